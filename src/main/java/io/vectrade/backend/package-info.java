@@ -1,0 +1,2 @@
+/** Backend selection: cpu, simd, cuda, auto. */
+package io.vectrade.backend;

@@ -1,0 +1,49 @@
+package io.vectrade.data;
+
+import java.nio.file.Path;
+
+/**
+ * Bad market data: names the file, the 1-based line and the field at fault, e.g.
+ * {@code bars.csv:17: field 'high': high < low, high=9.5 low=10.0}.
+ */
+public final class DataFormatException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String file;
+    private final long line;
+    private final String field;
+
+    public DataFormatException(Path file, long line, String field, String problem) {
+        super(message(file, line, field, problem));
+        this.file = file == null ? "<input>" : file.toString();
+        this.line = line;
+        this.field = field;
+    }
+
+    private static String message(Path file, long line, String field, String problem) {
+        StringBuilder b = new StringBuilder(file == null ? "<input>" : file.toString());
+        if (line > 0) {
+            b.append(':').append(line);
+        }
+        b.append(": ");
+        if (field != null) {
+            b.append("field '").append(field).append("': ");
+        }
+        return b.append(problem).toString();
+    }
+
+    /** The file, as given. */
+    public String file() {
+        return file;
+    }
+
+    /** 1-based line number, or 0 when the problem is not on one line (an empty file). */
+    public long line() {
+        return line;
+    }
+
+    /** The column name at fault, or null. */
+    public String field() {
+        return field;
+    }
+}

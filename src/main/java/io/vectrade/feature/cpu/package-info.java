@@ -1,0 +1,2 @@
+/** The cpu backend: plain-Java double-precision batch kernels, the reference for every other path. */
+package io.vectrade.feature.cpu;
