@@ -57,6 +57,10 @@ public final class Timestamps {
             }
         }
         if (s.length() > 10 && (s.charAt(10) == 'T' || s.charAt(10) == ' ')) {
+            long fast = fastDateTime(s);
+            if (fast != Long.MIN_VALUE) {
+                return fast;
+            }
             String iso = s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
             try {
                 TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, ZonedDateTime::from, LocalDateTime::from);
@@ -68,6 +72,69 @@ public final class Timestamps {
             }
         }
         throw unparsable(s, null);
+    }
+
+    /**
+     * The common {@code yyyy-mm-ddThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm]} without the cost of a
+     * {@link DateTimeFormatter}; {@link Long#MIN_VALUE} for anything else (or out-of-range
+     * fields), which the caller hands to the formatter for the full rules and the error message.
+     */
+    private static long fastDateTime(String s) {
+        int len = s.length();
+        if (len < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':'
+                || !isDigits(s, 0, 4) || !isDigits(s, 5, 7) || !isDigits(s, 8, 10)
+                || !isDigits(s, 11, 13) || !isDigits(s, 14, 16) || !isDigits(s, 17, 19)) {
+            return Long.MIN_VALUE;
+        }
+        int hour = Integer.parseInt(s, 11, 13, 10);
+        int minute = Integer.parseInt(s, 14, 16, 10);
+        int second = Integer.parseInt(s, 17, 19, 10);
+        if (hour > 23 || minute > 59 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        int pos = 19;
+        int millis = 0;
+        if (pos < len && s.charAt(pos) == '.') {
+            int start = ++pos;
+            while (pos < len && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+                if (pos - start < 3) {
+                    millis = millis * 10 + (s.charAt(pos) - '0');
+                }
+                pos++;
+            }
+            int digits = pos - start;
+            if (digits == 0 || digits > 9) {
+                return Long.MIN_VALUE;
+            }
+            for (int d = digits; d < 3; d++) {
+                millis *= 10;
+            }
+        }
+        long offsetSeconds;
+        if (pos == len) {
+            offsetSeconds = 0;
+        } else if (pos == len - 1 && s.charAt(pos) == 'Z') {
+            offsetSeconds = 0;
+        } else if (pos == len - 6 && (s.charAt(pos) == '+' || s.charAt(pos) == '-') && s.charAt(pos + 3) == ':'
+                && isDigits(s, pos + 1, pos + 3) && isDigits(s, pos + 4, pos + 6)) {
+            int oh = Integer.parseInt(s, pos + 1, pos + 3, 10);
+            int om = Integer.parseInt(s, pos + 4, pos + 6, 10);
+            if (oh > 18 || om > 59) {
+                return Long.MIN_VALUE;
+            }
+            offsetSeconds = (s.charAt(pos) == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
+        } else {
+            return Long.MIN_VALUE;
+        }
+        long epochDay;
+        try {
+            epochDay = LocalDate.of(Integer.parseInt(s, 0, 4, 10), Integer.parseInt(s, 5, 7, 10),
+                    Integer.parseInt(s, 8, 10, 10)).toEpochDay();
+        } catch (DateTimeException e) {
+            return Long.MIN_VALUE;
+        }
+        long seconds = epochDay * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        return seconds * 1000L + millis;
     }
 
     /** ISO-8601 UTC text of epoch milliseconds, e.g. {@code 2015-01-02T00:00:00Z} (millis only when non-zero). */

@@ -1,6 +1,7 @@
 package io.vectrade.data.csv;
 
 import io.vectrade.data.DataFormatException;
+import io.vectrade.data.Timestamps;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,6 +19,8 @@ final class CsvLine {
     private final int[] ends;
     private String line;
     private long lineNumber;
+    private String lastTimestampText;
+    private long lastTimestampMillis;
 
     /** @param names the header's field names, used in error messages */
     CsvLine(Path file, String[] names) {
@@ -86,13 +89,24 @@ final class CsvLine {
         return ends[k] == starts[k];
     }
 
-    /** The timestamp in field {@code k} as epoch milliseconds. */
+    /**
+     * The timestamp in field {@code k} as epoch milliseconds. The last text and value are cached:
+     * in the long form the N rows of one bar share a timestamp, and comparing text is cheaper than
+     * parsing it again.
+     */
     long timestamp(int k) {
+        if (lastTimestampText != null && textEquals(k, lastTimestampText)) {
+            return lastTimestampMillis;
+        }
+        String text = text(k);
         try {
-            return io.vectrade.data.Timestamps.parseMillis(text(k));
+            lastTimestampMillis = Timestamps.parseMillis(text);
         } catch (IllegalArgumentException e) {
+            lastTimestampText = null;
             throw error(k, e.getMessage());
         }
+        lastTimestampText = text;
+        return lastTimestampMillis;
     }
 
     /**
