@@ -88,9 +88,10 @@ public final class BarCsvReader {
         boolean longForm = col[SYMBOL] >= 0;
         List<String> symbols = new ArrayList<>();
         List<BarSeriesBuilder> series = new ArrayList<>();
-        Map<String, BarSeriesBuilder> bySymbol = new HashMap<>();
+        Map<String, Integer> bySymbol = new HashMap<>();
         BarSeriesBuilder current = null;
         String currentSymbol = null;
+        int currentIndex = -1;
         if (!longForm) {
             currentSymbol = symbolOf(name);
             current = new BarSeriesBuilder();
@@ -107,17 +108,27 @@ public final class BarCsvReader {
             }
             row.reset(line, lineNumber);
             if (longForm && (currentSymbol == null || !row.textEquals(col[SYMBOL], currentSymbol))) {
-                if (row.isEmpty(col[SYMBOL])) {
-                    throw row.error(col[SYMBOL], "empty symbol");
+                // time-major files list the symbols in the same order every bar: try the next one
+                // before hashing a new string
+                int next = currentIndex + 1 == symbols.size() ? 0 : currentIndex + 1;
+                if (currentSymbol != null && row.textEquals(col[SYMBOL], symbols.get(next))) {
+                    currentIndex = next;
+                } else {
+                    if (row.isEmpty(col[SYMBOL])) {
+                        throw row.error(col[SYMBOL], "empty symbol");
+                    }
+                    String symbol = row.text(col[SYMBOL]);
+                    Integer known = bySymbol.get(symbol);
+                    if (known == null) {
+                        known = symbols.size();
+                        bySymbol.put(symbol, known);
+                        symbols.add(symbol);
+                        series.add(new BarSeriesBuilder());
+                    }
+                    currentIndex = known;
                 }
-                currentSymbol = row.text(col[SYMBOL]);
-                current = bySymbol.get(currentSymbol);
-                if (current == null) {
-                    current = new BarSeriesBuilder();
-                    bySymbol.put(currentSymbol, current);
-                    symbols.add(currentSymbol);
-                    series.add(current);
-                }
+                currentSymbol = symbols.get(currentIndex);
+                current = series.get(currentIndex);
             }
             addBar(row, col, current, longForm ? currentSymbol : null);
             rows++;

@@ -120,6 +120,10 @@ final class CsvLine {
         }
         int s = starts[k];
         int e = ends[k];
+        double fast = fastDecimal(line, s, e);
+        if (!Double.isNaN(fast)) {
+            return fast;
+        }
         boolean plain = true;
         for (int j = s; j < e; j++) {
             char c = line.charAt(j);
@@ -145,6 +149,55 @@ final class CsvLine {
         } catch (NumberFormatException ex) {
             throw error(k, "not a number, value='" + v + "'");
         }
+    }
+
+    private static final double[] POWERS_OF_TEN = {
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+            1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * Clinger's fast path: {@code [-+]digits[.digits]} with at most 15 significant digits is
+     * {@code m / 10^k} with m and 10^k (k &le; 22) exact doubles, so one correctly rounded
+     * division gives exactly what {@link Double#parseDouble} gives. NaN for anything else
+     * (exponents, more digits, stray characters), which the caller parses the slow way.
+     */
+    static double fastDecimal(String text, int from, int to) {
+        int p = from;
+        boolean negative = false;
+        if (p < to && (text.charAt(p) == '-' || text.charAt(p) == '+')) {
+            negative = text.charAt(p) == '-';
+            p++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fractionDigits = 0;
+        boolean dot = false;
+        boolean any = false;
+        for (; p < to; p++) {
+            char c = text.charAt(p);
+            if (c >= '0' && c <= '9') {
+                any = true;
+                if (mantissa != 0 || c != '0') {
+                    digits++;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (dot) {
+                    fractionDigits++;
+                }
+                if (digits > 15 || fractionDigits > 22) {
+                    return Double.NaN;
+                }
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (!any) {
+            return Double.NaN;
+        }
+        double v = (double) mantissa / POWERS_OF_TEN[fractionDigits];
+        return negative ? -v : v;
     }
 
     DataFormatException error(int k, String problem) {
