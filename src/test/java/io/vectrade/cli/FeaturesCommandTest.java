@@ -79,6 +79,29 @@ class FeaturesCommandTest {
     }
 
     @Test
+    void theStandardExampleFeatureListGivesOneColumnEachWithWarmUpCellsEmpty() throws IOException {
+        Path target = dir.resolve("std.csv");
+        assertThat(run("--synthetic", "4x60", "--features", "rsi(14),momentum(10),volatility(20)", "--backend", "auto",
+                "--out", target.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("features  3 (3 columns)", "backend   cpu (asked: auto)");
+        List<String> lines = Files.readAllLines(target);
+        assertThat(lines.get(0)).isEqualTo("timestamp,symbol,rsi(14),momentum(10),volatility(20)");
+        assertThat(lines).hasSize(1 + 4 * 60);
+        for (int t = 0; t < 60; t++) {
+            for (int i = 0; i < 4; i++) {
+                String[] f = lines.get(1 + t * 4 + i).split(",", -1);
+                assertThat(f).hasSize(5);
+                assertThat(f[2].isEmpty()).as("rsi warm-up at t=%d", t).isEqualTo(t < 14);
+                assertThat(f[3].isEmpty()).as("momentum warm-up at t=%d", t).isEqualTo(t < 10);
+                assertThat(f[4].isEmpty()).as("volatility warm-up at t=%d", t).isEqualTo(t < 20);
+                if (t >= 14) {
+                    assertThat(Double.parseDouble(f[2])).isBetween(0.0, 100.0);
+                }
+            }
+        }
+    }
+
+    @Test
     void defaultDataIsTheSyntheticMarket100x2520Seed42() throws IOException {
         Path target = dir.resolve("f.csv");
         assertThat(run("--features", "momentum", "--out", target.toString())).as(err.toString()).isZero();

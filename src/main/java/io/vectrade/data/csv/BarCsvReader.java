@@ -78,7 +78,7 @@ public final class BarCsvReader {
      */
     public static Panel read(Reader in, Path name) throws IOException {
         BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-        String headerLine = r.readLine();
+        String headerLine = CsvLine.readLine(r, name, 1);
         if (headerLine == null || CsvLine.stripBom(headerLine).isBlank()) {
             throw new DataFormatException(name, 0, null, "empty file, expected a header line");
         }
@@ -101,7 +101,7 @@ public final class BarCsvReader {
         long lineNumber = 1;
         long rows = 0;
         String line;
-        while ((line = r.readLine()) != null) {
+        while ((line = CsvLine.readLine(r, name, lineNumber + 1)) != null) {
             lineNumber++;
             if (CsvLine.isBlank(line)) {
                 continue;

@@ -3,6 +3,9 @@ package io.vectrade.data.csv;
 import io.vectrade.data.DataFormatException;
 import io.vectrade.data.Timestamps;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -202,6 +205,19 @@ final class CsvLine {
 
     DataFormatException error(int k, String problem) {
         return new DataFormatException(file, lineNumber, names[k], problem);
+    }
+
+    /**
+     * The next line, or null at the end; bytes that are not UTF-8 become a
+     * {@link DataFormatException} (line 0: decoding runs ahead of the lines, so the exact line is
+     * not known, only the line being read when it was found).
+     */
+    static String readLine(BufferedReader r, Path file, long lineNumber) throws IOException {
+        try {
+            return r.readLine();
+        } catch (CharacterCodingException e) {
+            throw new DataFormatException(file, 0, null, "not utf-8 text, found while reading line " + lineNumber);
+        }
     }
 
     /** Strips a UTF-8 byte order mark from the first line. */

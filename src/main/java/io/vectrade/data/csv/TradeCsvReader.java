@@ -58,7 +58,7 @@ public final class TradeCsvReader {
         BarSeriesBuilder bars = new BarSeriesBuilder();
         TradeBarAggregator agg = new TradeBarAggregator(interval, bars);
         BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-        String headerLine = r.readLine();
+        String headerLine = CsvLine.readLine(r, name, 1);
         if (headerLine == null || CsvLine.stripBom(headerLine).isBlank()) {
             throw new DataFormatException(name, 0, null, "empty file, expected a header line");
         }
@@ -69,7 +69,7 @@ public final class TradeCsvReader {
         long trades = 0;
         long last = Long.MIN_VALUE;
         String line;
-        while ((line = r.readLine()) != null) {
+        while ((line = CsvLine.readLine(r, name, lineNumber + 1)) != null) {
             lineNumber++;
             if (CsvLine.isBlank(line)) {
                 continue;

@@ -103,6 +103,16 @@ class BarCsvReaderTest {
     }
 
     @Test
+    void invalidUtf8IsADataFormatError() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "date,open,high,low,close,volume\n2013-01-02,10,11,9,10.5,1000\n\u00e9\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BarCsvReader.read(file))
+                .isInstanceOf(io.vectrade.data.DataFormatException.class)
+                .hasMessageStartingWith(file + ": not utf-8 text");
+    }
+
+    @Test
     void readsTheAppleBarsOfTheTa4jExamples() throws IOException {
         String name = "appleinc_bars_from_20130101_usd.csv";
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(name)) {
