@@ -146,7 +146,17 @@ VT_DEV void volatility(const T* c, T* out, const int* len, int N, int chunk, int
             continue;
         }
         T sum = 0;
-        for (int j = k - n + 1; j <= k; j++) sum += vt_log_ratio(AT(c, j), AT(c, j - 1));
+        T r0 = vt_log_ratio(AT(c, k - n + 1), AT(c, k - n));
+        bool equal = true;
+        for (int j = k - n + 1; j <= k; j++) {
+            T r = vt_log_ratio(AT(c, j), AT(c, j - 1));
+            sum += r;
+            equal = equal && r == r0;
+        }
+        if (equal) {  // n identical returns (a flat stretch): exactly 0, as the cpu reference
+            AT(out, k) = (T) 0;
+            continue;
+        }
         T mean = sum / (T) n;
         T ss = 0;
         for (int j = k - n + 1; j <= k; j++) {
@@ -199,12 +209,14 @@ VT_DEV void bbands(const T* c, T* upper, T* middle, T* lower, const int* len, in
             AT(lower, k) = vt_nan<T>();
             continue;
         }
-        T sum = 0;
-        for (int j = k - n + 1; j <= k; j++) sum += AT(c, j);
-        T mean = sum / (T) n;
+        T x0 = AT(c, k);
+        T dsum = 0;
+        for (int j = k - n + 1; j <= k; j++) dsum += AT(c, j) - x0;  // shifted: see zscore
+        T dmean = dsum / (T) n;
+        T mean = x0 + dmean;
         T ss = 0;
         for (int j = k - n + 1; j <= k; j++) {
-            T d = AT(c, j) - mean;
+            T d = (AT(c, j) - x0) - dmean;
             ss += d * d;
         }
         T var = ss / (T) n;
@@ -216,7 +228,49 @@ VT_DEV void bbands(const T* c, T* upper, T* middle, T* lower, const int* len, in
     }
 }
 
-// (close - sma(n)) / population stddev(n); NaN where the deviation is 0
+// TA-Lib BBANDS with TA-Lib's own arithmetic: running totals of x and x^2 (one thread walks all
+// bars), variance = total2 / n - sma^2. Used for double, where it matches the reference to the last
+// bits even on flat stretches; float uses the two-pass bbands above (running squares lose too much).
+template <typename T>
+VT_DEV void bbands_running(const T* c, T* upper, T* middle, T* lower, const int* len, int N, int n,
+                           double kdev) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int first = n - 1;
+    for (int k = 0; k < m && k < first; k++) {
+        AT(upper, k) = vt_nan<T>();
+        AT(middle, k) = vt_nan<T>();
+        AT(lower, k) = vt_nan<T>();
+    }
+    if (first >= m) return;
+    T total = 0;
+    T total2 = 0;
+    for (int k = 0; k < first; k++) {
+        T x = AT(c, k);
+        total += x;
+        total2 += x * x;
+    }
+    for (int k = first; k < m; k++) {
+        T x = AT(c, k);
+        total += x;
+        T sum = total;
+        total2 += x * x;
+        T meanSquare = total2 / (T) n;
+        T y = AT(c, k - first);
+        total -= y;
+        total2 -= y * y;
+        T ma = sum / (T) n;
+        meanSquare -= ma * ma;
+        T sd = vt_is_zero_or_neg(meanSquare) ? (T) 0 : vt_sqrt(meanSquare);
+        T width = sd * (T) kdev;
+        AT(upper, k) = ma + width;
+        AT(middle, k) = ma;
+        AT(lower, k) = ma - width;
+    }
+}
+
+// (close - sma(n)) / population stddev(n); 0 when the n closes are identical
 template <typename T>
 VT_DEV void zscore(const T* c, T* out, const int* len, int N, int chunk, int n) {
     int i = vt_instrument();
@@ -229,19 +283,34 @@ VT_DEV void zscore(const T* c, T* out, const int* len, int N, int chunk, int n) 
             continue;
         }
         T sum = 0;
-        for (int j = k - n + 1; j <= k; j++) sum += AT(c, j);
-        T mean = sum / (T) n;
+        T x0 = AT(c, k);
+        bool equal = true;
+        for (int j = k - n + 1; j <= k; j++) {
+            T x = AT(c, j);
+            sum += x;
+            equal = equal && x == x0;
+        }
+        if (equal) {  // n identical closes: no deviation, 0 as the cpu reference
+            AT(out, k) = (T) 0;
+            continue;
+        }
+        // deviations from the current close: differences of nearby values are exact, so float keeps
+        // its precision however large the price is relative to the deviation
+        T dsum = 0;
+        for (int j = k - n + 1; j <= k; j++) dsum += AT(c, j) - x0;
+        T dmean = dsum / (T) n;
         T ss = 0;
         for (int j = k - n + 1; j <= k; j++) {
-            T d = AT(c, j) - mean;
+            T d = (AT(c, j) - x0) - dmean;
             ss += d * d;
         }
         T sd = vt_sqrt(ss / (T) n);
-        AT(out, k) = sd > (T) 0 ? (AT(c, k) - mean) / sd : vt_nan<T>();
+        AT(out, k) = sd > (T) 0 ? -dmean / sd : (T) 0;
     }
 }
 
-// sum(typical price * volume) / sum(volume) over n bars, typical = (h + l + c) / 3; NaN on zero volume
+// sum(typical price * volume) / sum(volume) over n bars, typical = (h + l + c) / 3; the mean typical
+// price when all n volumes are 0 (the limit of equal weights, as the cpu reference)
 template <typename T>
 VT_DEV void vwap(const T* h, const T* l, const T* c, const T* v, T* out, const int* len, int N,
                  int chunk, int n) {
@@ -256,12 +325,17 @@ VT_DEV void vwap(const T* h, const T* l, const T* c, const T* v, T* out, const i
         }
         T pv = 0;
         T vol = 0;
+        T tps = 0;
+        bool zero = true;
         for (int j = k - n + 1; j <= k; j++) {
             T tp = (AT(h, j) + AT(l, j) + AT(c, j)) / (T) 3;
-            pv += tp * AT(v, j);
-            vol += AT(v, j);
+            T x = AT(v, j);
+            pv += tp * x;
+            vol += x;
+            tps += tp;
+            zero = zero && x == (T) 0;
         }
-        AT(out, k) = vol != (T) 0 ? pv / vol : vt_nan<T>();
+        AT(out, k) = zero ? tps / (T) n : pv / vol;
     }
 }
 
@@ -328,11 +402,34 @@ VT_DEV void cci(const T* h, const T* l, const T* c, T* out, const int* len, int 
             AT(out, k) = vt_nan<T>();
             continue;
         }
+        // TA-Lib keeps the window in a ring buffer (bar b in slot b mod n) and sums it in slot
+        // order; summing in the same order gives the same rounding
+        if (sizeof(T) == 4) {
+            // float: typical prices relative to the current bar's, from exact differences, so that
+            // the deviation keeps float's precision whatever the price level
+            T h0 = AT(h, k), l0 = AT(l, k), c0 = AT(c, k);
+            T sum = 0;
+            for (int j = k - n + 1; j <= k; j++) sum += ((AT(h, j) - h0) + (AT(l, j) - l0) + (AT(c, j) - c0)) / (T) 3;
+            T mean = sum / (T) n;
+            T dev = 0;
+            for (int j = k - n + 1; j <= k; j++) {
+                dev += vt_abs(((AT(h, j) - h0) + (AT(l, j) - l0) + (AT(c, j) - c0)) / (T) 3 - mean);
+            }
+            T last = -mean;
+            AT(out, k) = (last != (T) 0 && dev != (T) 0) ? last / ((T) 0.015 * (dev / (T) n)) : (T) 0;
+            continue;
+        }
         T sum = 0;
-        for (int j = k - n + 1; j <= k; j++) sum += (AT(h, j) + AT(l, j) + AT(c, j)) / (T) 3;
+        for (int j = 0; j < n; j++) {
+            int b = k - (((k - j) % n) + n) % n;
+            sum += (AT(h, b) + AT(l, b) + AT(c, b)) / (T) 3;
+        }
         T mean = sum / (T) n;
         T dev = 0;
-        for (int j = k - n + 1; j <= k; j++) dev += vt_abs((AT(h, j) + AT(l, j) + AT(c, j)) / (T) 3 - mean);
+        for (int j = 0; j < n; j++) {
+            int b = k - (((k - j) % n) + n) % n;
+            dev += vt_abs((AT(h, b) + AT(l, b) + AT(c, b)) / (T) 3 - mean);
+        }
         T last = (AT(h, k) + AT(l, k) + AT(c, k)) / (T) 3 - mean;
         AT(out, k) = (last != (T) 0 && dev != (T) 0) ? last / ((T) 0.015 * (dev / (T) n)) : (T) 0;
     }
@@ -657,6 +754,8 @@ VT_DEV void obv(const T* c, const T* v, T* out, const int* len, int N) {
             int count) { nan_prefix<T>(out, len, N, chunk, count); }                                  \
     extern "C" __global__ void vt_bbands_##S(VT_P(T) c, T* up, T* mid, T* lo, const int* len,        \
             int N, int chunk, int n, double k) { bbands<T>(c, up, mid, lo, len, N, chunk, n, k); }    \
+    extern "C" __global__ void vt_bbands_running_##S(VT_P(T) c, T* up, T* mid, T* lo,                \
+            const int* len, int N, int n, double k) { bbands_running<T>(c, up, mid, lo, len, N, n, k); } \
     extern "C" __global__ void vt_zscore_##S(VT_P(T) c, T* out, const int* len, int N, int chunk,    \
             int n) { zscore<T>(c, out, len, N, chunk, n); }                                           \
     extern "C" __global__ void vt_vwap_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, VT_P(T) v, T* out,       \

@@ -410,8 +410,16 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             case RSI -> launch("rsi", 1, c, out, len, n, spec.intParam(0));
             case MACD -> launch("macd", 1, c, out, col[first + 1], col[first + 2], len, n,
                     spec.intParam(0), spec.intParam(1), spec.intParam(2));
-            case BBANDS -> launch("bbands", chunks, c, out, col[first + 1], col[first + 2], len, n, chunk,
-                    spec.intParam(0), spec.param(1));
+            case BBANDS -> {
+                if (precision == Precision.DOUBLE) {
+                    // TA-Lib's running sums, bit for bit with the reference even on flat stretches
+                    launch("bbands_running", 1, c, out, col[first + 1], col[first + 2], len, n,
+                            spec.intParam(0), spec.param(1));
+                } else {
+                    launch("bbands", chunks, c, out, col[first + 1], col[first + 2], len, n, chunk,
+                            spec.intParam(0), spec.param(1));
+                }
+            }
             case ATR -> launch("atr", 1, h, l, c, out, len, n, spec.intParam(0));
             case STOCH -> {
                 int k = spec.intParam(0);
