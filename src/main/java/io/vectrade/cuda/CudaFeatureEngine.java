@@ -10,6 +10,7 @@ import io.vectrade.feature.FeatureType;
 
 import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
@@ -49,6 +50,11 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             this.suffix = suffix;
         }
     }
+
+    /** Base names of the kernels the engine launches ({@code vt_<name>_f32} / {@code vt_<name>_f64}). */
+    static final List<String> KERNELS = List.of("gather", "scatter", "momentum", "roc", "logret", "volatility",
+            "window_mean", "nan_prefix", "bbands", "bbands_running", "zscore", "vwap", "willr", "stoch_fastk", "cci",
+            "ema", "ema_scan_local", "ema_scan_carry", "ema_scan_apply", "rsi", "macd", "atr", "adx", "obv");
 
     private static final int BLOCK = 128;
     private static final int MIN_WINDOW_CHUNK = 16;

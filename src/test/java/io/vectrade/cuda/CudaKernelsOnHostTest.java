@@ -97,6 +97,18 @@ class CudaKernelsOnHostTest {
     }
 
     @Test
+    void launchesOnlyKernelsOfTheDeclaredList() {
+        check("all", RandomMarket.panel(51, 3, 100, 0.1), FeatureSet.standard(), CudaFeatureEngine.Precision.FLOAT, true);
+        check("all", RandomMarket.panel(52, 3, 100, 0.0), FeatureSet.standard(), CudaFeatureEngine.Precision.DOUBLE, false);
+        java.util.Set<String> declared = new java.util.HashSet<>();
+        for (String k : CudaFeatureEngine.KERNELS) {
+            declared.add("vt_" + k + "_f32");
+            declared.add("vt_" + k + "_f64");
+        }
+        assertThat(declared).containsAll(device.launches.keySet());
+    }
+
+    @Test
     void viewOfAWiderPanelIsPackedRowByRow() {
         Panel wide = RandomMarket.panel(21, 11, 90, 0.05);
         Panel view = wide.instruments(3, 5).bars(10, 70);
