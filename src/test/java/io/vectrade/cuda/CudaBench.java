@@ -57,6 +57,9 @@ public final class CudaBench {
                 FeatureEngine engine;
                 try {
                     engine = open(backend);
+                } catch (ClassNotFoundException e) {
+                    row.put("status", "unavailable: not on the classpath, class=" + e.getMessage());
+                    continue;
                 } catch (RuntimeException | ReflectiveOperationException e) {
                     row.put("status", "unavailable: " + e.getMessage());
                     continue;
