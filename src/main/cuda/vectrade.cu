@@ -18,6 +18,9 @@
 // Wilder smoothing seeded by a simple average. Every kernel exists for float (_f32) and double
 // (_f64); scalar parameters are passed as int or double whatever the precision.
 //
+// Pointer parameters are __restrict__: no kernel reads and writes the same buffer through two
+// pointers, and it lets the compiler batch the loads of the one-thread-per-instrument recurrences.
+//
 // The same source compiles for the host (src/test/cuda/host_shim.h) in tests: keep to plain C++,
 // the math functions below and threadIdx/blockIdx/blockDim.
 
@@ -59,8 +62,8 @@ VT_DEV void vt_chunk(int m, int chunk, int* k0, int* k1) {
 
 // ---------------------------------------------------------------- missing bars
 template <typename T>
-VT_DEV void gather(const T* o, const T* h, const T* l, const T* c, const T* v,
-                   T* co, T* ch, T* cl, T* cc, T* cv, int* pos, int* len, int N, int bars) {
+VT_DEV void gather(const T* __restrict__ o, const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, const T* __restrict__ v,
+                   T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ pos, int* __restrict__ len, int N, int bars) {
     int i = vt_instrument();
     if (i >= N) return;
     int m = 0;
@@ -79,7 +82,7 @@ VT_DEV void gather(const T* o, const T* h, const T* l, const T* c, const T* v,
 }
 
 template <typename T>
-VT_DEV void scatter(const T* compact, T* full, const int* pos, const int* len, int N, int bars) {
+VT_DEV void scatter(const T* __restrict__ compact, T* __restrict__ full, const int* __restrict__ pos, const int* __restrict__ len, int N, int bars) {
     int i = vt_instrument();
     if (i >= N) return;
     int m = len[i];
@@ -96,7 +99,7 @@ VT_DEV void scatter(const T* compact, T* full, const int* pos, const int* len, i
 
 // ---------------------------------------------------------------- windowed, chunked over time
 template <typename T>
-VT_DEV void momentum(const T* c, T* out, const int* len, int N, int chunk, int n) {
+VT_DEV void momentum(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int k0, k1;
@@ -107,7 +110,7 @@ VT_DEV void momentum(const T* c, T* out, const int* len, int N, int chunk, int n
 }
 
 template <typename T>
-VT_DEV void roc(const T* c, T* out, const int* len, int N, int chunk, int n) {
+VT_DEV void roc(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int k0, k1;
@@ -123,7 +126,7 @@ VT_DEV void roc(const T* c, T* out, const int* len, int N, int chunk, int n) {
 }
 
 template <typename T>
-VT_DEV void logret(const T* c, T* out, const int* len, int N, int chunk, int n) {
+VT_DEV void logret(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int k0, k1;
@@ -135,7 +138,7 @@ VT_DEV void logret(const T* c, T* out, const int* len, int N, int chunk, int n) 
 
 // sample standard deviation (n - 1) of the last n one-bar log returns; first value at k = n
 template <typename T>
-VT_DEV void volatility(const T* c, T* out, const int* len, int N, int chunk, int n) {
+VT_DEV void volatility(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int k0, k1;
@@ -169,7 +172,7 @@ VT_DEV void volatility(const T* c, T* out, const int* len, int N, int chunk, int
 
 // mean of in[k - n + 1 .. k]; NaN for k < first + n - 1 (in is valid from bar `first` on)
 template <typename T>
-VT_DEV void window_mean(const T* in, T* out, const int* len, int N, int chunk, int n, int first) {
+VT_DEV void window_mean(const T* __restrict__ in, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n, int first) {
     int i = vt_instrument();
     if (i >= N) return;
     int k0, k1;
@@ -186,7 +189,7 @@ VT_DEV void window_mean(const T* in, T* out, const int* len, int N, int chunk, i
 }
 
 template <typename T>
-VT_DEV void nan_prefix(T* out, const int* len, int N, int chunk, int count) {
+VT_DEV void nan_prefix(T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int count) {
     int i = vt_instrument();
     if (i >= N) return;
     int k0, k1;
@@ -196,7 +199,7 @@ VT_DEV void nan_prefix(T* out, const int* len, int N, int chunk, int count) {
 
 // TA-Lib BBANDS with an SMA middle band and population deviation (variance below 1e-8 counts as 0)
 template <typename T>
-VT_DEV void bbands(const T* c, T* upper, T* middle, T* lower, const int* len, int N, int chunk,
+VT_DEV void bbands(const T* __restrict__ c, T* __restrict__ upper, T* __restrict__ middle, T* __restrict__ lower, const int* __restrict__ len, int N, int chunk,
                    int n, double kdev) {
     int i = vt_instrument();
     if (i >= N) return;
@@ -232,7 +235,7 @@ VT_DEV void bbands(const T* c, T* upper, T* middle, T* lower, const int* len, in
 // bars), variance = total2 / n - sma^2. Used for double, where it matches the reference to the last
 // bits even on flat stretches; float uses the two-pass bbands above (running squares lose too much).
 template <typename T>
-VT_DEV void bbands_running(const T* c, T* upper, T* middle, T* lower, const int* len, int N, int n,
+VT_DEV void bbands_running(const T* __restrict__ c, T* __restrict__ upper, T* __restrict__ middle, T* __restrict__ lower, const int* __restrict__ len, int N, int n,
                            double kdev) {
     int i = vt_instrument();
     if (i >= N) return;
@@ -272,7 +275,7 @@ VT_DEV void bbands_running(const T* c, T* upper, T* middle, T* lower, const int*
 
 // (close - sma(n)) / population stddev(n); 0 when the n closes are identical
 template <typename T>
-VT_DEV void zscore(const T* c, T* out, const int* len, int N, int chunk, int n) {
+VT_DEV void zscore(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int k0, k1;
@@ -312,7 +315,7 @@ VT_DEV void zscore(const T* c, T* out, const int* len, int N, int chunk, int n) 
 // sum(typical price * volume) / sum(volume) over n bars, typical = (h + l + c) / 3; the mean typical
 // price when all n volumes are 0 (the limit of equal weights, as the cpu reference)
 template <typename T>
-VT_DEV void vwap(const T* h, const T* l, const T* c, const T* v, T* out, const int* len, int N,
+VT_DEV void vwap(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, const T* __restrict__ v, T* __restrict__ out, const int* __restrict__ len, int N,
                  int chunk, int n) {
     int i = vt_instrument();
     if (i >= N) return;
@@ -341,7 +344,7 @@ VT_DEV void vwap(const T* h, const T* l, const T* c, const T* v, T* out, const i
 
 // TA-Lib WILLR: (highest - close) / ((highest - lowest) / -100), 0 when the range is 0
 template <typename T>
-VT_DEV void willr(const T* h, const T* l, const T* c, T* out, const int* len, int N, int chunk, int n) {
+VT_DEV void willr(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int k0, k1;
@@ -366,7 +369,7 @@ VT_DEV void willr(const T* h, const T* l, const T* c, T* out, const int* len, in
 
 // TA-Lib STOCH fast %K: (close - lowest) / ((highest - lowest) / 100), 0 when the range is 0
 template <typename T>
-VT_DEV void stoch_fastk(const T* h, const T* l, const T* c, T* out, const int* len, int N, int chunk,
+VT_DEV void stoch_fastk(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,
                         int n) {
     int i = vt_instrument();
     if (i >= N) return;
@@ -392,7 +395,7 @@ VT_DEV void stoch_fastk(const T* h, const T* l, const T* c, T* out, const int* l
 
 // TA-Lib CCI: (tp - mean) / (0.015 * mean deviation), 0 when either is 0
 template <typename T>
-VT_DEV void cci(const T* h, const T* l, const T* c, T* out, const int* len, int N, int chunk, int n) {
+VT_DEV void cci(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int k0, k1;
@@ -438,7 +441,7 @@ VT_DEV void cci(const T* h, const T* l, const T* c, T* out, const int* len, int 
 // ---------------------------------------------------------------- recurrences, one thread per instrument
 // TA-Lib EMA: seed = SMA of the first n values (at k = n - 1), then e += (x - e) * 2 / (n + 1)
 template <typename T>
-VT_DEV void ema(const T* c, T* out, const int* len, int N, int n) {
+VT_DEV void ema(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int m = len[i];
@@ -461,7 +464,7 @@ VT_DEV void ema(const T* c, T* out, const int* len, int N, int n) {
 // just before each chunk (e_end = local_end + b^steps e_in); apply: each chunk reruns the
 // recurrence from its carry-in, writing the output. ends has nChunks * N values (time-major).
 template <typename T>
-VT_DEV void ema_scan_local(const T* c, T* ends, const int* len, int N, int chunk, int n) {
+VT_DEV void ema_scan_local(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int k0, k1;
@@ -474,7 +477,7 @@ VT_DEV void ema_scan_local(const T* c, T* ends, const int* len, int N, int chunk
 }
 
 template <typename T>
-VT_DEV void ema_scan_carry(const T* c, T* ends, const int* len, int N, int chunk, int n, int chunks) {
+VT_DEV void ema_scan_carry(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n, int chunks) {
     int i = vt_instrument();
     if (i >= N) return;
     int m = len[i];
@@ -496,7 +499,7 @@ VT_DEV void ema_scan_carry(const T* c, T* ends, const int* len, int N, int chunk
 }
 
 template <typename T>
-VT_DEV void ema_scan_apply(const T* c, T* out, const T* ends, const int* len, int N, int chunk, int n) {
+VT_DEV void ema_scan_apply(const T* __restrict__ c, T* __restrict__ out, const T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int m = len[i];
@@ -518,7 +521,7 @@ VT_DEV void ema_scan_apply(const T* c, T* out, const T* ends, const int* len, in
 
 // TA-Lib RSI (Wilder): average gain and loss seeded by the mean of the first n changes
 template <typename T>
-VT_DEV void rsi(const T* c, T* out, const int* len, int N, int n) {
+VT_DEV void rsi(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int m = len[i];
@@ -554,7 +557,7 @@ VT_DEV void rsi(const T* c, T* out, const int* len, int N, int n) {
 // TA-Lib MACD with EMA(fast) seeded by the SMA of the fast window that ends where EMA(slow)
 // starts (k = slow - 1); signal = EMA(signal) of the line seeded by its first `signal` values.
 template <typename T>
-VT_DEV void macd(const T* c, T* line, T* signal, T* hist, const int* len, int N, int fast, int slow, int sig) {
+VT_DEV void macd(const T* __restrict__ c, T* __restrict__ line, T* __restrict__ signal, T* __restrict__ hist, const int* __restrict__ len, int N, int fast, int slow, int sig) {
     int i = vt_instrument();
     if (i >= N) return;
     if (slow < fast) {
@@ -616,7 +619,7 @@ VT_DEV T true_range(T high, T low, T prevClose) {
 
 // TA-Lib ATR: Wilder average of the true range, seeded by the mean of TR[1..n]
 template <typename T>
-VT_DEV void atr(const T* h, const T* l, const T* c, T* out, const int* len, int N, int n) {
+VT_DEV void atr(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int m = len[i];
@@ -637,7 +640,7 @@ VT_DEV void atr(const T* h, const T* l, const T* c, T* out, const int* len, int 
 // TA-Lib ADX: Wilder-smoothed +DM, -DM and TR (first sums over n - 1 bars), DX averaged over n
 // bars as the seed, then Wilder-smoothed; first value at k = 2 n - 1
 template <typename T>
-VT_DEV void adx(const T* h, const T* l, const T* c, T* out, const int* len, int N, int n) {
+VT_DEV void adx(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {
     int i = vt_instrument();
     if (i >= N) return;
     int m = len[i];
@@ -713,7 +716,7 @@ VT_DEV void adx(const T* h, const T* l, const T* c, T* out, const int* len, int 
 
 // TA-Lib OBV: starts at the first volume; accumulates in double for both precisions
 template <typename T>
-VT_DEV void obv(const T* c, const T* v, T* out, const int* len, int N) {
+VT_DEV void obv(const T* __restrict__ c, const T* __restrict__ v, T* __restrict__ out, const int* __restrict__ len, int N) {
     int i = vt_instrument();
     if (i >= N) return;
     int m = len[i];
@@ -733,56 +736,56 @@ VT_DEV void obv(const T* c, const T* v, T* out, const int* len, int N) {
 #undef AT
 
 // ---------------------------------------------------------------- entry points
-#define VT_P(T) const T*
+#define VT_P(T) const T* __restrict__
 #define VT_ENTRIES(T, S)                                                                              \
     extern "C" __global__ void vt_gather_##S(VT_P(T) o, VT_P(T) h, VT_P(T) l, VT_P(T) c, VT_P(T) v,  \
-            T* co, T* ch, T* cl, T* cc, T* cv, int* pos, int* len, int N, int bars) {                 \
+            T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ pos, int* __restrict__ len, int N, int bars) {                 \
         gather<T>(o, h, l, c, v, co, ch, cl, cc, cv, pos, len, N, bars); }                            \
-    extern "C" __global__ void vt_scatter_##S(VT_P(T) compact, T* full, const int* pos,              \
-            const int* len, int N, int bars) { scatter<T>(compact, full, pos, len, N, bars); }         \
-    extern "C" __global__ void vt_momentum_##S(VT_P(T) c, T* out, const int* len, int N, int chunk,  \
+    extern "C" __global__ void vt_scatter_##S(VT_P(T) compact, T* __restrict__ full, const int* __restrict__ pos,              \
+            const int* __restrict__ len, int N, int bars) { scatter<T>(compact, full, pos, len, N, bars); }         \
+    extern "C" __global__ void vt_momentum_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,  \
             int n) { momentum<T>(c, out, len, N, chunk, n); }                                         \
-    extern "C" __global__ void vt_roc_##S(VT_P(T) c, T* out, const int* len, int N, int chunk,       \
+    extern "C" __global__ void vt_roc_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,       \
             int n) { roc<T>(c, out, len, N, chunk, n); }                                              \
-    extern "C" __global__ void vt_logret_##S(VT_P(T) c, T* out, const int* len, int N, int chunk,    \
+    extern "C" __global__ void vt_logret_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,    \
             int n) { logret<T>(c, out, len, N, chunk, n); }                                           \
-    extern "C" __global__ void vt_volatility_##S(VT_P(T) c, T* out, const int* len, int N,           \
+    extern "C" __global__ void vt_volatility_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N,           \
             int chunk, int n) { volatility<T>(c, out, len, N, chunk, n); }                            \
-    extern "C" __global__ void vt_window_mean_##S(VT_P(T) in, T* out, const int* len, int N,         \
+    extern "C" __global__ void vt_window_mean_##S(VT_P(T) in, T* __restrict__ out, const int* __restrict__ len, int N,         \
             int chunk, int n, int first) { window_mean<T>(in, out, len, N, chunk, n, first); }        \
-    extern "C" __global__ void vt_nan_prefix_##S(T* out, const int* len, int N, int chunk,           \
+    extern "C" __global__ void vt_nan_prefix_##S(T* __restrict__ out, const int* __restrict__ len, int N, int chunk,           \
             int count) { nan_prefix<T>(out, len, N, chunk, count); }                                  \
-    extern "C" __global__ void vt_bbands_##S(VT_P(T) c, T* up, T* mid, T* lo, const int* len,        \
+    extern "C" __global__ void vt_bbands_##S(VT_P(T) c, T* __restrict__ up, T* __restrict__ mid, T* __restrict__ lo, const int* __restrict__ len,        \
             int N, int chunk, int n, double k) { bbands<T>(c, up, mid, lo, len, N, chunk, n, k); }    \
-    extern "C" __global__ void vt_bbands_running_##S(VT_P(T) c, T* up, T* mid, T* lo,                \
-            const int* len, int N, int n, double k) { bbands_running<T>(c, up, mid, lo, len, N, n, k); } \
-    extern "C" __global__ void vt_zscore_##S(VT_P(T) c, T* out, const int* len, int N, int chunk,    \
+    extern "C" __global__ void vt_bbands_running_##S(VT_P(T) c, T* __restrict__ up, T* __restrict__ mid, T* __restrict__ lo,                \
+            const int* __restrict__ len, int N, int n, double k) { bbands_running<T>(c, up, mid, lo, len, N, n, k); } \
+    extern "C" __global__ void vt_zscore_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,    \
             int n) { zscore<T>(c, out, len, N, chunk, n); }                                           \
-    extern "C" __global__ void vt_vwap_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, VT_P(T) v, T* out,       \
-            const int* len, int N, int chunk, int n) { vwap<T>(h, l, c, v, out, len, N, chunk, n); }  \
-    extern "C" __global__ void vt_willr_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* out,                 \
-            const int* len, int N, int chunk, int n) { willr<T>(h, l, c, out, len, N, chunk, n); }    \
-    extern "C" __global__ void vt_stoch_fastk_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* out,           \
-            const int* len, int N, int chunk, int n) { stoch_fastk<T>(h, l, c, out, len, N, chunk, n); } \
-    extern "C" __global__ void vt_cci_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* out, const int* len,   \
+    extern "C" __global__ void vt_vwap_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, VT_P(T) v, T* __restrict__ out,       \
+            const int* __restrict__ len, int N, int chunk, int n) { vwap<T>(h, l, c, v, out, len, N, chunk, n); }  \
+    extern "C" __global__ void vt_willr_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out,                 \
+            const int* __restrict__ len, int N, int chunk, int n) { willr<T>(h, l, c, out, len, N, chunk, n); }    \
+    extern "C" __global__ void vt_stoch_fastk_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out,           \
+            const int* __restrict__ len, int N, int chunk, int n) { stoch_fastk<T>(h, l, c, out, len, N, chunk, n); } \
+    extern "C" __global__ void vt_cci_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out, const int* __restrict__ len,   \
             int N, int chunk, int n) { cci<T>(h, l, c, out, len, N, chunk, n); }                      \
-    extern "C" __global__ void vt_ema_##S(VT_P(T) c, T* out, const int* len, int N, int n) {         \
+    extern "C" __global__ void vt_ema_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {         \
         ema<T>(c, out, len, N, n); }                                                                  \
-    extern "C" __global__ void vt_ema_scan_local_##S(VT_P(T) c, T* ends, const int* len, int N,      \
+    extern "C" __global__ void vt_ema_scan_local_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N,      \
             int chunk, int n) { ema_scan_local<T>(c, ends, len, N, chunk, n); }                       \
-    extern "C" __global__ void vt_ema_scan_carry_##S(VT_P(T) c, T* ends, const int* len, int N,      \
+    extern "C" __global__ void vt_ema_scan_carry_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N,      \
             int chunk, int n, int chunks) { ema_scan_carry<T>(c, ends, len, N, chunk, n, chunks); }   \
-    extern "C" __global__ void vt_ema_scan_apply_##S(VT_P(T) c, T* out, VT_P(T) ends,                \
-            const int* len, int N, int chunk, int n) { ema_scan_apply<T>(c, out, ends, len, N, chunk, n); } \
-    extern "C" __global__ void vt_rsi_##S(VT_P(T) c, T* out, const int* len, int N, int n) {         \
+    extern "C" __global__ void vt_ema_scan_apply_##S(VT_P(T) c, T* __restrict__ out, VT_P(T) ends,                \
+            const int* __restrict__ len, int N, int chunk, int n) { ema_scan_apply<T>(c, out, ends, len, N, chunk, n); } \
+    extern "C" __global__ void vt_rsi_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {         \
         rsi<T>(c, out, len, N, n); }                                                                  \
-    extern "C" __global__ void vt_macd_##S(VT_P(T) c, T* line, T* sig, T* hist, const int* len,      \
+    extern "C" __global__ void vt_macd_##S(VT_P(T) c, T* __restrict__ line, T* __restrict__ sig, T* __restrict__ hist, const int* __restrict__ len,      \
             int N, int fast, int slow, int signal) { macd<T>(c, line, sig, hist, len, N, fast, slow, signal); } \
-    extern "C" __global__ void vt_atr_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* out, const int* len,   \
+    extern "C" __global__ void vt_atr_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out, const int* __restrict__ len,   \
             int N, int n) { atr<T>(h, l, c, out, len, N, n); }                                        \
-    extern "C" __global__ void vt_adx_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* out, const int* len,   \
+    extern "C" __global__ void vt_adx_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out, const int* __restrict__ len,   \
             int N, int n) { adx<T>(h, l, c, out, len, N, n); }                                        \
-    extern "C" __global__ void vt_obv_##S(VT_P(T) c, VT_P(T) v, T* out, const int* len, int N) {     \
+    extern "C" __global__ void vt_obv_##S(VT_P(T) c, VT_P(T) v, T* __restrict__ out, const int* __restrict__ len, int N) {     \
         obv<T>(c, v, out, len, N); }
 
 VT_ENTRIES(float, f32)

@@ -20,7 +20,9 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 /**
  * The standard feature set on an NVIDIA GPU: uploads the panel through pinned host buffers
  * (async copies on a stream), runs the kernels of {@code src/main/cuda/vectrade.cu}, and
- * downloads into the {@link FeatureTable} on a second stream while later kernels run.
+ * downloads into the {@link FeatureTable} on a copy stream while later kernels run. Features are
+ * spread over four compute streams by type, so the one-thread-per-instrument recurrences, which
+ * use few blocks each, run side by side.
  *
  * <p>Same contract as every {@link FeatureEngine}: NaN warm-up, TA-Lib values, missing bars
  * skipped with state carried across (the panel is compacted per instrument on the device when it
@@ -57,6 +59,18 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             "ema", "ema_scan_local", "ema_scan_carry", "ema_scan_apply", "rsi", "macd", "atr", "adx", "obv");
 
     private static final int BLOCK = 128;
+    /**
+     * Compute streams: features go to stream {@code type.ordinal() % STREAMS}, so the
+     * one-thread-per-instrument recurrences (few blocks each) run side by side, and features of one
+     * type (which share scratch buffers) stay in order on one stream.
+     */
+    private static final int STREAMS = 4;
+    private static final int EVENT_START = 0;
+    private static final int EVENT_INPUTS = 1;
+    private static final int EVENT_KERNELS = 2;
+    private static final int EVENT_DOWNLOADS = 3;
+    private static final int EVENT_FEATURE = 4;
+    private static final int EVENT_JOIN = 5;
     private static final int MIN_WINDOW_CHUNK = 16;
     private static final int MIN_SCAN_CHUNK = 64;
     private static final int MAX_GRID_Y = 65_535;
@@ -162,7 +176,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         int instruments;
         FeatureSet features;
         int scanChunks;
-        long stream;
+        long[] streams;
         long copyStream;
         long[] events;
         long[] raw;        // open, high, low, close, volume on the panel's calendar
@@ -222,7 +236,9 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         for (long e : b.events) {
             device.destroyEvent(e);
         }
-        device.destroyStream(b.stream);
+        for (long st : b.streams) {
+            device.destroyStream(st);
+        }
         device.destroyStream(b.copyStream);
     }
 
@@ -238,9 +254,12 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         b.features = features;
         long cells = (long) bars * n;
         long colBytes = cells * precision.bytes;
-        b.stream = device.createStream();
+        b.streams = new long[STREAMS];
+        for (int k = 0; k < STREAMS; k++) {
+            b.streams[k] = device.createStream();
+        }
         b.copyStream = device.createStream();
-        b.events = new long[5];
+        b.events = new long[EVENT_JOIN + STREAMS];
         for (int k = 0; k < b.events.length; k++) {
             b.events[k] = device.createEvent();
         }
@@ -318,10 +337,12 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     // ------------------------------------------------------------------ the run
 
     private int launches;
+    /** The stream the next {@link #launch} goes to. */
+    private long current;
 
     private void launch(String kernel, int gridY, Object... args) {
         Buffers b = buffers;
-        device.launch("vt_" + kernel + "_" + precision.suffix, gridX(b.instruments), gridY, BLOCK, b.stream, args);
+        device.launch("vt_" + kernel + "_" + precision.suffix, gridX(b.instruments), gridY, BLOCK, current, args);
         launches++;
     }
 
@@ -337,9 +358,10 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         boolean gaps = pack(panel, b.hostIn);
         long h1 = System.nanoTime();
 
-        long s = b.stream;
+        long s = b.streams[0];
+        current = s;
         long[] ev = b.events;
-        device.recordEvent(ev[0], s);
+        device.recordEvent(ev[EVENT_START], s);
         for (int c = 0; c < 5; c++) {
             device.copyToDevice(b.raw[c], b.hostIn.asSlice(c * colBytes, colBytes), colBytes, s);
         }
@@ -353,13 +375,17 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             in = b.raw;
             device.copyToDevice(b.lengths, b.hostLengths, 4L * n, s);
         }
-        device.recordEvent(ev[1], s);
+        device.recordEvent(ev[EVENT_INPUTS], s);
+        for (int k = 1; k < STREAMS; k++) {
+            device.waitEvent(b.streams[k], ev[EVENT_INPUTS]);
+        }
 
         int chunk = windowChunk(bars, n);
         int chunks = (bars + chunk - 1) / chunk;
         for (int f = 0; f < features.size(); f++) {
             FeatureSpec spec = features.spec(f);
             int first = features.firstColumn(f);
+            current = b.streams[spec.type().ordinal() % STREAMS];
             launchFeature(spec, in, b, first, n, chunk, chunks);
             int parts = spec.type().outputs();
             for (int p = 0; p < parts; p++) {
@@ -367,25 +393,30 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
                     launch("scatter", 1, b.columns[first + p], b.full[first + p], b.positions, b.lengths, n, bars);
                 }
             }
-            // downloads of this feature overlap the kernels of the next one
-            device.recordEvent(ev[4], s);
-            device.waitEvent(b.copyStream, ev[4]);
+            // downloads of this feature overlap the kernels that follow
+            device.recordEvent(ev[EVENT_FEATURE], current);
+            device.waitEvent(b.copyStream, ev[EVENT_FEATURE]);
             for (int p = 0; p < parts; p++) {
                 long src = gaps ? b.full[first + p] : b.columns[first + p];
                 device.copyToHost(b.hostOut.asSlice((first + p) * colBytes, colBytes), src, colBytes, b.copyStream);
             }
         }
-        device.recordEvent(ev[2], s);
-        device.recordEvent(ev[3], b.copyStream);
+        for (int k = 1; k < STREAMS; k++) {
+            device.recordEvent(ev[EVENT_JOIN + k], b.streams[k]);
+            device.waitEvent(s, ev[EVENT_JOIN + k]);
+        }
+        device.recordEvent(ev[EVENT_KERNELS], s);
+        device.recordEvent(ev[EVENT_DOWNLOADS], b.copyStream);
         device.synchronize(b.copyStream);
         device.synchronize(s);
 
         long h2 = System.nanoTime();
         unpack(b.hostOut, out, cells);
         long h3 = System.nanoTime();
-        lastTimings = new CudaStageTimings((h1 - h0) / 1e6, device.elapsedMillis(ev[0], ev[1]),
-                device.elapsedMillis(ev[1], ev[2]), Math.max(0, device.elapsedMillis(ev[2], ev[3])),
-                device.elapsedMillis(ev[0], ev[3]), (h3 - h2) / 1e6, launches);
+        lastTimings = new CudaStageTimings((h1 - h0) / 1e6, device.elapsedMillis(ev[EVENT_START], ev[EVENT_INPUTS]),
+                device.elapsedMillis(ev[EVENT_INPUTS], ev[EVENT_KERNELS]),
+                Math.max(0, device.elapsedMillis(ev[EVENT_KERNELS], ev[EVENT_DOWNLOADS])),
+                device.elapsedMillis(ev[EVENT_START], ev[EVENT_DOWNLOADS]), (h3 - h2) / 1e6, launches);
     }
 
     private void launchFeature(FeatureSpec spec, long[] in, Buffers b, int first, int n, int chunk, int chunks) {

@@ -79,6 +79,29 @@ class CudaKernelsOnHostTest {
                 ? FeatureTableComparison.FLOAT_TOLERANCE : FeatureTableComparison.DOUBLE_TOLERANCE);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "interleaving seed={0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void streamsAndEventsOrderEveryDependencyWhateverTheInterleaving(long seed) {
+        // simulated async streams run in a random order that respects only the engine's waits
+        HostDevice async = device.withAsyncStreams(seed);
+        Panel panel = RandomMarket.panel(60 + seed, 5, 150, seed % 2 == 0 ? 0.0 : 0.1);
+        FeatureSet fs = FeatureSet.parse(NON_DEFAULT + ",ema(20),sma(20),obv");
+        boolean f = seed % 3 == 0;
+        CudaFeatureEngine.Precision p = f ? CudaFeatureEngine.Precision.FLOAT : CudaFeatureEngine.Precision.DOUBLE;
+        try (CudaFeatureEngine engine = new CudaFeatureEngine(async, p, TARGET_THREADS, true)) {
+            FeatureTable out = FeatureTable.allocate(fs, panel);
+            for (int run = 0; run < 2; run++) {  // the second run reuses buffers, events and streams
+                for (int c = 0; c < fs.columns(); c++) {
+                    java.util.Arrays.fill(out.column(c), -1.0);
+                }
+                engine.computeInto(panel, fs, out);
+                FeatureTableComparison.assertMatches("async seed=" + seed + " run=" + run, panel, out,
+                        reference(panel, fs, f), f);
+            }
+        }
+        assertThat(async.liveAllocations()).isZero();
+    }
+
     @Test
     void matchesCpuReferenceOnRealAaplBarsWithTheEmaScan() {
         Panel aapl = RealData.aaplDaily().toPanel();

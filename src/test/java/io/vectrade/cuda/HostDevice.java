@@ -37,11 +37,73 @@ final class HostDevice implements DeviceApi {
     private long nextHandle = 1;
     /** Launches so far, by kernel name. */
     final Map<String, Integer> launches = new HashMap<>();
+    /**
+     * Null: every operation runs at once, in program order. Otherwise streams are simulated: each
+     * stream queues its operations, events and waits order them across streams, and
+     * {@link #synchronize} runs the queues in an order this generator picks at random, so a
+     * missing wait shows up as a wrong result (or a detected deadlock).
+     */
+    private final java.util.Random interleaving;
+    private final Map<Long, java.util.ArrayDeque<Op>> queues = new HashMap<>();
+    private final Map<Long, Long> lastRecord = new HashMap<>();
+    private final Map<Long, java.util.Set<Long>> completedRecords = new HashMap<>();
+    private long recordCount;
+
+    /** An operation queued on a stream: runnable when {@code ready()}. */
+    private interface Op {
+        default boolean ready() {
+            return true;
+        }
+
+        void run();
+    }
 
     private HostDevice(Path library) {
         lib = SymbolLookup.libraryLookup(library, Arena.global());
         setIndices = Linker.nativeLinker().downcallHandle(lib.find("vt_host_set").orElseThrow(),
                 FunctionDescriptor.ofVoid(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        interleaving = null;
+    }
+
+    private HostDevice(HostDevice base, long seed) {
+        lib = base.lib;
+        setIndices = base.setIndices;
+        interleaving = new java.util.Random(seed);
+    }
+
+    /** A device over the same kernels that simulates asynchronous streams (see {@link #interleaving}). */
+    HostDevice withAsyncStreams(long seed) {
+        return new HostDevice(this, seed);
+    }
+
+    /** Runs {@code op} now (synchronous mode, or the legacy stream 0) or queues it on {@code stream}. */
+    private void submit(long stream, Op op) {
+        if (interleaving == null || stream == 0) {
+            op.run();
+            return;
+        }
+        java.util.ArrayDeque<Op> q = queues.get(stream);
+        if (q == null) {
+            throw new IllegalStateException("unknown or destroyed stream, stream=" + stream);
+        }
+        q.add(op);
+    }
+
+    /** Runs queued operations in a random order that respects waits until {@code stream} is empty. */
+    private void drain(long stream) {
+        java.util.ArrayDeque<Op> target = queues.get(stream);
+        while (target != null && !target.isEmpty()) {
+            List<java.util.ArrayDeque<Op>> runnable = new ArrayList<>();
+            for (java.util.ArrayDeque<Op> q : queues.values()) {
+                if (!q.isEmpty() && q.peek().ready()) {
+                    runnable.add(q);
+                }
+            }
+            if (runnable.isEmpty()) {
+                throw new IllegalStateException("deadlock: stream " + stream + " waits on an event never completed");
+            }
+            runnable.get(interleaving.nextInt(runnable.size())).poll().run();
+        }
     }
 
     /** The g++ on PATH, or null. */
@@ -136,27 +198,38 @@ final class HostDevice implements DeviceApi {
 
     @Override
     public long createStream() {
-        return nextHandle++;
+        long s = nextHandle++;
+        queues.put(s, new java.util.ArrayDeque<>());
+        return s;
     }
 
     @Override
     public void destroyStream(long stream) {
+        if (interleaving != null) {
+            drain(stream);
+        }
+        queues.remove(stream);
     }
 
     @Override
     public void copyToDevice(long dst, MemorySegment src, long bytes, long stream) {
-        MemorySegment.copy(src, 0, MemorySegment.ofAddress(dst).reinterpret(bytes), 0, bytes);
+        submit(stream, () -> MemorySegment.copy(src, 0, MemorySegment.ofAddress(dst).reinterpret(bytes), 0, bytes));
     }
 
     @Override
     public void copyToHost(MemorySegment dst, long src, long bytes, long stream) {
-        MemorySegment.copy(MemorySegment.ofAddress(src).reinterpret(bytes), 0, dst, 0, bytes);
+        submit(stream, () -> MemorySegment.copy(MemorySegment.ofAddress(src).reinterpret(bytes), 0, dst, 0, bytes));
     }
 
     @Override
     public void launch(String name, int gridX, int gridY, int blockX, long stream, Object... args) {
         MethodHandle h = kernels.computeIfAbsent(name, n -> bind(n, args));
         launches.merge(name, 1, Integer::sum);
+        Object[] frozen = args.clone();
+        submit(stream, () -> runGrid(name, h, gridX, gridY, blockX, frozen));
+    }
+
+    private void runGrid(String name, MethodHandle h, int gridX, int gridY, int blockX, Object[] args) {
         try {
             for (int by = 0; by < gridY; by++) {
                 for (int bx = 0; bx < gridX; bx++) {
@@ -197,10 +270,28 @@ final class HostDevice implements DeviceApi {
 
     @Override
     public void recordEvent(long event, long stream) {
+        long version = ++recordCount;
+        lastRecord.put(event, version);
+        submit(stream, () -> completedRecords.computeIfAbsent(event, e -> new java.util.HashSet<>()).add(version));
     }
 
     @Override
     public void waitEvent(long stream, long event) {
+        // waits for the record most recent at the time of this call, as cuStreamWaitEvent
+        Long version = lastRecord.get(event);
+        if (version == null) {
+            return;
+        }
+        submit(stream, new Op() {
+            @Override
+            public boolean ready() {
+                return completedRecords.getOrDefault(event, java.util.Set.of()).contains(version);
+            }
+
+            @Override
+            public void run() {
+            }
+        });
     }
 
     @Override
@@ -210,6 +301,9 @@ final class HostDevice implements DeviceApi {
 
     @Override
     public void synchronize(long stream) {
+        if (interleaving != null) {
+            drain(stream);
+        }
     }
 
     @Override
