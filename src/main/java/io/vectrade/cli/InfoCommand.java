@@ -27,5 +27,6 @@ final class InfoCommand implements Runnable {
                 DoubleVector.SPECIES_PREFERRED.length(), FloatVector.SPECIES_PREFERRED.length());
         out.printf("backends      %s (reference), %s (vector API x %d threads)%n",
                 Backend.CPU.id(), Backend.SIMD.id(), rt.availableProcessors());
+        out.printf("gpu           %s%n", io.vectrade.cuda.Cuda.probe().describe());
     }
 }

@@ -1,0 +1,792 @@
+// vectrade feature kernels: the standard feature set over a time-major panel.
+//
+// Layout: every array is time-major, value of instrument i at (compact) bar k at [k * N + i], so
+// the threads of a warp (neighbouring instruments) read neighbouring memory. One thread follows
+// one instrument. Inputs are the instrument's own bars, compacted by vt_gather when the panel has
+// missing bars; len[i] is the number of bars instrument i has. Outputs are written for k < len[i]
+// only; vt_scatter puts them back on the panel's calendar with NaN at missing bars.
+//
+// Two thread mappings:
+//  - windowed kernels (no carried state): grid (ceil(N / block), chunks); thread (i, chunk)
+//    computes bars [chunk * L, (chunk + 1) * L), so few instruments with long histories still
+//    fill the GPU;
+//  - recurrence kernels (EMA, Wilder smoothing, OBV): one thread per instrument walks all bars,
+//    plus a chunked scan for EMA (vt_ema_scan_*) for few instruments and long histories.
+//
+// Semantics follow TA-Lib (default unstable period 0) and DESIGN.md: NaN during warm-up, EMA
+// seeded by the SMA of its first n values, MACD's fast EMA seeded where the slow one starts,
+// Wilder smoothing seeded by a simple average. Every kernel exists for float (_f32) and double
+// (_f64); scalar parameters are passed as int or double whatever the precision.
+//
+// Pointer parameters are __restrict__: no kernel reads and writes the same buffer through two
+// pointers, and it lets the compiler batch the loads of the one-thread-per-instrument recurrences.
+//
+// The same source compiles for the host (src/test/cuda/host_shim.h) in tests: keep to plain C++,
+// the math functions below and threadIdx/blockIdx/blockDim.
+
+#ifdef VT_HOST
+#include "host_shim.h"
+#else
+#define VT_DEV __device__ __forceinline__
+#endif
+
+typedef long long vt_index;
+
+template <typename T> VT_DEV T vt_nan() { return (T) NAN; }
+VT_DEV bool vt_isnan(double x) { return x != x; }
+VT_DEV double vt_sqrt(double x) { return sqrt(x); }
+VT_DEV float vt_sqrt(float x) { return sqrtf(x); }
+VT_DEV double vt_abs(double x) { return fabs(x); }
+VT_DEV float vt_abs(float x) { return fabsf(x); }
+VT_DEV double vt_log_ratio(double a, double b) { return log(a / b); }
+// ln(a / b) through log1p of the difference: float keeps its relative precision for small moves
+VT_DEV float vt_log_ratio(float a, float b) { return log1pf((a - b) / b); }
+VT_DEV double vt_pow(double b, double e) { return pow(b, e); }
+VT_DEV float vt_pow(float b, float e) { return powf(b, e); }
+
+// TA-Lib's TA_IS_ZERO and TA_IS_ZERO_OR_NEG thresholds
+template <typename T> VT_DEV bool vt_is_zero(T v) { return (T) -0.00000001 < v && v < (T) 0.00000001; }
+template <typename T> VT_DEV bool vt_is_zero_or_neg(T v) { return v < (T) 0.00000001; }
+
+VT_DEV int vt_instrument() { return (int) (blockIdx.x * blockDim.x + threadIdx.x); }
+
+// [k0, k1): the bars of the calling thread's chunk, clipped to the instrument's length
+VT_DEV void vt_chunk(int m, int chunk, int* k0, int* k1) {
+    long long a = (long long) blockIdx.y * chunk;
+    long long b = a + chunk;
+    *k0 = (int) (a < m ? a : m);
+    *k1 = (int) (b < m ? b : m);
+}
+
+#define AT(a, k) (a)[(vt_index) (k) * N + i]
+
+// ---------------------------------------------------------------- missing bars
+template <typename T>
+VT_DEV void gather(const T* __restrict__ o, const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, const T* __restrict__ v,
+                   T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ pos, int* __restrict__ len, int N, int bars) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = 0;
+    for (int t = 0; t < bars; t++) {
+        T x = AT(c, t);
+        if (vt_isnan(x)) continue;
+        AT(co, m) = AT(o, t);
+        AT(ch, m) = AT(h, t);
+        AT(cl, m) = AT(l, t);
+        AT(cc, m) = x;
+        AT(cv, m) = AT(v, t);
+        AT(pos, m) = t;
+        m++;
+    }
+    len[i] = m;
+}
+
+template <typename T>
+VT_DEV void scatter(const T* __restrict__ compact, T* __restrict__ full, const int* __restrict__ pos, const int* __restrict__ len, int N, int bars) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int k = 0;
+    for (int t = 0; t < bars; t++) {
+        if (k < m && AT(pos, k) == t) {
+            AT(full, t) = AT(compact, k);
+            k++;
+        } else {
+            AT(full, t) = vt_nan<T>();
+        }
+    }
+}
+
+// ---------------------------------------------------------------- windowed, chunked over time
+template <typename T>
+VT_DEV void momentum(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1; k++) {
+        AT(out, k) = k < n ? vt_nan<T>() : AT(c, k) - AT(c, k - n);
+    }
+}
+
+template <typename T>
+VT_DEV void roc(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1; k++) {
+        if (k < n) {
+            AT(out, k) = vt_nan<T>();
+            continue;
+        }
+        T prev = AT(c, k - n);
+        AT(out, k) = prev != (T) 0 ? ((AT(c, k) / prev) - (T) 1) * (T) 100 : (T) 0;  // TA-Lib ROC
+    }
+}
+
+template <typename T>
+VT_DEV void logret(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1; k++) {
+        AT(out, k) = k < n ? vt_nan<T>() : vt_log_ratio(AT(c, k), AT(c, k - n));
+    }
+}
+
+// sample standard deviation (n - 1) of the last n one-bar log returns; first value at k = n
+template <typename T>
+VT_DEV void volatility(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1; k++) {
+        if (k < n) {
+            AT(out, k) = vt_nan<T>();
+            continue;
+        }
+        T sum = 0;
+        T r0 = vt_log_ratio(AT(c, k - n + 1), AT(c, k - n));
+        bool equal = true;
+        for (int j = k - n + 1; j <= k; j++) {
+            T r = vt_log_ratio(AT(c, j), AT(c, j - 1));
+            sum += r;
+            equal = equal && r == r0;
+        }
+        if (equal) {  // n identical returns (a flat stretch): exactly 0, as the cpu reference
+            AT(out, k) = (T) 0;
+            continue;
+        }
+        T mean = sum / (T) n;
+        T ss = 0;
+        for (int j = k - n + 1; j <= k; j++) {
+            T d = vt_log_ratio(AT(c, j), AT(c, j - 1)) - mean;
+            ss += d * d;
+        }
+        AT(out, k) = vt_sqrt(ss / (T) (n - 1));
+    }
+}
+
+// mean of in[k - n + 1 .. k]; NaN for k < first + n - 1 (in is valid from bar `first` on)
+template <typename T>
+VT_DEV void window_mean(const T* __restrict__ in, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n, int first) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1; k++) {
+        if (k < first + n - 1) {
+            AT(out, k) = vt_nan<T>();
+            continue;
+        }
+        T sum = 0;
+        for (int j = k - n + 1; j <= k; j++) sum += AT(in, j);
+        AT(out, k) = sum / (T) n;
+    }
+}
+
+template <typename T>
+VT_DEV void nan_prefix(T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int count) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1 && k < count; k++) AT(out, k) = vt_nan<T>();
+}
+
+// TA-Lib BBANDS with an SMA middle band and population deviation (variance below 1e-8 counts as 0)
+template <typename T>
+VT_DEV void bbands(const T* __restrict__ c, T* __restrict__ upper, T* __restrict__ middle, T* __restrict__ lower, const int* __restrict__ len, int N, int chunk,
+                   int n, double kdev) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1; k++) {
+        if (k < n - 1) {
+            AT(upper, k) = vt_nan<T>();
+            AT(middle, k) = vt_nan<T>();
+            AT(lower, k) = vt_nan<T>();
+            continue;
+        }
+        T x0 = AT(c, k);
+        T dsum = 0;
+        for (int j = k - n + 1; j <= k; j++) dsum += AT(c, j) - x0;  // shifted: see zscore
+        T dmean = dsum / (T) n;
+        T mean = x0 + dmean;
+        T ss = 0;
+        for (int j = k - n + 1; j <= k; j++) {
+            T d = (AT(c, j) - x0) - dmean;
+            ss += d * d;
+        }
+        T var = ss / (T) n;
+        T sd = vt_is_zero_or_neg(var) ? (T) 0 : vt_sqrt(var);
+        T width = (T) kdev * sd;
+        AT(upper, k) = mean + width;
+        AT(middle, k) = mean;
+        AT(lower, k) = mean - width;
+    }
+}
+
+// TA-Lib BBANDS with TA-Lib's own arithmetic: running totals of x and x^2 (one thread walks all
+// bars), variance = total2 / n - sma^2. Used for double, where it matches the reference to the last
+// bits even on flat stretches; float uses the two-pass bbands above (running squares lose too much).
+template <typename T>
+VT_DEV void bbands_running(const T* __restrict__ c, T* __restrict__ upper, T* __restrict__ middle, T* __restrict__ lower, const int* __restrict__ len, int N, int n,
+                           double kdev) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int first = n - 1;
+    for (int k = 0; k < m && k < first; k++) {
+        AT(upper, k) = vt_nan<T>();
+        AT(middle, k) = vt_nan<T>();
+        AT(lower, k) = vt_nan<T>();
+    }
+    if (first >= m) return;
+    T total = 0;
+    T total2 = 0;
+    for (int k = 0; k < first; k++) {
+        T x = AT(c, k);
+        total += x;
+        total2 += x * x;
+    }
+    for (int k = first; k < m; k++) {
+        T x = AT(c, k);
+        total += x;
+        T sum = total;
+        total2 += x * x;
+        T meanSquare = total2 / (T) n;
+        T y = AT(c, k - first);
+        total -= y;
+        total2 -= y * y;
+        T ma = sum / (T) n;
+        meanSquare -= ma * ma;
+        T sd = vt_is_zero_or_neg(meanSquare) ? (T) 0 : vt_sqrt(meanSquare);
+        T width = sd * (T) kdev;
+        AT(upper, k) = ma + width;
+        AT(middle, k) = ma;
+        AT(lower, k) = ma - width;
+    }
+}
+
+// (close - sma(n)) / population stddev(n); 0 when the n closes are identical
+template <typename T>
+VT_DEV void zscore(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1; k++) {
+        if (k < n - 1) {
+            AT(out, k) = vt_nan<T>();
+            continue;
+        }
+        T sum = 0;
+        T x0 = AT(c, k);
+        bool equal = true;
+        for (int j = k - n + 1; j <= k; j++) {
+            T x = AT(c, j);
+            sum += x;
+            equal = equal && x == x0;
+        }
+        if (equal) {  // n identical closes: no deviation, 0 as the cpu reference
+            AT(out, k) = (T) 0;
+            continue;
+        }
+        // deviations from the current close: differences of nearby values are exact, so float keeps
+        // its precision however large the price is relative to the deviation
+        T dsum = 0;
+        for (int j = k - n + 1; j <= k; j++) dsum += AT(c, j) - x0;
+        T dmean = dsum / (T) n;
+        T ss = 0;
+        for (int j = k - n + 1; j <= k; j++) {
+            T d = (AT(c, j) - x0) - dmean;
+            ss += d * d;
+        }
+        T sd = vt_sqrt(ss / (T) n);
+        AT(out, k) = sd > (T) 0 ? -dmean / sd : (T) 0;
+    }
+}
+
+// sum(typical price * volume) / sum(volume) over n bars, typical = (h + l + c) / 3; the mean typical
+// price when all n volumes are 0 (the limit of equal weights, as the cpu reference)
+template <typename T>
+VT_DEV void vwap(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, const T* __restrict__ v, T* __restrict__ out, const int* __restrict__ len, int N,
+                 int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1; k++) {
+        if (k < n - 1) {
+            AT(out, k) = vt_nan<T>();
+            continue;
+        }
+        T pv = 0;
+        T vol = 0;
+        T tps = 0;
+        bool zero = true;
+        for (int j = k - n + 1; j <= k; j++) {
+            T tp = (AT(h, j) + AT(l, j) + AT(c, j)) / (T) 3;
+            T x = AT(v, j);
+            pv += tp * x;
+            vol += x;
+            tps += tp;
+            zero = zero && x == (T) 0;
+        }
+        AT(out, k) = zero ? tps / (T) n : pv / vol;
+    }
+}
+
+// TA-Lib WILLR: (highest - close) / ((highest - lowest) / -100), 0 when the range is 0
+template <typename T>
+VT_DEV void willr(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1; k++) {
+        if (k < n - 1) {
+            AT(out, k) = vt_nan<T>();
+            continue;
+        }
+        T hi = AT(h, k - n + 1);
+        T lo = AT(l, k - n + 1);
+        for (int j = k - n + 2; j <= k; j++) {
+            T x = AT(h, j);
+            if (x > hi) hi = x;
+            x = AT(l, j);
+            if (x < lo) lo = x;
+        }
+        T diff = (hi - lo) / (T) -100;
+        AT(out, k) = diff != (T) 0 ? (hi - AT(c, k)) / diff : (T) 0;
+    }
+}
+
+// TA-Lib STOCH fast %K: (close - lowest) / ((highest - lowest) / 100), 0 when the range is 0
+template <typename T>
+VT_DEV void stoch_fastk(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,
+                        int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1; k++) {
+        if (k < n - 1) {
+            AT(out, k) = vt_nan<T>();
+            continue;
+        }
+        T hi = AT(h, k - n + 1);
+        T lo = AT(l, k - n + 1);
+        for (int j = k - n + 2; j <= k; j++) {
+            T x = AT(h, j);
+            if (x > hi) hi = x;
+            x = AT(l, j);
+            if (x < lo) lo = x;
+        }
+        T diff = (hi - lo) / (T) 100;
+        AT(out, k) = diff != (T) 0 ? (AT(c, k) - lo) / diff : (T) 0;
+    }
+}
+
+// TA-Lib CCI: (tp - mean) / (0.015 * mean deviation), 0 when either is 0
+template <typename T>
+VT_DEV void cci(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    for (int k = k0; k < k1; k++) {
+        if (k < n - 1) {
+            AT(out, k) = vt_nan<T>();
+            continue;
+        }
+        // TA-Lib keeps the window in a ring buffer (bar b in slot b mod n) and sums it in slot
+        // order; summing in the same order gives the same rounding
+        if (sizeof(T) == 4) {
+            // float: typical prices relative to the current bar's, from exact differences, so that
+            // the deviation keeps float's precision whatever the price level
+            T h0 = AT(h, k), l0 = AT(l, k), c0 = AT(c, k);
+            T sum = 0;
+            for (int j = k - n + 1; j <= k; j++) sum += ((AT(h, j) - h0) + (AT(l, j) - l0) + (AT(c, j) - c0)) / (T) 3;
+            T mean = sum / (T) n;
+            T dev = 0;
+            for (int j = k - n + 1; j <= k; j++) {
+                dev += vt_abs(((AT(h, j) - h0) + (AT(l, j) - l0) + (AT(c, j) - c0)) / (T) 3 - mean);
+            }
+            T last = -mean;
+            AT(out, k) = (last != (T) 0 && dev != (T) 0) ? last / ((T) 0.015 * (dev / (T) n)) : (T) 0;
+            continue;
+        }
+        T sum = 0;
+        for (int j = 0; j < n; j++) {
+            int b = k - (((k - j) % n) + n) % n;
+            sum += (AT(h, b) + AT(l, b) + AT(c, b)) / (T) 3;
+        }
+        T mean = sum / (T) n;
+        T dev = 0;
+        for (int j = 0; j < n; j++) {
+            int b = k - (((k - j) % n) + n) % n;
+            dev += vt_abs((AT(h, b) + AT(l, b) + AT(c, b)) / (T) 3 - mean);
+        }
+        T last = (AT(h, k) + AT(l, k) + AT(c, k)) / (T) 3 - mean;
+        AT(out, k) = (last != (T) 0 && dev != (T) 0) ? last / ((T) 0.015 * (dev / (T) n)) : (T) 0;
+    }
+}
+
+// ---------------------------------------------------------------- recurrences, one thread per instrument
+// TA-Lib EMA: seed = SMA of the first n values (at k = n - 1), then e += (x - e) * 2 / (n + 1)
+template <typename T>
+VT_DEV void ema(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    for (int k = 0; k < m && k < n - 1; k++) AT(out, k) = vt_nan<T>();
+    if (m < n) return;
+    T a = (T) 2 / (T) (n + 1);
+    T sum = 0;
+    for (int k = 0; k < n; k++) sum += AT(c, k);
+    T e = sum / (T) n;
+    AT(out, n - 1) = e;
+    for (int k = n; k < m; k++) {
+        e = ((AT(c, k) - e) * a) + e;
+        AT(out, k) = e;
+    }
+}
+
+// Chunked scan of the EMA recurrence e[k] = b e[k-1] + a x[k] (b = 1 - a) for few instruments and
+// long histories. Chunk j covers bars [j L, (j + 1) L). local: each chunk runs the recurrence from
+// 0 and stores its end value; carry: one thread per instrument turns those into the true value
+// just before each chunk (e_end = local_end + b^steps e_in); apply: each chunk reruns the
+// recurrence from its carry-in, writing the output. ends has nChunks * N values (time-major).
+template <typename T>
+VT_DEV void ema_scan_local(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(len[i], chunk, &k0, &k1);
+    if (k0 < n) k0 = n;
+    T a = (T) 2 / (T) (n + 1);
+    T e = 0;
+    for (int k = k0; k < k1; k++) e = ((AT(c, k) - e) * a) + e;
+    AT(ends, blockIdx.y) = e;
+}
+
+template <typename T>
+VT_DEV void ema_scan_carry(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n, int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    if (m < n) return;
+    T a = (T) 2 / (T) (n + 1);
+    T b = (T) 1 - a;
+    T sum = 0;
+    for (int k = 0; k < n; k++) sum += AT(c, k);
+    T e = sum / (T) n;  // value at k = n - 1
+    for (int j = 0; j < chunks; j++) {
+        long long s0 = (long long) j * chunk;
+        long long s1 = s0 + chunk;
+        if (s0 < n) s0 = n;
+        if (s1 > m) s1 = m;
+        T local = AT(ends, j);
+        AT(ends, j) = e;  // carry-in: the value at max(j L, n) - 1
+        if (s1 > s0) e = local + vt_pow(b, (T) (s1 - s0)) * e;
+    }
+}
+
+template <typename T>
+VT_DEV void ema_scan_apply(const T* __restrict__ c, T* __restrict__ out, const T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    T a = (T) 2 / (T) (n + 1);
+    T e = m >= n ? AT(ends, blockIdx.y) : vt_nan<T>();
+    for (int k = k0; k < k1; k++) {
+        if (k < n - 1 || m < n) {
+            AT(out, k) = vt_nan<T>();
+        } else if (k == n - 1) {
+            AT(out, k) = e;  // the seed
+        } else {
+            e = ((AT(c, k) - e) * a) + e;
+            AT(out, k) = e;
+        }
+    }
+}
+
+// TA-Lib RSI (Wilder): average gain and loss seeded by the mean of the first n changes
+template <typename T>
+VT_DEV void rsi(const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    for (int k = 0; k < m && k < n; k++) AT(out, k) = vt_nan<T>();
+    if (m <= n) return;
+    T gain = 0;
+    T loss = 0;
+    T prev = AT(c, 0);
+    for (int k = 1; k <= n; k++) {
+        T x = AT(c, k);
+        T d = x - prev;
+        prev = x;
+        if (d < (T) 0) loss -= d; else gain += d;
+    }
+    loss /= (T) n;
+    gain /= (T) n;
+    T s = gain + loss;
+    AT(out, n) = vt_is_zero(s) ? (T) 0 : (T) 100 * (gain / s);
+    for (int k = n + 1; k < m; k++) {
+        T x = AT(c, k);
+        T d = x - prev;
+        prev = x;
+        loss *= (T) (n - 1);
+        gain *= (T) (n - 1);
+        if (d < (T) 0) loss -= d; else gain += d;
+        loss /= (T) n;
+        gain /= (T) n;
+        s = gain + loss;
+        AT(out, k) = vt_is_zero(s) ? (T) 0 : (T) 100 * (gain / s);
+    }
+}
+
+// TA-Lib MACD with EMA(fast) seeded by the SMA of the fast window that ends where EMA(slow)
+// starts (k = slow - 1); signal = EMA(signal) of the line seeded by its first `signal` values.
+template <typename T>
+VT_DEV void macd(const T* __restrict__ c, T* __restrict__ line, T* __restrict__ signal, T* __restrict__ hist, const int* __restrict__ len, int N, int fast, int slow, int sig) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    if (slow < fast) {
+        int x = slow;
+        slow = fast;
+        fast = x;
+    }
+    int m = len[i];
+    int lookback = (slow - 1) + (sig - 1);
+    for (int k = 0; k < m && k < lookback; k++) {
+        AT(line, k) = vt_nan<T>();
+        AT(signal, k) = vt_nan<T>();
+        AT(hist, k) = vt_nan<T>();
+    }
+    if (m <= lookback) return;
+    T as = (T) 2 / (T) (slow + 1);
+    T af = (T) 2 / (T) (fast + 1);
+    T ag = (T) 2 / (T) (sig + 1);
+    T es = 0;
+    for (int k = 0; k < slow; k++) es += AT(c, k);
+    es /= (T) slow;
+    T ef = 0;
+    for (int k = slow - fast; k < slow; k++) ef += AT(c, k);
+    ef /= (T) fast;
+    // the line from k = slow - 1; the first `sig` values seed the signal EMA
+    T lineSum = ef - es;
+    for (int k = slow; k < slow - 1 + sig; k++) {
+        T x = AT(c, k);
+        es = ((x - es) * as) + es;
+        ef = ((x - ef) * af) + ef;
+        lineSum += ef - es;
+    }
+    T sg = lineSum / (T) sig;
+    T l = ef - es;
+    AT(line, lookback) = l;
+    AT(signal, lookback) = sg;
+    AT(hist, lookback) = l - sg;
+    for (int k = lookback + 1; k < m; k++) {
+        T x = AT(c, k);
+        es = ((x - es) * as) + es;
+        ef = ((x - ef) * af) + ef;
+        l = ef - es;
+        sg = ((l - sg) * ag) + sg;
+        AT(line, k) = l;
+        AT(signal, k) = sg;
+        AT(hist, k) = l - sg;
+    }
+}
+
+template <typename T>
+VT_DEV T true_range(T high, T low, T prevClose) {
+    T r = high - low;
+    T x = vt_abs(high - prevClose);
+    if (x > r) r = x;
+    x = vt_abs(low - prevClose);
+    if (x > r) r = x;
+    return r;
+}
+
+// TA-Lib ATR: Wilder average of the true range, seeded by the mean of TR[1..n]
+template <typename T>
+VT_DEV void atr(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    for (int k = 0; k < m && k < n; k++) AT(out, k) = vt_nan<T>();
+    if (m <= n) return;
+    T sum = 0;
+    for (int k = 1; k <= n; k++) sum += true_range(AT(h, k), AT(l, k), AT(c, k - 1));
+    T v = sum / (T) n;
+    AT(out, n) = v;
+    for (int k = n + 1; k < m; k++) {
+        v *= (T) (n - 1);
+        v += true_range(AT(h, k), AT(l, k), AT(c, k - 1));
+        v /= (T) n;
+        AT(out, k) = v;
+    }
+}
+
+// TA-Lib ADX: Wilder-smoothed +DM, -DM and TR (first sums over n - 1 bars), DX averaged over n
+// bars as the seed, then Wilder-smoothed; first value at k = 2 n - 1
+template <typename T>
+VT_DEV void adx(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int lookback = 2 * n - 1;
+    for (int k = 0; k < m && k < lookback; k++) AT(out, k) = vt_nan<T>();
+    if (m <= lookback) return;
+    T pdm = 0, mdm = 0, tr = 0;
+    T prevHigh = AT(h, 0), prevLow = AT(l, 0), prevClose = AT(c, 0);
+    int k = 0;
+    for (int r = 0; r < n - 1; r++) {
+        k++;
+        T x = AT(h, k);
+        T diffP = x - prevHigh;
+        prevHigh = x;
+        x = AT(l, k);
+        T diffM = prevLow - x;
+        prevLow = x;
+        if (diffM > (T) 0 && diffP < diffM) mdm += diffM;
+        else if (diffP > (T) 0 && diffP > diffM) pdm += diffP;
+        tr += true_range(prevHigh, prevLow, prevClose);
+        prevClose = AT(c, k);
+    }
+    T sumDx = 0;
+    T nn = (T) n;
+    for (int r = 0; r < n; r++) {
+        k++;
+        T x = AT(h, k);
+        T diffP = x - prevHigh;
+        prevHigh = x;
+        x = AT(l, k);
+        T diffM = prevLow - x;
+        prevLow = x;
+        mdm -= mdm / nn;
+        pdm -= pdm / nn;
+        if (diffM > (T) 0 && diffP < diffM) mdm += diffM;
+        else if (diffP > (T) 0 && diffP > diffM) pdm += diffP;
+        tr = tr - (tr / nn) + true_range(prevHigh, prevLow, prevClose);
+        prevClose = AT(c, k);
+        if (!vt_is_zero(tr)) {
+            T minusDi = (T) 100 * (mdm / tr);
+            T plusDi = (T) 100 * (pdm / tr);
+            T s = minusDi + plusDi;
+            if (!vt_is_zero(s)) sumDx += (T) 100 * (vt_abs(minusDi - plusDi) / s);
+        }
+    }
+    T adxv = sumDx / nn;
+    AT(out, k) = adxv;
+    for (k = k + 1; k < m; k++) {
+        T x = AT(h, k);
+        T diffP = x - prevHigh;
+        prevHigh = x;
+        x = AT(l, k);
+        T diffM = prevLow - x;
+        prevLow = x;
+        mdm -= mdm / nn;
+        pdm -= pdm / nn;
+        if (diffM > (T) 0 && diffP < diffM) mdm += diffM;
+        else if (diffP > (T) 0 && diffP > diffM) pdm += diffP;
+        tr = tr - (tr / nn) + true_range(prevHigh, prevLow, prevClose);
+        prevClose = AT(c, k);
+        if (!vt_is_zero(tr)) {
+            T minusDi = (T) 100 * (mdm / tr);
+            T plusDi = (T) 100 * (pdm / tr);
+            T s = minusDi + plusDi;
+            if (!vt_is_zero(s)) {
+                T dx = (T) 100 * (vt_abs(minusDi - plusDi) / s);
+                adxv = ((adxv * (T) (n - 1)) + dx) / nn;
+            }
+        }
+        AT(out, k) = adxv;
+    }
+}
+
+// TA-Lib OBV: starts at the first volume; accumulates in double for both precisions
+template <typename T>
+VT_DEV void obv(const T* __restrict__ c, const T* __restrict__ v, T* __restrict__ out, const int* __restrict__ len, int N) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    if (m == 0) return;
+    double acc = (double) AT(v, 0);
+    T prev = AT(c, 0);
+    AT(out, 0) = (T) acc;
+    for (int k = 1; k < m; k++) {
+        T x = AT(c, k);
+        if (x > prev) acc += (double) AT(v, k);
+        else if (x < prev) acc -= (double) AT(v, k);
+        prev = x;
+        AT(out, k) = (T) acc;
+    }
+}
+
+#undef AT
+
+// ---------------------------------------------------------------- entry points
+#define VT_P(T) const T* __restrict__
+#define VT_ENTRIES(T, S)                                                                              \
+    extern "C" __global__ void vt_gather_##S(VT_P(T) o, VT_P(T) h, VT_P(T) l, VT_P(T) c, VT_P(T) v,  \
+            T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ pos, int* __restrict__ len, int N, int bars) {                 \
+        gather<T>(o, h, l, c, v, co, ch, cl, cc, cv, pos, len, N, bars); }                            \
+    extern "C" __global__ void vt_scatter_##S(VT_P(T) compact, T* __restrict__ full, const int* __restrict__ pos,              \
+            const int* __restrict__ len, int N, int bars) { scatter<T>(compact, full, pos, len, N, bars); }         \
+    extern "C" __global__ void vt_momentum_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,  \
+            int n) { momentum<T>(c, out, len, N, chunk, n); }                                         \
+    extern "C" __global__ void vt_roc_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,       \
+            int n) { roc<T>(c, out, len, N, chunk, n); }                                              \
+    extern "C" __global__ void vt_logret_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,    \
+            int n) { logret<T>(c, out, len, N, chunk, n); }                                           \
+    extern "C" __global__ void vt_volatility_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N,           \
+            int chunk, int n) { volatility<T>(c, out, len, N, chunk, n); }                            \
+    extern "C" __global__ void vt_window_mean_##S(VT_P(T) in, T* __restrict__ out, const int* __restrict__ len, int N,         \
+            int chunk, int n, int first) { window_mean<T>(in, out, len, N, chunk, n, first); }        \
+    extern "C" __global__ void vt_nan_prefix_##S(T* __restrict__ out, const int* __restrict__ len, int N, int chunk,           \
+            int count) { nan_prefix<T>(out, len, N, chunk, count); }                                  \
+    extern "C" __global__ void vt_bbands_##S(VT_P(T) c, T* __restrict__ up, T* __restrict__ mid, T* __restrict__ lo, const int* __restrict__ len,        \
+            int N, int chunk, int n, double k) { bbands<T>(c, up, mid, lo, len, N, chunk, n, k); }    \
+    extern "C" __global__ void vt_bbands_running_##S(VT_P(T) c, T* __restrict__ up, T* __restrict__ mid, T* __restrict__ lo,                \
+            const int* __restrict__ len, int N, int n, double k) { bbands_running<T>(c, up, mid, lo, len, N, n, k); } \
+    extern "C" __global__ void vt_zscore_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,    \
+            int n) { zscore<T>(c, out, len, N, chunk, n); }                                           \
+    extern "C" __global__ void vt_vwap_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, VT_P(T) v, T* __restrict__ out,       \
+            const int* __restrict__ len, int N, int chunk, int n) { vwap<T>(h, l, c, v, out, len, N, chunk, n); }  \
+    extern "C" __global__ void vt_willr_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out,                 \
+            const int* __restrict__ len, int N, int chunk, int n) { willr<T>(h, l, c, out, len, N, chunk, n); }    \
+    extern "C" __global__ void vt_stoch_fastk_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out,           \
+            const int* __restrict__ len, int N, int chunk, int n) { stoch_fastk<T>(h, l, c, out, len, N, chunk, n); } \
+    extern "C" __global__ void vt_cci_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out, const int* __restrict__ len,   \
+            int N, int chunk, int n) { cci<T>(h, l, c, out, len, N, chunk, n); }                      \
+    extern "C" __global__ void vt_ema_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {         \
+        ema<T>(c, out, len, N, n); }                                                                  \
+    extern "C" __global__ void vt_ema_scan_local_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N,      \
+            int chunk, int n) { ema_scan_local<T>(c, ends, len, N, chunk, n); }                       \
+    extern "C" __global__ void vt_ema_scan_carry_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N,      \
+            int chunk, int n, int chunks) { ema_scan_carry<T>(c, ends, len, N, chunk, n, chunks); }   \
+    extern "C" __global__ void vt_ema_scan_apply_##S(VT_P(T) c, T* __restrict__ out, VT_P(T) ends,                \
+            const int* __restrict__ len, int N, int chunk, int n) { ema_scan_apply<T>(c, out, ends, len, N, chunk, n); } \
+    extern "C" __global__ void vt_rsi_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int n) {         \
+        rsi<T>(c, out, len, N, n); }                                                                  \
+    extern "C" __global__ void vt_macd_##S(VT_P(T) c, T* __restrict__ line, T* __restrict__ sig, T* __restrict__ hist, const int* __restrict__ len,      \
+            int N, int fast, int slow, int signal) { macd<T>(c, line, sig, hist, len, N, fast, slow, signal); } \
+    extern "C" __global__ void vt_atr_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out, const int* __restrict__ len,   \
+            int N, int n) { atr<T>(h, l, c, out, len, N, n); }                                        \
+    extern "C" __global__ void vt_adx_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out, const int* __restrict__ len,   \
+            int N, int n) { adx<T>(h, l, c, out, len, N, n); }                                        \
+    extern "C" __global__ void vt_obv_##S(VT_P(T) c, VT_P(T) v, T* __restrict__ out, const int* __restrict__ len, int N) {     \
+        obv<T>(c, v, out, len, N); }
+
+VT_ENTRIES(float, f32)
+VT_ENTRIES(double, f64)

@@ -1,0 +1,529 @@
+package io.vectrade.cuda;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.data.Panel;
+import io.vectrade.feature.FeatureEngine;
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.feature.FeatureSpec;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.feature.FeatureType;
+
+import java.lang.foreign.MemorySegment;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * The standard feature set on an NVIDIA GPU: uploads the panel through pinned host buffers
+ * (async copies on a stream), runs the kernels of {@code src/main/cuda/vectrade.cu}, and
+ * downloads into the {@link FeatureTable} on a copy stream while later kernels run. Features are
+ * spread over four compute streams by type, so the one-thread-per-instrument recurrences, which
+ * use few blocks each, run side by side.
+ *
+ * <p>Same contract as every {@link FeatureEngine}: NaN warm-up, TA-Lib values, missing bars
+ * skipped with state carried across (the panel is compacted per instrument on the device when it
+ * has gaps). {@link Precision#DOUBLE} matches the cpu reference to rounding; {@link
+ * Precision#FLOAT} computes in float (OBV accumulates in double) and is tested to 1e-4 relative.
+ *
+ * <p>Thread mapping: one thread per instrument, time-major coalesced loads; windowed features
+ * are also split over time (thread = instrument × chunk of bars) so that few instruments with
+ * long histories still fill the GPU, and EMA then runs as a chunked scan of its linear
+ * recurrence.
+ *
+ * <p>Device and pinned buffers are kept between calls and reallocated when the panel's shape or
+ * the feature set changes: repeated calls on the same shape allocate nothing. Not thread-safe:
+ * one engine per thread ({@link #computeInto} runs on the process-wide CUDA thread and blocks the
+ * caller until the table is filled). Close it to free device memory.
+ */
+public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
+    /** Storage and arithmetic precision on the device. */
+    public enum Precision {
+        FLOAT(4, "f32"), DOUBLE(8, "f64");
+
+        final int bytes;
+        final String suffix;
+
+        Precision(int bytes, String suffix) {
+            this.bytes = bytes;
+            this.suffix = suffix;
+        }
+    }
+
+    /** Base names of the kernels the engine launches ({@code vt_<name>_f32} / {@code vt_<name>_f64}). */
+    static final List<String> KERNELS = List.of("gather", "scatter", "momentum", "roc", "logret", "volatility",
+            "window_mean", "nan_prefix", "bbands", "bbands_running", "zscore", "vwap", "willr", "stoch_fastk", "cci",
+            "ema", "ema_scan_local", "ema_scan_carry", "ema_scan_apply", "rsi", "macd", "atr", "adx", "obv");
+
+    private static final int BLOCK = 128;
+    /**
+     * Compute streams: features go to stream {@code type.ordinal() % STREAMS}, so the
+     * one-thread-per-instrument recurrences (few blocks each) run side by side, and features of one
+     * type (which share scratch buffers) stay in order on one stream.
+     */
+    private static final int STREAMS = 4;
+    private static final int EVENT_START = 0;
+    private static final int EVENT_INPUTS = 1;
+    private static final int EVENT_KERNELS = 2;
+    private static final int EVENT_DOWNLOADS = 3;
+    private static final int EVENT_FEATURE = 4;
+    private static final int EVENT_JOIN = 5;
+    private static final int MIN_WINDOW_CHUNK = 16;
+    private static final int MIN_SCAN_CHUNK = 64;
+    private static final int MAX_GRID_Y = 65_535;
+
+    private final DeviceApi device;
+    private final Precision precision;
+    /** Threads wanted in flight for chunked kernels (about a full GPU). */
+    private final int targetThreads;
+    /** Tests force the EMA scan to run on small inputs. */
+    private final boolean forceScan;
+    private final Map<Long, Long> allocations = new HashMap<>();
+    private long currentBytes;
+    private long peakBytes;
+    private long pinnedBytes;
+    private Buffers buffers;
+    private CudaStageTimings lastTimings;
+    private boolean closed;
+
+    CudaFeatureEngine(DeviceApi device, Precision precision, int targetThreads, boolean forceScan) {
+        this.device = device;
+        this.precision = precision;
+        this.targetThreads = targetThreads;
+        this.forceScan = forceScan;
+    }
+
+    /**
+     * An engine on device 0.
+     *
+     * @throws CudaUnavailableException with a one-line reason when there is no usable GPU or the
+     *                                  jar was built without kernels
+     */
+    public static CudaFeatureEngine open(Precision precision) {
+        CudaRuntime rt = Cuda.runtime();
+        if (!rt.hasKernels()) {
+            throw new CudaUnavailableException(Cuda.NO_KERNELS);
+        }
+        return new CudaFeatureEngine(rt, precision, rt.multiprocessors() * 2048, false);
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.CUDA;
+    }
+
+    public Precision precision() {
+        return precision;
+    }
+
+    /** The GPU's name. */
+    public String deviceName() {
+        return device.deviceName();
+    }
+
+    /**
+     * @throws IllegalArgumentException when {@code out} does not fit
+     * @throws CudaException            when a driver call or a kernel fails
+     * @throws IllegalStateException    when the engine is closed
+     */
+    @Override
+    public void computeInto(Panel panel, FeatureSet features, FeatureTable out) {
+        if (!out.fits(features, panel)) {
+            throw new IllegalArgumentException("output table does not fit the panel and features, bars="
+                    + panel.bars() + " instruments=" + panel.instruments());
+        }
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        device.call(() -> {
+            run(panel, features, out);
+            return null;
+        });
+    }
+
+    /** Stage timings of the last {@link #computeInto}, or null before the first. */
+    public CudaStageTimings lastTimings() {
+        return lastTimings;
+    }
+
+    /** Device memory held by this engine, and the driver's view of the whole device. */
+    public CudaMemoryStats memoryStats() {
+        long[] info = device.call(device::memoryInfo);
+        return new CudaMemoryStats(currentBytes, peakBytes, pinnedBytes, info[0], info[1]);
+    }
+
+    /** Frees every device and pinned buffer; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        device.call(() -> {
+            releaseBuffers();
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ buffers
+
+    /** Everything one shape needs, allocated together. */
+    private static final class Buffers {
+        int bars;
+        int instruments;
+        FeatureSet features;
+        int scanChunks;
+        long[] streams;
+        long copyStream;
+        long[] events;
+        long[] raw;        // open, high, low, close, volume on the panel's calendar
+        long[] compact;    // the same compacted per instrument (gap case), else == raw
+        long positions;    // int [bars * N]: calendar bar of compact bar k (gap case)
+        long lengths;      // int [N]
+        long[] columns;    // outputs, compact layout
+        long[] full;       // outputs on the calendar (gap case)
+        long scratch;      // stoch fast %K
+        long scanEnds;     // EMA scan carries
+        MemorySegment hostIn;
+        MemorySegment hostOut;
+        MemorySegment hostLengths;
+    }
+
+    private long alloc(long bytes) {
+        long p = device.alloc(Math.max(bytes, 1));
+        allocations.put(p, bytes);
+        currentBytes += bytes;
+        peakBytes = Math.max(peakBytes, currentBytes);
+        return p;
+    }
+
+    private void free(long p) {
+        Long bytes = allocations.remove(p);
+        if (bytes != null) {
+            device.free(p);
+            currentBytes -= bytes;
+        }
+    }
+
+    private MemorySegment allocHost(long bytes) {
+        MemorySegment s = device.allocHost(Math.max(bytes, 1));
+        pinnedBytes += s.byteSize();
+        return s;
+    }
+
+    private void freeHost(MemorySegment s) {
+        if (s != null) {
+            pinnedBytes -= s.byteSize();
+            device.freeHost(s);
+        }
+    }
+
+    private void releaseBuffers() {
+        Buffers b = buffers;
+        if (b == null) {
+            return;
+        }
+        buffers = null;
+        for (long p : allocations.keySet().toArray(new Long[0])) {
+            free(p);
+        }
+        freeHost(b.hostIn);
+        freeHost(b.hostOut);
+        freeHost(b.hostLengths);
+        for (long e : b.events) {
+            device.destroyEvent(e);
+        }
+        for (long st : b.streams) {
+            device.destroyStream(st);
+        }
+        device.destroyStream(b.copyStream);
+    }
+
+    private Buffers buffersFor(int bars, int n, FeatureSet features) {
+        Buffers b = buffers;
+        if (b != null && b.bars == bars && b.instruments == n && b.features.equals(features)) {
+            return b;
+        }
+        releaseBuffers();
+        b = new Buffers();
+        b.bars = bars;
+        b.instruments = n;
+        b.features = features;
+        long cells = (long) bars * n;
+        long colBytes = cells * precision.bytes;
+        b.streams = new long[STREAMS];
+        for (int k = 0; k < STREAMS; k++) {
+            b.streams[k] = device.createStream();
+        }
+        b.copyStream = device.createStream();
+        b.events = new long[EVENT_JOIN + STREAMS];
+        for (int k = 0; k < b.events.length; k++) {
+            b.events[k] = device.createEvent();
+        }
+        b.raw = new long[5];
+        b.compact = new long[5];
+        for (int c = 0; c < 5; c++) {
+            b.raw[c] = alloc(colBytes);
+        }
+        b.lengths = alloc(4L * n);
+        b.columns = new long[features.columns()];
+        b.full = new long[features.columns()];
+        for (int c = 0; c < b.columns.length; c++) {
+            b.columns[c] = alloc(colBytes);
+        }
+        boolean stoch = features.specs().stream().anyMatch(s -> s.type() == FeatureType.STOCH);
+        b.scratch = stoch ? alloc(colBytes) : 0;
+        b.scanChunks = scanChunks(bars, n);
+        boolean ema = features.specs().stream().anyMatch(s -> s.type() == FeatureType.EMA);
+        b.scanEnds = ema && b.scanChunks > 0 ? alloc((long) b.scanChunks * n * precision.bytes) : 0;
+        b.hostIn = allocHost(5 * colBytes);
+        b.hostOut = allocHost(features.columns() * colBytes);
+        b.hostLengths = allocHost(4L * n);
+        for (int i = 0; i < n; i++) {
+            b.hostLengths.setAtIndex(JAVA_INT, i, bars);
+        }
+        buffers = b;
+        return b;
+    }
+
+    /** Gap case only: compacted inputs, calendar positions and calendar outputs, allocated once. */
+    private void ensureGapBuffers(Buffers b) {
+        if (b.positions != 0) {
+            return;
+        }
+        long cells = (long) b.bars * b.instruments;
+        long colBytes = cells * precision.bytes;
+        for (int c = 0; c < 5; c++) {
+            b.compact[c] = alloc(colBytes);
+        }
+        b.positions = alloc(4L * cells);
+        for (int c = 0; c < b.full.length; c++) {
+            b.full[c] = alloc(colBytes);
+        }
+    }
+
+    // ------------------------------------------------------------------ launch geometry
+
+    private int gridX(int n) {
+        return (n + BLOCK - 1) / BLOCK;
+    }
+
+    /** Bars per thread for windowed kernels: enough chunks over time to reach the target threads. */
+    private int windowChunk(int bars, int n) {
+        return chunkLength(bars, n, MIN_WINDOW_CHUNK);
+    }
+
+    private int chunkLength(int bars, int n, int minChunk) {
+        long threadsPerChunk = (long) gridX(n) * BLOCK;
+        long wanted = Math.max(1, (targetThreads + threadsPerChunk - 1) / threadsPerChunk);
+        long maxChunks = Math.max(1, Math.min(MAX_GRID_Y, (bars + minChunk - 1) / minChunk));
+        long chunks = Math.min(wanted, maxChunks);
+        return (int) Math.max(1, (bars + chunks - 1) / chunks);
+    }
+
+    /** Chunks of the EMA scan, or 0 when a plain one-thread-per-instrument EMA fills the GPU. */
+    private int scanChunks(int bars, int n) {
+        boolean fewInstruments = (long) n * 8 < targetThreads && bars >= 2048;
+        if (!(forceScan || fewInstruments) || bars < 2) {
+            return 0;
+        }
+        int len = forceScan ? Math.max(1, Math.min(MIN_SCAN_CHUNK, (bars + 3) / 4)) : chunkLength(bars, n, MIN_SCAN_CHUNK);
+        return (bars + len - 1) / len;
+    }
+
+    // ------------------------------------------------------------------ the run
+
+    private int launches;
+    /** The stream the next {@link #launch} goes to. */
+    private long current;
+
+    private void launch(String kernel, int gridY, Object... args) {
+        Buffers b = buffers;
+        device.launch("vt_" + kernel + "_" + precision.suffix, gridX(b.instruments), gridY, BLOCK, current, args);
+        launches++;
+    }
+
+    private void run(Panel panel, FeatureSet features, FeatureTable out) {
+        int bars = panel.bars();
+        int n = panel.instruments();
+        Buffers b = buffersFor(bars, n, features);
+        long cells = (long) bars * n;
+        long colBytes = cells * precision.bytes;
+        launches = 0;
+
+        long h0 = System.nanoTime();
+        boolean gaps = pack(panel, b.hostIn);
+        long h1 = System.nanoTime();
+
+        long s = b.streams[0];
+        current = s;
+        long[] ev = b.events;
+        device.recordEvent(ev[EVENT_START], s);
+        for (int c = 0; c < 5; c++) {
+            device.copyToDevice(b.raw[c], b.hostIn.asSlice(c * colBytes, colBytes), colBytes, s);
+        }
+        long[] in;
+        if (gaps) {
+            ensureGapBuffers(b);
+            in = b.compact;
+            launch("gather", 1, b.raw[0], b.raw[1], b.raw[2], b.raw[3], b.raw[4],
+                    in[0], in[1], in[2], in[3], in[4], b.positions, b.lengths, n, bars);
+        } else {
+            in = b.raw;
+            device.copyToDevice(b.lengths, b.hostLengths, 4L * n, s);
+        }
+        device.recordEvent(ev[EVENT_INPUTS], s);
+        for (int k = 1; k < STREAMS; k++) {
+            device.waitEvent(b.streams[k], ev[EVENT_INPUTS]);
+        }
+
+        int chunk = windowChunk(bars, n);
+        int chunks = (bars + chunk - 1) / chunk;
+        for (int f = 0; f < features.size(); f++) {
+            FeatureSpec spec = features.spec(f);
+            int first = features.firstColumn(f);
+            current = b.streams[spec.type().ordinal() % STREAMS];
+            launchFeature(spec, in, b, first, n, chunk, chunks);
+            int parts = spec.type().outputs();
+            for (int p = 0; p < parts; p++) {
+                if (gaps) {
+                    launch("scatter", 1, b.columns[first + p], b.full[first + p], b.positions, b.lengths, n, bars);
+                }
+            }
+            // downloads of this feature overlap the kernels that follow
+            device.recordEvent(ev[EVENT_FEATURE], current);
+            device.waitEvent(b.copyStream, ev[EVENT_FEATURE]);
+            for (int p = 0; p < parts; p++) {
+                long src = gaps ? b.full[first + p] : b.columns[first + p];
+                device.copyToHost(b.hostOut.asSlice((first + p) * colBytes, colBytes), src, colBytes, b.copyStream);
+            }
+        }
+        for (int k = 1; k < STREAMS; k++) {
+            device.recordEvent(ev[EVENT_JOIN + k], b.streams[k]);
+            device.waitEvent(s, ev[EVENT_JOIN + k]);
+        }
+        device.recordEvent(ev[EVENT_KERNELS], s);
+        device.recordEvent(ev[EVENT_DOWNLOADS], b.copyStream);
+        device.synchronize(b.copyStream);
+        device.synchronize(s);
+
+        long h2 = System.nanoTime();
+        unpack(b.hostOut, out, cells);
+        long h3 = System.nanoTime();
+        lastTimings = new CudaStageTimings((h1 - h0) / 1e6, device.elapsedMillis(ev[EVENT_START], ev[EVENT_INPUTS]),
+                device.elapsedMillis(ev[EVENT_INPUTS], ev[EVENT_KERNELS]),
+                Math.max(0, device.elapsedMillis(ev[EVENT_KERNELS], ev[EVENT_DOWNLOADS])),
+                device.elapsedMillis(ev[EVENT_START], ev[EVENT_DOWNLOADS]), (h3 - h2) / 1e6, launches);
+    }
+
+    private void launchFeature(FeatureSpec spec, long[] in, Buffers b, int first, int n, int chunk, int chunks) {
+        long h = in[1];
+        long l = in[2];
+        long c = in[3];
+        long v = in[4];
+        long[] col = b.columns;
+        long len = b.lengths;
+        long out = col[first];
+        switch (spec.type()) {
+            case MOMENTUM -> launch("momentum", chunks, c, out, len, n, chunk, spec.intParam(0));
+            case ROC -> launch("roc", chunks, c, out, len, n, chunk, spec.intParam(0));
+            case LOGRET -> launch("logret", chunks, c, out, len, n, chunk, spec.intParam(0));
+            case VOLATILITY -> launch("volatility", chunks, c, out, len, n, chunk, spec.intParam(0));
+            case SMA -> launch("window_mean", chunks, c, out, len, n, chunk, spec.intParam(0), 0);
+            case EMA -> {
+                int period = spec.intParam(0);
+                if (b.scanEnds != 0) {
+                    int scanChunk = (b.bars + b.scanChunks - 1) / b.scanChunks;
+                    launch("ema_scan_local", b.scanChunks, c, b.scanEnds, len, n, scanChunk, period);
+                    launch("ema_scan_carry", 1, c, b.scanEnds, len, n, scanChunk, period, b.scanChunks);
+                    launch("ema_scan_apply", b.scanChunks, c, out, b.scanEnds, len, n, scanChunk, period);
+                } else {
+                    launch("ema", 1, c, out, len, n, period);
+                }
+            }
+            case RSI -> launch("rsi", 1, c, out, len, n, spec.intParam(0));
+            case MACD -> launch("macd", 1, c, out, col[first + 1], col[first + 2], len, n,
+                    spec.intParam(0), spec.intParam(1), spec.intParam(2));
+            case BBANDS -> {
+                if (precision == Precision.DOUBLE) {
+                    // TA-Lib's running sums, bit for bit with the reference even on flat stretches
+                    launch("bbands_running", 1, c, out, col[first + 1], col[first + 2], len, n,
+                            spec.intParam(0), spec.param(1));
+                } else {
+                    launch("bbands", chunks, c, out, col[first + 1], col[first + 2], len, n, chunk,
+                            spec.intParam(0), spec.param(1));
+                }
+            }
+            case ATR -> launch("atr", 1, h, l, c, out, len, n, spec.intParam(0));
+            case STOCH -> {
+                int k = spec.intParam(0);
+                int sk = spec.intParam(1);
+                int d = spec.intParam(2);
+                long slowK = out;
+                long slowD = col[first + 1];
+                launch("stoch_fastk", chunks, h, l, c, b.scratch, len, n, chunk, k);
+                launch("window_mean", chunks, b.scratch, slowK, len, n, chunk, sk, k - 1);
+                launch("window_mean", chunks, slowK, slowD, len, n, chunk, d, k - 1 + sk - 1);
+                launch("nan_prefix", chunks, slowK, len, n, chunk, spec.lookback());
+            }
+            case WILLR -> launch("willr", chunks, h, l, c, out, len, n, chunk, spec.intParam(0));
+            case CCI -> launch("cci", chunks, h, l, c, out, len, n, chunk, spec.intParam(0));
+            case ADX -> launch("adx", 1, h, l, c, out, len, n, spec.intParam(0));
+            case OBV -> launch("obv", 1, c, v, out, len, n);
+            case ZSCORE -> launch("zscore", chunks, c, out, len, n, chunk, spec.intParam(0));
+            case VWAP -> launch("vwap", chunks, h, l, c, v, out, len, n, chunk, spec.intParam(0));
+        }
+    }
+
+    /** Copies the panel's OHLCV into the pinned input (time-major, dense); true when it has missing bars. */
+    private boolean pack(Panel p, MemorySegment host) {
+        int bars = p.bars();
+        int n = p.instruments();
+        long cells = (long) bars * n;
+        double[][] src = {p.openColumn(), p.highColumn(), p.lowColumn(), p.closeColumn(), p.volumeColumn()};
+        boolean gaps = false;
+        for (int c = 0; c < 5; c++) {
+            double[] a = src[c];
+            long base = c * cells;
+            for (int t = 0; t < bars; t++) {
+                int from = p.index(t, 0);
+                long at = base + (long) t * n;
+                if (precision == Precision.DOUBLE) {
+                    MemorySegment.copy(a, from, host, JAVA_DOUBLE, at * 8, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        host.setAtIndex(JAVA_FLOAT, at + i, (float) a[from + i]);
+                    }
+                }
+                if (c == 3 && !gaps) {
+                    for (int i = 0; i < n; i++) {
+                        if (Double.isNaN(a[from + i])) {
+                            gaps = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return gaps;
+    }
+
+    /** Copies the pinned outputs into the table's columns (float widened to double). */
+    private void unpack(MemorySegment host, FeatureTable out, long cells) {
+        int cols = out.features().columns();
+        for (int c = 0; c < cols; c++) {
+            double[] dst = out.column(c);
+            long base = c * cells;
+            if (precision == Precision.DOUBLE) {
+                MemorySegment.copy(host, JAVA_DOUBLE, base * 8, dst, 0, (int) cells);
+            } else {
+                for (int k = 0; k < cells; k++) {
+                    dst[k] = host.getAtIndex(JAVA_FLOAT, base + k);
+                }
+            }
+        }
+    }
+}

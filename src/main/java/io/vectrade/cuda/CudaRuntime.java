@@ -1,0 +1,289 @@
+package io.vectrade.cuda;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Device 0's primary context, the loaded kernel module, and the one platform thread that makes
+ * every CUDA call (a context is current per OS thread; a single-thread executor keeps it so).
+ *
+ * <p>One per process ({@link Cuda#runtime()}); lives until the JVM exits. Thread-safe: callers on
+ * any thread go through {@link #call}, which queues the work on the owner thread.
+ */
+final class CudaRuntime implements DeviceApi {
+    /** Classpath location of the kernels built by nvcc. */
+    static final String FATBIN_RESOURCE = "vectrade.fatbin";
+    private static final int MAX_ARGS = 24;
+
+    private final ExecutorService thread;
+    private final CudaDriver driver;
+    private volatile Thread owner;
+    private int device;
+    private CudaDeviceInfo info;
+    private MemorySegment module;
+    private final Map<String, MemorySegment> functions = new HashMap<>();
+    private MemorySegment argValues;
+    private MemorySegment argPointers;
+
+    private CudaRuntime(CudaDriver driver) {
+        this.driver = driver;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = Thread.ofPlatform().name("vectrade-cuda").daemon(true).unstarted(r);
+            owner = t;
+            return t;
+        });
+    }
+
+    /**
+     * Starts the owner thread, retains device 0's primary context and loads the kernels.
+     *
+     * @param fatbin the kernels, or null: the device is then described but nothing can be launched
+     * @throws CudaUnavailableException when cuInit fails or there is no device
+     * @throws CudaException            when a driver call fails
+     */
+    static CudaRuntime start(CudaDriver driver, byte[] fatbin) {
+        CudaRuntime rt = new CudaRuntime(driver);
+        try {
+            rt.call(() -> {
+                rt.init(fatbin);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            rt.thread.shutdownNow();
+            throw e;
+        }
+        return rt;
+    }
+
+    private void init(byte[] fatbin) {
+        int r = driver.init();
+        if (r != CudaDriver.CUDA_SUCCESS) {
+            throw new CudaUnavailableException("cuInit failed, error=" + driver.errorName(r));
+        }
+        if (driver.deviceCount() == 0) {
+            throw new CudaUnavailableException("no CUDA device found");
+        }
+        device = driver.device(0);
+        info = describe(driver, device);
+        MemorySegment ctx = driver.primaryContextRetain(device);
+        driver.contextSetCurrent(ctx);
+        if (fatbin == null) {
+            return;  // the device is described, but nothing can be launched
+        }
+        MemorySegment image = Arena.global().allocate(fatbin.length + 1L, 16);
+        MemorySegment.copy(fatbin, 0, image, JAVA_BYTE, 0, fatbin.length);
+        module = driver.moduleLoadData(image);
+        argValues = Arena.global().allocate(JAVA_LONG.byteSize() * MAX_ARGS, 8);
+        argPointers = Arena.global().allocate(ADDRESS.byteSize() * MAX_ARGS, 8);
+        for (int k = 0; k < MAX_ARGS; k++) {
+            argPointers.setAtIndex(ADDRESS, k, argValues.asSlice(k * JAVA_LONG.byteSize(), JAVA_LONG.byteSize()));
+        }
+    }
+
+    /** Queries name, memory, driver version and compute capability of a device (owner thread). */
+    static CudaDeviceInfo describe(CudaDriver driver, int device) {
+        return new CudaDeviceInfo(driver.deviceName(device), driver.deviceTotalMemory(device),
+                driver.driverVersion(),
+                driver.deviceAttribute(CudaDriver.ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device),
+                driver.deviceAttribute(CudaDriver.ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device),
+                driver.deviceAttribute(CudaDriver.ATTRIBUTE_MULTIPROCESSOR_COUNT, device));
+    }
+
+    /** The bundled fatbin, or null when the build had no nvcc. */
+    static byte[] bundledFatbin() {
+        try (InputStream in = CudaRuntime.class.getResourceAsStream(FATBIN_RESOURCE)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    CudaDeviceInfo info() {
+        return info;
+    }
+
+    /** True when the kernel module is loaded (the jar was built with nvcc). */
+    boolean hasKernels() {
+        return module != null;
+    }
+
+    @Override
+    public <R> R call(Callable<R> work) {
+        if (Thread.currentThread() == owner) {
+            try {
+                return work.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Future<R> f = thread.submit(work);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the cuda thread", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    private void checkOwner() {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("CUDA calls must run on the vectrade-cuda thread, thread="
+                    + Thread.currentThread().getName());
+        }
+    }
+
+    @Override
+    public String deviceName() {
+        return info.name();
+    }
+
+    @Override
+    public int multiprocessors() {
+        return info.multiprocessors();
+    }
+
+    @Override
+    public long alloc(long bytes) {
+        checkOwner();
+        return driver.memAlloc(bytes);
+    }
+
+    @Override
+    public void free(long devicePtr) {
+        checkOwner();
+        driver.memFree(devicePtr);
+    }
+
+    @Override
+    public MemorySegment allocHost(long bytes) {
+        checkOwner();
+        return driver.memHostAlloc(bytes);
+    }
+
+    @Override
+    public void freeHost(MemorySegment host) {
+        checkOwner();
+        driver.memFreeHost(host);
+    }
+
+    @Override
+    public long createStream() {
+        checkOwner();
+        return driver.streamCreate(CudaDriver.STREAM_NON_BLOCKING).address();
+    }
+
+    @Override
+    public void destroyStream(long stream) {
+        checkOwner();
+        driver.streamDestroy(MemorySegment.ofAddress(stream));
+    }
+
+    @Override
+    public void copyToDevice(long dst, MemorySegment src, long bytes, long stream) {
+        checkOwner();
+        driver.memcpyHtoDAsync(dst, src, bytes, MemorySegment.ofAddress(stream));
+    }
+
+    @Override
+    public void copyToHost(MemorySegment dst, long src, long bytes, long stream) {
+        checkOwner();
+        driver.memcpyDtoHAsync(dst, src, bytes, MemorySegment.ofAddress(stream));
+    }
+
+    @Override
+    public void launch(String name, int gridX, int gridY, int blockX, long stream, Object... args) {
+        checkOwner();
+        if (args.length > MAX_ARGS) {
+            throw new IllegalArgumentException("too many kernel arguments, kernel=" + name + " count=" + args.length);
+        }
+        if (module == null) {
+            throw new CudaUnavailableException(Cuda.NO_KERNELS);
+        }
+        MemorySegment f = functions.get(name);
+        if (f == null) {
+            f = driver.moduleGetFunction(module, name);
+            functions.put(name, f);
+        }
+        for (int k = 0; k < args.length; k++) {
+            long off = k * JAVA_LONG.byteSize();
+            switch (args[k]) {
+                case Long v -> argValues.set(JAVA_LONG, off, v);
+                case Integer v -> argValues.set(JAVA_INT, off, v);
+                case Double v -> argValues.set(JAVA_DOUBLE, off, v);
+                default -> throw new IllegalArgumentException("unsupported kernel argument, kernel=" + name
+                        + " index=" + k + " type=" + args[k].getClass().getSimpleName());
+            }
+        }
+        driver.launchKernel(f, gridX, gridY, 1, blockX, 1, 1, 0, MemorySegment.ofAddress(stream), argPointers);
+    }
+
+    @Override
+    public long createEvent() {
+        checkOwner();
+        return driver.eventCreate().address();
+    }
+
+    @Override
+    public void destroyEvent(long event) {
+        checkOwner();
+        driver.eventDestroy(MemorySegment.ofAddress(event));
+    }
+
+    @Override
+    public void recordEvent(long event, long stream) {
+        checkOwner();
+        driver.eventRecord(MemorySegment.ofAddress(event), MemorySegment.ofAddress(stream));
+    }
+
+    @Override
+    public void waitEvent(long stream, long event) {
+        checkOwner();
+        driver.streamWaitEvent(MemorySegment.ofAddress(stream), MemorySegment.ofAddress(event));
+    }
+
+    @Override
+    public float elapsedMillis(long start, long end) {
+        checkOwner();
+        driver.eventSynchronize(MemorySegment.ofAddress(end));
+        return driver.eventElapsedMillis(MemorySegment.ofAddress(start), MemorySegment.ofAddress(end));
+    }
+
+    @Override
+    public void synchronize(long stream) {
+        checkOwner();
+        driver.streamSynchronize(MemorySegment.ofAddress(stream));
+    }
+
+    @Override
+    public long[] memoryInfo() {
+        checkOwner();
+        return driver.memoryInfo();
+    }
+}

@@ -1,0 +1,20 @@
+package io.vectrade.cuda;
+
+/**
+ * Where the time of one {@link CudaFeatureEngine#computeInto} call went. Device stages are
+ * measured with CUDA events (milliseconds, resolution about 0.5 µs); host stages with
+ * {@link System#nanoTime()}.
+ *
+ * @param hostPackMillis    panel columns into pinned host buffers (conversion to float included)
+ * @param uploadMillis      host-to-device copies (plus compaction of missing bars, if any)
+ * @param kernelMillis      from the end of the upload to the end of the last kernel
+ * @param downloadTailMillis device-to-host copies still running after the last kernel (the rest
+ *                          overlaps the kernels on a second stream)
+ * @param deviceMillis      first upload to last download, on the device's clock
+ * @param hostUnpackMillis  pinned host buffers into the feature table
+ * @param kernelLaunches    kernels launched
+ */
+public record CudaStageTimings(double hostPackMillis, double uploadMillis, double kernelMillis,
+                               double downloadTailMillis, double deviceMillis, double hostUnpackMillis,
+                               int kernelLaunches) {
+}

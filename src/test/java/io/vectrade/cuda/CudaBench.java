@@ -1,0 +1,172 @@
+package io.vectrade.cuda;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vectrade.data.Panel;
+import io.vectrade.feature.FeatureEngine;
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.feature.cpu.CpuFeatureEngine;
+import io.vectrade.testdata.RandomMarket;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The timing half of {@code scripts/gpu-check}: the full standard feature set on panel-daily
+ * (1,000 instruments × 2,520 bars) and series-100k (one instrument, 100,000 bars) with cuda
+ * (double and float), simd (when the simd backend is on the classpath) and cpu. Wall time per
+ * {@code computeInto} call (table allocated once), after warm-up; cuda also reports its CUDA-event
+ * stage timings. Writes {@code OUT/cuda-bench.json} and prints a short table last. Not a JMH
+ * benchmark: one process, few iterations, meant for a 15-minute device lease.
+ *
+ * <pre>java ... io.vectrade.cuda.CudaBench OUT_DIR [iterations]</pre>
+ */
+public final class CudaBench {
+    private CudaBench() {
+    }
+
+    record Workload(String name, Panel panel) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "results");
+        int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Files.createDirectories(out);
+        FeatureSet fs = FeatureSet.standard();
+        CudaProbe probe = Cuda.probe();
+        List<Workload> workloads = List.of(
+                new Workload("panel-daily", RandomMarket.panel(20_251_127L, 1000, 2520, 0.0)),
+                new Workload("series-100k", RandomMarket.panel(20_251_128L, 1, 100_000, 0.0)));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Workload w : workloads) {
+            FeatureTable reference = null;
+            for (String backend : List.of("cuda-double", "cuda-float", "simd", "cpu")) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("workload", w.name());
+                row.put("backend", backend);
+                rows.add(row);
+                FeatureEngine engine;
+                try {
+                    engine = open(backend);
+                } catch (ClassNotFoundException e) {
+                    row.put("status", "unavailable: not on the classpath, class=" + e.getMessage());
+                    continue;
+                } catch (RuntimeException | ReflectiveOperationException e) {
+                    row.put("status", "unavailable: " + e.getMessage());
+                    continue;
+                }
+                try {
+                    FeatureTable table = FeatureTable.allocate(fs, w.panel());
+                    int n = backend.equals("cpu") ? Math.max(2, iterations / 4) : iterations;
+                    double[] ms = time(engine, w.panel(), fs, table, 3, n);
+                    Arrays.sort(ms);
+                    row.put("status", "ok");
+                    row.put("iterations", n);
+                    row.put("median_ms", ms[ms.length / 2]);
+                    row.put("min_ms", ms[0]);
+                    row.put("max_ms", ms[ms.length - 1]);
+                    long values = (long) w.panel().bars() * w.panel().instruments() * fs.columns();
+                    row.put("feature_values_per_s", values / (ms[ms.length / 2] / 1e3));
+                    if (engine instanceof CudaFeatureEngine gpu) {
+                        row.put("stages", gpu.lastTimings());
+                        row.put("memory", gpu.memoryStats());
+                    }
+                    if (backend.equals("cuda-double")) {
+                        reference = table;
+                    } else if (reference != null && backend.equals("cpu")) {
+                        row.put("max_abs_diff_vs_cuda_double", maxAbsDiff(table, reference));
+                    }
+                } catch (RuntimeException e) {
+                    row.put("status", "failed: " + e);
+                } finally {
+                    if (engine instanceof AutoCloseable c) {
+                        c.close();
+                    }
+                }
+            }
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("created", Instant.now().toString());
+        doc.put("gpu", probe.describe());
+        doc.put("java", Runtime.version().toString());
+        doc.put("cores", Runtime.getRuntime().availableProcessors());
+        doc.put("features", fs.toString());
+        doc.put("results", rows);
+        Path json = out.resolve("cuda-bench.json");
+        Path tmp = Files.createTempFile(out, "cuda-bench", ".tmp");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), doc);
+        Files.move(tmp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        printTable(probe, fs, rows);
+    }
+
+    private static FeatureEngine open(String backend) throws ReflectiveOperationException {
+        return switch (backend) {
+            case "cuda-double" -> CudaFeatureEngine.open(CudaFeatureEngine.Precision.DOUBLE);
+            case "cuda-float" -> CudaFeatureEngine.open(CudaFeatureEngine.Precision.FLOAT);
+            case "simd" -> (FeatureEngine) Class.forName("io.vectrade.feature.simd.SimdFeatureEngine")
+                    .getConstructor().newInstance();
+            default -> new CpuFeatureEngine();
+        };
+    }
+
+    private static double[] time(FeatureEngine e, Panel p, FeatureSet fs, FeatureTable t, int warmup, int n) {
+        for (int k = 0; k < warmup; k++) {
+            e.computeInto(p, fs, t);
+        }
+        double[] ms = new double[n];
+        for (int k = 0; k < n; k++) {
+            long t0 = System.nanoTime();
+            e.computeInto(p, fs, t);
+            ms[k] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+
+    private static double maxAbsDiff(FeatureTable a, FeatureTable b) {
+        double m = 0;
+        for (int c = 0; c < a.features().columns(); c++) {
+            double[] x = a.column(c);
+            double[] y = b.column(c);
+            for (int k = 0; k < x.length; k++) {
+                if (Double.isNaN(x[k]) != Double.isNaN(y[k])) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                if (!Double.isNaN(x[k])) {
+                    m = Math.max(m, Math.abs(x[k] - y[k]) / Math.max(1, Math.abs(y[k])));
+                }
+            }
+        }
+        return m;
+    }
+
+    private static void printTable(CudaProbe probe, FeatureSet fs, List<Map<String, Object>> rows) {
+        System.out.println();
+        System.out.println("gpu: " + probe.describe());
+        System.out.printf(Locale.ROOT, "standard feature set: %d features, %d columns%n", fs.size(), fs.columns());
+        System.out.printf(Locale.ROOT, "%-12s %-12s %10s %10s %14s  %s%n", "workload", "backend", "median ms",
+                "min ms", "values/s", "cuda stages (ms): upload / kernels / download tail");
+        for (Map<String, Object> r : rows) {
+            if (!"ok".equals(r.get("status"))) {
+                System.out.printf(Locale.ROOT, "%-12s %-12s %s%n", r.get("workload"), r.get("backend"), r.get("status"));
+                continue;
+            }
+            String stages = "";
+            if (r.get("stages") instanceof CudaStageTimings s) {
+                stages = String.format(Locale.ROOT, "%.2f / %.2f / %.2f", s.uploadMillis(), s.kernelMillis(),
+                        s.downloadTailMillis());
+            }
+            System.out.printf(Locale.ROOT, "%-12s %-12s %10.2f %10.2f %14.3g  %s%n", r.get("workload"), r.get("backend"),
+                    (double) r.get("median_ms"), (double) r.get("min_ms"), (double) r.get("feature_values_per_s"), stages);
+        }
+    }
+
+}
