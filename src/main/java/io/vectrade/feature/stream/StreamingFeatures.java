@@ -82,7 +82,7 @@ public final class StreamingFeatures {
             case MOMENTUM -> new LagStream(b, LagStream.Kind.MOMENTUM, spec.intParam(0));
             case ROC -> new LagStream(b, LagStream.Kind.ROC, spec.intParam(0));
             case LOGRET -> new LagStream(b, LagStream.Kind.LOGRET, spec.intParam(0));
-            case VOLATILITY -> new VolatilityStream(b, spec.intParam(0));
+            case VOLATILITY -> new RollingStatsStream(b, spec.intParam(0), false);
             case SMA -> new SmaStream(b, spec.intParam(0));
             case EMA -> new EmaStream(b, spec.intParam(0));
             case MACD -> new MacdStream(b, spec.intParam(0), spec.intParam(1), spec.intParam(2));
@@ -93,7 +93,7 @@ public final class StreamingFeatures {
             case CCI -> new CciStream(b, spec.intParam(0));
             case ADX -> new AdxStream(b, spec.intParam(0));
             case OBV -> new ObvStream(b);
-            case ZSCORE -> new ZscoreStream(b, spec.intParam(0));
+            case ZSCORE -> new RollingStatsStream(b, spec.intParam(0), true);
             case VWAP -> new VwapStream(b, spec.intParam(0));
         };
     }

@@ -3,57 +3,86 @@ package io.vectrade.feature.stream;
 import java.util.Arrays;
 
 /**
- * {@code vwap(n)}: {@code Σ tp·v / Σ v} over the last {@code n} bars, {@code tp = (h + l + c) / 3};
- * NaN where the window's volume is 0. Both sums are sliding Neumaier-compensated sums, so a volume
- * spike leaving the window leaves no rounding residue: within 1e-9 relative of a direct window sum.
+ * {@code vwap(n)}: {@code Σ tp·v / Σ v} over the last {@code n} bars, {@code tp = (h + l + c) / 3},
+ * computed exactly as the cpu backend's {@code Volumes.vwap} does, so bit-exact with it: the plain
+ * mean of {@code tp} when all {@code n} volumes are 0; NaN while the window holds a non-finite
+ * {@code tp·v}. Compensated sliding sums, recomputed from the rings every {@code n} bars: O(1) per
+ * bar amortised, one bar in {@code n} costs O(n).
  */
 final class VwapStream extends StreamKernel {
     private final int n;
-    private final LagRing priceVolumes;
+    private final LagRing typical;
+    private final LagRing typicalVolume;
     private final LagRing volumes;
-    private final double[] priceVolumeSum;
-    private final double[] priceVolumeCompensation;
-    private final double[] volumeSum;
-    private final double[] volumeCompensation;
+    private final CompensatedSums priceVolume;
+    private final CompensatedSums volume;
+    private final CompensatedSums price;
+    private final int[] lastBad;
+    private final int[] zeros;
+    private final int[] nextReset;
 
     VwapStream(int instruments, int n) {
         super(instruments);
         this.n = n;
-        this.priceVolumes = new LagRing(instruments, n);
+        this.typical = new LagRing(instruments, n);
+        this.typicalVolume = new LagRing(instruments, n);
         this.volumes = new LagRing(instruments, n);
-        this.priceVolumeSum = new double[instruments];
-        this.priceVolumeCompensation = new double[instruments];
-        this.volumeSum = new double[instruments];
-        this.volumeCompensation = new double[instruments];
-    }
-
-    /** Neumaier's step: adds {@code x} to {@code sum[i]}, the rounding error to {@code compensation[i]}. */
-    private static void add(double[] sum, double[] compensation, int i, double x) {
-        double s = sum[i];
-        double t = s + x;
-        compensation[i] += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
-        sum[i] = t;
+        this.priceVolume = new CompensatedSums(instruments);
+        this.volume = new CompensatedSums(instruments);
+        this.price = new CompensatedSums(instruments);
+        this.lastBad = new int[instruments];
+        this.zeros = new int[instruments];
+        this.nextReset = new int[instruments];
+        reset();
     }
 
     @Override
-    void update(int i, int k, double open, double high, double low, double close, double volume,
+    void update(int i, int t, double open, double high, double low, double close, double v,
                 double[] out, int index, int stride) {
         double tp = (high + low + close) / 3;
-        double pv = tp * volume;
-        double oldPv = priceVolumes.push(i, pv);
-        double oldV = volumes.push(i, volume);
-        add(priceVolumeSum, priceVolumeCompensation, i, pv);
-        add(volumeSum, volumeCompensation, i, volume);
-        if (k >= n) {
-            add(priceVolumeSum, priceVolumeCompensation, i, -oldPv);
-            add(volumeSum, volumeCompensation, i, -oldV);
+        double tpv = tp * v;
+        double oldTp = typical.push(i, tp);
+        double oldTpv = typicalVolume.push(i, tpv);
+        double oldV = volumes.push(i, v);
+        if (!Double.isFinite(tpv)) {
+            lastBad[i] = t;
         }
-        if (k < n - 1) {
+        int z = zeros[i];
+        if (v == 0.0) {
+            z++;
+        }
+        if (t >= n && oldV == 0.0) {
+            z--;
+        }
+        zeros[i] = z;
+        if (t < n - 1) {
             out[index] = Double.NaN;
             return;
         }
-        double v = volumeSum[i] + volumeCompensation[i];
-        out[index] = v != 0.0 ? (priceVolumeSum[i] + priceVolumeCompensation[i]) / v : Double.NaN;
+        if (t - lastBad[i] < n) {
+            out[index] = Double.NaN;
+            nextReset[i] = t + 1;
+            return;
+        }
+        if (t >= nextReset[i]) {
+            priceVolume.clear(i);
+            volume.clear(i);
+            price.clear(i);
+            for (int k = 0, s = typical.nextSlot(i); k < n; k++, s = s + 1 == n ? 0 : s + 1) {
+                priceVolume.add(i, typicalVolume.slot(i, s));
+                volume.add(i, volumes.slot(i, s));
+                price.add(i, typical.slot(i, s));
+            }
+            nextReset[i] = t + n;
+        } else {
+            priceVolume.add(i, tpv);
+            priceVolume.add(i, -oldTpv);
+            volume.add(i, v);
+            volume.add(i, -oldV);
+            price.add(i, tp);
+            price.add(i, -oldTp);
+        }
+        out[index] = z == n ? price.value(i) / n : priceVolume.value(i) / volume.value(i);
     }
 
     @Override
@@ -70,11 +99,14 @@ final class VwapStream extends StreamKernel {
 
     @Override
     void reset() {
-        priceVolumes.reset();
+        typical.reset();
+        typicalVolume.reset();
         volumes.reset();
-        Arrays.fill(priceVolumeSum, 0.0);
-        Arrays.fill(priceVolumeCompensation, 0.0);
-        Arrays.fill(volumeSum, 0.0);
-        Arrays.fill(volumeCompensation, 0.0);
+        priceVolume.reset();
+        volume.reset();
+        price.reset();
+        Arrays.fill(lastBad, Integer.MIN_VALUE / 2);
+        Arrays.fill(zeros, 0);
+        Arrays.fill(nextReset, n - 1);
     }
 }

@@ -1,15 +1,21 @@
 package io.vectrade.feature.stream;
 
+import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureSpec;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.feature.cpu.CpuFeatureEngine;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Test panels as time-major OHLCV columns ({@code t * n + i}; a missing bar is NaN in all five) and
- * the two ways of turning them into features: streaming tick by tick, and the batch reference
- * ({@link SeriesReference} per instrument over its own non-missing bars, NaN at missing bars).
+ * the ways of turning them into features: streaming tick by tick, the cpu batch engine, and the
+ * independent reference ({@link SeriesReference} per instrument over its own non-missing bars, NaN
+ * at missing bars).
  */
 record Bars(int bars, int instruments, double[] open, double[] high, double[] low, double[] close,
             double[] volume) {
@@ -17,7 +23,7 @@ record Bars(int bars, int instruments, double[] open, double[] high, double[] lo
     /**
      * A seeded random panel: geometric random walks rounded to cents (so equal closes, equal highs
      * and zero ranges occur), instruments that start late, random missing bars, and with
-     * {@code flat} some stretches of constant prices.
+     * {@code flat} some stretches of constant prices, mostly without volume.
      */
     static Bars random(long seed, int bars, int instruments, double missing, boolean flat) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -60,7 +66,8 @@ record Bars(int bars, int instruments, double[] open, double[] high, double[] lo
                 h[x] = high;
                 l[x] = low;
                 c[x] = close;
-                v[x] = Math.floor(100 + r.nextDouble() * 1e6 * (r.nextInt(50) == 0 ? 100 : 1));
+                boolean quiet = flatLeft > 0 && r.nextInt(3) > 0;
+                v[x] = quiet ? 0.0 : Math.floor(100 + r.nextDouble() * 1e6 * (r.nextInt(50) == 0 ? 100 : 1));
             }
         }
         return new Bars(bars, instruments, o, h, l, c, v);
@@ -91,6 +98,26 @@ record Bars(int bars, int instruments, double[] open, double[] high, double[] lo
             for (int c = 0; c < columns; c++) {
                 System.arraycopy(row, c * n, out[c], t * n, n);
             }
+        }
+        return out;
+    }
+
+    /** The panel (copied columns) with daily timestamps and symbols {@code s0, s1, ...}. */
+    Panel toPanel() {
+        long[] ts = new long[bars];
+        for (int t = 0; t < bars; t++) {
+            ts[t] = 1_356_998_400_000L + t * 86_400_000L;
+        }
+        List<String> symbols = IntStream.range(0, instruments).mapToObj(i -> "s" + i).toList();
+        return Panel.of(symbols, ts, open.clone(), high.clone(), low.clone(), close.clone(), volume.clone());
+    }
+
+    /** The cpu batch engine's output for every column of {@code set}: {@code [column][t * n + i]}. */
+    double[][] cpuBatch(FeatureSet set) {
+        FeatureTable table = new CpuFeatureEngine().compute(toPanel(), set);
+        double[][] out = new double[set.columns()][];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = table.column(c);
         }
         return out;
     }

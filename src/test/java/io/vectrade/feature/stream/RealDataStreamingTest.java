@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Streaming equals the batch reference at every bar on real AAPL daily bars and Bitstamp trades. */
+/**
+ * Streaming equals the independent reference and, bit for bit, the cpu batch engine at every bar on
+ * real AAPL daily bars and Bitstamp trades.
+ */
 class RealDataStreamingTest {
 
     @Test
@@ -16,6 +19,7 @@ class RealDataStreamingTest {
         double[][] actual = apple.stream(StreamingFeatures.of(set, 1));
         long compared = Agreement.assertAgree(set, apple.bars(), 1, apple.reference(set), actual, "aapl");
         assertThat(compared).isGreaterThan(15_000);
+        Agreement.assertBitExact(set, apple.bars(), 1, apple.cpuBatch(set), actual, "aapl, cpu engine");
     }
 
     @Test
@@ -30,6 +34,7 @@ class RealDataStreamingTest {
         FeatureSet set = StreamingFeaturesTest.standardPlusNonDefault();
         double[][] actual = btc.stream(StreamingFeatures.of(set, 1));
         Agreement.assertAgree(set, btc.bars(), 1, btc.reference(set), actual, "bitstamp 1m");
+        Agreement.assertBitExact(set, btc.bars(), 1, btc.cpuBatch(set), actual, "bitstamp 1m, cpu engine");
     }
 
     @Test
@@ -40,5 +45,6 @@ class RealDataStreamingTest {
         FeatureSet set = StreamingFeaturesTest.standardPlusNonDefault();
         double[][] actual = btc.stream(StreamingFeatures.of(set, 1));
         Agreement.assertAgree(set, btc.bars(), 1, btc.reference(set), actual, "bitstamp trades");
+        Agreement.assertBitExact(set, btc.bars(), 1, btc.cpuBatch(set), actual, "bitstamp trades, cpu engine");
     }
 }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * Test-side reference values of one feature over one contiguous series (no missing bars): TA-Lib
  * ({@link Core}) for the TA-Lib features, straightforward two-pass window code for the project's
  * own features ({@code volatility}, {@code logret}, {@code zscore}, {@code vwap}; by definition
- * volatility and z-score are 0 over a window of equal returns or closes). Independent of
+ * volatility and z-score are 0 over a window of equal returns or closes, and vwap is the plain
+ * mean of the typical price over a window without volume). Independent of
  * the streaming code under test. Outputs are full length with NaN before the first value.
  */
 final class SeriesReference {
@@ -142,11 +143,13 @@ final class SeriesReference {
         for (int t = n - 1; t < m; t++) {
             double pv = 0;
             double sv = 0;
+            double tp = 0;
             for (int j = t - n + 1; j <= t; j++) {
                 pv += (h[j] + l[j] + c[j]) / 3 * vol[j];
                 sv += vol[j];
+                tp += (h[j] + l[j] + c[j]) / 3;
             }
-            v[t] = pv / sv;
+            v[t] = sv == 0 ? tp / n : pv / sv;
         }
         return v;
     }

@@ -40,17 +40,24 @@ class StreamingFeaturesTest {
         Bars panel = Bars.random(seed, 500, 12, 0.12, false);
         double[][] actual = panel.stream(StreamingFeatures.of(set, panel.instruments()));
         long compared = Agreement.assertAgree(set, panel.bars(), panel.instruments(), panel.reference(set), actual,
-                "seed=" + seed);
+                "reference, seed=" + seed);
         assertThat(compared).isGreaterThan(100_000);
+        Agreement.assertBitExact(set, panel.bars(), panel.instruments(), panel.cpuBatch(set), actual,
+                "cpu engine, seed=" + seed);
     }
 
     @ParameterizedTest(name = "seed={0}")
     @ValueSource(longs = {11, 12, 13})
-    void taLibFeaturesBitExactOnFlatStretches(long seed) {
-        FeatureSet set = taLibOnly(standardPlusNonDefault());
+    void bitExactOnFlatStretchesAndZeroVolume(long seed) {
+        FeatureSet set = standardPlusNonDefault();
         Bars panel = Bars.random(seed, 400, 8, 0.05, true);
         double[][] actual = panel.stream(StreamingFeatures.of(set, panel.instruments()));
-        Agreement.assertAgree(set, panel.bars(), panel.instruments(), panel.reference(set), actual, "seed=" + seed);
+        FeatureSet taLib = taLibOnly(set);
+        double[][] taLibActual = panel.stream(StreamingFeatures.of(taLib, panel.instruments()));
+        Agreement.assertAgree(taLib, panel.bars(), panel.instruments(), panel.reference(taLib), taLibActual,
+                "reference, seed=" + seed);
+        Agreement.assertBitExact(set, panel.bars(), panel.instruments(), panel.cpuBatch(set), actual,
+                "cpu engine, seed=" + seed);
     }
 
     @Test
@@ -127,18 +134,20 @@ class StreamingFeaturesTest {
 
     @Test
     void periodOneFeaturesFollowTheirDefinitions() {
-        // hand-worked: sma(1) and momentum(1) of a short series
-        StreamingFeatures live = StreamingFeatures.of(FeatureSet.parse("sma(1),momentum(1),roc(1),obv"), 1);
+        // hand-worked: momentum(1), roc(1), obv and atr(1) (the true range) of a short series
+        StreamingFeatures live = StreamingFeatures.of(FeatureSet.parse("momentum(1),roc(1),obv,atr(1)"), 1);
         double[] closes = {4, 5, 5, 2};
+        double[] highs = {4.5, 6, 5.5, 3};
+        double[] lows = {3.5, 4, 4.5, 1.5};
         double[] volumes = {10, 20, 30, 40};
         double[][] expected = {
-                {4, Double.NaN, Double.NaN, 10},
-                {5, 1, 25, 30},
-                {5, 0, 0, 30},
-                {2, -3, -60, -10}};
+                {Double.NaN, Double.NaN, 10, Double.NaN},
+                {1, 25, 30, 2},
+                {0, 0, 30, 1},
+                {-3, -60, -10, 3.5}};
         double[] out = new double[4];
         for (int t = 0; t < closes.length; t++) {
-            live.update(0, closes[t], closes[t], closes[t], closes[t], volumes[t], out, 0);
+            live.update(0, closes[t], highs[t], lows[t], closes[t], volumes[t], out, 0);
             assertThat(out).as("t=%d", t).containsExactly(expected[t]);
         }
     }
