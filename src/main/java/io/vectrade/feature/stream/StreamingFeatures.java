@@ -29,10 +29,12 @@ import java.util.Objects;
  * its outputs are NaN; its history carries across the gap, as in the batch engine. Bars with a
  * finite close are expected to have finite open, high, low and volume.
  *
- * <p><b>Cost</b>: O(1) per instrument per tick for every feature (highest/lowest amortised O(1)) but
- * {@code cci(n)}, which is O(n). All state is allocated by {@link #of}; {@code update} allocates
- * nothing. State is structure-of-arrays over instruments; ring buffers are time-major
- * ({@code slot * B + i}).
+ * <p><b>Cost</b>: O(1) per instrument per tick for every feature, with three amortised cases:
+ * highest/lowest (stoch, willr) use monotonic deques; volatility, zscore and vwap re-sum their window
+ * (O(n)) once every {@code n} bars, as the batch kernels do, to stay drift-free; {@code cci(n)} is
+ * O(n) every bar (its mean absolute deviation has no O(1) update, like TA-Lib's). All state is
+ * allocated by {@link #of}; {@code update} allocates nothing. State is structure-of-arrays over
+ * instruments; ring buffers are time-major ({@code slot * B + i}).
  *
  * <p>Not thread-safe: one thread updates an instance (or guard it externally).
  */
