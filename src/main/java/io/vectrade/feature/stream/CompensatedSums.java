@@ -19,7 +19,11 @@ final class CompensatedSums {
     void add(int i, double x) {
         double s = sum[i];
         double t = s + x;
-        compensation[i] += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
+        // selects, not branches: which operand is larger is a coin flip for a sum of deviations
+        boolean sumLarger = Math.abs(s) >= Math.abs(x);
+        double larger = sumLarger ? s : x;
+        double smaller = sumLarger ? x : s;
+        compensation[i] += (larger - t) + smaller;
         sum[i] = t;
     }
 

@@ -43,6 +43,11 @@ final class LagRing {
         return length;
     }
 
+    /** The backing array, slot {@code s} of instrument {@code i} at {@code s * instruments + i} (live). */
+    double[] values() {
+        return values;
+    }
+
     /** Value in slot {@code s} of instrument {@code i} (slot order, not time order). */
     double slot(int i, int s) {
         return values[s * instruments + i];
