@@ -60,6 +60,33 @@ class StreamingFeaturesTest {
                 "cpu engine, seed=" + seed);
     }
 
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {51, 52})
+    void bitExactWithCpuEngineOnNonFiniteVolumesAndZeroCloses(long seed) {
+        // a bar with a finite close is a bar: NaN or infinite volume and zero closes (infinite log
+        // returns) must take the same NaN-window paths in streaming and batch
+        FeatureSet set = standardPlusNonDefault();
+        Bars panel = Bars.random(seed, 400, 6, 0.05, true);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int x = 0; x < panel.close().length; x++) {
+            if (Double.isNaN(panel.close()[x])) {
+                continue;
+            }
+            int roll = r.nextInt(200);
+            if (roll == 0) {
+                panel.volume()[x] = Double.NaN;
+            } else if (roll == 1) {
+                panel.volume()[x] = Double.POSITIVE_INFINITY;
+            } else if (roll == 2) {
+                panel.close()[x] = 0.0;
+                panel.low()[x] = 0.0;
+            }
+        }
+        double[][] actual = panel.stream(StreamingFeatures.of(set, panel.instruments()));
+        Agreement.assertBitExact(set, panel.bars(), panel.instruments(), panel.cpuBatch(set), actual,
+                "cpu engine, seed=" + seed);
+    }
+
     @Test
     void perInstrumentUpdateEqualsTickUpdate() {
         FeatureSet set = standardPlusNonDefault();
