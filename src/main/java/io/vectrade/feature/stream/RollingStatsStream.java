@@ -71,39 +71,47 @@ final class RollingStatsStream extends StreamKernel {
         int run = t > from && v == prevInput[i] ? equalRun[i] + 1 : 0;
         equalRun[i] = run;
         prevInput[i] = v;
-        if (t < from + n - 1) {
-            out[index] = Double.NaN;
+        if (t < from + n - 1 || t - lastBad[i] < n || t >= nextReset[i]) {
+            out[index] = rare(i, t, v, run);
             return;
         }
-        if (t - lastBad[i] < n) {
-            out[index] = Double.NaN;
-            nextReset[i] = t + 1;
-            return;
-        }
-        if (t >= nextReset[i]) {
+        double a = anchor[i];
+        double d = v - a;
+        s1.add(i, d);
+        s2.add(i, d * d);
+        double e = leaving - a;
+        s1.add(i, -e);
+        s2.add(i, -(e * e));
+        if (run < n - 1 && drifted(i)) {
             recompute(i);
             nextReset[i] = t + n;
-        } else {
-            double a = anchor[i];
-            double d = v - a;
-            s1.add(i, d);
-            s2.add(i, d * d);
-            double e = leaving - a;
-            s1.add(i, -e);
-            s2.add(i, -(e * e));
-            if (run < n - 1 && drifted(i)) {
-                recompute(i);
-                nextReset[i] = t + n;
-            }
         }
+        out[index] = value(i, v, run);
+    }
+
+    /** Warm-up, a non-finite input in the window, or the scheduled re-sum: off the hot path. */
+    private double rare(int i, int t, double v, int run) {
+        if (t < from + n - 1) {
+            return Double.NaN;
+        }
+        if (t - lastBad[i] < n) {
+            nextReset[i] = t + 1;
+            return Double.NaN;
+        }
+        recompute(i);
+        nextReset[i] = t + n;
+        return value(i, v, run);
+    }
+
+    private double value(int i, double v, int run) {
         if (run >= n - 1) {
-            out[index] = 0.0;
-        } else if (zscore) {
-            double sd = Math.sqrt(squaredDeviations(i) / n);
-            out[index] = sd > 0 ? ((v - anchor[i]) - s1.value(i) / n) / sd : 0.0;
-        } else {
-            out[index] = Math.sqrt(squaredDeviations(i) / (n - 1));
+            return 0.0;
         }
+        if (zscore) {
+            double sd = Math.sqrt(squaredDeviations(i) / n);
+            return sd > 0 ? ((v - anchor[i]) - s1.value(i) / n) / sd : 0.0;
+        }
+        return Math.sqrt(squaredDeviations(i) / (n - 1));
     }
 
     /** Sums over the window, oldest first, anchored at its plain mean. */

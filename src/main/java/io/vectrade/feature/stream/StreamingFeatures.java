@@ -8,9 +8,10 @@ import java.util.Objects;
 
 /**
  * The streaming form of a {@link FeatureSet} over {@code B} instruments: push one bar per
- * instrument per tick, read the features at that bar. At every bar the values equal what the batch
- * {@link io.vectrade.feature.FeatureEngine} gives for the same history (see each feature's kernel for
- * bit-exact versus 1e-9 relative).
+ * instrument per tick, read the features at that bar. At every bar the values equal, bit for bit,
+ * what the cpu batch engine ({@code CpuFeatureEngine}) gives for the same history: each kernel does
+ * the same arithmetic in the same order (TA-Lib's for the TA-Lib features, the cpu kernels' for
+ * volatility, zscore and vwap).
  *
  * <pre>
  *   StreamingFeatures live = StreamingFeatures.of(FeatureSet.standard(), 1024);
@@ -26,8 +27,10 @@ import java.util.Objects;
  *
  * <p><b>Warm-up and missing bars</b>: an instrument's outputs are NaN during its own first
  * {@code lookback} bars. A NaN close is a missing bar: that instrument's state is untouched and all
- * its outputs are NaN; its history carries across the gap, as in the batch engine. Bars with a
- * finite close are expected to have finite open, high, low and volume.
+ * its outputs are NaN; its history carries across the gap, as in the batch engine. Other non-finite
+ * values in a bar with a finite close go through the same arithmetic as in the batch engine (a NaN
+ * volume makes obv NaN from then on, vwap NaN while it is in the window); the exception is a NaN
+ * high or low in stoch/willr, whose highest/lowest may then differ from TA-Lib's scan.
  *
  * <p><b>Cost</b>: O(1) per instrument per tick for every feature, with three amortised cases:
  * highest/lowest (stoch, willr) use monotonic deques; volatility, zscore and vwap re-sum their window

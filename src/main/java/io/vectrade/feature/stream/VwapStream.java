@@ -55,34 +55,42 @@ final class VwapStream extends StreamKernel {
             z--;
         }
         zeros[i] = z;
-        if (t < n - 1) {
-            out[index] = Double.NaN;
+        if (t < n - 1 || t - lastBad[i] < n || t >= nextReset[i]) {
+            out[index] = rare(i, t, z);
             return;
+        }
+        priceVolume.add(i, tpv);
+        priceVolume.add(i, -oldTpv);
+        volume.add(i, v);
+        volume.add(i, -oldV);
+        price.add(i, tp);
+        price.add(i, -oldTp);
+        out[index] = value(i, z);
+    }
+
+    /** Warm-up, a non-finite input in the window, or the scheduled re-sum: off the hot path. */
+    private double rare(int i, int t, int z) {
+        if (t < n - 1) {
+            return Double.NaN;
         }
         if (t - lastBad[i] < n) {
-            out[index] = Double.NaN;
             nextReset[i] = t + 1;
-            return;
+            return Double.NaN;
         }
-        if (t >= nextReset[i]) {
-            priceVolume.clear(i);
-            volume.clear(i);
-            price.clear(i);
-            for (int k = 0, s = typical.nextSlot(i); k < n; k++, s = s + 1 == n ? 0 : s + 1) {
-                priceVolume.add(i, typicalVolume.slot(i, s));
-                volume.add(i, volumes.slot(i, s));
-                price.add(i, typical.slot(i, s));
-            }
-            nextReset[i] = t + n;
-        } else {
-            priceVolume.add(i, tpv);
-            priceVolume.add(i, -oldTpv);
-            volume.add(i, v);
-            volume.add(i, -oldV);
-            price.add(i, tp);
-            price.add(i, -oldTp);
+        priceVolume.clear(i);
+        volume.clear(i);
+        price.clear(i);
+        for (int k = 0, s = typical.nextSlot(i); k < n; k++, s = s + 1 == n ? 0 : s + 1) {
+            priceVolume.add(i, typicalVolume.slot(i, s));
+            volume.add(i, volumes.slot(i, s));
+            price.add(i, typical.slot(i, s));
         }
-        out[index] = z == n ? price.value(i) / n : priceVolume.value(i) / volume.value(i);
+        nextReset[i] = t + n;
+        return value(i, z);
+    }
+
+    private double value(int i, int z) {
+        return z == n ? price.value(i) / n : priceVolume.value(i) / volume.value(i);
     }
 
     @Override
