@@ -109,6 +109,46 @@ class StreamingFeaturesTest {
     }
 
     @Test
+    void tickAndPerInstrumentUpdatesMixOnOneState() {
+        FeatureSet set = standardPlusNonDefault();
+        Bars panel = Bars.random(22, 300, 4, 0.1, true);
+        double[][] byTick = panel.stream(StreamingFeatures.of(set, panel.instruments()));
+        StreamingFeatures live = StreamingFeatures.of(set, panel.instruments());
+        int n = panel.instruments();
+        double[] row = new double[set.columns() * n];
+        double[] one = new double[set.columns()];
+        double[][] tick = new double[5][n];
+        for (int t = 0; t < panel.bars(); t++) {
+            boolean single = (t / 7) % 2 == 1;
+            for (int i = 0; i < n; i++) {
+                int x = t * n + i;
+                tick[0][i] = panel.open()[x];
+                tick[1][i] = panel.high()[x];
+                tick[2][i] = panel.low()[x];
+                tick[3][i] = panel.close()[x];
+                tick[4][i] = panel.volume()[x];
+                if (single) {
+                    live.update(i, tick[0][i], tick[1][i], tick[2][i], tick[3][i], tick[4][i], one, 0);
+                    for (int c = 0; c < set.columns(); c++) {
+                        row[c * n + i] = one[c];
+                    }
+                }
+            }
+            if (!single) {
+                live.update(tick[0], tick[1], tick[2], tick[3], tick[4], row);
+            }
+            for (int c = 0; c < set.columns(); c++) {
+                for (int i = 0; i < n; i++) {
+                    if (Double.compare(row[c * n + i], byTick[c][t * n + i]) != 0) {
+                        org.junit.jupiter.api.Assertions.fail("column=" + set.columnNames().get(c) + " t=" + t
+                                + " i=" + i + " mixed=" + row[c * n + i] + " tick=" + byTick[c][t * n + i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void resetStartsEveryInstrumentAgain() {
         FeatureSet set = standardPlusNonDefault();
         Bars first = Bars.random(31, 200, 6, 0.1, false);
