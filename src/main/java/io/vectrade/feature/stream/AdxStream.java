@@ -10,6 +10,9 @@ import java.util.Arrays;
  * where DX is undefined).
  */
 final class AdxStream extends StreamKernel {
+    /** Marks a bar without DX; a real DX is never negative (NaN inputs give NaN, as in TA-Lib). */
+    private static final double NO_DX = -1.0;
+
     private final int n;
     private final double[] prevHigh;
     private final double[] prevLow;
@@ -38,13 +41,48 @@ final class AdxStream extends StreamKernel {
     @Override
     void update(int i, int k, double open, double high, double low, double close, double volume,
                 double[] out, int index, int stride) {
+        if (k < 2 * n) {
+            out[index] = warmUp(i, k, high, low, close);
+            return;
+        }
+        advance(i, high, low, close, true);
+        double dx = dx(i);
+        double a = adx[i];
+        if (dx != NO_DX) {
+            a = ((a * (n - 1)) + dx) / n;
+        }
+        adx[i] = a;
+        out[index] = a;
+    }
+
+    /** Bars 0..2n-1: plain sums, then smoothed sums and the DX sum; the first ADX at bar 2n-1. */
+    private double warmUp(int i, int k, double high, double low, double close) {
         if (k == 0) {
             prevHigh[i] = high;
             prevLow[i] = low;
             prevClose[i] = close;
-            out[index] = Double.NaN;
-            return;
+            return Double.NaN;
         }
+        advance(i, high, low, close, k >= n);
+        if (k < n) {
+            return Double.NaN;
+        }
+        double dx = dx(i);
+        double a = adx[i];
+        if (dx != NO_DX) {
+            a += dx;
+        }
+        if (k == 2 * n - 1) {
+            a /= n;
+            adx[i] = a;
+            return a;
+        }
+        adx[i] = a;
+        return Double.NaN;
+    }
+
+    /** Adds one bar's +DM, -DM and true range; Wilder-smoothed ({@code x -= x / n}) when {@code smooth}. */
+    private void advance(int i, double high, double low, double close, boolean smooth) {
         double diffP = high - prevHigh[i];
         double diffM = prevLow[i] - low;
         prevHigh[i] = high;
@@ -54,7 +92,7 @@ final class AdxStream extends StreamKernel {
         double pdm = plusDm[i];
         double mdm = minusDm[i];
         double str = trueRange[i];
-        if (k >= n) {
+        if (smooth) {
             mdm -= mdm / n;
             pdm -= pdm / n;
         }
@@ -63,34 +101,24 @@ final class AdxStream extends StreamKernel {
         } else if ((diffP > 0) && (diffP > diffM)) {
             pdm += diffP;
         }
-        str = k < n ? str + tr : str - (str / n) + tr;
+        trueRange[i] = smooth ? str - (str / n) + tr : str + tr;
         plusDm[i] = pdm;
         minusDm[i] = mdm;
-        trueRange[i] = str;
-        if (k < n) {
-            out[index] = Double.NaN;
-            return;
+    }
+
+    /** DX of the smoothed sums, or {@link #NO_DX} where TA-Lib skips it (true range or DI sum ~0). */
+    private double dx(int i) {
+        double str = trueRange[i];
+        if (isZero(str)) {
+            return NO_DX;
         }
-        double a = adx[i];
-        boolean warm = k < 2 * n - 1;
-        if (!isZero(str)) {
-            double minusDi = 100.0 * (mdm / str);
-            double plusDi = 100.0 * (pdm / str);
-            double sum = minusDi + plusDi;
-            if (!isZero(sum)) {
-                double dx = 100.0 * (Math.abs(minusDi - plusDi) / sum);
-                if (k <= 2 * n - 1) {
-                    a += dx;
-                } else {
-                    a = ((a * (n - 1)) + dx) / n;
-                }
-            }
+        double minusDi = 100.0 * (minusDm[i] / str);
+        double plusDi = 100.0 * (plusDm[i] / str);
+        double sum = minusDi + plusDi;
+        if (isZero(sum)) {
+            return NO_DX;
         }
-        if (k == 2 * n - 1) {
-            a /= n;
-        }
-        adx[i] = a;
-        out[index] = warm ? Double.NaN : a;
+        return 100.0 * (Math.abs(minusDi - plusDi) / sum);
     }
 
     @Override
