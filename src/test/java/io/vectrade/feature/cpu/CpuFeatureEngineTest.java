@@ -5,9 +5,8 @@ import io.vectrade.feature.FeatureEngine;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureSpec;
 import io.vectrade.feature.FeatureTable;
-import io.vectrade.feature.reference.OwnReference;
+import io.vectrade.feature.reference.FeatureReference;
 import io.vectrade.feature.reference.SeriesComparison;
-import io.vectrade.feature.reference.TaLibReference;
 import io.vectrade.testdata.OhlcvSeries;
 import io.vectrade.testdata.RandomMarket;
 import org.junit.jupiter.api.Test;
@@ -33,18 +32,20 @@ class CpuFeatureEngineTest {
 
     @Test
     void missingBarIsNaNAndTheInstrumentContinuesOverItsOwnBars() {
-        Panel panel = RandomMarket.panel(11, 3, 400, 0.0);
-        // instrument 1 misses bars 100 (a holiday) and 250..252; instrument 2 misses its first 30 bars
+        Panel panel = RandomMarket.panel(11, 11, 400, 0.0);
+        // instrument 1 misses bar 100 (a holiday) and 250..252, instrument 9 (second block of 8) misses
+        // bars 0, 37 and 399; instrument 10 misses its first 30 bars
         double[][] cols = columns(panel);
         int n = panel.instruments();
-        for (int t : new int[] {100, 250, 251, 252}) {
+        int[][] holes = {{1, 100}, {1, 250}, {1, 251}, {1, 252}, {9, 0}, {9, 37}, {9, 399}};
+        for (int[] hole : holes) {
             for (double[] col : cols) {
-                col[t * n + 1] = Double.NaN;
+                col[hole[1] * n + hole[0]] = Double.NaN;
             }
         }
         for (int t = 0; t < 30; t++) {
             for (double[] col : cols) {
-                col[t * n + 2] = Double.NaN;
+                col[t * n + 10] = Double.NaN;
             }
         }
         Panel holed = Panel.of(panel.symbols(), panel.timestampsMillis(), cols[0], cols[1], cols[2], cols[3], cols[4]);
@@ -194,9 +195,7 @@ class CpuFeatureEngineTest {
     }
 
     static double[][] reference(FeatureSpec spec, OhlcvSeries s) {
-        return TaLibReference.supports(spec.type())
-                ? TaLibReference.compute(spec, s.open(), s.high(), s.low(), s.close(), s.volume())
-                : OwnReference.compute(spec, s.open(), s.high(), s.low(), s.close(), s.volume());
+        return FeatureReference.compute(spec, s.open(), s.high(), s.low(), s.close(), s.volume());
     }
 
     /** Instrument i's non-missing bars, compacted (test-side gather, independent of the engine). */

@@ -83,6 +83,41 @@ class OwnFeaturesTest {
         assertThat(t.column("vwap(3)")[6]).isCloseTo((12 + 9 + 11) / 3.0, within(1e-12));
     }
 
+    @Test
+    void aNonFiniteInputGivesNaNWhileInTheWindowThenTheRollingSumsRecover() {
+        OhlcvSeries base = RandomMarket.series(3, 400);
+        double[] c = base.close().clone();
+        double[] v = base.volume().clone();
+        c[50] = 0.0;                         // log returns -inf then +inf; zscore still finite
+        c[200] = Double.POSITIVE_INFINITY;
+        v[300] = Double.NaN;                 // vwap sees a NaN volume
+        OhlcvSeries s = new OhlcvSeries("BAD", base.timestampsMillis(), base.open(), base.high(), base.low(), c, v);
+        List<FeatureSpec> specs = FeatureSpec.parseList("volatility(10),zscore(10),vwap(10),logret(3)");
+        FeatureSet set = FeatureSet.of(specs);
+        FeatureTable table = new CpuFeatureEngine().compute(s.toPanel(), set);
+        for (int f = 0; f < set.size(); f++) {
+            FeatureSpec spec = set.spec(f);
+            double[] expected = OwnReference.compute(spec, s.open(), s.high(), s.low(), s.close(), s.volume())[0];
+            double[] actual = table.column(f);
+            int nans = 0;
+            for (int t = 0; t < s.length(); t++) {
+                String where = spec + " t=" + t;
+                if (Double.isNaN(expected[t])) {
+                    assertThat(actual[t]).as(where).isNaN();
+                    nans++;
+                } else if (Double.isInfinite(expected[t])) {
+                    assertThat(actual[t]).as(where).isEqualTo(expected[t]);
+                } else {
+                    assertThat(SeriesComparison.error(actual[t], expected[t])).as(where).isLessThanOrEqualTo(TOLERANCE);
+                }
+            }
+            // logret is pointwise (+-inf, no NaN); the rolling ones are NaN while a bad input is in the window
+            int minimum = spec.type() == io.vectrade.feature.FeatureType.LOGRET ? spec.lookback() : spec.lookback() + 10;
+            assertThat(nans).as(spec + " has NaN only in warm-up and around the bad inputs")
+                    .isGreaterThanOrEqualTo(minimum).isLessThan(spec.lookback() + 40);
+        }
+    }
+
     private static org.assertj.core.data.Offset<Double> within(double d) {
         return org.assertj.core.data.Offset.offset(d);
     }
