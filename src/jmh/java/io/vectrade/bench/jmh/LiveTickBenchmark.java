@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The {@code live-tick} workload for features: one new bar for each of B instruments pushed through
- * {@link StreamingFeatures} with the full standard set (17 features, 23 columns), ns per tick.
+ * {@link StreamingFeatures} with the full standard set (17 features, 22 columns), ns per tick.
  * Two ways are raced: {@code tick} (one {@code update} call with length-B arrays, one loop per
  * feature over the instruments) and {@code perInstrument} (B calls of the single-instrument
  * {@code update}, each running every feature for one instrument).
