@@ -46,6 +46,16 @@ class StreamingFeaturesTest {
                 "cpu engine, seed=" + seed);
     }
 
+    @Test
+    void bitExactWithCpuEngineAtOneThousandInstruments() {
+        FeatureSet set = FeatureSet.standard();
+        Bars panel = Bars.random(61, 120, 1024, 0.1, true);
+        double[][] actual = panel.stream(StreamingFeatures.of(set, panel.instruments()));
+        long compared = Agreement.assertBitExact(set, panel.bars(), panel.instruments(), panel.cpuBatch(set), actual,
+                "cpu engine, 1024 instruments");
+        assertThat(compared).isGreaterThan(1_000_000);
+    }
+
     @ParameterizedTest(name = "seed={0}")
     @ValueSource(longs = {11, 12, 13})
     void bitExactOnFlatStretchesAndZeroVolume(long seed) {
