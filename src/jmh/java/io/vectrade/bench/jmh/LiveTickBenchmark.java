@@ -28,8 +28,10 @@ import org.openjdk.jmh.annotations.State;
  * <p>1,024 pre-generated ticks (random walks, about 1 instrument in 70 missing per tick) are
  * cycled, so the state is always warm and the values keep changing.
  *
- * <pre>mvn -q test-compile; java -cp target/test-classes:target/classes:$(cat cp.txt) \
- *   org.openjdk.jmh.Main LiveTickBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s</pre>
+ * <pre>scripts/jmh --name live-tick LiveTickBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s
+ * # or, without the script: mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * #   -Dmdep.includeScope=test; java -cp target/test-classes:target/classes:$(cat cp.txt)
+ * #   org.openjdk.jmh.Main LiveTickBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

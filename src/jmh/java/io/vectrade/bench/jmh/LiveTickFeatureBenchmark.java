@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
  * benchmark per standard feature: where the {@code live-tick} time of {@link LiveTickBenchmark}
  * goes. Same cycled random-walk ticks.
  *
- * <pre>java ... org.openjdk.jmh.Main LiveTickFeatureBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s</pre>
+ * <pre>scripts/jmh --name live-tick-features LiveTickFeatureBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
