@@ -1,0 +1,43 @@
+package io.vectrade.feature.stream;
+
+import java.util.Arrays;
+
+/**
+ * One Neumaier-compensated running sum per instrument, the same arithmetic as the cpu backend's
+ * {@code CompensatedSum}: adding and later subtracting the same values leaves about one rounding of
+ * the true sum, however many values passed through.
+ */
+final class CompensatedSums {
+    private final double[] sum;
+    private final double[] compensation;
+
+    CompensatedSums(int instruments) {
+        this.sum = new double[instruments];
+        this.compensation = new double[instruments];
+    }
+
+    void add(int i, double x) {
+        double s = sum[i];
+        double t = s + x;
+        // selects, not branches: which operand is larger is a coin flip for a sum of deviations
+        boolean sumLarger = Math.abs(s) >= Math.abs(x);
+        double larger = sumLarger ? s : x;
+        double smaller = sumLarger ? x : s;
+        compensation[i] += (larger - t) + smaller;
+        sum[i] = t;
+    }
+
+    double value(int i) {
+        return sum[i] + compensation[i];
+    }
+
+    void clear(int i) {
+        sum[i] = 0;
+        compensation[i] = 0;
+    }
+
+    void reset() {
+        Arrays.fill(sum, 0.0);
+        Arrays.fill(compensation, 0.0);
+    }
+}
