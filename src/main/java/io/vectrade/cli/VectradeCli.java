@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InfoCommand.class,
                 FeaturesCommand.class,
+                ProfileCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VectradeCli implements Runnable {
