@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "GPU-accelerated trading signal engine for the JVM with a built-in performance lab.",
         subcommands = {
                 InfoCommand.class,
+                FeaturesCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VectradeCli implements Runnable {
