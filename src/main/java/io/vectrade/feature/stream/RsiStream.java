@@ -1,0 +1,78 @@
+package io.vectrade.feature.stream;
+
+import java.util.Arrays;
+
+/**
+ * {@code rsi(n)}: Wilder's RSI as TA-Lib computes it: gains and losses of the first {@code n} changes
+ * summed and divided by {@code n}, then {@code avg = (avg * (n - 1) + x) / n}; the value is
+ * {@code 100 * gain / (gain + loss)}, or 0 where {@code |gain + loss| < 1e-8}. Same arithmetic
+ * order as TA-Lib: bit-exact.
+ */
+final class RsiStream extends StreamKernel {
+    private final int n;
+    private final double[] prevClose;
+    private final double[] gain;
+    private final double[] loss;
+
+    RsiStream(int instruments, int n) {
+        super(instruments);
+        this.n = n;
+        this.prevClose = new double[instruments];
+        this.gain = new double[instruments];
+        this.loss = new double[instruments];
+    }
+
+    @Override
+    void update(int i, int k, double open, double high, double low, double close, double volume,
+                double[] out, int index, int stride) {
+        if (k == 0) {
+            prevClose[i] = close;
+            out[index] = Double.NaN;
+            return;
+        }
+        double change = close - prevClose[i];
+        prevClose[i] = close;
+        double g = gain[i];
+        double l = loss[i];
+        if (k > n) {
+            l *= n - 1;
+            g *= n - 1;
+        }
+        if (change < 0) {
+            l -= change;
+        } else {
+            g += change;
+        }
+        if (k < n) {
+            gain[i] = g;
+            loss[i] = l;
+            out[index] = Double.NaN;
+            return;
+        }
+        l /= n;
+        g /= n;
+        gain[i] = g;
+        loss[i] = l;
+        double sum = g + l;
+        out[index] = (-0.00000001 < sum && sum < 0.00000001) ? 0.0 : 100.0 * (g / sum);
+    }
+
+    @Override
+    void tick(double[] open, double[] high, double[] low, double[] close, double[] volume,
+              int[] barsSeen, double[] out, int column) {
+        int b = instruments;
+        for (int i = 0, index = column * b; i < b; i++, index++) {
+            double c = close[i];
+            if (c == c) {
+                update(i, barsSeen[i], open[i], high[i], low[i], c, volume[i], out, index, b);
+            }
+        }
+    }
+
+    @Override
+    void reset() {
+        Arrays.fill(prevClose, 0.0);
+        Arrays.fill(gain, 0.0);
+        Arrays.fill(loss, 0.0);
+    }
+}

@@ -1,0 +1,53 @@
+package io.vectrade.feature.stream;
+
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.feature.FeatureSpec;
+import io.vectrade.feature.FeatureType;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Asserts streaming equals a batch reference cell by cell: bit-exact or within 1e-9 relative. */
+final class Agreement {
+    /** Relative tolerance for the features that are not bit-exact (documented in their kernels). */
+    static final double RELATIVE = 1e-9;
+
+    private Agreement() {
+    }
+
+    /** Fails naming the first differing cell; returns the number of non-NaN cells compared. */
+    static long assertAgree(FeatureSet set, int bars, int instruments, double[][] expected, double[][] actual,
+                            String what) {
+        long compared = 0;
+        for (int s = 0; s < set.size(); s++) {
+            FeatureSpec spec = set.spec(s);
+            boolean exact = SeriesReference.bitExact(spec);
+            for (int p = 0; p < spec.type().outputs(); p++) {
+                int c = set.firstColumn(s) + p;
+                for (int t = 0; t < bars; t++) {
+                    for (int i = 0; i < instruments; i++) {
+                        double e = expected[c][t * instruments + i];
+                        double a = actual[c][t * instruments + i];
+                        if (Double.isNaN(e) || Double.isNaN(a)) {
+                            if (Double.isNaN(e) != Double.isNaN(a)) {
+                                fail(what + ": NaN mismatch, column=" + set.columnNames().get(c) + " t=" + t
+                                        + " i=" + i + " expected=" + e + " actual=" + a);
+                            }
+                            continue;
+                        }
+                        compared++;
+                        // z-scores are of order 1: their tolerance is absolute below 1
+                        double scale = spec.type() == FeatureType.ZSCORE ? 1.0 : 0.0;
+                        boolean ok = exact ? e == a
+                                : Math.abs(e - a) <= RELATIVE * Math.max(scale, Math.max(Math.abs(e), Math.abs(a)));
+                        if (!ok) {
+                            fail(what + ": value mismatch, column=" + set.columnNames().get(c) + " t=" + t
+                                    + " i=" + i + " expected=" + e + " actual=" + a
+                                    + (exact ? " (bit-exact)" : " (1e-9 relative)"));
+                        }
+                    }
+                }
+            }
+        }
+        return compared;
+    }
+}

@@ -1,0 +1,139 @@
+package io.vectrade.feature.stream;
+
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.feature.FeatureSpec;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Test panels as time-major OHLCV columns ({@code t * n + i}; a missing bar is NaN in all five) and
+ * the two ways of turning them into features: streaming tick by tick, and the batch reference
+ * ({@link SeriesReference} per instrument over its own non-missing bars, NaN at missing bars).
+ */
+record Bars(int bars, int instruments, double[] open, double[] high, double[] low, double[] close,
+            double[] volume) {
+
+    /**
+     * A seeded random panel: geometric random walks rounded to cents (so equal closes, equal highs
+     * and zero ranges occur), instruments that start late, random missing bars, and with
+     * {@code flat} some stretches of constant prices.
+     */
+    static Bars random(long seed, int bars, int instruments, double missing, boolean flat) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int cells = bars * instruments;
+        double[] o = new double[cells];
+        double[] h = new double[cells];
+        double[] l = new double[cells];
+        double[] c = new double[cells];
+        double[] v = new double[cells];
+        for (int i = 0; i < instruments; i++) {
+            double price = 5 + r.nextDouble() * 500;
+            double vol = 0.001 + r.nextDouble() * 0.03;
+            int start = r.nextInt(4) == 0 ? r.nextInt(bars / 4 + 1) : 0;
+            int flatLeft = 0;
+            for (int t = 0; t < bars; t++) {
+                int x = t * instruments + i;
+                if (t < start || r.nextDouble() < missing) {
+                    o[x] = h[x] = l[x] = c[x] = v[x] = Double.NaN;
+                    continue;
+                }
+                if (flat && flatLeft == 0 && r.nextInt(60) == 0) {
+                    flatLeft = 1 + r.nextInt(40);
+                }
+                double open = cents(price);
+                double close;
+                double high;
+                double low;
+                if (flatLeft > 0) {
+                    flatLeft--;
+                    close = open;
+                    high = open;
+                    low = open;
+                } else {
+                    price = Math.max(0.05, price * Math.exp(vol * r.nextGaussian()));
+                    close = cents(price);
+                    high = cents(Math.max(open, close) * (1 + Math.abs(r.nextGaussian()) * vol / 2));
+                    low = cents(Math.min(open, close) * (1 - Math.abs(r.nextGaussian()) * vol / 2));
+                }
+                o[x] = open;
+                h[x] = high;
+                l[x] = low;
+                c[x] = close;
+                v[x] = Math.floor(100 + r.nextDouble() * 1e6 * (r.nextInt(50) == 0 ? 100 : 1));
+            }
+        }
+        return new Bars(bars, instruments, o, h, l, c, v);
+    }
+
+    private static double cents(double p) {
+        return Math.rint(p * 100) / 100;
+    }
+
+    /** Streams the panel through {@code features} tick by tick; returns {@code [column][t * n + i]}. */
+    double[][] stream(StreamingFeatures live) {
+        int n = instruments;
+        int columns = live.columns();
+        double[][] out = new double[columns][bars * n];
+        double[] row = new double[columns * n];
+        double[] to = new double[n];
+        double[] th = new double[n];
+        double[] tl = new double[n];
+        double[] tc = new double[n];
+        double[] tv = new double[n];
+        for (int t = 0; t < bars; t++) {
+            System.arraycopy(open, t * n, to, 0, n);
+            System.arraycopy(high, t * n, th, 0, n);
+            System.arraycopy(low, t * n, tl, 0, n);
+            System.arraycopy(close, t * n, tc, 0, n);
+            System.arraycopy(volume, t * n, tv, 0, n);
+            live.update(to, th, tl, tc, tv, row);
+            for (int c = 0; c < columns; c++) {
+                System.arraycopy(row, c * n, out[c], t * n, n);
+            }
+        }
+        return out;
+    }
+
+    /** The batch reference for every column of {@code set}: {@code [column][t * n + i]}. */
+    double[][] reference(FeatureSet set) {
+        int n = instruments;
+        double[][] out = new double[set.columns()][bars * n];
+        for (double[] col : out) {
+            Arrays.fill(col, Double.NaN);
+        }
+        double[] so = new double[bars];
+        double[] sh = new double[bars];
+        double[] sl = new double[bars];
+        double[] sc = new double[bars];
+        double[] sv = new double[bars];
+        int[] at = new int[bars];
+        for (int i = 0; i < n; i++) {
+            int m = 0;
+            for (int t = 0; t < bars; t++) {
+                int x = t * n + i;
+                if (Double.isNaN(close[x])) {
+                    continue;
+                }
+                so[m] = open[x];
+                sh[m] = high[x];
+                sl[m] = low[x];
+                sc[m] = close[x];
+                sv[m] = volume[x];
+                at[m] = t;
+                m++;
+            }
+            for (int s = 0; s < set.size(); s++) {
+                FeatureSpec spec = set.spec(s);
+                double[][] parts = SeriesReference.compute(spec, so, sh, sl, sc, sv, m);
+                for (int p = 0; p < parts.length; p++) {
+                    double[] col = out[set.firstColumn(s) + p];
+                    for (int k = 0; k < m; k++) {
+                        col[at[k] * n + i] = parts[p][k];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
