@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vectrade.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -223,7 +224,8 @@ public final class ModelIO {
             tensors.put("layers." + l + ".bias", new SafeTensors.Tensor(dtype, new long[] {d.outputs()}, d.bias()));
         }
         SafeTensors.write(dir.resolve(WEIGHTS), tensors, Map.of("format", "pt"));
-        AtomicWrite.write(dir.resolve(MODEL_JSON), encodeJson(model));
+        byte[] json = encodeJson(model);
+        AtomicFiles.writeBytes(dir.resolve(MODEL_JSON), out -> out.write(json));
     }
 
     /** The {@code model.json} image of {@code model} (tensor names {@code layers.<l>.weight|bias}). */

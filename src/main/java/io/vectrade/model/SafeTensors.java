@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vectrade.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -309,6 +310,7 @@ public final class SafeTensors {
 
     /** Encodes and writes atomically (temporary file in the same directory, then a move). */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        AtomicWrite.write(file, encode(tensors, metadata));
+        byte[] img = encode(tensors, metadata);
+        AtomicFiles.writeBytes(file, out -> out.write(img));
     }
 }

@@ -1,12 +1,10 @@
 package io.vectrade.signal;
 
+import io.vectrade.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,24 +63,9 @@ public final class SignalWriter {
         return out;
     }
 
-    /** Writes {@code signals} to {@code file} in {@code format}, atomically. */
+    /** Writes {@code signals} to {@code file} in {@code format}, atomically ({@link AtomicFiles}). */
     public static void write(Path file, Format format, List<Signal> signals) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                write(w, format, signals);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, w -> write(w, format, signals));
     }
 
     /** Writes to a stream (no atomicity); the caller closes {@code w}. */
