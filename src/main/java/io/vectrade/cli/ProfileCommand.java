@@ -2,27 +2,22 @@ package io.vectrade.cli;
 
 import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
-import io.vectrade.data.SyntheticMarket;
-import io.vectrade.data.csv.BarCsvReader;
-import io.vectrade.feature.FeatureEngine;
-import io.vectrade.feature.FeatureEngines;
-import io.vectrade.feature.FeatureSet;
-import io.vectrade.feature.FeatureTable;
+import io.vectrade.model.Models;
+import io.vectrade.pipeline.TradingPipeline;
 import io.vectrade.profile.MemoryPlot;
 import io.vectrade.profile.ProfileAnalysis;
 import io.vectrade.profile.ProfileRecorder;
 import io.vectrade.profile.ProfileSchedule;
 import io.vectrade.profile.ProfileTables;
 import io.vectrade.profile.ProfileType;
-import io.vectrade.profile.StageEvent;
-import io.vectrade.profile.Stages;
+import io.vectrade.signal.SignalChain;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -50,19 +45,15 @@ final class ProfileCommand implements Callable<Integer> {
             description = "Backend (default: ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--data", paramLabel = "FILE.csv", description = "OHLCV bars to profile on (default: the synthetic market).")
-    Path data;
+    @Mixin
+    DataOptions dataOptions;
 
-    @Option(names = "--synthetic", defaultValue = "1000x2520", paramLabel = "NxT",
-            description = "Synthetic market shape when no --data (default: ${DEFAULT-VALUE}).")
-    String synthetic;
+    @Option(names = "--model", defaultValue = "default", paramLabel = "DIR|default", description = "Model (default: ${DEFAULT-VALUE}).")
+    String model;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic market (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--features", defaultValue = "rsi(14),momentum(10),volatility(20)", paramLabel = "SPECS",
-            description = "Features the pipeline computes (default: ${DEFAULT-VALUE}).")
-    String features;
+    @Option(names = "--policy", defaultValue = "rank(quantile=0.1) | caps(max=0.05,gross=1)", paramLabel = "CHAIN",
+            description = "Signal policy chain (default: ${DEFAULT-VALUE}).")
+    String policy;
 
     @Option(names = "--wait", defaultValue = "1", description = "Steps skipped per cycle (default: ${DEFAULT-VALUE}).")
     int waitSteps;
@@ -89,33 +80,21 @@ final class ProfileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProfileType kind = ProfileType.parse(type);
         ProfileSchedule schedule = new ProfileSchedule(waitSteps, warmupSteps, activeSteps, repeat);
-        FeatureEngine engine = FeatureEngines.of(Backend.parse(backend));
-        FeatureSet set = FeatureSet.parse(features);
-        Panel panel;
-        if (data != null) {
-            if (!Files.isRegularFile(data)) {
-                throw new UsageException("input file not found, file=" + data);
-            }
-            panel = BarCsvReader.read(data);
-        } else {
-            panel = SyntheticMarket.generate(SyntheticMarket.Shape.parse(synthetic), seed);
-        }
+        Panel panel = dataOptions.load("1000x2520").panel();
+        TradingPipeline pipeline = RunCommand.createPipeline(Models.load(model), SignalChain.parse(policy), Backend.parse(backend));
         String base = name != null ? name
                 : "profile-" + kind.id() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path jfr = outDir.resolve(base + ".jfr");
 
-        FeatureTable table = FeatureTable.allocate(set, panel);
-        String backendId = engine.backend().id();
-        ProfileRecorder.Workload workload = () -> {
-            StageEvent e = Stages.begin("features");
-            engine.computeInto(panel, set, table);
-            Stages.end(e, backendId, panel.instruments(), panel.bars());
-        };
+        String backendId = pipeline.backend().id();
+        ProfileRecorder.Workload workload = () -> pipeline.run(panel);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "profiling %s: %s on %d instruments x %d bars, backend %s, %d steps (%s)%n",
-                kind.id(), set, panel.instruments(), panel.bars(), backendId, schedule.totalSteps(), schedule);
+        out.printf(Locale.ROOT, "profiling %s: the pipeline (features %s) on %d instruments x %d bars, backend %s, %d steps (%s)%n",
+                kind.id(), pipeline.featureSet(), panel.instruments(), panel.bars(), backendId, schedule.totalSteps(), schedule);
         out.flush();
-        ProfileRecorder.record(workload, schedule, kind, () -> 0L, jfr);
+        try (pipeline) {
+            ProfileRecorder.record(workload, schedule, kind, () -> 0L, jfr);
+        }
         ProfileAnalysis analysis = ProfileAnalysis.read(jfr);
         switch (kind) {
             case CPU -> ProfileTables.cpu(analysis, top, out);

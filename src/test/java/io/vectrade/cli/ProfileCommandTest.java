@@ -30,7 +30,8 @@ class ProfileCommandTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(dir.resolve("t.jfr")).isNotEmptyFile();
         assertThat(dir.resolve("t_trace.json")).isNotEmptyFile();
-        assertThat(out.toString()).contains("features").contains("stage").contains("t_trace.json");
+        assertThat(out.toString()).contains("features").contains("predictions").contains("signals").contains("pipeline")
+                .contains("stage").contains("t_trace.json");
     }
 
     @Test
