@@ -132,14 +132,13 @@ final class SimdPredictor implements Predictor {
         }
     }
 
-    /** {@code y[o][r] = act(bias[o] + Σ_k w[o][k] x[k][r])} for rows {@code [0, padded)}; four outputs at a time. */
+    /** {@code y[o][r] = act(bias[o] + Σ_k w[o][k] x[k][r])} for rows {@code [0, padded)}; four outputs at a time, then the activation pass. */
     private static void dense(DenseLayer d, double[] x, double[] y, int padded) {
         double[] w = d.weightsArray();
         double[] bias = d.biasArray();
         int k = d.inputs();
         int outs = d.outputs();
         int lanes = S.length();
-        Activation act = d.activation();
         for (int r = 0; r < padded; r += lanes) {
             int o = 0;
             for (; o + 4 <= outs; o += 4) {
@@ -155,10 +154,10 @@ final class SimdPredictor implements Predictor {
                     s2 = xv.fma(DoubleVector.broadcast(S, w[w0 + 2 * k + j]), s2);
                     s3 = xv.fma(DoubleVector.broadcast(S, w[w0 + 3 * k + j]), s3);
                 }
-                activate(act, s0).intoArray(y, o * BLOCK + r);
-                activate(act, s1).intoArray(y, (o + 1) * BLOCK + r);
-                activate(act, s2).intoArray(y, (o + 2) * BLOCK + r);
-                activate(act, s3).intoArray(y, (o + 3) * BLOCK + r);
+                s0.intoArray(y, o * BLOCK + r);
+                s1.intoArray(y, (o + 1) * BLOCK + r);
+                s2.intoArray(y, (o + 2) * BLOCK + r);
+                s3.intoArray(y, (o + 3) * BLOCK + r);
             }
             for (; o < outs; o++) {
                 DoubleVector s = DoubleVector.broadcast(S, bias[o]);
@@ -166,18 +165,45 @@ final class SimdPredictor implements Predictor {
                 for (int j = 0; j < k; j++) {
                     s = DoubleVector.fromArray(S, x, j * BLOCK + r).fma(DoubleVector.broadcast(S, w[w0 + j]), s);
                 }
-                activate(act, s).intoArray(y, o * BLOCK + r);
+                s.intoArray(y, o * BLOCK + r);
             }
         }
+        activate(d.activation(), y, outs, padded);
     }
 
-    private static DoubleVector activate(Activation act, DoubleVector v) {
-        return switch (act) {
-            case IDENTITY -> v;
-            case RELU -> v.max(0.0);
-            case TANH -> v.lanewise(VectorOperators.TANH);
-            case SIGMOID -> ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1.0));
-        };
+    /**
+     * Applies the activation in place to units {@code [0, outs)}, rows {@code [0, padded)}. One loop per
+     * activation (the switch sits outside the loops) so C2 keeps every vector in registers: a vector value
+     * merged from several switch arms would be boxed, one allocation per vector.
+     */
+    private static void activate(Activation act, double[] y, int outs, int padded) {
+        int lanes = S.length();
+        switch (act) {
+            case IDENTITY -> {
+            }
+            case RELU -> {
+                for (int o = 0; o < outs; o++) {
+                    for (int r = o * BLOCK, end = r + padded; r < end; r += lanes) {
+                        DoubleVector.fromArray(S, y, r).max(0.0).intoArray(y, r);
+                    }
+                }
+            }
+            case TANH -> {
+                for (int o = 0; o < outs; o++) {
+                    for (int r = o * BLOCK, end = r + padded; r < end; r += lanes) {
+                        DoubleVector.fromArray(S, y, r).lanewise(VectorOperators.TANH).intoArray(y, r);
+                    }
+                }
+            }
+            case SIGMOID -> {
+                for (int o = 0; o < outs; o++) {
+                    for (int r = o * BLOCK, end = r + padded; r < end; r += lanes) {
+                        DoubleVector v = DoubleVector.fromArray(S, y, r);
+                        ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1.0)).intoArray(y, r);
+                    }
+                }
+            }
+        }
     }
 
     @Override

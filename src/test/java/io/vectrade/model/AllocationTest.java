@@ -41,7 +41,7 @@ class AllocationTest {
         List<String> cols = List.of("rsi(14)", "logret(5)", "zscore(20)", "volatility(20)");
         Model m = Models.benchmarkMlp(cols, 3);
         int n = 100;
-        int bars = 60;
+        int bars = 12; // 1,200 rows: above the simd predictor's parallel threshold
         SplittableRandom rnd = new SplittableRandom(2);
         double[][] in = PredictorTest.randomInputs(rnd, 4, bars * n, 0.01);
         double[] scores = new double[bars * n];
