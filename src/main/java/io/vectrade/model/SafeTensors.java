@@ -198,7 +198,11 @@ public final class SafeTensors {
                     throw new ModelFormatException(source, where, "shape must hold non-negative integers, shape=" + sh);
                 }
                 shape[k] = d.asLong();
-                count = Math.multiplyExact(count, shape[k]);
+                try {
+                    count = Math.multiplyExact(count, shape[k]);
+                } catch (ArithmeticException ex) {
+                    throw new ModelFormatException(source, where, "shape too large, shape=" + sh);
+                }
             }
             JsonNode off = v.get("data_offsets");
             if (off == null || !off.isArray() || off.size() != 2 || !off.get(0).isIntegralNumber()
