@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InfoCommand.class,
                 FeaturesCommand.class,
+                RunCommand.class,
+                LiveCommand.class,
+                TrainCommand.class,
+                ProfileCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VectradeCli implements Runnable {

@@ -1,0 +1,141 @@
+package io.vectrade.pipeline;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.feature.stream.StreamingFeatures;
+import io.vectrade.model.Model;
+import io.vectrade.model.Predictor;
+import io.vectrade.profile.Stages;
+import io.vectrade.profile.TickEvent;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
+
+/**
+ * The live pipeline: each tick brings one new bar for each of B instruments; the engine updates the
+ * streaming features, scores them and updates the signals. For the latest bar its features, scores
+ * and signals equal what the batch {@link TradingPipeline} gives for that bar over the same history.
+ *
+ * <pre>
+ * try (LiveEngine live = LiveEngine.create(model, SignalChain.parse("threshold"), Backend.CPU, 1024)) {
+ *     for each tick:
+ *         SignalFrame s = live.onTick(open, high, low, close, volume);   // length-B arrays
+ *         byte sideOf7 = s.side(0, 7);
+ * }
+ * </pre>
+ *
+ * <p>All state (streaming feature state, the one-bar feature table, scores, signal frame, the
+ * policy's hysteresis state) lives in primitive arrays allocated at construction; {@link #onTick}
+ * allocates nothing in steady state on the calling thread. A NaN close means the instrument has no
+ * bar this tick: its features, score and signal are NaN / flat for the tick and its state carries
+ * over. Emits a JFR {@link TickEvent} per tick when a recording is on. Not thread-safe.
+ */
+public final class LiveEngine implements AutoCloseable {
+    private final Model model;
+    private final SignalChain policy;
+    private final PipelineFeatures features;
+    private final StreamingFeatures streaming;
+    private final Predictor predictor;
+    private final int instruments;
+    private final String backendId;
+    private final double[] row;
+    private final FeatureTable table;
+    private final double[][] inputs;
+    private final double[] scores;
+    private final double[] volatility;
+    private final SignalFrame frame;
+    private long ticks;
+
+    private LiveEngine(Model model, SignalChain policy, Backend backend, int instruments) {
+        if (instruments < 1) {
+            throw new IllegalArgumentException("instruments must be >= 1, instruments=" + instruments);
+        }
+        this.model = model;
+        this.policy = policy;
+        this.features = new PipelineFeatures(model, policy);
+        this.instruments = instruments;
+        this.streaming = StreamingFeatures.of(features.set, instruments);
+        Backend resolved = backend == Backend.AUTO || backend == Backend.CUDA ? Backend.SIMD : backend;
+        this.predictor = model.predictor(resolved);
+        this.backendId = resolved.id();
+        this.row = new double[features.set.columns() * instruments];
+        this.table = FeatureTable.allocate(features.set, 1, instruments);
+        this.inputs = model.inputColumns(table);
+        this.scores = new double[instruments];
+        this.volatility = features.volatilityColumn < 0 ? null : table.column(features.volatilityColumn);
+        this.frame = SignalFrame.allocate(1, instruments);
+        policy.reset();
+    }
+
+    /**
+     * A live engine for {@code instruments} instruments. The model runs on {@code backend} (cpu or
+     * simd; {@code auto} and {@code cuda} use simd until the GPU live path exists); streaming
+     * features run on the calling thread.
+     */
+    public static LiveEngine create(Model model, SignalChain policy, Backend backend, int instruments) {
+        return new LiveEngine(model, policy, backend, instruments);
+    }
+
+    /**
+     * Pushes one bar per instrument (length-B arrays; NaN close = no bar) and returns the signals for
+     * this tick: a live 1 × B frame, overwritten by the next tick.
+     */
+    public SignalFrame onTick(double[] open, double[] high, double[] low, double[] close, double[] volume) {
+        TickEvent e = Stages.beginTick();
+        streaming.update(open, high, low, close, volume, row);
+        int columns = features.set.columns();
+        for (int c = 0; c < columns; c++) {
+            System.arraycopy(row, c * instruments, table.column(c), 0, instruments);
+        }
+        predictor.predict(inputs, 0, instruments, scores);
+        policy.apply(scores, volatility, 0, 1, frame);
+        Stages.endTick(e, backendId, instruments, ticks);
+        ticks++;
+        return frame;
+    }
+
+    /** The features of the last tick as a one-bar table (live buffer). */
+    public FeatureTable features() {
+        return table;
+    }
+
+    /** The features computed: the model's inputs, plus volatility when the policy needs it. */
+    public FeatureSet featureSet() {
+        return features.set;
+    }
+
+    /** The scores of the last tick (live buffer, one per instrument). */
+    public double[] scores() {
+        return scores;
+    }
+
+    /** The signals of the last tick (live buffer). */
+    public SignalFrame signals() {
+        return frame;
+    }
+
+    /** Ticks processed since construction or {@link #reset}. */
+    public long ticks() {
+        return ticks;
+    }
+
+    public int instruments() {
+        return instruments;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    /** Forgets all history: streaming state and the policy's state. */
+    public void reset() {
+        streaming.reset();
+        policy.reset();
+        ticks = 0;
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+    }
+}

@@ -1,0 +1,15 @@
+package io.vectrade.pipeline;
+
+/**
+ * Wall-clock time of each pipeline stage of one run, in nanoseconds.
+ *
+ * @param featuresNanos    {@code calculateFeatures}
+ * @param predictionsNanos {@code generatePredictions}
+ * @param signalsNanos     {@code generateSignals}
+ */
+public record StageTimes(long featuresNanos, long predictionsNanos, long signalsNanos) {
+    /** The three stages together. */
+    public long totalNanos() {
+        return featuresNanos + predictionsNanos + signalsNanos;
+    }
+}

@@ -1,0 +1,158 @@
+package io.vectrade.pipeline;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.data.Panel;
+import io.vectrade.feature.FeatureEngine;
+import io.vectrade.feature.FeatureEngines;
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.model.Model;
+import io.vectrade.model.Predictor;
+import io.vectrade.profile.StageEvent;
+import io.vectrade.profile.Stages;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
+
+/**
+ * The batch pipeline over a whole panel, for research and backtests:
+ * {@link #calculateFeatures} → {@link #generatePredictions} → {@link #generateSignals}, the three
+ * stages the benchmarks time.
+ *
+ * <pre>
+ * try (TradingPipeline p = TradingPipeline.create(Models.defaultModel(),
+ *         SignalChain.parse("rank(top=10,bottom=10)"), Backend.SIMD)) {
+ *     SignalFrame signals = p.run(panel);
+ *     StageTimes times = p.lastTimes();
+ * }
+ * </pre>
+ *
+ * <p>Buffers (feature table, scores, signal frame) are kept between runs and reused while the
+ * panel's shape stays the same, so repeated runs allocate nothing of panel size; the returned
+ * table, scores and frame are those live buffers (overwritten by the next run). Each run starts the
+ * signal policy afresh ({@link SignalChain#reset}). Every stage emits a JFR {@link StageEvent} when
+ * a recording is on. Not thread-safe.
+ */
+public final class TradingPipeline implements AutoCloseable {
+    private final Model model;
+    private final SignalChain policy;
+    private final PipelineFeatures features;
+    private final FeatureEngine engine;
+    private final Predictor predictor;
+    private final String backendId;
+
+    private FeatureTable table;
+    private double[][] inputs;
+    private double[] scores;
+    private SignalFrame frame;
+    private StageTimes lastTimes = new StageTimes(0, 0, 0);
+
+    private TradingPipeline(Model model, SignalChain policy, FeatureEngine engine, Predictor predictor) {
+        this.model = model;
+        this.policy = policy;
+        this.features = new PipelineFeatures(model, policy);
+        this.engine = engine;
+        this.predictor = predictor;
+        this.backendId = engine.backend().id();
+    }
+
+    /**
+     * A pipeline on {@code backend} ({@code auto} resolves to the best available; see
+     * {@link FeatureEngines#of}).
+     *
+     * @throws UnsupportedOperationException when the backend cannot run here
+     */
+    public static TradingPipeline create(Model model, SignalChain policy, Backend backend) {
+        FeatureEngine engine = FeatureEngines.of(backend);
+        Backend resolved = engine.backend();
+        Predictor predictor = model.predictor(resolved == Backend.CUDA ? Backend.SIMD : resolved);
+        return new TradingPipeline(model, policy, engine, predictor);
+    }
+
+    /** The features computed: the model's inputs, plus volatility when the policy needs it. */
+    public FeatureSet featureSet() {
+        return features.set;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public SignalChain policy() {
+        return policy;
+    }
+
+    /** The backend the features run on (after resolving {@code auto}). */
+    public Backend backend() {
+        return engine.backend();
+    }
+
+    /** Stage 1: every feature for every (bar, instrument); returns the reused table. */
+    public FeatureTable calculateFeatures(Panel panel) {
+        if (table == null || !table.fits(features.set, panel)) {
+            table = FeatureTable.allocate(features.set, panel);
+            inputs = model.inputColumns(table);
+            scores = new double[panel.bars() * panel.instruments()];
+            frame = SignalFrame.allocate(panel.bars(), panel.instruments());
+        }
+        StageEvent e = Stages.begin("features");
+        engine.computeInto(panel, features.set, table);
+        Stages.end(e, backendId, panel.instruments(), panel.bars());
+        return table;
+    }
+
+    /** Stage 2: one model score per (bar, instrument), NaN where an input is NaN; returns the reused scores. */
+    public double[] generatePredictions(FeatureTable features) {
+        requireOwnTable(features);
+        StageEvent e = Stages.begin("predictions");
+        predictor.predict(inputs, 0, scores.length, scores);
+        Stages.end(e, backendId, features.instruments(), features.bars());
+        return scores;
+    }
+
+    /** Stage 3: target positions from the scores (and volatility); returns the reused frame. */
+    public SignalFrame generateSignals(double[] scores, FeatureTable features) {
+        requireOwnTable(features);
+        StageEvent e = Stages.begin("signals");
+        policy.reset();
+        double[] vol = this.features.volatilityColumn < 0 ? null : features.column(this.features.volatilityColumn);
+        policy.apply(scores, vol, 0, features.bars(), frame);
+        Stages.end(e, backendId, features.instruments(), features.bars());
+        return frame;
+    }
+
+    /** All three stages; their times are then in {@link #lastTimes()}. */
+    public SignalFrame run(Panel panel) {
+        StageEvent e = Stages.begin("pipeline");
+        long t0 = System.nanoTime();
+        FeatureTable f = calculateFeatures(panel);
+        long t1 = System.nanoTime();
+        double[] s = generatePredictions(f);
+        long t2 = System.nanoTime();
+        SignalFrame out = generateSignals(s, f);
+        long t3 = System.nanoTime();
+        lastTimes = new StageTimes(t1 - t0, t2 - t1, t3 - t2);
+        Stages.end(e, backendId, panel.instruments(), panel.bars());
+        return out;
+    }
+
+    /** Stage times of the last {@link #run}. */
+    public StageTimes lastTimes() {
+        return lastTimes;
+    }
+
+    /** The scores of the last run (live buffer). */
+    public double[] scores() {
+        return scores;
+    }
+
+    private void requireOwnTable(FeatureTable t) {
+        if (t != table) {
+            throw new IllegalArgumentException("pass the table returned by calculateFeatures of this pipeline");
+        }
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+    }
+}

@@ -1,0 +1,123 @@
+package io.vectrade.signal;
+
+import io.vectrade.io.AtomicFiles;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes signals as CSV or JSON lines, atomically (a temporary file in the same directory, then a move).
+ *
+ * <pre>
+ * CSV:   timestamp,symbol,side,strength,weight
+ *        2024-01-02T00:00:00Z,AAA,long,0.75,0.05
+ * JSONL: {"timestamp":"2024-01-02T00:00:00Z","timestamp_ms":1704153600000,"symbol":"AAA","side":"long","strength":0.75,"weight":0.05}
+ * </pre>
+ * Timestamps are ISO-8601 UTC; numbers are Java's shortest round-trip text. Stateless and thread-safe.
+ */
+public final class SignalWriter {
+    /** Output format. */
+    public enum Format {
+        CSV, JSONL;
+
+        /** From a file name: {@code .jsonl}/{@code .json} → JSONL, anything else → CSV. */
+        public static Format forPath(Path p) {
+            String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+            return n.endsWith(".jsonl") || n.endsWith(".json") ? JSONL : CSV;
+        }
+    }
+
+    private SignalWriter() {
+    }
+
+    /**
+     * The signals of bars {@code [fromBar, toBar)} of a frame, all cells or (with {@code nonFlatOnly}) the
+     * non-flat ones, in (bar, instrument) order.
+     *
+     * @param timestampsMillis one per bar of the frame
+     * @param symbols          one per instrument
+     */
+    public static List<Signal> signals(SignalFrame frame, long[] timestampsMillis, List<String> symbols,
+                                       int fromBar, int toBar, boolean nonFlatOnly) {
+        int n = frame.instruments();
+        if (timestampsMillis.length != frame.bars() || symbols.size() != n) {
+            throw new IllegalArgumentException("timestamps and symbols must match the frame, timestamps="
+                    + timestampsMillis.length + " bars=" + frame.bars() + " symbols=" + symbols.size() + " instruments=" + n);
+        }
+        List<Signal> out = new ArrayList<>();
+        for (int t = fromBar; t < toBar; t++) {
+            for (int i = 0; i < n; i++) {
+                int r = t * n + i;
+                byte s = frame.side()[r];
+                if (nonFlatOnly && s == SignalFrame.FLAT) {
+                    continue;
+                }
+                out.add(new Signal(timestampsMillis[t], symbols.get(i), s, frame.strength()[r], frame.weight()[r]));
+            }
+        }
+        return out;
+    }
+
+    /** Writes {@code signals} to {@code file} in {@code format}, atomically ({@link AtomicFiles}). */
+    public static void write(Path file, Format format, List<Signal> signals) throws IOException {
+        AtomicFiles.write(file, w -> write(w, format, signals));
+    }
+
+    /** Writes to a stream (no atomicity); the caller closes {@code w}. */
+    public static void write(Writer w, Format format, List<Signal> signals) throws IOException {
+        if (format == Format.CSV) {
+            w.write("timestamp,symbol,side,strength,weight\n");
+        }
+        StringBuilder b = new StringBuilder(128);
+        for (Signal s : signals) {
+            b.setLength(0);
+            String ts = Instant.ofEpochMilli(s.timestampMillis()).toString();
+            if (format == Format.CSV) {
+                b.append(ts).append(',').append(csv(s.symbol())).append(',').append(s.sideName()).append(',')
+                        .append(s.strength()).append(',').append(s.targetWeight()).append('\n');
+            } else {
+                b.append("{\"timestamp\":\"").append(ts).append("\",\"timestamp_ms\":").append(s.timestampMillis())
+                        .append(",\"symbol\":\"").append(json(s.symbol())).append("\",\"side\":\"").append(s.sideName())
+                        .append("\",\"strength\":").append(jsonNumber(s.strength()))
+                        .append(",\"weight\":").append(jsonNumber(s.targetWeight())).append("}\n");
+            }
+            w.write(b.toString());
+        }
+    }
+
+    private static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
+            return s;
+        }
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String json(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static String jsonNumber(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "null";
+    }
+
+}

@@ -1,0 +1,127 @@
+package io.vectrade.pipeline;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.data.Panel;
+import io.vectrade.data.SyntheticMarket;
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.model.Model;
+import io.vectrade.model.Models;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
+import io.vectrade.testdata.RandomMarket;
+import io.vectrade.testdata.RealData;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.lang.management.ManagementFactory;
+import java.util.stream.Stream;
+
+import static io.vectrade.pipeline.PipelineTestSupport.assertClose;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LiveEngineTest {
+    /** Streaming features equal batch to 1e-9 relative (see StreamingFeatures); scores and weights follow. */
+    private static final double TOL = 1e-9;
+
+    static Stream<Arguments> replays() {
+        String threshold = "threshold(long=0.55,exit=0.5,short=0.45,cover=0.5) | voltarget(target=0.1) | caps(max=0.5)";
+        return Stream.of(
+                Arguments.of("aapl daily", RealData.aaplDaily().toPanel(), threshold),
+                Arguments.of("bitstamp 1m", RealData.bitstampMinutes().toPanel(), threshold),
+                Arguments.of("random 40x500 with gaps", RandomMarket.panel(7, 40, 500, 0.03),
+                        "rank(top=5,bottom=5) | voltarget(target=0.1) | caps(max=0.1,gross=1,net=0.3)"),
+                Arguments.of("random 25x400 with gaps", RandomMarket.panel(11, 25, 400, 0.05), threshold));
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("replays")
+    void liveEqualsBatchAtEveryBar(String name, Panel panel, String policy) {
+        Model model = PipelineTestSupport.logistic();
+        int n = panel.instruments();
+        try (TradingPipeline batch = TradingPipeline.create(model, SignalChain.parse(policy), Backend.CPU);
+             LiveEngine live = LiveEngine.create(model, SignalChain.parse(policy), Backend.CPU, n)) {
+            SignalFrame expected = batch.run(panel);
+            FeatureTable table = batch.calculateFeatures(panel);
+            double[] scores = batch.generatePredictions(table);
+            expected = batch.generateSignals(scores, table);
+            FeatureSet set = live.featureSet();
+            assertThat(set).isEqualTo(batch.featureSet());
+            double[][] bar = new double[5][n];
+            int nonFlat = 0;
+            for (int t = 0; t < panel.bars(); t++) {
+                PipelineTestSupport.bar(panel, t, bar);
+                SignalFrame got = live.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
+                for (int i = 0; i < n; i++) {
+                    String at = name + " t=" + t + " i=" + i;
+                    for (int c = 0; c < set.columns(); c++) {
+                        assertClose(at + " " + set.columnNames().get(c), live.features().value(c, 0, i),
+                                table.value(c, t, i), TOL);
+                    }
+                    assertClose(at + " score", live.scores()[i], scores[t * n + i], TOL);
+                    assertThat(got.side(0, i)).as(at + " side").isEqualTo(expected.side(t, i));
+                    assertClose(at + " weight", got.weight(0, i), expected.weight(t, i), TOL);
+                    nonFlat += got.side(0, i) != SignalFrame.FLAT ? 1 : 0;
+                }
+            }
+            // the comparison means something only if the policy took positions
+            assertThat(nonFlat).as("non-flat signals in %s", name).isPositive();
+        }
+    }
+
+    /**
+     * Runs windows of 100 ticks until one allocates nothing on the calling thread (steady state: the
+     * JIT has compiled the tick path; interpreted Vector API code boxes every vector, and on a loaded
+     * 2-core machine C2 can take a while), at most {@code maxWindows}; returns the index of that window or -1.
+     */
+    private static int firstAllocationFreeWindow(LiveEngine live, Panel panel, int maxWindows) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int n = panel.instruments();
+        double[][][] bars = new double[100][5][n];
+        for (int w = 0; w < maxWindows; w++) {
+            // the bars are prepared outside the measured window
+            for (int k = 0; k < bars.length; k++) {
+                PipelineTestSupport.bar(panel, (w * bars.length + k) % panel.bars(), bars[k]);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (double[][] b : bars) {
+                live.onTick(b[0], b[1], b[2], b[3], b[4]);
+            }
+            if (threads.getCurrentThreadAllocatedBytes() - before == 0) {
+                return w;
+            }
+        }
+        return -1;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
+    void noAllocationPerTickInSteadyState(Backend backend) {
+        int n = 1024;
+        Panel panel = SyntheticMarket.generate(n, 3000, 3);
+        try (LiveEngine live = LiveEngine.create(PipelineTestSupport.logistic(),
+                SignalChain.parse("rank(top=50,bottom=50) | voltarget(target=0.1) | caps(max=0.02,gross=1)"), backend, n)) {
+            int window = firstAllocationFreeWindow(live, panel, 100);
+            assertThat(window).as("a window of 100 ticks of %d instruments on %s with 0 bytes allocated", n, backend)
+                    .isNotNegative();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
+    void benchmarkMlpRunsLiveWithoutAllocation(Backend backend) {
+        int n = 64;
+        Panel panel = SyntheticMarket.generate(n, 3000, 5);
+        Model mlp = Models.benchmarkMlp(FeatureSet.standard().columnNames(), 1);
+        try (LiveEngine live = LiveEngine.create(mlp, SignalChain.parse("rank(top=10,bottom=10)"), backend, n)) {
+            int window = firstAllocationFreeWindow(live, panel, 300);
+            assertThat(window).as("a window of 100 ticks with 0 bytes allocated on %s", backend).isNotNegative();
+            // after the longest lookback (adx: 27, macd: 33) every instrument has a score
+            for (int i = 0; i < n; i++) {
+                assertThat(live.scores()[i]).isFinite();
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.vectrade.pipeline;
+
+import io.vectrade.data.Panel;
+import io.vectrade.model.Model;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Shared pieces of the pipeline tests: a small logistic model and tolerant comparisons. */
+final class PipelineTestSupport {
+    /** Features of the test model: a mix of Wilder, window, EMA-family and multi-output columns. */
+    static final List<String> COLUMNS = List.of("rsi(14)", "momentum(10)", "zscore(20)", "macd(12,26,9).hist",
+            "bbands(20,2).upper", "atr(14)");
+
+    private PipelineTestSupport() {
+    }
+
+    /** A logistic model over {@link #COLUMNS}; scores are probabilities in (0, 1). */
+    static Model logistic() {
+        double[] mean = {50, 0, 0, 0, 100, 1};
+        double[] std = {10, 2, 1, 0.5, 20, 0.5};
+        double[] w = {0.8, 0.3, -0.6, 0.4, 0.05, -0.2};
+        return Model.logistic(COLUMNS, mean, std, w, 0.1);
+    }
+
+    /** One bar of a panel as length-N arrays, into {@code bar[5][N]} (open … volume). */
+    static void bar(Panel p, int t, double[][] bar) {
+        for (int i = 0; i < p.instruments(); i++) {
+            bar[0][i] = p.open(t, i);
+            bar[1][i] = p.high(t, i);
+            bar[2][i] = p.low(t, i);
+            bar[3][i] = p.close(t, i);
+            bar[4][i] = p.volume(t, i);
+        }
+    }
+
+    /** Equal NaN-ness and |a − b| ≤ tol · max(1, |b|). */
+    static void assertClose(String what, double actual, double expected, double tol) {
+        if (Double.isNaN(expected)) {
+            assertThat(actual).as(what).isNaN();
+        } else {
+            assertThat(Math.abs(actual - expected)).as("%s: actual=%s expected=%s", what, actual, expected)
+                    .isLessThanOrEqualTo(tol * Math.max(1, Math.abs(expected)));
+        }
+    }
+}
