@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         description = "GPU-accelerated trading signal engine for the JVM with a built-in performance lab.",
         subcommands = {
                 InfoCommand.class,
+                io.vectrade.bench.BenchCommand.class,
+                io.vectrade.bench.CompareCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VectradeCli implements Runnable {
