@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "GPU-accelerated trading signal engine for the JVM with a built-in performance lab.",
         subcommands = {
                 InfoCommand.class,
+                FeaturesCommand.class,
                 io.vectrade.bench.BenchCommand.class,
                 io.vectrade.bench.CompareCommand.class,
                 CommandLine.HelpCommand.class,

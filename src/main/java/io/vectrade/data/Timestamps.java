@@ -1,0 +1,106 @@
+package io.vectrade.data;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+
+/**
+ * Timestamp text ↔ epoch milliseconds (UTC), the forms the CSV readers accept:
+ * <ul>
+ *   <li>an ISO date {@code 2013-01-02}: midnight UTC of that day;</li>
+ *   <li>an ISO date-time with {@code Z} or an offset, {@code 2013-01-02T14:30:00Z},
+ *       {@code 2013-01-02T09:30:00.250-05:00} (a space may replace the {@code T}); a date-time
+ *       without offset is read as UTC; digits below the millisecond are truncated;</li>
+ *   <li>an integer count since the epoch, decided by magnitude: below 10<sup>11</sup> it is
+ *       seconds (10<sup>11</sup> s is the year 5138), from 10<sup>11</sup> on it is milliseconds
+ *       (10<sup>11</sup> ms is 1973-03-03). So millisecond stamps before March 1973 are
+ *       misread as seconds, and compact dates such as {@code 20130102} are not dates but
+ *       seconds (1970-08-22): write them as {@code 2013-01-02}.</li>
+ * </ul>
+ * Stateless and thread-safe.
+ */
+public final class Timestamps {
+    /** Integers below this are epoch seconds, from it on epoch milliseconds. */
+    public static final long EPOCH_SECONDS_LIMIT = 100_000_000_000L;
+
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    private Timestamps() {
+    }
+
+    /**
+     * Parses one timestamp (surrounding blanks ignored) to epoch milliseconds.
+     *
+     * @throws IllegalArgumentException with a lower-case problem text naming the value
+     */
+    public static long parseMillis(String text) {
+        String s = text.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("empty timestamp");
+        }
+        if (isDigits(s, 0, s.length())) {
+            return epochMillis(s);
+        }
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-'
+                && isDigits(s, 0, 4) && isDigits(s, 5, 7) && isDigits(s, 8, 10)) {
+            try {
+                LocalDate d = LocalDate.of(Integer.parseInt(s, 0, 4, 10),
+                        Integer.parseInt(s, 5, 7, 10), Integer.parseInt(s, 8, 10, 10));
+                return d.toEpochDay() * MILLIS_PER_DAY;
+            } catch (DateTimeException e) {
+                throw unparsable(s, e.getMessage().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (s.length() > 10 && (s.charAt(10) == 'T' || s.charAt(10) == ' ')) {
+            String iso = s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+            try {
+                TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, ZonedDateTime::from, LocalDateTime::from);
+                Instant instant = parsed instanceof ZonedDateTime z ? z.toInstant()
+                        : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+                return instant.toEpochMilli();
+            } catch (DateTimeException | ArithmeticException e) {
+                throw unparsable(s, null);
+            }
+        }
+        throw unparsable(s, null);
+    }
+
+    /** ISO-8601 UTC text of epoch milliseconds, e.g. {@code 2015-01-02T00:00:00Z} (millis only when non-zero). */
+    public static String formatIso(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+
+    private static long epochMillis(String s) {
+        long v;
+        try {
+            v = Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw unparsable(s, "too large for epoch milliseconds");
+        }
+        if (v < EPOCH_SECONDS_LIMIT) {
+            return v * 1000L;
+        }
+        return v;
+    }
+
+    private static boolean isDigits(String s, int from, int to) {
+        for (int k = from; k < to; k++) {
+            char c = s.charAt(k);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return to > from;
+    }
+
+    private static IllegalArgumentException unparsable(String s, String why) {
+        return new IllegalArgumentException("unparsable timestamp, value='" + s + "'"
+                + (why == null ? "" : " (" + why + ")")
+                + "; expected yyyy-mm-dd, an iso date-time or epoch seconds/milliseconds");
+    }
+}

@@ -1,0 +1,2 @@
+/** CSV market data: OHLCV bars in the single-instrument and long forms, trades, and panel/feature output. */
+package io.vectrade.data.csv;

@@ -1,0 +1,52 @@
+package io.vectrade.data;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TimestampsTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "2013-01-02                    | 2013-01-02T00:00:00Z",
+            "1970-01-01                    | 1970-01-01T00:00:00Z",
+            "1969-12-31                    | 1969-12-31T00:00:00Z",
+            "2013-01-02T14:30:00Z          | 2013-01-02T14:30:00Z",
+            "2013-01-02T14:30:00.250Z      | 2013-01-02T14:30:00.250Z",
+            "2013-01-02T09:30:00-05:00     | 2013-01-02T14:30:00Z",
+            "2013-01-02T23:30:00+02:00     | 2013-01-02T21:30:00Z",
+            "2013-01-02 14:30:00Z          | 2013-01-02T14:30:00Z",
+            "2013-01-02T14:30:00           | 2013-01-02T14:30:00Z",
+            "2013-01-02T14:30:00.123456789Z| 2013-01-02T14:30:00.123Z",
+            "1385337600                    | 2013-11-25T00:00:00Z",
+            "1385337600000                 | 2013-11-25T00:00:00Z",
+            "0                             | 1970-01-01T00:00:00Z",
+            "99999999999                   | 5138-11-16T09:46:39Z",
+            "100000000000                  | 1973-03-03T09:46:40Z",
+    })
+    void parsesEveryForm(String text, String expected) {
+        assertThat(Timestamps.parseMillis(text)).isEqualTo(Instant.parse(expected).toEpochMilli());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yesterday", "2013-13-01", "2013-02-30", "2013/01/02", "2013-1-2", "12.5", "-5",
+            "2013-01-02T25:00:00Z", "99999999999999999999", " "})
+    void rejectsWithTheValueNamed(String text) {
+        assertThatThrownBy(() -> Timestamps.parseMillis(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(text.isBlank() ? "empty timestamp" : "unparsable timestamp, value='" + text.strip() + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2015-01-02T00:00:00Z", "2013-01-02T14:30:00.250Z", "1969-07-20T20:17:40Z"})
+    void formatsIsoUtcAndReadsBack(String iso) {
+        long ms = Instant.parse(iso).toEpochMilli();
+        assertThat(Timestamps.formatIso(ms)).isEqualTo(iso);
+        assertThat(Timestamps.parseMillis(Timestamps.formatIso(ms))).isEqualTo(ms);
+    }
+}
