@@ -133,7 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Backend> ok = new ArrayList<>();
         for (Backend b : wanted) {
             try {
-                engines.create(b);
+                Engines.release(engines.create(b));
                 ok.add(b);
             } catch (UnsupportedOperationException e) {
                 if (explicit) {

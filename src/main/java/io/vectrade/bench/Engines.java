@@ -22,10 +22,11 @@ public interface Engines {
     FeatureEngine create(Backend backend);
 
     /**
-     * The engines of this build: cpu always; simd and cuda when their engine classes are on the
-     * class path ({@code io.vectrade.feature.simd.SimdFeatureEngine},
-     * {@code io.vectrade.feature.cuda.CudaFeatureEngine}, public no-argument constructor or static
-     * {@code create()}), looked up by name so that the lab builds before those backends exist.
+     * The engines of this build: cpu ({@link CpuFeatureEngine}) always; simd and cuda when their
+     * engine classes ({@code io.vectrade.feature.simd.SimdFeatureEngine},
+     * {@code io.vectrade.feature.cuda.CudaFeatureEngine}: public no-argument constructor or static
+     * {@code create()}) are on the class path, looked up by name so that the lab builds and runs
+     * whichever backends a build has.
      */
     static Engines standard() {
         return backend -> switch (backend) {
@@ -57,6 +58,17 @@ public interface Engines {
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new UnsupportedOperationException("backend unusable, backend=" + backend.id() + " class="
                     + className + ": " + e);
+        }
+    }
+
+    /** Releases an engine's resources (threads, native or device memory) when it has any. */
+    static void release(FeatureEngine engine) {
+        if (engine instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing is best effort: a failure here must not hide the measurement
+            }
         }
     }
 }

@@ -91,16 +91,19 @@ final class FeaturesBenchmark implements Benchmark {
         Panel[] panels = inputs.toArray(Panel[]::new);
         Harness.Call call = v -> engine.computeInto(panels[v], set, table);
         Harness.Timing t;
+        long after;
         try {
             call.run(0);
             t = Harness.measure(call, panels.length, ctx.harness(), () -> ctx.sink().consume(table));
+            after = Harness.liveHeapBytes();
+            Reference.reachabilityFence(engine);
+            Reference.reachabilityFence(table);
         } catch (RuntimeException e) {
             return Measurement.failed(type, w.name(), backend.id(), subject, "ns", false,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            Engines.release(engine);
         }
-        long after = Harness.liveHeapBytes();
-        Reference.reachabilityFence(engine);
-        Reference.reachabilityFence(table);
         double median = io.vectrade.bench.stats.Summary.exactMedian(t.nanosPerCall());
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("instruments", (double) w.instruments());

@@ -99,9 +99,10 @@ final class MemoryBenchmark implements Benchmark {
                 ctx.variantsFor(panelCells), ctx.seed());
         HeapSampler sampler = new HeapSampler(SAMPLE_EVERY_MILLIS);
         sampler.start();
+        FeatureEngine engine = null;
         try {
             long before = Harness.liveHeapBytes();
-            FeatureEngine engine = ctx.engines().create(backend);
+            engine = ctx.engines().create(backend);
             FeatureStage stage = FeatureStage.standardFor(engine, ctx.seed());
             if (stage.note(type, backend.id()) != null) {
                 notes.add(stage.note(type, backend.id()));
@@ -139,6 +140,9 @@ final class MemoryBenchmark implements Benchmark {
             cells.add(Measurement.of(type, workload, backend.id(), "feature_retained", "bytes", false, 1,
                     new double[] {Math.max(0, retained)}, m));
         } finally {
+            if (engine != null) {
+                Engines.release(engine);
+            }
             sampler.stop();
             series.add(new Series(Measurement.key(type, workload, backend.id(), "heap_used"), type, backend.id(),
                     "heap_used", "ms", "bytes", sampler.times(), sampler.values()));

@@ -38,8 +38,9 @@ final class PipelineBenchmark implements Benchmark {
      * @param consume folds the call's output into the sink (untimed)
      * @param metrics facts about the call (e.g. features computed)
      * @param note    a note for the results (e.g. features left out), or null
+     * @param release frees the stage's resources after measuring
      */
-    record Prepared(Harness.Call call, Runnable consume, Map<String, Double> metrics, String note) {
+    record Prepared(Harness.Call call, Runnable consume, Map<String, Double> metrics, String note, Runnable release) {
     }
 
     /** The feature stage: the standard set over the whole panel. */
@@ -52,14 +53,21 @@ final class PipelineBenchmark implements Benchmark {
         @Override
         public Prepared prepare(BenchContext ctx, Backend backend, List<Panel> inputs) {
             FeatureEngine engine = ctx.engines().create(backend);
-            FeatureStage stage = FeatureStage.standardFor(engine, ctx.seed());
+            FeatureStage stage;
+            try {
+                stage = FeatureStage.standardFor(engine, ctx.seed());
+            } catch (RuntimeException e) {
+                Engines.release(engine);
+                throw e;
+            }
             FeatureTable table = FeatureTable.allocate(stage.features(), inputs.get(0));
             Panel[] panels = inputs.toArray(Panel[]::new);
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("features_computed", (double) stage.features().size());
             m.put("feature_columns", (double) stage.features().columns());
             return new Prepared(v -> engine.computeInto(panels[v], stage.features(), table),
-                    () -> ctx.sink().consume(table), m, stage.note("pipeline", backend.id()));
+                    () -> ctx.sink().consume(table), m, stage.note("pipeline", backend.id()),
+                    () -> Engines.release(engine));
         }
     }
 
@@ -115,8 +123,9 @@ final class PipelineBenchmark implements Benchmark {
     static Measurement measure(BenchContext ctx, Stage stage, Backend backend, List<Panel> inputs, String workload,
                                long cells, List<String> notes) {
         String type = BenchType.PIPELINE.id();
+        Prepared p = null;
         try {
-            Prepared p = stage.prepare(ctx, backend, inputs);
+            p = stage.prepare(ctx, backend, inputs);
             if (p.note() != null) {
                 notes.add(p.note());
             }
@@ -135,6 +144,10 @@ final class PipelineBenchmark implements Benchmark {
         } catch (OutOfMemoryError e) {
             return Measurement.failed(type, workload, backend.id(), stage.name(), "ns", false,
                     "out of memory (raise -Xmx via VECTRADE_JVM_OPTS): " + e.getMessage());
+        } finally {
+            if (p != null) {
+                p.release().run();
+            }
         }
     }
 }

@@ -77,8 +77,9 @@ final class ThroughputBenchmark implements Benchmark {
     static Measurement measureBatch(BenchContext ctx, Backend backend, int instruments, List<String> notes) {
         String type = BenchType.THROUGHPUT.id();
         String workload = "batch-" + instruments;
+        FeatureEngine engine = null;
         try {
-            FeatureEngine engine = ctx.engines().create(backend);
+            engine = ctx.engines().create(backend);
             FeatureStage stage = FeatureStage.standardFor(engine, ctx.seed());
             if (stage.note(type, backend.id()) != null && instruments == ctx.config().batchSizes().get(0)) {
                 notes.add(stage.note(type, backend.id()));
@@ -87,7 +88,8 @@ final class ThroughputBenchmark implements Benchmark {
             List<Panel> inputs = Workloads.variants(instruments, HISTORY_BARS, ctx.variantsFor(cells), ctx.seed());
             Panel[] panels = inputs.toArray(Panel[]::new);
             FeatureTable table = FeatureTable.allocate(stage.features(), panels[0]);
-            Harness.Call call = v -> engine.computeInto(panels[v], stage.features(), table);
+            FeatureEngine e = engine;
+            Harness.Call call = v -> e.computeInto(panels[v], stage.features(), table);
             call.run(0);
             Harness.Timing t = Harness.measure(call, panels.length, ctx.harness(), () -> ctx.sink().consume(table));
             double values = (double) stage.features().columns() * cells;
@@ -112,6 +114,10 @@ final class ThroughputBenchmark implements Benchmark {
         } catch (OutOfMemoryError e) {
             return Measurement.failed(type, workload, backend.id(), "features_per_s", "per_s", true,
                     "out of memory (raise -Xmx via VECTRADE_JVM_OPTS): " + e.getMessage());
+        } finally {
+            if (engine != null) {
+                Engines.release(engine);
+            }
         }
     }
 }

@@ -1,18 +1,15 @@
 package io.vectrade.bench.report;
 
+import io.vectrade.io.AtomicFiles;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes a file atomically: to a temp file in the same directory, then an {@code ATOMIC_MOVE} over
- * the target, so a reader sees the old file or the whole new one, never a half-written one.
- * (The bench's own small helper: {@code io.vectrade.io.AtomicFiles} was not in this branch yet.)
- * Thread-safe.
+ * The bench's atomic writes: {@link AtomicFiles} (temp file in the same directory, then
+ * {@code ATOMIC_MOVE}), plus a refusal to replace an existing file unless asked. Thread-safe.
  */
 public final class AtomicWrite {
     private AtomicWrite() {
@@ -23,31 +20,17 @@ public final class AtomicWrite {
      *
      * @param overwrite false to refuse an existing target
      * @throws FileAlreadyExistsException when the target exists and {@code overwrite} is false
-     * @throws IOException                on a write or move failure (the temp file is removed)
+     * @throws IOException                on a write or move failure (the target is untouched)
      */
     public static void write(Path target, byte[] bytes, boolean overwrite) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        if (!overwrite && Files.exists(abs)) {
-            throw new FileAlreadyExistsException(abs.toString(), null, "exists; pass --overwrite or another --name");
+        if (!overwrite && Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "exists; pass --overwrite or another --name");
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the default permissions
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeBytes(target, out -> out.write(bytes));
     }
 
     /** Writes UTF-8 text atomically. */
     public static void write(Path target, String text, boolean overwrite) throws IOException {
-        write(target, text.getBytes(StandardCharsets.UTF_8), overwrite);
+        write(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), overwrite);
     }
 }
