@@ -104,6 +104,9 @@ public final class ConfigLoader {
 
     /** Parses YAML {@code text} over {@code base}. */
     public static BenchConfig parse(String text, BenchConfig base) {
+        if (text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#") || l.strip().equals("---"))) {
+            return base;
+        }
         FileDto f;
         try {
             f = YAML.readValue(text, FileDto.class);
@@ -112,9 +115,14 @@ public final class ConfigLoader {
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
             throw new ConfigException(path(e), "unknown key" + line(e.getLocation()) + valid);
         } catch (JsonMappingException e) {
-            throw new ConfigException(path(e), "bad value" + line(e.getLocation()) + ": " + e.getOriginalMessage());
+            if (e.getCause() instanceof JacksonException syntax && !(syntax instanceof JsonMappingException)) {
+                throw new ConfigException("(file)", "not valid YAML" + line(syntax.getLocation()) + ": "
+                        + firstLine(syntax.getOriginalMessage()));
+            }
+            throw new ConfigException(path(e), "bad value" + line(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()));
         } catch (JacksonException e) {
-            throw new ConfigException("(file)", "not valid YAML" + line(e.getLocation()) + ": " + e.getOriginalMessage());
+            throw new ConfigException("(file)", "not valid YAML" + line(e.getLocation()) + ": "
+                    + firstLine(e.getOriginalMessage()));
         }
         if (f == null) {
             return base;
@@ -211,6 +219,10 @@ public final class ConfigLoader {
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
         return p.isEmpty() ? "(root)" : p;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("").strip();
     }
 
     private static String line(JsonLocation loc) {
