@@ -126,7 +126,7 @@ final class FeaturesBenchmark implements Benchmark {
             if (!c.ok() || !c.backend().equals(backend)) {
                 continue;
             }
-            if (slowest == null || c.summary().median() > slowest.summary().median()) {
+            if (slowest == null || c.median() > slowest.median()) {
                 slowest = c;
             }
             if (biggest == null || c.metric("memory_added_bytes") > biggest.metric("memory_added_bytes")) {
@@ -142,7 +142,7 @@ final class FeaturesBenchmark implements Benchmark {
         }
         return List.of(
                 Verdict.of("config.max_latency", backend, slowest.workload(), "ns", false, config.maxLatencyNanos(),
-                        slowest.summary().median(), "slowest feature call (median): " + slowest.subject()),
+                        slowest.median(), "slowest feature call (median): " + slowest.subject()),
                 Verdict.of("config.memory_threshold", backend, biggest.workload(), "bytes", false,
                         config.memoryThresholdBytes(), biggest.metric("memory_added_bytes"),
                         "largest memory added by one feature: " + biggest.subject()));

@@ -61,6 +61,11 @@ public record Measurement(String key, String type, String workload, String backe
         return error == null;
     }
 
+    /** Exact median of the samples (the summary's is the histogram's, within 0.1%); NaN for a failed cell. */
+    public double median() {
+        return samples.length == 0 ? Double.NaN : Summary.exactMedian(samples);
+    }
+
     /** A derived metric, or NaN. */
     public double metric(String name) {
         Double v = metrics.get(name);

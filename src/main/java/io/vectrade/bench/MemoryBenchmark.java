@@ -82,7 +82,7 @@ final class MemoryBenchmark implements Benchmark {
                                    String subject, long limit, String note, boolean useMax) {
         for (Measurement m : cells) {
             if (m.ok() && m.subject().equals(subject)) {
-                double actual = useMax ? m.summary().max() : m.summary().median();
+                double actual = useMax ? m.summary().max() : m.median();
                 return Verdict.of(target, backend.id(), m.workload(), "bytes", false, limit, actual, note);
             }
         }

@@ -49,7 +49,7 @@ final class ThroughputBenchmark implements Benchmark {
                 ctx.progress().step("throughput batch-" + b + " " + backend.id());
                 Measurement m = measureBatch(ctx, backend, b, notes);
                 out.add(m);
-                if (m.ok() && (best == null || m.summary().median() > best.summary().median())) {
+                if (m.ok() && (best == null || m.median() > best.median())) {
                     best = m;
                 }
                 if (!m.ok() && firstError == null) {
@@ -59,7 +59,7 @@ final class ThroughputBenchmark implements Benchmark {
             double limit = config.targets().throughput("features");
             verdicts.add(best != null
                     ? Verdict.of("throughput.features", backend.id(), best.workload(), "per_s", true, limit,
-                            best.summary().median(), "feature values per second (median) at the best batch size, "
+                            best.median(), "feature values per second (median) at the best batch size, "
                                     + best.workload() + " x " + HISTORY_BARS + " bars, batch form")
                     : Verdict.notMeasured("throughput.features", backend.id(), "per_s", true, limit, firstError));
             String missing = "needs the model/signal pipeline (live-tick), not in this build; not estimated";
