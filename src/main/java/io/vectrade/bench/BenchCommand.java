@@ -77,11 +77,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<String> notes = new ArrayList<>();
-        BenchConfig c = config != null ? ConfigLoader.load(config) : BenchConfig.defaults();
+        // precedence: built-in defaults (or the quick defaults), then the file, then the flags
+        BenchConfig base = quick ? BenchConfig.defaults().quick() : BenchConfig.defaults();
+        BenchConfig c = config != null ? ConfigLoader.load(config, base) : base;
         boolean backendsExplicit = backends != null;
-        if (quick) {
-            c = c.quick();
-        }
         try {
             if (batchSizes != null) {
                 c = c.withBatchSizes(batchSizes);

@@ -86,6 +86,15 @@ public final class ConfigLoader {
      * @throws ConfigException naming the file, key and line of the first problem
      */
     public static BenchConfig load(Path file) {
+        return load(file, BenchConfig.defaults());
+    }
+
+    /**
+     * Loads {@code file} over {@code base}.
+     *
+     * @throws ConfigException naming the file, key and line of the first problem
+     */
+    public static BenchConfig load(Path file, BenchConfig base) {
         String text;
         try {
             text = Files.readString(file);
@@ -95,7 +104,7 @@ public final class ConfigLoader {
             throw new ConfigException("--config", "cannot read, file=" + file + ": " + e.getMessage());
         }
         try {
-            return parse(text, BenchConfig.defaults());
+            return parse(text, base);
         } catch (ConfigException e) {
             throw new ConfigException(e.key(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2)
                     + " (file=" + file + ")");
