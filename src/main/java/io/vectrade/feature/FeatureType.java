@@ -93,12 +93,16 @@ public enum FeatureType {
         };
     }
 
-    /** Smallest valid value of parameter {@code k}. */
+    /**
+     * Smallest valid value of parameter {@code k}: TA-Lib's range for the TA-Lib-backed features
+     * (rsi, sma, ema, willr, cci, adx, bbands' n and macd's periods from 2; momentum, roc, atr,
+     * stoch from 1), so every valid spec can be checked against TA-Lib.
+     */
     double minParam(int k) {
         return switch (this) {
-            case MOMENTUM, ROC, LOGRET, SMA, EMA, ATR, RSI, STOCH, WILLR -> 1;
+            case MOMENTUM, ROC, LOGRET, ATR, STOCH -> 1;
             case BBANDS -> k == 0 ? 2 : 0;
-            case MACD, VOLATILITY, CCI, ADX, ZSCORE, VWAP -> 2;
+            case RSI, SMA, EMA, WILLR, MACD, VOLATILITY, CCI, ADX, ZSCORE, VWAP -> 2;
             case OBV -> 0;
         };
     }

@@ -43,7 +43,7 @@ class FeatureSpecTest {
 
     @Test
     void badParametersAreNamed() {
-        assertThatThrownBy(() -> FeatureSpec.parse("rsi(0)")).hasMessageContaining("rsi parameter n must be in [1");
+        assertThatThrownBy(() -> FeatureSpec.parse("rsi(1)")).hasMessageContaining("rsi parameter n must be in [2");
         assertThatThrownBy(() -> FeatureSpec.parse("rsi(2.5)")).hasMessageContaining("whole number");
         assertThatThrownBy(() -> FeatureSpec.parse("rsi(x)")).hasMessageContaining("not a number, value='x'");
         assertThatThrownBy(() -> FeatureSpec.parse("rsi(1,2)")).hasMessageContaining("at most 1 parameters");

@@ -27,8 +27,12 @@ public final class CpuFeatureEngine implements FeatureEngine {
 
     @Override
     public void computeInto(Panel panel, FeatureSet features, FeatureTable out) {
-        if (!out.fits(features, panel)) {
-            throw new IllegalArgumentException("output table does not fit the panel and features");
+        // identity first: List.equals would allocate an iterator on every call
+        boolean sameFeatures = out.features() == features || out.features().equals(features);
+        if (!sameFeatures || out.bars() != panel.bars() || out.instruments() != panel.instruments()) {
+            throw new IllegalArgumentException("output table does not fit the panel and features, table="
+                    + out.bars() + "x" + out.instruments() + " panel=" + panel.bars() + "x" + panel.instruments()
+                    + " sameFeatures=" + sameFeatures);
         }
         int bars = panel.bars();
         if (scratch.capacity() < bars || scratch.outputs() < features.columns()) {
@@ -46,7 +50,8 @@ public final class CpuFeatureEngine implements FeatureEngine {
         int m = s.gather(panel, i);
         for (int f = 0; f < features.size(); f++) {
             int first = features.firstColumn(f);
-            SeriesKernels.compute(features.spec(f), s.open, s.high, s.low, s.close, s.volume, m, s.out, first);
+            SeriesKernels.compute(features.spec(f), s.open, s.high, s.low, s.close, s.volume, m, s.out, first,
+                    s.kernel);
         }
         for (int c = 0; c < features.columns(); c++) {
             double[] col = out.column(c);
@@ -74,6 +79,8 @@ public final class CpuFeatureEngine implements FeatureEngine {
         final double[][] out;
         /** For each panel bar t, the index into the gathered series, or -1 for a missing bar. */
         final int[] position;
+        /** Temporaries of the kernels. */
+        final KernelScratch kernel;
 
         SeriesScratch(int bars, int outputs) {
             open = new double[bars];
@@ -83,6 +90,7 @@ public final class CpuFeatureEngine implements FeatureEngine {
             volume = new double[bars];
             out = new double[outputs][bars];
             position = new int[bars];
+            kernel = new KernelScratch(bars);
         }
 
         int capacity() {
