@@ -36,7 +36,8 @@ public final class CpuInstrumentPath {
                 continue;
             }
             int first = features.firstColumn(f);
-            SeriesKernels.compute(features.spec(f), s.open, s.high, s.low, s.close, s.volume, m, s.out, first);
+            SeriesKernels.compute(features.spec(f), s.open, s.high, s.low, s.close, s.volume, m, s.out, first,
+                    s.kernel);
             for (int c = first; c < first + features.spec(f).type().outputs(); c++) {
                 double[] col = out.column(c);
                 double[] src = s.out[c];

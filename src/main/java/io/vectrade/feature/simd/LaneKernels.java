@@ -113,10 +113,12 @@ final class LaneKernels {
     }
 
     /**
-     * Sample standard deviation (n - 1) of the last n log returns: rolling sums S1, S2 over a ring
-     * of the last n returns, var = (S2 - S1 * S1 / n) / (n - 1), clamped at 0. S1 and S2 are
-     * rebuilt from the ring at each chunk start, so rounding drift never spans more than
-     * {@link LaneBlock#CHUNK} updates.
+     * Sample standard deviation (n - 1) of the last n log returns. Rolling sums S1, S2 of
+     * {@code r - anchor} over a ring of the last n returns; every n bars the anchor is reset to the
+     * window mean and the sums are recomputed from the ring (as the cpu reference does), so neither
+     * the cancellation in {@code S2 - S1 * S1 / n} nor rounding drift can grow:
+     * var = (S2 - S1 * S1 / n) / (n - 1), clamped at 0. A window of n identical returns (a flat
+     * stretch) gives exactly 0, as the cpu reference does.
      */
     static final class Volatility extends LaneKernel {
         private final int n;
@@ -124,7 +126,10 @@ final class LaneKernels {
         private final double invNm1;
         private final double[] s1 = new double[WIDTH];
         private final double[] s2 = new double[WIDTH];
+        private final double[] anchor = new double[WIDTH];
         private final double[] ring;
+        /** Per lane: how many consecutive returns equal their predecessor. */
+        private final double[] run = new double[WIDTH];
 
         Volatility(int column, int n) {
             super(column);
@@ -141,52 +146,59 @@ final class LaneKernels {
 
         @Override
         void reset() {
-            Arrays.fill(s1, 0.0);
-            Arrays.fill(s2, 0.0);
+            Arrays.fill(run, 0.0);
         }
 
         @Override
         void run(LaneBlock b, int t0, int t1) {
             double[] o = b.out.column(column);
             b.fillNaN(o, t0, Math.min(t1, n));
-            if (t0 > n) {
-                rebuild(b, t0);
-            }
+            double flat = n - 1;
             for (int t = Math.max(t0, 1); t < t1; t++) {
                 int slot = (t % n) * WIDTH;
-                int oldest = ((t + 1) % n) * WIDTH;
+                int previous = ((t - 1) % n) * WIDTH;
+                boolean rebuild = t >= n && (t - n) % n == 0;
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
                     DoubleVector r = b.logReturn(t0, t, v);
+                    DoubleVector same = t == 1 ? DoubleVector.zero(S) : state(run, v).add(1.0)
+                            .blend(0.0, r.compare(VectorOperators.NE, DoubleVector.fromArray(S, ring, previous + x)));
+                    same.intoArray(run, x);
+                    // the slot holds r[t - n], the return leaving the window
+                    DoubleVector old = DoubleVector.fromArray(S, ring, slot + x);
                     r.intoArray(ring, slot + x);
-                    DoubleVector a1 = state(s1, v).add(r);
-                    DoubleVector a2 = r.fma(r, state(s2, v));
-                    if (t >= n) {
-                        DoubleVector var = a2.sub(a1.mul(a1).mul(invN)).mul(invNm1);
-                        b.store(var.max(0.0).lanewise(VectorOperators.SQRT), o, t, v);
-                        DoubleVector old = DoubleVector.fromArray(S, ring, oldest + x);
-                        a1 = a1.sub(old);
-                        a2 = old.neg().fma(old, a2);
+                    if (t < n) {
+                        continue;
+                    }
+                    DoubleVector a1;
+                    DoubleVector a2;
+                    if (rebuild) {
+                        DoubleVector m = DoubleVector.zero(S);
+                        for (int j = 0; j < n; j++) {
+                            m = m.add(DoubleVector.fromArray(S, ring, j * WIDTH + x));
+                        }
+                        m = m.mul(invN);
+                        m.intoArray(anchor, x);
+                        a1 = DoubleVector.zero(S);
+                        a2 = DoubleVector.zero(S);
+                        for (int j = 0; j < n; j++) {
+                            DoubleVector d = DoubleVector.fromArray(S, ring, j * WIDTH + x).sub(m);
+                            a1 = a1.add(d);
+                            a2 = d.fma(d, a2);
+                        }
+                    } else {
+                        DoubleVector m = state(anchor, v);
+                        DoubleVector d = r.sub(m);
+                        DoubleVector e = old.sub(m);
+                        a1 = state(s1, v).add(d.sub(e));
+                        a2 = d.fma(d, e.neg().fma(e, state(s2, v)));
                     }
                     a1.intoArray(s1, x);
                     a2.intoArray(s2, x);
+                    DoubleVector var = a2.sub(a1.mul(a1).mul(invN)).mul(invNm1);
+                    b.store(var.max(0.0).lanewise(VectorOperators.SQRT)
+                            .blend(0.0, same.compare(VectorOperators.GE, flat)), o, t, v);
                 }
-            }
-        }
-
-        /** Recomputes S1, S2 of the n - 1 returns before bar t0, oldest first. */
-        private void rebuild(LaneBlock b, int t0) {
-            for (int v = 0; v < b.vectors; v++) {
-                int x = v * LANES;
-                DoubleVector a1 = DoubleVector.zero(S);
-                DoubleVector a2 = DoubleVector.zero(S);
-                for (int t = t0 - n + 1; t < t0; t++) {
-                    DoubleVector r = DoubleVector.fromArray(S, ring, (t % n) * WIDTH + x);
-                    a1 = a1.add(r);
-                    a2 = r.fma(r, a2);
-                }
-                a1.intoArray(s1, x);
-                a2.intoArray(s2, x);
             }
         }
     }
@@ -437,11 +449,13 @@ final class LaneKernels {
 
     /**
      * (close - mean) / sd over the last n closes, population sd; mean = TA-Lib-style running sum
-     * / n, sd from a second pass over the window (sum of squared deviations / n). NaN where sd is 0.
+     * / n, sd from a second pass over the window (sum of squared deviations / n). 0 where sd is 0
+     * or the n closes are identical (as the cpu reference: a flat market gives a finite value).
      */
     static final class Zscore extends LaneKernel {
         private final int n;
         private final double[] sum = new double[WIDTH];
+        private final double[] run = new double[WIDTH];
 
         Zscore(int column, int n) {
             super(column);
@@ -451,15 +465,20 @@ final class LaneKernels {
         @Override
         void reset() {
             Arrays.fill(sum, 0.0);
+            Arrays.fill(run, 0.0);
         }
 
         @Override
         void run(LaneBlock b, int t0, int t1) {
             double[] o = b.out.column(column);
             double dn = n;
+            double flat = n - 1;
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     DoubleVector c = b.load(b.close, t, v);
+                    DoubleVector same = t == 0 ? DoubleVector.zero(S) : state(run, v).add(1.0)
+                            .blend(0.0, c.compare(VectorOperators.NE, b.load(b.close, t - 1, v)));
+                    same.intoArray(run, v * LANES);
                     DoubleVector s = state(sum, v).add(c);
                     if (t >= n - 1) {
                         DoubleVector m = s.div(dn);
@@ -470,7 +489,7 @@ final class LaneKernels {
                         }
                         DoubleVector sd = ss.div(dn).lanewise(VectorOperators.SQRT);
                         DoubleVector z = c.sub(m).div(sd);
-                        b.store(z.blend(Double.NaN, sd.eq(0.0)), o, t, v);
+                        b.store(z.blend(0.0, sd.eq(0.0).or(same.compare(VectorOperators.GE, flat))), o, t, v);
                         s = s.sub(b.load(b.close, t - n + 1, v));
                     } else {
                         b.store(nan(), o, t, v);

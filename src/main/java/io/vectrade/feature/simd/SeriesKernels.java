@@ -18,8 +18,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class SeriesKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Rolling sums of volatility are recomputed from scratch every this many bars (bounds drift). */
-    static final int REBUILD = 1024;
 
     private SeriesKernels() {
     }
@@ -149,7 +147,8 @@ final class SeriesKernels {
     /**
      * Sample standard deviation of the last n log returns into {@code o[0, len)}; {@code r} and
      * {@code s2} are scratch of length &ge; len. Log returns and the final variance and square root
-     * are vectors over time; the rolling sums are a scalar pass, rebuilt every {@link #REBUILD} bars.
+     * are vectors over time; the rolling sums of {@code r - anchor} are a scalar pass whose anchor
+     * (the window mean) and sums are recomputed every n bars, as in the lane kernel.
      */
     static void volatility(double[] c, int off, int len, int n, double[] o, double[] r, double[] s2) {
         nan(o, 0, Math.min(len, n));
@@ -157,41 +156,52 @@ final class SeriesKernels {
             return;
         }
         logReturns(c, off, len, 1, r);
+        double invN = 1.0 / n;
         double sum1 = 0.0;
         double sum2 = 0.0;
-        for (int t = 1; t < n; t++) {
-            sum1 += r[t];
-            sum2 = Math.fma(r[t], r[t], sum2);
+        double anchor = 0.0;
+        int same = 0;
+        for (int t = 2; t < n; t++) {
+            same = r[t] == r[t - 1] ? same + 1 : 0;
         }
         for (int t = n; t < len; t++) {
             double x = r[t];
-            if ((t & (REBUILD - 1)) == 0) {
+            same = t > 1 && x == r[t - 1] ? same + 1 : 0;
+            if ((t - n) % n == 0) {
+                double m = 0.0;
+                for (int j = t - n + 1; j <= t; j++) {
+                    m += r[j];
+                }
+                anchor = m * invN;
                 sum1 = 0.0;
                 sum2 = 0.0;
-                for (int j = t - n + 1; j < t; j++) {
-                    sum1 += r[j];
-                    sum2 = Math.fma(r[j], r[j], sum2);
+                for (int j = t - n + 1; j <= t; j++) {
+                    double d = r[j] - anchor;
+                    sum1 += d;
+                    sum2 = Math.fma(d, d, sum2);
                 }
+            } else {
+                double d = x - anchor;
+                double e = r[t - n] - anchor;
+                sum1 += d - e;
+                sum2 = Math.fma(d, d, Math.fma(-e, e, sum2));
             }
-            sum1 += x;
-            sum2 = Math.fma(x, x, sum2);
             o[t] = sum1;
-            s2[t] = sum2;
-            double old = r[t - n + 1];
-            sum1 -= old;
-            sum2 = Math.fma(-old, old, sum2);
+            // n identical returns (a flat stretch): exactly 0, as the cpu reference
+            s2[t] = same >= n - 1 ? Double.NaN : sum2;
         }
-        double invN = 1.0 / n;
         double invNm1 = 1.0 / (n - 1);
         int u = n;
         for (; u + L <= len; u += L) {
             DoubleVector a = DoubleVector.fromArray(S, o, u);
             DoubleVector var = DoubleVector.fromArray(S, s2, u).sub(a.mul(a).mul(invN)).mul(invNm1);
-            var.max(0.0).lanewise(VectorOperators.SQRT).intoArray(o, u);
+            // NaN marks a flat window (max(NaN, 0) is NaN): 0
+            DoubleVector sd = var.max(0.0).lanewise(VectorOperators.SQRT);
+            sd.blend(0.0, sd.test(VectorOperators.IS_NAN)).intoArray(o, u);
         }
         for (; u < len; u++) {
             double var = (s2[u] - o[u] * o[u] * invN) * invNm1;
-            o[u] = Math.sqrt(Math.max(var, 0.0));
+            o[u] = Double.isNaN(var) ? 0.0 : Math.sqrt(Math.max(var, 0.0));
         }
     }
 
