@@ -116,26 +116,32 @@ public final class MachineProbe {
                 return null;
             }
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (p.exitValue() != 0 || out.isBlank()) {
-                return null;
-            }
-            String[] f = out.lines().findFirst().orElse("").split(",");
-            if (f.length < 3) {
-                return null;
-            }
-            long mib;
-            try {
-                mib = Long.parseLong(f[2].strip()) << 20;
-            } catch (NumberFormatException e) {
-                mib = -1;
-            }
-            return new MachineInfo.Gpu(f[0].strip(), f[1].strip(), mib);
+            return p.exitValue() != 0 ? null : parseNvidiaSmi(out);
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /**
+     * Parses {@code nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader,nounits}
+     * output (first line: {@code NVIDIA H100 80GB HBM3, 550.54.15, 81559}, memory in MiB); null when blank
+     * or malformed.
+     */
+    static MachineInfo.Gpu parseNvidiaSmi(String out) {
+        String[] f = out.lines().findFirst().orElse("").split(",");
+        if (f.length < 3 || f[0].isBlank()) {
+            return null;
+        }
+        long bytes;
+        try {
+            bytes = Long.parseLong(f[2].strip()) << 20;
+        } catch (NumberFormatException e) {
+            bytes = -1;
+        }
+        return new MachineInfo.Gpu(f[0].strip(), f[1].strip(), bytes);
     }
 
     /**
