@@ -8,8 +8,9 @@ import java.lang.management.ThreadMXBean;
  * The in-process measuring loop (docs/benchmarking.md explains each choice):
  *
  * <ol>
- *   <li><b>warm-up</b>: calls until {@code minWarmupNanos} have passed (at least one call), which
- *       also estimates the time per call; then {@code warmupIterations} unrecorded samples;</li>
+ *   <li><b>warm-up</b>: calls until {@code minWarmupNanos} have passed (at least two calls); the
+ *       fastest of them estimates the time per call; then {@code warmupIterations} unrecorded
+ *       samples;</li>
  *   <li><b>calls per sample</b>: a sample times {@code reps} back-to-back calls, enough to last
  *       {@code minSampleNanos}, so {@link System#nanoTime()}'s resolution is negligible;</li>
  *   <li><b>input rotation</b>: call {@code k} gets input variant {@code k % variants};</li>
@@ -79,15 +80,17 @@ public final class Harness {
         }
         int k = 0;
         long start = System.nanoTime();
-        long last = 0;
+        long fastest = Long.MAX_VALUE;
         int warmCalls = 0;
         do {
             long t0 = System.nanoTime();
             call.run(k++ % variants);
-            last = System.nanoTime() - t0;
+            // the fastest warm call estimates the compiled cost; a slow one (interpreted, preempted) would
+            // give too few calls per sample
+            fastest = Math.min(fastest, System.nanoTime() - t0);
             warmCalls++;
         } while (System.nanoTime() - start < s.minWarmupNanos() || warmCalls < 2);
-        int reps = (int) Math.max(1, Math.min(1_000_000, (s.minSampleNanos() + last - 1) / Math.max(1, last)));
+        int reps = (int) Math.max(1, Math.min(1_000_000, (s.minSampleNanos() + fastest - 1) / Math.max(1, fastest)));
         for (int w = 0; w < s.warmupIterations(); w++) {
             for (int r = 0; r < reps; r++) {
                 call.run(k++ % variants);
