@@ -82,7 +82,7 @@ public record Comparison(List<Row> rows, List<String> warnings, double threshold
             warnings.add("different machines: baseline " + describe(baseline) + "; current " + describe(current));
         }
         if (!Objects.equals(baseline.config(), current.config())) {
-            warnings.add("different configs: baseline " + baseline.config() + "; current " + current.config());
+            warnings.add("different configs: " + configDiff(baseline.config(), current.config()));
         }
         if (baseline.schemaVersion() != current.schemaVersion()) {
             warnings.add("different schema versions: baseline " + baseline.schemaVersion() + ", current "
@@ -97,6 +97,26 @@ public record Comparison(List<Row> rows, List<String> warnings, double threshold
         }
         cur.values().forEach(c -> rows.add(oneSided(c, Verdict.ONLY_CURRENT)));
         return new Comparison(rows, warnings, threshold, level);
+    }
+
+    /** The config fields that differ, {@code name baseline -> current}, comma-separated. */
+    static String configDiff(io.vectrade.bench.BenchConfig a, io.vectrade.bench.BenchConfig b) {
+        List<String> d = new ArrayList<>();
+        if (a == null || b == null) {
+            return "a config is missing";
+        }
+        for (var c : io.vectrade.bench.BenchConfig.class.getRecordComponents()) {
+            try {
+                Object x = c.getAccessor().invoke(a);
+                Object y = c.getAccessor().invoke(b);
+                if (!Objects.equals(x, y)) {
+                    d.add(c.getName() + " " + x + " -> " + y);
+                }
+            } catch (ReflectiveOperationException e) {
+                d.add(c.getName() + " (unreadable)");
+            }
+        }
+        return String.join(", ", d);
     }
 
     private static String describe(RunResult r) {

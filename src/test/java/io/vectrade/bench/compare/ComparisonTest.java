@@ -101,7 +101,8 @@ class ComparisonTest {
         assertThat(only(c).verdict()).isEqualTo(Comparison.Verdict.UNCHANGED);
         RunResult d = new RunResult(b.schemaVersion(), "d", b.types(), Fixtures.config().quick(), M, 1, "0",
                 b.measurements(), List.of(), List.of(), List.of());
-        assertThat(Comparison.of(a, d, 0.02, 500, 1).warnings()).anyMatch(w -> w.contains("different configs"));
+        assertThat(Comparison.of(a, d, 0.02, 500, 1).warnings()).anyMatch(w -> w.contains("different configs")
+                && w.contains("testIterations 4 -> 5") && !w.contains("targets"));
     }
 
     @Test
