@@ -35,11 +35,13 @@ public final class ResultsWriter {
             return;
         }
         try (var files = Files.list(dir)) {
-            var taken = files.filter(p -> {
-                String f = p.getFileName().toString();
-                return f.equals(name + "_raw.json") || f.equals(name + "_report.md") || f.equals(name + "_report.html")
-                        || (f.startsWith(name + "_") && f.endsWith(".png"));
-            }).sorted().findFirst();
+            java.util.Set<String> own = new java.util.HashSet<>(List.of(name + "_raw.json", name + "_report.md",
+                    name + "_report.html", name + "_latency_by_stage.png", name + "_memory_over_time.png",
+                    name + "_throughput_vs_batch_size.png"));
+            for (io.vectrade.backend.Backend b : io.vectrade.backend.Backend.values()) {
+                own.add(name + "_time_vs_data_size_" + b.id() + ".png");
+            }
+            var taken = files.filter(p -> own.contains(p.getFileName().toString())).sorted().findFirst();
             if (taken.isPresent()) {
                 throw new FileAlreadyExistsException(taken.get().toString(), null,
                         "results of a run with this name exist; pass --overwrite or another --name");

@@ -93,5 +93,11 @@ class HtmlReportBrowserTest {
                 .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
         assertThat(ResultsWriter.write(r, dir, true)).isNotEmpty();
         ResultsWriter.checkFree(dir, "other");
+        // another run whose name starts with this one's is not this one's
+        Files.writeString(dir.resolve("md_2_latency_by_stage.png"), "x");
+        ResultsWriter.checkFree(dir.resolve("none"), "md");
+        Path other = Files.createDirectories(dir.resolve("o"));
+        Files.writeString(other.resolve("md_2_latency_by_stage.png"), "x");
+        ResultsWriter.checkFree(other, "md");
     }
 }
