@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InfoCommand.class,
                 FeaturesCommand.class,
+                io.vectrade.bench.BenchCommand.class,
+                io.vectrade.bench.CompareCommand.class,
                 RunCommand.class,
                 LiveCommand.class,
                 TrainCommand.class,

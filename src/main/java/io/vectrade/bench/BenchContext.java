@@ -1,0 +1,24 @@
+package io.vectrade.bench;
+
+/**
+ * What a benchmark type runs with. Immutable apart from the progress and the sink, which the
+ * measuring thread alone uses.
+ *
+ * @param config   the effective config
+ * @param engines  creates an engine per cell
+ * @param harness  harness settings derived from the config
+ * @param progress the progress bar
+ * @param sink     where measured outputs are folded
+ * @param seed     seed of the synthetic workloads
+ */
+public record BenchContext(BenchConfig config, Engines engines, Harness.Settings harness, Progress progress,
+                           Sink sink, long seed) {
+
+    /** Input variants rotated through for a workload of {@code cells} (instruments × bars). */
+    public int variantsFor(long cells) {
+        if (cells >= 1_000_000) {
+            return 2;
+        }
+        return cells >= 100_000 ? 4 : 8;
+    }
+}

@@ -1,0 +1,59 @@
+package io.vectrade.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs benchmark types in order and assembles the {@link RunResult}. Not thread-safe; one run at
+ * a time (measurements share the JVM).
+ */
+public final class BenchRunner {
+    private final Engines engines;
+    private final Progress progress;
+    private final Harness.Settings harness;
+    private final long seed;
+
+    /**
+     * @param engines  creates the engines
+     * @param progress the progress bar
+     * @param harness  harness settings (see {@link #harnessFor})
+     * @param seed     workload seed
+     */
+    public BenchRunner(Engines engines, Progress progress, Harness.Settings harness, long seed) {
+        this.engines = engines;
+        this.progress = progress;
+        this.harness = harness;
+        this.seed = seed;
+    }
+
+    /** Harness settings for a config: 100 ms warm-up and 1 ms samples, or 5 ms / 0.2 ms when quick. */
+    public static Harness.Settings harnessFor(BenchConfig c, boolean quick) {
+        return new Harness.Settings(c.warmupIterations(), c.testIterations(),
+                quick ? 5_000_000L : 100_000_000L, quick ? 200_000L : 1_000_000L);
+    }
+
+    /** Runs {@code types} under {@code config}; {@code notes} are added to the result's notes. */
+    public RunResult run(String name, BenchConfig config, List<BenchType> types, List<String> notes) {
+        MachineInfo machine = MachineProbe.probe();
+        long t0 = System.nanoTime();
+        Sink sink = new Sink();
+        BenchContext ctx = new BenchContext(config, engines, harness, progress, sink, seed);
+        List<Benchmark> benches = types.stream().map(Benchmarks::create).toList();
+        progress.start(benches.stream().mapToInt(b -> b.steps(config)).sum());
+        List<Measurement> ms = new ArrayList<>();
+        List<Series> series = new ArrayList<>();
+        List<Verdict> verdicts = new ArrayList<>();
+        List<String> allNotes = new ArrayList<>(notes);
+        for (Benchmark b : benches) {
+            Benchmark.Outcome o = b.run(ctx);
+            ms.addAll(o.measurements());
+            series.addAll(o.series());
+            verdicts.addAll(o.verdicts());
+            allNotes.addAll(o.notes());
+        }
+        progress.finish("done");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new RunResult(RunResult.SCHEMA_VERSION, name, types.stream().map(BenchType::id).toList(), config,
+                machine, Math.round(seconds * 10) / 10.0, sink.hex(), ms, series, verdicts, allNotes);
+    }
+}

@@ -1,0 +1,166 @@
+package io.vectrade.bench;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * The in-process measuring loop (docs/benchmarking.md explains each choice):
+ *
+ * <ol>
+ *   <li><b>warm-up</b>: calls until {@code minWarmupNanos} have passed (at least two calls); the
+ *       fastest of them estimates the time per call; then {@code warmupIterations} unrecorded
+ *       samples;</li>
+ *   <li><b>calls per sample</b>: a sample times {@code reps} back-to-back calls, enough to last
+ *       {@code minSampleNanos}, so {@link System#nanoTime()}'s resolution is negligible;</li>
+ *   <li><b>input rotation</b>: call {@code k} gets input variant {@code k % variants};</li>
+ *   <li><b>GC</b>: a full GC before the measured samples; collections during them are counted;</li>
+ *   <li><b>sink</b>: {@code afterSample} runs after every sample, outside the timer, to fold
+ *       outputs into the {@link Sink};</li>
+ *   <li><b>allocation</b>: bytes allocated during the measured samples, by the calling thread and
+ *       by all Java threads, live or ended (so worker pools count too, and so does any background
+ *       thread that allocates meanwhile).</li>
+ * </ol>
+ *
+ * Not thread-safe; measure on one thread.
+ */
+public final class Harness {
+
+    /** One call on input variant {@code variant}. */
+    @FunctionalInterface
+    public interface Call {
+        void run(int variant);
+    }
+
+    /**
+     * How long and how often to measure.
+     *
+     * @param warmupIterations unrecorded samples after the timed warm-up
+     * @param testIterations   recorded samples
+     * @param minWarmupNanos   least warm-up time before the warm-up samples
+     * @param minSampleNanos   least time per sample (calls are batched to reach it)
+     */
+    public record Settings(int warmupIterations, int testIterations, long minWarmupNanos, long minSampleNanos) {
+        public Settings {
+            if (warmupIterations < 0 || testIterations < 1 || minWarmupNanos < 0 || minSampleNanos < 0) {
+                throw new IllegalArgumentException("bad harness settings, warmup=" + warmupIterations
+                        + " test=" + testIterations);
+            }
+        }
+    }
+
+    /**
+     * What a measurement found.
+     *
+     * @param nanosPerCall            one value per sample: sample time / callsPerSample
+     * @param callsPerSample          calls per sample
+     * @param allocBytesPerCallThread bytes allocated per call by the calling thread (-1 unknown)
+     * @param allocBytesPerCallAll    bytes allocated per call by all Java threads (-1 unknown)
+     * @param gcCount                 collections during the measured samples
+     * @param gcMillis                collection time during the measured samples
+     */
+    public record Timing(double[] nanosPerCall, int callsPerSample, double allocBytesPerCallThread,
+                         double allocBytesPerCallAll, long gcCount, long gcMillis) {
+    }
+
+    private static final com.sun.management.ThreadMXBean THREADS = threads();
+
+    private Harness() {
+    }
+
+    /**
+     * Measures {@code call}.
+     *
+     * @param variants    number of input variants to rotate through (&ge; 1)
+     * @param afterSample run after each sample, untimed (consume outputs here)
+     */
+    public static Timing measure(Call call, int variants, Settings s, Runnable afterSample) {
+        if (variants < 1) {
+            throw new IllegalArgumentException("variants must be >= 1, variants=" + variants);
+        }
+        int k = 0;
+        long start = System.nanoTime();
+        long fastest = Long.MAX_VALUE;
+        int warmCalls = 0;
+        do {
+            long t0 = System.nanoTime();
+            call.run(k++ % variants);
+            // the fastest warm call estimates the compiled cost; a slow one (interpreted, preempted) would
+            // give too few calls per sample
+            fastest = Math.min(fastest, System.nanoTime() - t0);
+            warmCalls++;
+        } while (System.nanoTime() - start < s.minWarmupNanos() || warmCalls < 2);
+        int reps = (int) Math.max(1, Math.min(1_000_000, (s.minSampleNanos() + fastest - 1) / Math.max(1, fastest)));
+        for (int w = 0; w < s.warmupIterations(); w++) {
+            for (int r = 0; r < reps; r++) {
+                call.run(k++ % variants);
+            }
+            afterSample.run();
+        }
+        System.gc();
+        long gc0 = gcCount();
+        long gcMs0 = gcMillis();
+        long th0 = threadAlloc();
+        long all0 = allAlloc();
+        double[] samples = new double[s.testIterations()];
+        for (int i = 0; i < samples.length; i++) {
+            long t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) {
+                call.run(k++ % variants);
+            }
+            long dt = System.nanoTime() - t0;
+            samples[i] = (double) dt / reps;
+            afterSample.run();
+        }
+        long th1 = threadAlloc();
+        long all1 = allAlloc();
+        double calls = (double) reps * samples.length;
+        double perThread = th0 < 0 || th1 < 0 ? -1 : Math.max(0, th1 - th0) / calls;
+        double perAll = all0 < 0 || all1 < 0 ? -1 : Math.max(0, all1 - all0) / calls;
+        return new Timing(samples, reps, perThread, perAll, gcCount() - gc0, gcMillis() - gcMs0);
+    }
+
+    /** Heap used after a full GC: the live heap (approximate; the JVM may not collect everything). */
+    public static long liveHeapBytes() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, b.getCollectionCount());
+        }
+        return n;
+    }
+
+    private static long gcMillis() {
+        long n = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, b.getCollectionTime());
+        }
+        return n;
+    }
+
+    private static com.sun.management.ThreadMXBean threads() {
+        ThreadMXBean t = ManagementFactory.getThreadMXBean();
+        if (t instanceof com.sun.management.ThreadMXBean s && s.isThreadAllocatedMemorySupported()) {
+            if (!s.isThreadAllocatedMemoryEnabled()) {
+                s.setThreadAllocatedMemoryEnabled(true);
+            }
+            return s;
+        }
+        return null;
+    }
+
+    private static long threadAlloc() {
+        return THREADS == null ? -1 : THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    private static long allAlloc() {
+        if (THREADS == null) {
+            return -1;
+        }
+        return THREADS.getTotalThreadAllocatedBytes();
+    }
+}

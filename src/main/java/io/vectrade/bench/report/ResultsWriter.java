@@ -1,0 +1,75 @@
+package io.vectrade.bench.report;
+
+import io.vectrade.bench.RunResult;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a run's files into an output directory, each atomically: {@code <name>_raw.json},
+ * {@code <name>_report.md}, {@code <name>_report.html} and {@code <name>_<plot>.png}. Refuses to
+ * replace another run's files unless asked. Thread-safe (no state).
+ */
+public final class ResultsWriter {
+    private ResultsWriter() {
+    }
+
+    /** The raw JSON path of run {@code name} in {@code dir}. */
+    public static Path rawJson(Path dir, String name) {
+        return dir.resolve(name + "_raw.json");
+    }
+
+    /**
+     * Fails early when run {@code name} already has files in {@code dir}.
+     *
+     * @throws FileAlreadyExistsException naming the first existing file
+     */
+    public static void checkFree(Path dir, String name) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            java.util.Set<String> own = new java.util.HashSet<>(List.of(name + "_raw.json", name + "_report.md",
+                    name + "_report.html", name + "_latency_by_stage.png", name + "_memory_over_time.png",
+                    name + "_throughput_vs_batch_size.png"));
+            for (io.vectrade.backend.Backend b : io.vectrade.backend.Backend.values()) {
+                own.add(name + "_time_vs_data_size_" + b.id() + ".png");
+            }
+            var taken = files.filter(p -> own.contains(p.getFileName().toString())).sorted().findFirst();
+            if (taken.isPresent()) {
+                throw new FileAlreadyExistsException(taken.get().toString(), null,
+                        "results of a run with this name exist; pass --overwrite or another --name");
+            }
+        }
+    }
+
+    /** Writes every file and returns their paths, JSON first. */
+    public static List<Path> write(RunResult r, Path dir, boolean overwrite) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        Path json = rawJson(dir, r.name());
+        AtomicWrite.write(json, ResultsJson.write(r), overwrite);
+        written.add(json);
+        Map<String, Plot> plots = new LinkedHashMap<>();
+        for (Plot p : Plots.of(r)) {
+            String file = r.name() + "_" + p.fileSuffix();
+            AtomicWrite.write(dir.resolve(file), p.png(), overwrite);
+            written.add(dir.resolve(file));
+            plots.put(file, p);
+        }
+        Report report = RunReport.build(r, plots);
+        Path md = dir.resolve(r.name() + "_report.md");
+        AtomicWrite.write(md, new Markdown().render(report), overwrite);
+        written.add(md);
+        Path html = dir.resolve(r.name() + "_report.html");
+        AtomicWrite.write(html, new Html().render(report), overwrite);
+        written.add(html);
+        return written;
+    }
+}

@@ -1,0 +1,120 @@
+package io.vectrade.feature.simd;
+
+import io.vectrade.data.Panel;
+import io.vectrade.feature.FeatureTable;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * One block of up to {@link #WIDTH} neighbouring instruments of a panel, seen as
+ * {@link #VECTORS} vectors of {@link #LANES} lanes (one lane = one instrument).
+ *
+ * <pre>
+ *   panel row t:  ... | i0 .. i0+7 | i0+8 .. i0+15 | i0+16 .. | i0+24 .. i0+w-1 | ...
+ *                       vector 0     vector 1        vector 2   vector 3 (masked tail)
+ * </pre>
+ *
+ * <p>Also holds the shared per-chunk log returns ({@code ln(c[t]/c[t-1])}, chunk-relative,
+ * {@code lr[(t - t0) * WIDTH + lane]}) so that volatility and logret(1) compute the log once.
+ * One instance per worker thread; not thread-safe.
+ */
+final class LaneBlock {
+    static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    static final int LANES = S.length();
+    static final int VECTORS = 4;
+    static final int WIDTH = LANES * VECTORS;
+    /** Bars per time chunk: a block's chunk of one column (256 × 32 doubles = 64 KiB) stays in L2. */
+    static final int CHUNK = 256;
+
+    double[] open;
+    double[] high;
+    double[] low;
+    double[] close;
+    double[] volume;
+    /** Index in the panel arrays of bar 0 of the block's first instrument. */
+    int base;
+    int stride;
+    int bars;
+    /** Vectors in this block (the last may be partial). */
+    int vectors;
+    /** Instruments in this block. */
+    int width;
+    int outBase;
+    int outStride;
+    FeatureTable out;
+    private VectorMask<Double> full;
+    private VectorMask<Double> tail;
+    final double[] logReturns = new double[CHUNK * WIDTH];
+
+    void bind(Panel panel, int firstInstrument, int count, FeatureTable table) {
+        open = panel.openColumn();
+        high = panel.highColumn();
+        low = panel.lowColumn();
+        close = panel.closeColumn();
+        volume = panel.volumeColumn();
+        base = panel.index(0, firstInstrument);
+        stride = panel.stride();
+        bars = panel.bars();
+        width = count;
+        vectors = (count + LANES - 1) / LANES;
+        outBase = firstInstrument;
+        outStride = panel.instruments();
+        out = table;
+        full = S.maskAll(true);
+        int rest = count - (vectors - 1) * LANES;
+        tail = S.indexInRange(0, rest);
+    }
+
+    VectorMask<Double> mask(int v) {
+        return v == vectors - 1 ? tail : full;
+    }
+
+    /** Loads lanes {@code v} of panel column {@code a} at bar {@code t}. */
+    DoubleVector load(double[] a, int t, int v) {
+        return DoubleVector.fromArray(S, a, base + t * stride + v * LANES, mask(v));
+    }
+
+    /** Stores lanes {@code v} of output column {@code o} at bar {@code t}. */
+    void store(DoubleVector x, double[] o, int t, int v) {
+        x.intoArray(o, outBase + t * outStride + v * LANES, mask(v));
+    }
+
+    /** Writes NaN to output column {@code o} for bars {@code [t0, t1)}. */
+    void fillNaN(double[] o, int t0, int t1) {
+        DoubleVector nan = DoubleVector.broadcast(S, Double.NaN);
+        for (int t = t0; t < t1; t++) {
+            for (int v = 0; v < vectors; v++) {
+                store(nan, o, t, v);
+            }
+        }
+    }
+
+    /** True when some instrument of the block has a NaN close in bars {@code [t0, t1)}. */
+    boolean hasMissing(int t0, int t1) {
+        DoubleVector acc = DoubleVector.zero(S);
+        for (int t = t0; t < t1; t++) {
+            for (int v = 0; v < vectors; v++) {
+                // NaN propagates through the sum; masked-out lanes load 0
+                acc = acc.add(load(close, t, v));
+            }
+        }
+        return acc.test(VectorOperators.IS_NAN).anyTrue();
+    }
+
+    /** Fills {@link #logReturns} for bars {@code [max(t0, 1), t1)}. */
+    void computeLogReturns(int t0, int t1) {
+        for (int t = Math.max(t0, 1); t < t1; t++) {
+            int row = (t - t0) * WIDTH;
+            for (int v = 0; v < vectors; v++) {
+                DoubleVector r = load(close, t, v).div(load(close, t - 1, v)).lanewise(VectorOperators.LOG);
+                r.intoArray(logReturns, row + v * LANES);
+            }
+        }
+    }
+
+    DoubleVector logReturn(int t0, int t, int v) {
+        return DoubleVector.fromArray(S, logReturns, (t - t0) * WIDTH + v * LANES);
+    }
+}

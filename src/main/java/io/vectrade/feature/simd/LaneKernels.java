@@ -1,0 +1,599 @@
+package io.vectrade.feature.simd;
+
+import static io.vectrade.feature.simd.LaneBlock.LANES;
+import static io.vectrade.feature.simd.LaneBlock.S;
+import static io.vectrade.feature.simd.LaneBlock.WIDTH;
+
+import java.util.Arrays;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The lane kernels. The TA-Lib features (rsi, sma, ema, macd, bbands, atr, roc, momentum) repeat
+ * TA-Lib's arithmetic operation for operation (same order, no fused multiply-add), lane by lane,
+ * so they equal a scalar implementation that follows TA-Lib's code bit for bit. volatility,
+ * logret and zscore are the project's own definitions (see each class).
+ */
+final class LaneKernels {
+    private LaneKernels() {
+    }
+
+    private static DoubleVector state(double[] a, int v) {
+        return DoubleVector.fromArray(S, a, v * LANES);
+    }
+
+    private static DoubleVector nan() {
+        return DoubleVector.broadcast(S, Double.NaN);
+    }
+
+    /** close[t] - close[t-n]. */
+    static final class Momentum extends LaneKernel {
+        private final int n;
+
+        Momentum(int column, int n) {
+            super(column);
+            this.n = n;
+        }
+
+        @Override
+        void reset() {
+        }
+
+        @Override
+        void run(LaneBlock b, int t0, int t1) {
+            double[] o = b.out.column(column);
+            b.fillNaN(o, t0, Math.min(t1, n));
+            for (int t = Math.max(t0, n); t < t1; t++) {
+                for (int v = 0; v < b.vectors; v++) {
+                    b.store(b.load(b.close, t, v).sub(b.load(b.close, t - n, v)), o, t, v);
+                }
+            }
+        }
+    }
+
+    /** TA-Lib ROC: (close[t] / close[t-n] - 1) * 100, 0 where close[t-n] is 0. */
+    static final class Roc extends LaneKernel {
+        private final int n;
+
+        Roc(int column, int n) {
+            super(column);
+            this.n = n;
+        }
+
+        @Override
+        void reset() {
+        }
+
+        @Override
+        void run(LaneBlock b, int t0, int t1) {
+            double[] o = b.out.column(column);
+            b.fillNaN(o, t0, Math.min(t1, n));
+            for (int t = Math.max(t0, n); t < t1; t++) {
+                for (int v = 0; v < b.vectors; v++) {
+                    DoubleVector p = b.load(b.close, t - n, v);
+                    DoubleVector r = b.load(b.close, t, v).div(p).sub(1.0).mul(100.0);
+                    b.store(r.blend(0.0, p.eq(0.0)), o, t, v);
+                }
+            }
+        }
+    }
+
+    /** ln(close[t] / close[t-n]); n = 1 copies the block's shared log returns. */
+    static final class LogRet extends LaneKernel {
+        private final int n;
+
+        LogRet(int column, int n) {
+            super(column);
+            this.n = n;
+        }
+
+        @Override
+        boolean needsLogReturns() {
+            return n == 1;
+        }
+
+        @Override
+        void reset() {
+        }
+
+        @Override
+        void run(LaneBlock b, int t0, int t1) {
+            double[] o = b.out.column(column);
+            b.fillNaN(o, t0, Math.min(t1, n));
+            for (int t = Math.max(t0, n); t < t1; t++) {
+                for (int v = 0; v < b.vectors; v++) {
+                    DoubleVector r = n == 1 ? b.logReturn(t0, t, v)
+                            : b.load(b.close, t, v).div(b.load(b.close, t - n, v)).lanewise(VectorOperators.LOG);
+                    b.store(r, o, t, v);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sample standard deviation (n - 1) of the last n log returns. Rolling sums S1, S2 of
+     * {@code r - anchor} over a ring of the last n returns; every n bars the anchor is reset to the
+     * window mean and the sums are recomputed from the ring (as the cpu reference does), so neither
+     * the cancellation in {@code S2 - S1 * S1 / n} nor rounding drift can grow:
+     * var = (S2 - S1 * S1 / n) / (n - 1), clamped at 0. A window of n identical returns (a flat
+     * stretch) gives exactly 0, as the cpu reference does.
+     */
+    static final class Volatility extends LaneKernel {
+        private final int n;
+        private final double invN;
+        private final double invNm1;
+        private final double[] s1 = new double[WIDTH];
+        private final double[] s2 = new double[WIDTH];
+        private final double[] anchor = new double[WIDTH];
+        private final double[] ring;
+        /** Per lane: how many consecutive returns equal their predecessor. */
+        private final double[] run = new double[WIDTH];
+
+        Volatility(int column, int n) {
+            super(column);
+            this.n = n;
+            this.invN = 1.0 / n;
+            this.invNm1 = 1.0 / (n - 1);
+            this.ring = new double[n * WIDTH];
+        }
+
+        @Override
+        boolean needsLogReturns() {
+            return true;
+        }
+
+        @Override
+        void reset() {
+            Arrays.fill(run, 0.0);
+        }
+
+        @Override
+        void run(LaneBlock b, int t0, int t1) {
+            double[] o = b.out.column(column);
+            b.fillNaN(o, t0, Math.min(t1, n));
+            double flat = n - 1;
+            for (int t = Math.max(t0, 1); t < t1; t++) {
+                int slot = (t % n) * WIDTH;
+                int previous = ((t - 1) % n) * WIDTH;
+                boolean rebuild = t >= n && (t - n) % n == 0;
+                for (int v = 0; v < b.vectors; v++) {
+                    int x = v * LANES;
+                    DoubleVector r = b.logReturn(t0, t, v);
+                    DoubleVector same = t == 1 ? DoubleVector.zero(S) : state(run, v).add(1.0)
+                            .blend(0.0, r.compare(VectorOperators.NE, DoubleVector.fromArray(S, ring, previous + x)));
+                    same.intoArray(run, x);
+                    // the slot holds r[t - n], the return leaving the window
+                    DoubleVector old = DoubleVector.fromArray(S, ring, slot + x);
+                    r.intoArray(ring, slot + x);
+                    if (t < n) {
+                        continue;
+                    }
+                    DoubleVector a1;
+                    DoubleVector a2;
+                    if (rebuild) {
+                        DoubleVector m = DoubleVector.zero(S);
+                        for (int j = 0; j < n; j++) {
+                            m = m.add(DoubleVector.fromArray(S, ring, j * WIDTH + x));
+                        }
+                        m = m.mul(invN);
+                        m.intoArray(anchor, x);
+                        a1 = DoubleVector.zero(S);
+                        a2 = DoubleVector.zero(S);
+                        for (int j = 0; j < n; j++) {
+                            DoubleVector d = DoubleVector.fromArray(S, ring, j * WIDTH + x).sub(m);
+                            a1 = a1.add(d);
+                            a2 = d.fma(d, a2);
+                        }
+                    } else {
+                        DoubleVector m = state(anchor, v);
+                        DoubleVector d = r.sub(m);
+                        DoubleVector e = old.sub(m);
+                        a1 = state(s1, v).add(d.sub(e));
+                        a2 = d.fma(d, e.neg().fma(e, state(s2, v)));
+                    }
+                    a1.intoArray(s1, x);
+                    a2.intoArray(s2, x);
+                    DoubleVector var = a2.sub(a1.mul(a1).mul(invN)).mul(invNm1);
+                    b.store(var.max(0.0).lanewise(VectorOperators.SQRT)
+                            .blend(0.0, same.compare(VectorOperators.GE, flat)), o, t, v);
+                }
+            }
+        }
+    }
+
+    /** TA-Lib SMA: running sum, out = sum / n, then the oldest close leaves the sum. */
+    static final class Sma extends LaneKernel {
+        private final int n;
+        private final double[] sum = new double[WIDTH];
+
+        Sma(int column, int n) {
+            super(column);
+            this.n = n;
+        }
+
+        @Override
+        void reset() {
+            Arrays.fill(sum, 0.0);
+        }
+
+        @Override
+        void run(LaneBlock b, int t0, int t1) {
+            double[] o = b.out.column(column);
+            double dn = n;
+            for (int t = t0; t < t1; t++) {
+                for (int v = 0; v < b.vectors; v++) {
+                    DoubleVector s = state(sum, v).add(b.load(b.close, t, v));
+                    if (t >= n - 1) {
+                        b.store(s.div(dn), o, t, v);
+                        s = s.sub(b.load(b.close, t - n + 1, v));
+                    } else {
+                        b.store(nan(), o, t, v);
+                    }
+                    s.intoArray(sum, v * LANES);
+                }
+            }
+        }
+    }
+
+    /** TA-Lib EMA: seeded with the SMA of the first n closes, then prev = (c - prev) * k + prev. */
+    static final class Ema extends LaneKernel {
+        private final int n;
+        private final double k;
+        private final double[] sum = new double[WIDTH];
+        private final double[] ema = new double[WIDTH];
+
+        Ema(int column, int n) {
+            super(column);
+            this.n = n;
+            this.k = 2.0 / (n + 1);
+        }
+
+        @Override
+        void reset() {
+            Arrays.fill(sum, 0.0);
+        }
+
+        @Override
+        void run(LaneBlock b, int t0, int t1) {
+            double[] o = b.out.column(column);
+            double dn = n;
+            for (int t = t0; t < t1; t++) {
+                for (int v = 0; v < b.vectors; v++) {
+                    int x = v * LANES;
+                    DoubleVector c = b.load(b.close, t, v);
+                    if (t >= n) {
+                        DoubleVector e = state(ema, v);
+                        e = c.sub(e).mul(k).add(e);
+                        e.intoArray(ema, x);
+                        b.store(e, o, t, v);
+                    } else {
+                        DoubleVector s = state(sum, v).add(c);
+                        s.intoArray(sum, x);
+                        if (t == n - 1) {
+                            DoubleVector e = s.div(dn);
+                            e.intoArray(ema, x);
+                            b.store(e, o, t, v);
+                        } else {
+                            b.store(nan(), o, t, v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * TA-Lib RSI (Wilder): average gain and loss seeded with the mean of the first n changes, then
+     * avg = (avg * (n - 1) + change) / n; out = 100 * (gain / (gain + loss)), 0 where
+     * |gain + loss| &lt; 1e-8.
+     */
+    static final class Rsi extends LaneKernel {
+        private final int n;
+        private final double[] gain = new double[WIDTH];
+        private final double[] loss = new double[WIDTH];
+
+        Rsi(int column, int n) {
+            super(column);
+            this.n = n;
+        }
+
+        @Override
+        void reset() {
+            Arrays.fill(gain, 0.0);
+            Arrays.fill(loss, 0.0);
+        }
+
+        @Override
+        void run(LaneBlock b, int t0, int t1) {
+            double[] o = b.out.column(column);
+            double dn = n;
+            double dn1 = n - 1;
+            b.fillNaN(o, t0, Math.min(t1, Math.max(n, 1)));
+            for (int t = Math.max(t0, 1); t < t1; t++) {
+                for (int v = 0; v < b.vectors; v++) {
+                    int x = v * LANES;
+                    DoubleVector d = b.load(b.close, t, v).sub(b.load(b.close, t - 1, v));
+                    DoubleVector g = state(gain, v);
+                    DoubleVector l = state(loss, v);
+                    if (t > n) {
+                        g = g.mul(dn1);
+                        l = l.mul(dn1);
+                    }
+                    // change < 0 goes to the loss, else to the gain; adding 0 leaves the other exact
+                    g = g.add(d.max(0.0));
+                    l = l.sub(d.min(0.0));
+                    if (t >= n) {
+                        g = g.div(dn);
+                        l = l.div(dn);
+                        DoubleVector s = g.add(l);
+                        VectorMask<Double> zero = s.compare(VectorOperators.GT, -1e-8)
+                                .and(s.compare(VectorOperators.LT, 1e-8));
+                        b.store(g.div(s).mul(100.0).blend(0.0, zero), o, t, v);
+                    }
+                    g.intoArray(gain, x);
+                    l.intoArray(loss, x);
+                }
+            }
+        }
+    }
+
+    /**
+     * TA-Lib ATR (Wilder): true range from bar 1, first value at bar n = mean of TR[1..n], then
+     * atr = (atr * (n - 1) + tr) / n.
+     */
+    static final class Atr extends LaneKernel {
+        private final int n;
+        private final double[] sum = new double[WIDTH];
+        private final double[] atr = new double[WIDTH];
+
+        Atr(int column, int n) {
+            super(column);
+            this.n = n;
+        }
+
+        @Override
+        void reset() {
+            Arrays.fill(sum, 0.0);
+        }
+
+        @Override
+        void run(LaneBlock b, int t0, int t1) {
+            double[] o = b.out.column(column);
+            double dn = n;
+            double dn1 = n - 1;
+            b.fillNaN(o, t0, Math.min(t1, n));
+            for (int t = Math.max(t0, 1); t < t1; t++) {
+                for (int v = 0; v < b.vectors; v++) {
+                    int x = v * LANES;
+                    DoubleVector h = b.load(b.high, t, v);
+                    DoubleVector lo = b.load(b.low, t, v);
+                    DoubleVector cy = b.load(b.close, t - 1, v);
+                    DoubleVector tr = h.sub(lo).max(cy.sub(h).abs()).max(cy.sub(lo).abs());
+                    if (t > n) {
+                        DoubleVector a = state(atr, v).mul(dn1).add(tr).div(dn);
+                        a.intoArray(atr, x);
+                        b.store(a, o, t, v);
+                    } else {
+                        DoubleVector s = state(sum, v).add(tr);
+                        s.intoArray(sum, x);
+                        if (t == n) {
+                            DoubleVector a = s.div(dn);
+                            a.intoArray(atr, x);
+                            b.store(a, o, t, v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * TA-Lib BBANDS with SMA: middle = SMA(n); variance = (running sum of close²) / n - middle²,
+     * deviation = sqrt(variance), 0 where variance &lt; 1e-8; upper/lower = middle ± k · deviation.
+     */
+    static final class Bbands extends LaneKernel {
+        private final int n;
+        private final double k;
+        private final double[] sum = new double[WIDTH];
+        private final double[] sum2 = new double[WIDTH];
+
+        Bbands(int column, int n, double k) {
+            super(column);
+            this.n = n;
+            this.k = k;
+        }
+
+        @Override
+        void reset() {
+            Arrays.fill(sum, 0.0);
+            Arrays.fill(sum2, 0.0);
+        }
+
+        @Override
+        void run(LaneBlock b, int t0, int t1) {
+            double[] up = b.out.column(column);
+            double[] mid = b.out.column(column + 1);
+            double[] lo = b.out.column(column + 2);
+            double dn = n;
+            for (int t = t0; t < t1; t++) {
+                for (int v = 0; v < b.vectors; v++) {
+                    int x = v * LANES;
+                    DoubleVector c = b.load(b.close, t, v);
+                    DoubleVector s = state(sum, v).add(c);
+                    DoubleVector s2 = state(sum2, v).add(c.mul(c));
+                    if (t >= n - 1) {
+                        DoubleVector m = s.div(dn);
+                        DoubleVector old = b.load(b.close, t - n + 1, v);
+                        s = s.sub(old);
+                        DoubleVector m2 = s2.div(dn);
+                        s2 = s2.sub(old.mul(old));
+                        m2 = m2.sub(m.mul(m));
+                        DoubleVector dev = m2.lanewise(VectorOperators.SQRT)
+                                .blend(0.0, m2.compare(VectorOperators.LT, 1e-8)).mul(k);
+                        b.store(m.add(dev), up, t, v);
+                        b.store(m, mid, t, v);
+                        b.store(m.sub(dev), lo, t, v);
+                    } else {
+                        b.store(nan(), up, t, v);
+                        b.store(nan(), mid, t, v);
+                        b.store(nan(), lo, t, v);
+                    }
+                    s.intoArray(sum, x);
+                    s2.intoArray(sum2, x);
+                }
+            }
+        }
+    }
+
+    /**
+     * (close - mean) / sd over the last n closes, population sd; mean = TA-Lib-style running sum
+     * / n, sd from a second pass over the window (sum of squared deviations / n). 0 where sd is 0
+     * or the n closes are identical (as the cpu reference: a flat market gives a finite value).
+     */
+    static final class Zscore extends LaneKernel {
+        private final int n;
+        private final double[] sum = new double[WIDTH];
+        private final double[] run = new double[WIDTH];
+
+        Zscore(int column, int n) {
+            super(column);
+            this.n = n;
+        }
+
+        @Override
+        void reset() {
+            Arrays.fill(sum, 0.0);
+            Arrays.fill(run, 0.0);
+        }
+
+        @Override
+        void run(LaneBlock b, int t0, int t1) {
+            double[] o = b.out.column(column);
+            double dn = n;
+            double flat = n - 1;
+            for (int t = t0; t < t1; t++) {
+                for (int v = 0; v < b.vectors; v++) {
+                    DoubleVector c = b.load(b.close, t, v);
+                    DoubleVector same = t == 0 ? DoubleVector.zero(S) : state(run, v).add(1.0)
+                            .blend(0.0, c.compare(VectorOperators.NE, b.load(b.close, t - 1, v)));
+                    same.intoArray(run, v * LANES);
+                    DoubleVector s = state(sum, v).add(c);
+                    if (t >= n - 1) {
+                        DoubleVector m = s.div(dn);
+                        DoubleVector ss = DoubleVector.zero(S);
+                        for (int j = t - n + 1; j <= t; j++) {
+                            DoubleVector dev = b.load(b.close, j, v).sub(m);
+                            ss = dev.fma(dev, ss);
+                        }
+                        DoubleVector sd = ss.div(dn).lanewise(VectorOperators.SQRT);
+                        DoubleVector z = c.sub(m).div(sd);
+                        b.store(z.blend(0.0, sd.eq(0.0).or(same.compare(VectorOperators.GE, flat))), o, t, v);
+                        s = s.sub(b.load(b.close, t - n + 1, v));
+                    } else {
+                        b.store(nan(), o, t, v);
+                    }
+                    s.intoArray(sum, v * LANES);
+                }
+            }
+        }
+    }
+
+    /**
+     * TA-Lib MACD: slow EMA seeded with the SMA of closes [0, slow), fast EMA seeded with the SMA
+     * of the fast closes ending at bar slow - 1 (TA-Lib aligns both to start there), line = fast -
+     * slow from bar slow - 1, signal = EMA(signal) of the line seeded with the SMA of its first
+     * values, hist = line - signal. All three are NaN before bar (slow - 1) + (signal - 1).
+     */
+    static final class Macd extends LaneKernel {
+        private final int fast;
+        private final int slow;
+        private final int signal;
+        private final double kFast;
+        private final double kSlow;
+        private final double kSignal;
+        private final double[] sumFast = new double[WIDTH];
+        private final double[] sumSlow = new double[WIDTH];
+        private final double[] sumSignal = new double[WIDTH];
+        private final double[] emaFast = new double[WIDTH];
+        private final double[] emaSlow = new double[WIDTH];
+        private final double[] emaSignal = new double[WIDTH];
+
+        Macd(int column, int fast, int slow, int signal) {
+            super(column);
+            this.fast = Math.min(fast, slow);
+            this.slow = Math.max(fast, slow);
+            this.signal = signal;
+            this.kFast = 2.0 / (this.fast + 1);
+            this.kSlow = 2.0 / (this.slow + 1);
+            this.kSignal = 2.0 / (signal + 1);
+        }
+
+        @Override
+        void reset() {
+            Arrays.fill(sumFast, 0.0);
+            Arrays.fill(sumSlow, 0.0);
+            Arrays.fill(sumSignal, 0.0);
+        }
+
+        @Override
+        void run(LaneBlock b, int t0, int t1) {
+            double[] lineOut = b.out.column(column);
+            double[] signalOut = b.out.column(column + 1);
+            double[] histOut = b.out.column(column + 2);
+            int first = slow - 1;
+            int lookback = first + signal - 1;
+            b.fillNaN(lineOut, t0, Math.min(t1, lookback));
+            b.fillNaN(signalOut, t0, Math.min(t1, lookback));
+            b.fillNaN(histOut, t0, Math.min(t1, lookback));
+            for (int t = t0; t < t1; t++) {
+                for (int v = 0; v < b.vectors; v++) {
+                    int x = v * LANES;
+                    DoubleVector c = b.load(b.close, t, v);
+                    DoubleVector ef;
+                    DoubleVector es;
+                    if (t > first) {
+                        ef = state(emaFast, v);
+                        ef = c.sub(ef).mul(kFast).add(ef);
+                        es = state(emaSlow, v);
+                        es = c.sub(es).mul(kSlow).add(es);
+                    } else {
+                        DoubleVector ss = state(sumSlow, v).add(c);
+                        ss.intoArray(sumSlow, x);
+                        if (t >= slow - fast) {
+                            DoubleVector sf = state(sumFast, v).add(c);
+                            sf.intoArray(sumFast, x);
+                            ef = sf.div(fast);
+                        } else {
+                            ef = null;
+                        }
+                        if (t < first) {
+                            continue;
+                        }
+                        es = ss.div(slow);
+                    }
+                    ef.intoArray(emaFast, x);
+                    es.intoArray(emaSlow, x);
+                    DoubleVector line = ef.sub(es);
+                    DoubleVector sig;
+                    if (t > lookback) {
+                        sig = state(emaSignal, v);
+                        sig = line.sub(sig).mul(kSignal).add(sig);
+                    } else {
+                        DoubleVector sg = state(sumSignal, v).add(line);
+                        sg.intoArray(sumSignal, x);
+                        if (t < lookback) {
+                            continue;
+                        }
+                        sig = sg.div(signal);
+                    }
+                    sig.intoArray(emaSignal, x);
+                    b.store(line, lineOut, t, v);
+                    b.store(sig, signalOut, t, v);
+                    b.store(line.sub(sig), histOut, t, v);
+                }
+            }
+        }
+    }
+}

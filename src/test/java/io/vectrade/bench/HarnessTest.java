@@ -1,0 +1,58 @@
+package io.vectrade.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HarnessTest {
+
+    @Test
+    void rotatesInputsAndKeepsEverySample() {
+        List<Integer> seen = new ArrayList<>();
+        int[] after = new int[1];
+        Harness.Settings s = new Harness.Settings(3, 7, 0, 0);
+        Harness.Timing t = Harness.measure(seen::add, 4, s, () -> after[0]++);
+        assertThat(t.nanosPerCall()).hasSize(7);
+        assertThat(java.util.Arrays.stream(t.nanosPerCall()).min().orElseThrow()).isGreaterThanOrEqualTo(0);
+        assertThat(t.callsPerSample()).isGreaterThanOrEqualTo(1);
+        // at least two timed warm-up calls, then (3 warm-up + 7 measured) samples of callsPerSample calls
+        int calls = seen.size();
+        assertThat(calls - (3 + 7) * t.callsPerSample()).isGreaterThanOrEqualTo(2);
+        for (int k = 0; k < calls; k++) {
+            assertThat(seen.get(k)).isEqualTo(k % 4);
+        }
+        assertThat(after[0]).isEqualTo(3 + 7);
+        assertThat(t.gcCount()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void batchesShortCallsToReachTheSampleTime() {
+        Harness.Settings s = new Harness.Settings(0, 3, 0, 2_000_000);
+        Harness.Timing t = Harness.measure(v -> { }, 1, s, () -> { });
+        // an empty call is far below 2 ms: many calls per sample
+        assertThat(t.callsPerSample()).isGreaterThan(10);
+    }
+
+    @Test
+    void measuresAllocation() {
+        Object[] keep = new Object[1];
+        Harness.Settings s = new Harness.Settings(1, 5, 0, 0);
+        Harness.Timing t = Harness.measure(v -> keep[0] = new long[1000], 1, s, () -> { });
+        if (t.allocBytesPerCallThread() >= 0) {
+            // a long[1000] is 8,000 bytes of payload plus its header
+            assertThat(t.allocBytesPerCallThread()).isGreaterThanOrEqualTo(8000);
+            assertThat(t.allocBytesPerCallAll()).isGreaterThanOrEqualTo(8000);
+        }
+    }
+
+    @Test
+    void rejectsBadSettings() {
+        assertThatThrownBy(() -> new Harness.Settings(0, 0, 0, 0)).hasMessageContaining("test=0");
+        assertThatThrownBy(() -> Harness.measure(v -> { }, 0, new Harness.Settings(0, 1, 0, 0), () -> { }))
+                .hasMessageContaining("variants=0");
+    }
+}
