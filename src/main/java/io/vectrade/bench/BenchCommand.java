@@ -71,6 +71,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the synthetic workloads (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--model", paramLabel = "default|benchmark-mlp|DIR", defaultValue = "default",
+            description = "model of the pipeline, memory and throughput benchmarks (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--policy", paramLabel = "CHAIN", defaultValue = BenchModel.DEFAULT_POLICY,
+            description = "signal policy chain of those benchmarks (default: ${DEFAULT-VALUE})")
+    String policy;
+
     /** Engines used; tests replace it. */
     Engines engines = Engines.standard();
 
@@ -116,8 +124,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (quick) {
             notes.add("quick run (--quick): small workloads and few iterations; a smoke test, not a measurement");
         }
+        BenchModel benchModel = BenchModel.load(model);
+        io.vectrade.signal.SignalChain.parse(policy);
         BenchRunner runner = new BenchRunner(engines, Progress.stderr(!noProgress),
-                BenchRunner.harnessFor(c, quick), seed);
+                BenchRunner.harnessFor(c, quick), seed, benchModel, policy);
         RunResult r = runner.run(runName, c, types, notes);
         List<Path> files = ResultsWriter.write(r, out, overwrite);
         System.out.print(RunReport.console(r));

@@ -10,9 +10,11 @@ package io.vectrade.bench;
  * @param progress the progress bar
  * @param sink     where measured outputs are folded
  * @param seed     seed of the synthetic workloads
+ * @param model    the model of the pipeline, memory and throughput benchmarks
+ * @param policy   the signal policy chain of those benchmarks (a spec: each use parses its own, stateful, chain)
  */
 public record BenchContext(BenchConfig config, Engines engines, Harness.Settings harness, Progress progress,
-                           Sink sink, long seed) {
+                           Sink sink, long seed, BenchModel model, String policy) {
 
     /** Input variants rotated through for a workload of {@code cells} (instruments × bars). */
     public int variantsFor(long cells) {

@@ -12,18 +12,25 @@ public final class BenchRunner {
     private final Progress progress;
     private final Harness.Settings harness;
     private final long seed;
+    private final BenchModel model;
+    private final String policy;
 
     /**
      * @param engines  creates the engines
      * @param progress the progress bar
      * @param harness  harness settings (see {@link #harnessFor})
      * @param seed     workload seed
+     * @param model    the model of the pipeline, memory and throughput benchmarks
+     * @param policy   their signal policy chain
      */
-    public BenchRunner(Engines engines, Progress progress, Harness.Settings harness, long seed) {
+    public BenchRunner(Engines engines, Progress progress, Harness.Settings harness, long seed, BenchModel model,
+                       String policy) {
         this.engines = engines;
         this.progress = progress;
         this.harness = harness;
         this.seed = seed;
+        this.model = model;
+        this.policy = policy;
     }
 
     /** Harness settings for a config: 100 ms warm-up and 1 ms samples, or 5 ms / 0.2 ms when quick. */
@@ -37,13 +44,14 @@ public final class BenchRunner {
         MachineInfo machine = MachineProbe.probe();
         long t0 = System.nanoTime();
         Sink sink = new Sink();
-        BenchContext ctx = new BenchContext(config, engines, harness, progress, sink, seed);
+        BenchContext ctx = new BenchContext(config, engines, harness, progress, sink, seed, model, policy);
         List<Benchmark> benches = types.stream().map(Benchmarks::create).toList();
         progress.start(benches.stream().mapToInt(b -> b.steps(config)).sum());
         List<Measurement> ms = new ArrayList<>();
         List<Series> series = new ArrayList<>();
         List<Verdict> verdicts = new ArrayList<>();
         List<String> allNotes = new ArrayList<>(notes);
+        allNotes.add("model: " + model.describe() + "; signal policy: " + policy);
         for (Benchmark b : benches) {
             Benchmark.Outcome o = b.run(ctx);
             ms.addAll(o.measurements());

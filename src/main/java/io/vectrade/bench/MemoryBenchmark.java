@@ -4,6 +4,10 @@ import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureEngine;
 import io.vectrade.feature.FeatureTable;
+import io.vectrade.model.Predictor;
+import io.vectrade.pipeline.TradingPipeline;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -15,20 +19,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code --type memory}: the heap while the feature stage runs over the panel workload, per
- * backend. Per measured iteration: a full GC, the heap pools' peaks reset, one call, then
+ * {@code --type memory}: the heap of the pipeline over the panel workload, per backend.
  * <ul>
- *   <li>{@code peak_heap}: the sum of the heap pools' peak usage during the call (an upper bound:
- *       the pools may peak at different moments);</li>
- *   <li>{@code steady_state_heap}: the live heap after a full GC, inputs, engine and output alive.</li>
+ *   <li>{@code feature_retained}: live heap the standard set's engine and output table add;</li>
+ *   <li>{@code model_retained}: live heap the model's predictor and its score buffer add;</li>
+ *   <li>{@code peak_heap}: per measured pipeline run (after a full GC and a reset of the pools'
+ *       peaks), the sum of the heap pools' peak usage (an upper bound: pools may peak at different
+ *       moments);</li>
+ *   <li>{@code steady_state_heap}: the live heap after a full GC between runs.</li>
  * </ul>
- * Once per backend, {@code feature_retained}: live heap with the engine and output table minus
- * live heap before them. A sampler thread records heap used every 5 ms for the memory-over-time
- * plot. Only on-heap memory is seen: off-heap or GPU memory of a backend is not counted.
- *
- * <p>Verdicts: {@code memory.peak}, {@code memory.steady_state}, {@code memory.feature};
- * {@code memory.model} is NOT_MEASURED (no model stage in this build). <b>Extension point</b>:
- * measure the model's retained memory the same way as {@code feature_retained} when it lands.
+ * A sampler thread records heap used every 5 ms for the memory-over-time plot. Only on-heap memory
+ * is seen: off-heap or GPU memory of a backend is not counted.
  */
 final class MemoryBenchmark implements Benchmark {
     private static final long SAMPLE_EVERY_MILLIS = 5;
@@ -70,11 +71,13 @@ final class MemoryBenchmark implements Benchmark {
                     config.targets().memory("steady_state"), "median live heap after GC between calls", false));
             verdicts.add(verdict(config, cells, backend, "memory.feature", "feature_retained",
                     config.targets().memory("feature"), "live heap the engine and output table add", false));
-            verdicts.add(Verdict.notMeasured("memory.model", backend.id(), "bytes", false,
-                    config.targets().memory("model"), "no model stage in this build; not estimated"));
+            verdicts.add(verdict(config, cells, backend, "memory.model", "model_retained",
+                    config.targets().memory("model"), "live heap the predictor and its score buffer add", false));
         }
-        notes.add("memory: on-heap only (MemoryPoolMXBean / MemoryMXBean); peak is the sum of the heap pools'"
-                + " peaks, an upper bound; the panel inputs are part of the heap measured.");
+        notes.add("memory: on-heap only (MemoryPoolMXBean / MemoryMXBean); peak and steady state while the whole"
+                + " pipeline runs (" + ctx.model().describe() + "); peak is the sum of the heap pools' peaks, an upper"
+                + " bound; the panel inputs are part of the heap measured; feature_retained is the standard set's"
+                + " engine and table, model_retained the predictor and its scores.");
         return new Outcome(out, series, verdicts, notes);
     }
 
@@ -100,7 +103,10 @@ final class MemoryBenchmark implements Benchmark {
         HeapSampler sampler = new HeapSampler(SAMPLE_EVERY_MILLIS);
         sampler.start();
         FeatureEngine engine = null;
+        FeatureEngine pipelineEngine = null;
+        TradingPipeline pipeline = null;
         try {
+            // 1. feature_retained: the standard set's engine and output table
             long before = Harness.liveHeapBytes();
             engine = ctx.engines().create(backend);
             FeatureStage stage = FeatureStage.standardFor(engine, ctx.seed());
@@ -108,33 +114,59 @@ final class MemoryBenchmark implements Benchmark {
                 notes.add(stage.note(type, backend.id()));
             }
             FeatureTable table = FeatureTable.allocate(stage.features(), inputs.get(0));
-            int k = 0;
             for (int w = 0; w <= config.warmupIterations(); w++) {
-                engine.computeInto(inputs.get(k++ % inputs.size()), stage.features(), table);
+                engine.computeInto(inputs.get(w % inputs.size()), stage.features(), table);
             }
             long retained = Harness.liveHeapBytes() - before;
+            ctx.sink().consume(table);
+            Reference.reachabilityFence(table);
+            Engines.release(engine);
+            engine = null;
+
+            // 2. model_retained: the predictor and its score buffer over the model's features
+            pipelineEngine = ctx.engines().create(backend);
+            pipeline = TradingPipeline.create(ctx.model().model(), SignalChain.parse(ctx.policy()), pipelineEngine);
+            FeatureTable modelFeatures = pipeline.calculateFeatures(inputs.get(0));
+            Backend modelBackend = backend == Backend.CUDA ? Backend.SIMD : backend;
+            long beforeModel = Harness.liveHeapBytes();
+            double[] scores = new double[(int) panelCells];
+            try (Predictor predictor = ctx.model().model().predictor(modelBackend)) {
+                predictor.predict(modelFeatures, scores);
+                ctx.sink().consume(scores);
+                long modelRetained = Harness.liveHeapBytes() - beforeModel;
+                Reference.reachabilityFence(predictor);
+                Reference.reachabilityFence(scores);
+                cells.add(Measurement.of(type, workload, backend.id(), "model_retained", "bytes", false, 1,
+                        new double[] {Math.max(0, modelRetained)}, Map.of("model_inputs", (double) ctx.model().model().inputs())));
+            }
+
+            // 3. peak and steady state while the whole pipeline runs (features, model, signals)
+            int k = 0;
+            for (int w = 0; w <= config.warmupIterations(); w++) {
+                pipeline.run(inputs.get(k++ % inputs.size()));
+            }
             double[] peaks = new double[config.testIterations()];
             double[] steady = new double[config.testIterations()];
             List<MemoryPoolMXBean> pools = heapPools();
             for (int i = 0; i < peaks.length; i++) {
                 System.gc();
                 pools.forEach(MemoryPoolMXBean::resetPeakUsage);
-                engine.computeInto(inputs.get(k++ % inputs.size()), stage.features(), table);
+                SignalFrame frame = pipeline.run(inputs.get(k++ % inputs.size()));
                 long peak = 0;
                 for (MemoryPoolMXBean p : pools) {
                     peak += p.getPeakUsage().getUsed();
                 }
                 peaks[i] = peak;
-                ctx.sink().consume(table);
+                ctx.sink().consume(frame.weight());
                 steady[i] = Harness.liveHeapBytes();
             }
-            Reference.reachabilityFence(engine);
-            Reference.reachabilityFence(table);
+            Reference.reachabilityFence(pipeline);
             Reference.reachabilityFence(inputs);
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("features_computed", (double) stage.features().size());
             m.put("output_table_bytes", 8.0 * stage.features().columns() * panelCells);
             m.put("input_panel_bytes", 8.0 * 5 * panelCells * inputs.size());
+            m.put("pipeline_feature_columns", (double) pipeline.featureSet().columns());
             cells.add(Measurement.of(type, workload, backend.id(), "peak_heap", "bytes", false, 1, peaks, m));
             cells.add(Measurement.of(type, workload, backend.id(), "steady_state_heap", "bytes", false, 1, steady, m));
             cells.add(Measurement.of(type, workload, backend.id(), "feature_retained", "bytes", false, 1,
@@ -142,6 +174,12 @@ final class MemoryBenchmark implements Benchmark {
         } finally {
             if (engine != null) {
                 Engines.release(engine);
+            }
+            if (pipeline != null) {
+                pipeline.close();
+            }
+            if (pipelineEngine != null) {
+                Engines.release(pipelineEngine);
             }
             sampler.stop();
             series.add(new Series(Measurement.key(type, workload, backend.id(), "heap_used"), type, backend.id(),

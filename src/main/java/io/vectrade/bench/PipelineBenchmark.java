@@ -4,6 +4,9 @@ import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureEngine;
 import io.vectrade.feature.FeatureTable;
+import io.vectrade.pipeline.TradingPipeline;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,11 +17,9 @@ import java.util.Map;
  * {@code --type pipeline}: the latency of each pipeline stage on the panel workload
  * ({@code panel-daily}), per backend, in batch form (whole history per call).
  *
- * <p>Only the feature stage ({@code feature_calculation}) exists in this build; the stages
- * {@code model_inference} and {@code signal_generation} and the {@code total_pipeline} are reported
- * as NOT_MEASURED, never estimated. <b>Extension point</b>: when the model and signal packages
- * land, add a {@link Stage} for each to {@link #stages} (it gets the previous stage's output
- * through its own prepare step) and measure {@code total_pipeline} as the chained call.
+ * <p>The stages of {@link TradingPipeline}: {@code feature_calculation} (the model's features),
+ * {@code model_inference}, {@code signal_generation}, and {@code total_pipeline} (the three in one
+ * call), with the context's model ({@code --model}) and signal policy ({@code --policy}).
  */
 final class PipelineBenchmark implements Benchmark {
 
@@ -43,37 +44,67 @@ final class PipelineBenchmark implements Benchmark {
     record Prepared(Harness.Call call, Runnable consume, Map<String, Double> metrics, String note, Runnable release) {
     }
 
-    /** The feature stage: the standard set over the whole panel. */
-    static final class FeatureCalculation implements Stage {
+    /**
+     * One stage of {@link TradingPipeline} on a pipeline of its own (the context's model and policy,
+     * the backend's engine); the untimed preparation runs the stages before it once.
+     */
+    static final class PipelineStage implements Stage {
+        private final String name;
+
+        PipelineStage(String name) {
+            this.name = name;
+        }
+
         @Override
         public String name() {
-            return "feature_calculation";
+            return name;
         }
 
         @Override
         public Prepared prepare(BenchContext ctx, Backend backend, List<Panel> inputs) {
             FeatureEngine engine = ctx.engines().create(backend);
-            FeatureStage stage;
+            TradingPipeline p;
             try {
-                stage = FeatureStage.standardFor(engine, ctx.seed());
+                p = TradingPipeline.create(ctx.model().model(), SignalChain.parse(ctx.policy()), engine);
             } catch (RuntimeException e) {
                 Engines.release(engine);
                 throw e;
             }
-            FeatureTable table = FeatureTable.allocate(stage.features(), inputs.get(0));
             Panel[] panels = inputs.toArray(Panel[]::new);
+            FeatureTable table = p.calculateFeatures(panels[0]);
+            double[] scores = p.generatePredictions(table);
+            SignalFrame frame = p.generateSignals(scores, table);
+            Harness.Call call = switch (name) {
+                case "feature_calculation" -> v -> p.calculateFeatures(panels[v]);
+                case "model_inference" -> v -> p.generatePredictions(table);
+                case "signal_generation" -> v -> p.generateSignals(scores, table);
+                case "total_pipeline" -> v -> p.run(panels[v]);
+                default -> throw new IllegalArgumentException("unknown pipeline stage, stage=" + name);
+            };
+            Runnable consume = switch (name) {
+                case "feature_calculation" -> () -> ctx.sink().consume(table);
+                case "model_inference" -> () -> ctx.sink().consume(scores);
+                default -> () -> ctx.sink().consume(frame.weight());
+            };
             Map<String, Double> m = new LinkedHashMap<>();
-            m.put("features_computed", (double) stage.features().size());
-            m.put("feature_columns", (double) stage.features().columns());
-            return new Prepared(v -> engine.computeInto(panels[v], stage.features(), table),
-                    () -> ctx.sink().consume(table), m, stage.note("pipeline", backend.id()),
-                    () -> Engines.release(engine));
+            m.put("features_computed", (double) p.featureSet().size());
+            m.put("feature_columns", (double) p.featureSet().columns());
+            m.put("model_inputs", (double) p.model().inputs());
+            String note = name.equals("model_inference") || name.equals("signal_generation")
+                    ? "pipeline [" + backend.id() + "] " + name + ": repeated on the features (and scores) of one panel"
+                    + " variant; the other stages rotate " + panels.length + " variants"
+                    : null;
+            return new Prepared(call, consume, m, note, () -> {
+                p.close();
+                Engines.release(engine);
+            });
         }
     }
 
-    /** The stages this build has, in pipeline order. */
+    /** The stages, in pipeline order, then the three together. */
     static List<Stage> stages() {
-        return List.of(new FeatureCalculation());
+        return List.of(new PipelineStage("feature_calculation"), new PipelineStage("model_inference"),
+                new PipelineStage("signal_generation"), new PipelineStage("total_pipeline"));
     }
 
     @Override
@@ -109,14 +140,10 @@ final class PipelineBenchmark implements Benchmark {
                                 "median time per call over the whole panel")
                         : Verdict.notMeasured(target, backend.id(), "ns", false, limit, m.error()));
             }
-            String missing = "stage not in this build (no model/signal pipeline yet); not estimated";
-            for (String name : List.of("model_inference", "signal_generation", "total_pipeline")) {
-                verdicts.add(Verdict.notMeasured("latency." + name, backend.id(), "ns", false,
-                        config.targets().latency(name), missing));
-            }
         }
-        notes.add("pipeline: only the feature stage exists in this build; model_inference, signal_generation"
-                + " and total_pipeline are NOT_MEASURED.");
+        notes.add("pipeline: " + ctx.model().describe() + ", policy " + ctx.policy() + "; feature_calculation computes"
+                + " the model's features (plus volatility when the policy sizes by it), not the whole standard set"
+                + " (the features benchmark times each standard feature).");
         return new Outcome(out, List.of(), verdicts, notes);
     }
 

@@ -36,6 +36,17 @@ public final class Sink {
         }
     }
 
+    /** Folds the last cell, the middle cell and a strided sample of {@code values} (scores, weights). */
+    public void consume(double[] values) {
+        int step = Math.max(1, values.length / 16);
+        for (int k = values.length - 1; k >= 0; k -= step) {
+            consume(values[k]);
+        }
+        if (values.length > 0) {
+            consume(values[values.length / 2]);
+        }
+    }
+
     /** The checksum as 16 hex digits. */
     public String hex() {
         return String.format("%016x", checksum);

@@ -62,7 +62,14 @@ public final class TradingPipeline implements AutoCloseable {
      * @throws UnsupportedOperationException when the backend cannot run here
      */
     public static TradingPipeline create(Model model, SignalChain policy, Backend backend) {
-        FeatureEngine engine = FeatureEngines.of(backend);
+        return create(model, policy, FeatureEngines.of(backend));
+    }
+
+    /**
+     * A pipeline over a given feature engine; the model runs on the engine's backend (simd for a
+     * cuda engine until the GPU model path exists).
+     */
+    public static TradingPipeline create(Model model, SignalChain policy, FeatureEngine engine) {
         Backend resolved = engine.backend();
         Predictor predictor = model.predictor(resolved == Backend.CUDA ? Backend.SIMD : resolved);
         return new TradingPipeline(model, policy, engine, predictor);

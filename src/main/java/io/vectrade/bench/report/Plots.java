@@ -100,11 +100,13 @@ public final class Plots {
             return;
         }
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Feature throughput vs batch size (median)")
-                .xAxisTitle("batch size (instruments)").yAxisTitle("feature values per second (millions)").build();
+                .title("Throughput vs batch size (median)")
+                .xAxisTitle("batch size (instruments)").yAxisTitle("millions per second").build();
         style(c);
         c.getStyler().setXAxisLogarithmic(true);
-        for (var e : group(ms, Measurement::backend).entrySet()) {
+        // batch-N: feature values per second; live-tick-N: samples (instrument-ticks) per second
+        for (var e : group(ms, m -> m.backend() + (m.subject().equals("samples_per_s") ? " live samples/s"
+                : " batch feature values/s")).entrySet()) {
             List<Measurement> pts = new ArrayList<>(e.getValue());
             pts.sort((a, b) -> Double.compare(a.metric("instruments"), b.metric("instruments")));
             c.addSeries(e.getKey(), pts.stream().mapToDouble(m -> m.metric("instruments")).toArray(),
