@@ -83,9 +83,9 @@ final class LaneKernels {
             b.fillNaN(o, t0, Math.min(t1, n));
             for (int t = Math.max(t0, n); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector p = b.load(b.close, t - n, v);
-                    DoubleVector r = b.load(b.close, t, v).div(p).sub(1.0).mul(100.0);
-                    b.store(r.blend(0.0, p.eq(0.0)), o, t, v);
+                    DoubleVector p = DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + v * LANES, b.mask(v));
+                    DoubleVector r = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v)).div(p).sub(1.0).mul(100.0);
+                    r.blend(0.0, p.eq(0.0)).intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                 }
             }
         }
@@ -116,8 +116,8 @@ final class LaneKernels {
             for (int t = Math.max(t0, n); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     DoubleVector r = n == 1 ? b.logReturn(t0, t, v)
-                            : b.load(b.close, t, v).div(b.load(b.close, t - n, v)).lanewise(VectorOperators.LOG);
-                    b.store(r, o, t, v);
+                            : DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v)).div(DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + v * LANES, b.mask(v))).lanewise(VectorOperators.LOG);
+                    r.intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                 }
             }
         }
@@ -292,12 +292,12 @@ final class LaneKernels {
             double dn = n;
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector s = state(sum, v).add(b.load(b.close, t, v));
+                    DoubleVector s = state(sum, v).add(DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v)));
                     if (t >= n - 1) {
-                        b.store(s.div(dn), o, t, v);
-                        s = s.sub(b.load(b.close, t - n + 1, v));
+                        s.div(dn).intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        s = s.sub(DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES, b.mask(v)));
                     } else {
-                        b.store(nan(), o, t, v);
+                        nan().intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                     }
                     s.intoArray(sum, v * LANES);
                 }
@@ -454,21 +454,21 @@ final class LaneKernels {
             for (int t = Math.max(t0, 1); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    DoubleVector h = b.load(b.high, t, v);
-                    DoubleVector lo = b.load(b.low, t, v);
-                    DoubleVector cy = b.load(b.close, t - 1, v);
+                    DoubleVector h = DoubleVector.fromArray(S, b.high, b.base + t * b.stride + v * LANES, b.mask(v));
+                    DoubleVector lo = DoubleVector.fromArray(S, b.low, b.base + t * b.stride + v * LANES, b.mask(v));
+                    DoubleVector cy = DoubleVector.fromArray(S, b.close, b.base + (t - 1) * b.stride + v * LANES, b.mask(v));
                     DoubleVector tr = h.sub(lo).max(cy.sub(h).abs()).max(cy.sub(lo).abs());
                     if (t > n) {
                         DoubleVector a = state(atr, v).mul(dn1).add(tr).div(dn);
                         a.intoArray(atr, x);
-                        b.store(a, o, t, v);
+                        a.intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                     } else {
                         DoubleVector s = state(sum, v).add(tr);
                         s.intoArray(sum, x);
                         if (t == n) {
                             DoubleVector a = s.div(dn);
                             a.intoArray(atr, x);
-                            b.store(a, o, t, v);
+                            a.intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                         }
                     }
                 }
@@ -507,25 +507,25 @@ final class LaneKernels {
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    DoubleVector c = b.load(b.close, t, v);
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v));
                     DoubleVector s = state(sum, v).add(c);
                     DoubleVector s2 = state(sum2, v).add(c.mul(c));
                     if (t >= n - 1) {
                         DoubleVector m = s.div(dn);
-                        DoubleVector old = b.load(b.close, t - n + 1, v);
+                        DoubleVector old = DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES, b.mask(v));
                         s = s.sub(old);
                         DoubleVector m2 = s2.div(dn);
                         s2 = s2.sub(old.mul(old));
                         m2 = m2.sub(m.mul(m));
                         DoubleVector dev = m2.lanewise(VectorOperators.SQRT)
                                 .blend(0.0, m2.compare(VectorOperators.LT, 1e-8)).mul(k);
-                        b.store(m.add(dev), up, t, v);
-                        b.store(m, mid, t, v);
-                        b.store(m.sub(dev), lo, t, v);
+                        m.add(dev).intoArray(up, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        m.intoArray(mid, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        m.sub(dev).intoArray(lo, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                     } else {
-                        b.store(nan(), up, t, v);
-                        b.store(nan(), mid, t, v);
-                        b.store(nan(), lo, t, v);
+                        nan().intoArray(up, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        nan().intoArray(mid, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        nan().intoArray(lo, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                     }
                     s.intoArray(sum, x);
                     s2.intoArray(sum2, x);
@@ -562,24 +562,24 @@ final class LaneKernels {
             double flat = n - 1;
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector c = b.load(b.close, t, v);
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v));
                     DoubleVector same = t == 0 ? DoubleVector.zero(S) : state(run, v).add(1.0)
-                            .blend(0.0, c.compare(VectorOperators.NE, b.load(b.close, t - 1, v)));
+                            .blend(0.0, c.compare(VectorOperators.NE, DoubleVector.fromArray(S, b.close, b.base + (t - 1) * b.stride + v * LANES, b.mask(v))));
                     same.intoArray(run, v * LANES);
                     DoubleVector s = state(sum, v).add(c);
                     if (t >= n - 1) {
                         DoubleVector m = s.div(dn);
                         DoubleVector ss = DoubleVector.zero(S);
                         for (int j = t - n + 1; j <= t; j++) {
-                            DoubleVector dev = b.load(b.close, j, v).sub(m);
+                            DoubleVector dev = DoubleVector.fromArray(S, b.close, b.base + (j) * b.stride + v * LANES, b.mask(v)).sub(m);
                             ss = dev.fma(dev, ss);
                         }
                         DoubleVector sd = ss.div(dn).lanewise(VectorOperators.SQRT);
                         DoubleVector z = c.sub(m).div(sd);
-                        b.store(z.blend(0.0, sd.eq(0.0).or(same.compare(VectorOperators.GE, flat))), o, t, v);
-                        s = s.sub(b.load(b.close, t - n + 1, v));
+                        z.blend(0.0, sd.eq(0.0).or(same.compare(VectorOperators.GE, flat))).intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        s = s.sub(DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES, b.mask(v)));
                     } else {
-                        b.store(nan(), o, t, v);
+                        nan().intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                     }
                     s.intoArray(sum, v * LANES);
                 }
@@ -637,48 +637,46 @@ final class LaneKernels {
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    DoubleVector c = b.load(b.close, t, v);
+                    VectorMask<Double> mask = b.mask(v);
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + x, mask);
+                    if (t < first) {
+                        // seeding: the slow SMA over [0, slow), the fast one over [slow - fast, slow)
+                        state(sumSlow, v).add(c).intoArray(sumSlow, x);
+                        if (t >= slow - fast) {
+                            state(sumFast, v).add(c).intoArray(sumFast, x);
+                        }
+                        continue;
+                    }
                     DoubleVector ef;
                     DoubleVector es;
-                    if (t > first) {
+                    if (t == first) {
+                        ef = state(sumFast, v).add(c).div(fast);
+                        es = state(sumSlow, v).add(c).div(slow);
+                    } else {
                         ef = state(emaFast, v);
                         ef = c.sub(ef).mul(kFast).add(ef);
                         es = state(emaSlow, v);
                         es = c.sub(es).mul(kSlow).add(es);
-                    } else {
-                        DoubleVector ss = state(sumSlow, v).add(c);
-                        ss.intoArray(sumSlow, x);
-                        if (t >= slow - fast) {
-                            DoubleVector sf = state(sumFast, v).add(c);
-                            sf.intoArray(sumFast, x);
-                            ef = sf.div(fast);
-                        } else {
-                            ef = null;
-                        }
-                        if (t < first) {
-                            continue;
-                        }
-                        es = ss.div(slow);
                     }
                     ef.intoArray(emaFast, x);
                     es.intoArray(emaSlow, x);
                     DoubleVector line = ef.sub(es);
+                    if (t < lookback) {
+                        state(sumSignal, v).add(line).intoArray(sumSignal, x);
+                        continue;
+                    }
                     DoubleVector sig;
-                    if (t > lookback) {
+                    if (t == lookback) {
+                        sig = state(sumSignal, v).add(line).div(signal);
+                    } else {
                         sig = state(emaSignal, v);
                         sig = line.sub(sig).mul(kSignal).add(sig);
-                    } else {
-                        DoubleVector sg = state(sumSignal, v).add(line);
-                        sg.intoArray(sumSignal, x);
-                        if (t < lookback) {
-                            continue;
-                        }
-                        sig = sg.div(signal);
                     }
                     sig.intoArray(emaSignal, x);
-                    b.store(line, lineOut, t, v);
-                    b.store(sig, signalOut, t, v);
-                    b.store(line.sub(sig), histOut, t, v);
+                    int at = b.outBase + t * b.outStride + x;
+                    line.intoArray(lineOut, at, mask);
+                    sig.intoArray(signalOut, at, mask);
+                    line.sub(sig).intoArray(histOut, at, mask);
                 }
             }
         }
