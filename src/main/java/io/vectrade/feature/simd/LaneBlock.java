@@ -26,10 +26,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class LaneBlock {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
-    static final int VECTORS = Integer.getInteger("vectrade.simd.vectors", 4);
+    static final int VECTORS = 4;
     static final int WIDTH = LANES * VECTORS;
     /** Bars per time chunk: a block's chunk of one column (256 × 32 doubles = 64 KiB) stays in L2. */
-    static final int CHUNK = Integer.getInteger("vectrade.simd.chunk", 256);
+    static final int CHUNK = 256;
 
     double[] open;
     double[] high;
