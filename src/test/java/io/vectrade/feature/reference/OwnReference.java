@@ -40,12 +40,9 @@ public final class OwnReference {
     /** Sample standard deviation of the n log returns ending at t; first at t = n. */
     public static double[] volatility(double[] c, int n) {
         double[] out = nan(c.length);
-        double[] r = new double[n];
+        double[] returns = logret(c, 1);
         for (int t = n; t < c.length; t++) {
-            for (int j = 0; j < n; j++) {
-                int b = t - n + 1 + j;
-                r[j] = Math.log(c[b] / c[b - 1]);
-            }
+            double[] r = Arrays.copyOfRange(returns, t - n + 1, t + 1);
             out[t] = allFinite(r) ? (allEqual(r) ? 0.0 : Math.sqrt(sumSquaredDeviations(r) / (n - 1))) : Double.NaN;
         }
         return out;
