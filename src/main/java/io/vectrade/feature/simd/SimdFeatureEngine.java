@@ -282,9 +282,7 @@ public final class SimdFeatureEngine implements FeatureEngine, AutoCloseable {
         }
 
         private void fallback(Panel panel, int first, int count, FeatureTable out, boolean[] only) {
-            for (int i = first; i < first + count; i++) {
-                reference.compute(panel, i, features, only, out);
-            }
+            reference.compute(panel, first, count, features, only, out);
         }
 
         /** The N = 1 path. */
@@ -300,7 +298,7 @@ public final class SimdFeatureEngine implements FeatureEngine, AutoCloseable {
                 }
             }
             if (missing) {
-                reference.compute(panel, 0, features, null, out);
+                reference.compute(panel, 0, 1, features, null, out);
                 return;
             }
             if (panel.stride() != 1) {
