@@ -2,6 +2,9 @@ package io.vectrade.feature.simd;
 
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureTable;
+import java.util.ArrayList;
+import java.util.List;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -44,6 +47,9 @@ final class LaneBlock {
     int outBase;
     int outStride;
     FeatureTable out;
+    private static final DoubleVector NAN = DoubleVector.broadcast(S, Double.NaN);
+    /** {@code MASKS[k]}: the first k lanes (k = 1 .. LANES), built once. */
+    private static final List<VectorMask<Double>> MASKS = masks();
     private VectorMask<Double> full;
     private VectorMask<Double> tail;
     final double[] logReturns = new double[CHUNK * WIDTH];
@@ -62,9 +68,16 @@ final class LaneBlock {
         outBase = firstInstrument;
         outStride = panel.instruments();
         out = table;
-        full = S.maskAll(true);
-        int rest = count - (vectors - 1) * LANES;
-        tail = S.indexInRange(0, rest);
+        full = MASKS.get(LANES);
+        tail = MASKS.get(count - (vectors - 1) * LANES);
+    }
+
+    private static List<VectorMask<Double>> masks() {
+        List<VectorMask<Double>> m = new ArrayList<>();
+        for (int k = 0; k <= LANES; k++) {
+            m.add(S.indexInRange(0, k));
+        }
+        return List.copyOf(m);
     }
 
     VectorMask<Double> mask(int v) {
@@ -83,10 +96,12 @@ final class LaneBlock {
 
     /** Writes NaN to output column {@code o} for bars {@code [t0, t1)}. */
     void fillNaN(double[] o, int t0, int t1) {
-        DoubleVector nan = DoubleVector.broadcast(S, Double.NaN);
+        if (t0 >= t1) {
+            return;
+        }
         for (int t = t0; t < t1; t++) {
             for (int v = 0; v < vectors; v++) {
-                store(nan, o, t, v);
+                store(NAN, o, t, v);
             }
         }
     }
@@ -94,10 +109,13 @@ final class LaneBlock {
     /** True when some instrument of the block has a NaN close in bars {@code [t0, t1)}. */
     boolean hasMissing(int t0, int t1) {
         DoubleVector acc = DoubleVector.zero(S);
-        for (int t = t0; t < t1; t++) {
-            for (int v = 0; v < vectors; v++) {
+        double[] c0 = close;
+        for (int v = 0; v < vectors; v++) {
+            VectorMask<Double> m = mask(v);
+            int in = base + v * LANES;
+            for (int t = t0; t < t1; t++) {
                 // NaN propagates through the sum; masked-out lanes load 0
-                acc = acc.add(load(close, t, v));
+                acc = acc.add(DoubleVector.fromArray(S, c0, in + t * stride, m));
             }
         }
         return acc.test(VectorOperators.IS_NAN).anyTrue();
@@ -105,11 +123,20 @@ final class LaneBlock {
 
     /** Fills {@link #logReturns} for bars {@code [max(t0, 1), t1)}. */
     void computeLogReturns(int t0, int t1) {
-        for (int t = Math.max(t0, 1); t < t1; t++) {
-            int row = (t - t0) * WIDTH;
-            for (int v = 0; v < vectors; v++) {
-                DoubleVector r = load(close, t, v).div(load(close, t - 1, v)).lanewise(VectorOperators.LOG);
-                r.intoArray(logReturns, row + v * LANES);
+        int start = Math.max(t0, 1);
+        if (start >= t1) {
+            return;
+        }
+        double[] c0 = close;
+        double[] lr = logReturns;
+        for (int v = 0; v < vectors; v++) {
+            VectorMask<Double> m = mask(v);
+            int in = base + v * LANES;
+            DoubleVector prev = DoubleVector.fromArray(S, c0, in + (start - 1) * stride, m);
+            for (int t = start; t < t1; t++) {
+                DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride, m);
+                c.div(prev).lanewise(VectorOperators.LOG).intoArray(lr, (t - t0) * WIDTH + v * LANES);
+                prev = c;
             }
         }
     }

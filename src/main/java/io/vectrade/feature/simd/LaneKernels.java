@@ -24,8 +24,10 @@ final class LaneKernels {
         return DoubleVector.fromArray(S, a, v * LANES);
     }
 
+    private static final DoubleVector NAN = DoubleVector.broadcast(S, Double.NaN);
+
     private static DoubleVector nan() {
-        return DoubleVector.broadcast(S, Double.NaN);
+        return NAN;
     }
 
     /** close[t] - close[t-n]. */
@@ -45,9 +47,18 @@ final class LaneKernels {
         void run(LaneBlock b, int t0, int t1) {
             double[] o = b.out.column(column);
             b.fillNaN(o, t0, Math.min(t1, n));
-            for (int t = Math.max(t0, n); t < t1; t++) {
-                for (int v = 0; v < b.vectors; v++) {
-                    b.store(b.load(b.close, t, v).sub(b.load(b.close, t - n, v)), o, t, v);
+            int start = Math.max(t0, n);
+            double[] close = b.close;
+            int stride = b.stride;
+            int outStride = b.outStride;
+            for (int v = 0; v < b.vectors; v++) {
+                VectorMask<Double> mask = b.mask(v);
+                int in = b.base + v * LANES;
+                int out = b.outBase + v * LANES;
+                for (int t = start; t < t1; t++) {
+                    DoubleVector.fromArray(S, close, in + t * stride, mask)
+                            .sub(DoubleVector.fromArray(S, close, in + (t - n) * stride, mask))
+                            .intoArray(o, out + t * outStride, mask);
                 }
             }
         }
@@ -72,9 +83,9 @@ final class LaneKernels {
             b.fillNaN(o, t0, Math.min(t1, n));
             for (int t = Math.max(t0, n); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector p = b.load(b.close, t - n, v);
-                    DoubleVector r = b.load(b.close, t, v).div(p).sub(1.0).mul(100.0);
-                    b.store(r.blend(0.0, p.eq(0.0)), o, t, v);
+                    DoubleVector p = DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + v * LANES, b.mask(v));
+                    DoubleVector r = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v)).div(p).sub(1.0).mul(100.0);
+                    r.blend(0.0, p.eq(0.0)).intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                 }
             }
         }
@@ -105,8 +116,8 @@ final class LaneKernels {
             for (int t = Math.max(t0, n); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     DoubleVector r = n == 1 ? b.logReturn(t0, t, v)
-                            : b.load(b.close, t, v).div(b.load(b.close, t - n, v)).lanewise(VectorOperators.LOG);
-                    b.store(r, o, t, v);
+                            : DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v)).div(DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + v * LANES, b.mask(v))).lanewise(VectorOperators.LOG);
+                    r.intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                 }
             }
         }
@@ -130,10 +141,12 @@ final class LaneKernels {
         private final double[] ring;
         /** Per lane: how many consecutive returns equal their predecessor. */
         private final double[] run = new double[WIDTH];
+        private final double flat;
 
         Volatility(int column, int n) {
             super(column);
             this.n = n;
+            this.flat = n - 1;
             this.invN = 1.0 / n;
             this.invNm1 = 1.0 / (n - 1);
             this.ring = new double[n * WIDTH];
@@ -153,53 +166,108 @@ final class LaneKernels {
         void run(LaneBlock b, int t0, int t1) {
             double[] o = b.out.column(column);
             b.fillNaN(o, t0, Math.min(t1, n));
-            double flat = n - 1;
-            for (int t = Math.max(t0, 1); t < t1; t++) {
-                int slot = (t % n) * WIDTH;
-                int previous = ((t - 1) % n) * WIDTH;
-                boolean rebuild = t >= n && (t - n) % n == 0;
-                for (int v = 0; v < b.vectors; v++) {
-                    int x = v * LANES;
-                    DoubleVector r = b.logReturn(t0, t, v);
-                    DoubleVector same = t == 1 ? DoubleVector.zero(S) : state(run, v).add(1.0)
-                            .blend(0.0, r.compare(VectorOperators.NE, DoubleVector.fromArray(S, ring, previous + x)));
-                    same.intoArray(run, x);
-                    // the slot holds r[t - n], the return leaving the window
-                    DoubleVector old = DoubleVector.fromArray(S, ring, slot + x);
-                    r.intoArray(ring, slot + x);
+            for (int v = 0; v < b.vectors; v++) {
+                // segments end at the rebuild bars n, 2n, 3n, ...; no vector stays live across them
+                for (int t = Math.max(t0, 1); t < t1; ) {
+                    int end = Math.min(t1, (t / n + 1) * n);
                     if (t < n) {
-                        continue;
-                    }
-                    DoubleVector a1;
-                    DoubleVector a2;
-                    if (rebuild) {
-                        DoubleVector m = DoubleVector.zero(S);
-                        for (int j = 0; j < n; j++) {
-                            m = m.add(DoubleVector.fromArray(S, ring, j * WIDTH + x));
-                        }
-                        m = m.mul(invN);
-                        m.intoArray(anchor, x);
-                        a1 = DoubleVector.zero(S);
-                        a2 = DoubleVector.zero(S);
-                        for (int j = 0; j < n; j++) {
-                            DoubleVector d = DoubleVector.fromArray(S, ring, j * WIDTH + x).sub(m);
-                            a1 = a1.add(d);
-                            a2 = d.fma(d, a2);
-                        }
+                        warmUp(b, t0, t, end, v);
                     } else {
-                        DoubleVector m = state(anchor, v);
-                        DoubleVector d = r.sub(m);
-                        DoubleVector e = old.sub(m);
-                        a1 = state(s1, v).add(d.sub(e));
-                        a2 = d.fma(d, e.neg().fma(e, state(s2, v)));
+                        segment(b, o, t0, t, end, v);
                     }
-                    a1.intoArray(s1, x);
-                    a2.intoArray(s2, x);
-                    DoubleVector var = a2.sub(a1.mul(a1).mul(invN)).mul(invNm1);
-                    b.store(var.max(0.0).lanewise(VectorOperators.SQRT)
-                            .blend(0.0, same.compare(VectorOperators.GE, flat)), o, t, v);
+                    t = end;
                 }
             }
+        }
+
+        /** Bars [from, to) before bar n: fill the ring, count equal returns. */
+        private void warmUp(LaneBlock b, int t0, int from, int to, int v) {
+            int x = v * LANES;
+            double[] lr = b.logReturns;
+            DoubleVector same = state(run, v);
+            DoubleVector previous = DoubleVector.fromArray(S, ring, ((from - 1) % n) * WIDTH + x);
+            for (int t = from; t < to; t++) {
+                DoubleVector r = DoubleVector.fromArray(S, lr, (t - t0) * WIDTH + x);
+                same = t == 1 ? DoubleVector.zero(S)
+                        : same.add(1.0).blend(0.0, r.compare(VectorOperators.NE, previous));
+                previous = r;
+                r.intoArray(ring, (t % n) * WIDTH + x);
+            }
+            same.intoArray(run, x);
+        }
+
+        /** Bars [from, to) from bar n on, within one rebuild period. */
+        private void segment(LaneBlock b, double[] o, int t0, int from, int to, int v) {
+            int x = v * LANES;
+            int t = from;
+            if (t % n == 0) {
+                // a rebuild bar: enter the return, then recompute anchor and sums from the ring
+                DoubleVector r = b.logReturn(t0, t, v);
+                DoubleVector previous = DoubleVector.fromArray(S, ring, ((t - 1) % n) * WIDTH + x);
+                DoubleVector same = state(run, v).add(1.0).blend(0.0, r.compare(VectorOperators.NE, previous));
+                same.intoArray(run, x);
+                r.intoArray(ring, (t % n) * WIDTH + x);
+                rebuild(x);
+                DoubleVector a1 = state(s1, v);
+                DoubleVector var = state(s2, v).sub(a1.mul(a1).mul(invN)).mul(invNm1);
+                var.max(0.0).lanewise(VectorOperators.SQRT)
+                        .blend(0.0, state(run, v).compare(VectorOperators.GE, flat))
+                        .intoArray(o, b.outBase + x + t * b.outStride, b.mask(v));
+                t++;
+            }
+            if (t >= to) {
+                return;
+            }
+            DoubleVector a1 = state(s1, v);
+            DoubleVector a2 = state(s2, v);
+            DoubleVector m = state(anchor, v);
+            DoubleVector same = state(run, v);
+            int slot = t % n;
+            DoubleVector previous = DoubleVector.fromArray(S, ring, ((t - 1) % n) * WIDTH + x);
+            // loads and stores written out here: a helper left un-inlined would box every vector
+            double[] lr = b.logReturns;
+            VectorMask<Double> mask = b.mask(v);
+            int out = b.outBase + x;
+            int outStride = b.outStride;
+            for (; t < to; t++) {
+                int at = slot * WIDTH + x;
+                slot++;
+                DoubleVector r = DoubleVector.fromArray(S, lr, (t - t0) * WIDTH + x);
+                same = same.add(1.0).blend(0.0, r.compare(VectorOperators.NE, previous));
+                previous = r;
+                // the slot holds r[t - n], the return leaving the window
+                DoubleVector old = DoubleVector.fromArray(S, ring, at);
+                r.intoArray(ring, at);
+                DoubleVector d = r.sub(m);
+                DoubleVector e = old.sub(m);
+                a1 = a1.add(d.sub(e));
+                a2 = d.fma(d, e.neg().fma(e, a2));
+                DoubleVector var = a2.sub(a1.mul(a1).mul(invN)).mul(invNm1);
+                var.max(0.0).lanewise(VectorOperators.SQRT).blend(0.0, same.compare(VectorOperators.GE, flat))
+                        .intoArray(o, out + t * outStride, mask);
+            }
+            a1.intoArray(s1, x);
+            a2.intoArray(s2, x);
+            same.intoArray(run, x);
+        }
+
+        /** Anchor = window mean, S1 and S2 of the deviations from it, for lanes {@code [x, x + LANES)}. */
+        private void rebuild(int x) {
+            DoubleVector m = DoubleVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                m = m.add(DoubleVector.fromArray(S, ring, j * WIDTH + x));
+            }
+            m = m.mul(invN);
+            DoubleVector a1 = DoubleVector.zero(S);
+            DoubleVector a2 = DoubleVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                DoubleVector d = DoubleVector.fromArray(S, ring, j * WIDTH + x).sub(m);
+                a1 = a1.add(d);
+                a2 = d.fma(d, a2);
+            }
+            m.intoArray(anchor, x);
+            a1.intoArray(s1, x);
+            a2.intoArray(s2, x);
         }
     }
 
@@ -224,12 +292,12 @@ final class LaneKernels {
             double dn = n;
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector s = state(sum, v).add(b.load(b.close, t, v));
+                    DoubleVector s = state(sum, v).add(DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v)));
                     if (t >= n - 1) {
-                        b.store(s.div(dn), o, t, v);
-                        s = s.sub(b.load(b.close, t - n + 1, v));
+                        s.div(dn).intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        s = s.sub(DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES, b.mask(v)));
                     } else {
-                        b.store(nan(), o, t, v);
+                        nan().intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                     }
                     s.intoArray(sum, v * LANES);
                 }
@@ -259,27 +327,31 @@ final class LaneKernels {
         void run(LaneBlock b, int t0, int t1) {
             double[] o = b.out.column(column);
             double dn = n;
-            for (int t = t0; t < t1; t++) {
-                for (int v = 0; v < b.vectors; v++) {
-                    int x = v * LANES;
-                    DoubleVector c = b.load(b.close, t, v);
+            for (int v = 0; v < b.vectors; v++) {
+                int x = v * LANES;
+                DoubleVector s = state(sum, v);
+                DoubleVector e = state(ema, v);
+                VectorMask<Double> mask = b.mask(v);
+                double[] close = b.close;
+                int in = b.base + x;
+                int out = b.outBase + x;
+                for (int t = t0; t < t1; t++) {
+                    DoubleVector c = DoubleVector.fromArray(S, close, in + t * b.stride, mask);
                     if (t >= n) {
-                        DoubleVector e = state(ema, v);
                         e = c.sub(e).mul(k).add(e);
-                        e.intoArray(ema, x);
-                        b.store(e, o, t, v);
+                        e.intoArray(o, out + t * b.outStride, mask);
                     } else {
-                        DoubleVector s = state(sum, v).add(c);
-                        s.intoArray(sum, x);
+                        s = s.add(c);
                         if (t == n - 1) {
-                            DoubleVector e = s.div(dn);
-                            e.intoArray(ema, x);
-                            b.store(e, o, t, v);
+                            e = s.div(dn);
+                            e.intoArray(o, out + t * b.outStride, mask);
                         } else {
-                            b.store(nan(), o, t, v);
+                            NAN.intoArray(o, out + t * b.outStride, mask);
                         }
                     }
                 }
+                s.intoArray(sum, x);
+                e.intoArray(ema, x);
             }
         }
     }
@@ -310,13 +382,28 @@ final class LaneKernels {
             double[] o = b.out.column(column);
             double dn = n;
             double dn1 = n - 1;
-            b.fillNaN(o, t0, Math.min(t1, Math.max(n, 1)));
-            for (int t = Math.max(t0, 1); t < t1; t++) {
-                for (int v = 0; v < b.vectors; v++) {
-                    int x = v * LANES;
-                    DoubleVector d = b.load(b.close, t, v).sub(b.load(b.close, t - 1, v));
-                    DoubleVector g = state(gain, v);
-                    DoubleVector l = state(loss, v);
+            b.fillNaN(o, t0, Math.min(t1, n));
+            int start = Math.max(t0, 1);
+            if (start >= t1) {
+                return;
+            }
+            // vector by vector down the chunk: the state stays in registers
+            for (int v = 0; v < b.vectors; v++) {
+                int x = v * LANES;
+                DoubleVector g = state(gain, v);
+                DoubleVector l = state(loss, v);
+                // loads and stores written out here: a helper left un-inlined would box every vector
+                VectorMask<Double> mask = b.mask(v);
+                double[] close = b.close;
+                int in = b.base + x;
+                int stride = b.stride;
+                int out = b.outBase + x;
+                int outStride = b.outStride;
+                DoubleVector prev = DoubleVector.fromArray(S, close, in + (start - 1) * stride, mask);
+                for (int t = start; t < t1; t++) {
+                    DoubleVector c = DoubleVector.fromArray(S, close, in + t * stride, mask);
+                    DoubleVector d = c.sub(prev);
+                    prev = c;
                     if (t > n) {
                         g = g.mul(dn1);
                         l = l.mul(dn1);
@@ -327,14 +414,14 @@ final class LaneKernels {
                     if (t >= n) {
                         g = g.div(dn);
                         l = l.div(dn);
-                        DoubleVector s = g.add(l);
-                        VectorMask<Double> zero = s.compare(VectorOperators.GT, -1e-8)
-                                .and(s.compare(VectorOperators.LT, 1e-8));
-                        b.store(g.div(s).mul(100.0).blend(0.0, zero), o, t, v);
+                        DoubleVector sum = g.add(l);
+                        VectorMask<Double> zero = sum.compare(VectorOperators.GT, -1e-8)
+                                .and(sum.compare(VectorOperators.LT, 1e-8));
+                        g.div(sum).mul(100.0).blend(0.0, zero).intoArray(o, out + t * outStride, mask);
                     }
-                    g.intoArray(gain, x);
-                    l.intoArray(loss, x);
                 }
+                g.intoArray(gain, x);
+                l.intoArray(loss, x);
             }
         }
     }
@@ -367,21 +454,21 @@ final class LaneKernels {
             for (int t = Math.max(t0, 1); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    DoubleVector h = b.load(b.high, t, v);
-                    DoubleVector lo = b.load(b.low, t, v);
-                    DoubleVector cy = b.load(b.close, t - 1, v);
+                    DoubleVector h = DoubleVector.fromArray(S, b.high, b.base + t * b.stride + v * LANES, b.mask(v));
+                    DoubleVector lo = DoubleVector.fromArray(S, b.low, b.base + t * b.stride + v * LANES, b.mask(v));
+                    DoubleVector cy = DoubleVector.fromArray(S, b.close, b.base + (t - 1) * b.stride + v * LANES, b.mask(v));
                     DoubleVector tr = h.sub(lo).max(cy.sub(h).abs()).max(cy.sub(lo).abs());
                     if (t > n) {
                         DoubleVector a = state(atr, v).mul(dn1).add(tr).div(dn);
                         a.intoArray(atr, x);
-                        b.store(a, o, t, v);
+                        a.intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                     } else {
                         DoubleVector s = state(sum, v).add(tr);
                         s.intoArray(sum, x);
                         if (t == n) {
                             DoubleVector a = s.div(dn);
                             a.intoArray(atr, x);
-                            b.store(a, o, t, v);
+                            a.intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                         }
                     }
                 }
@@ -420,25 +507,25 @@ final class LaneKernels {
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    DoubleVector c = b.load(b.close, t, v);
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v));
                     DoubleVector s = state(sum, v).add(c);
                     DoubleVector s2 = state(sum2, v).add(c.mul(c));
                     if (t >= n - 1) {
                         DoubleVector m = s.div(dn);
-                        DoubleVector old = b.load(b.close, t - n + 1, v);
+                        DoubleVector old = DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES, b.mask(v));
                         s = s.sub(old);
                         DoubleVector m2 = s2.div(dn);
                         s2 = s2.sub(old.mul(old));
                         m2 = m2.sub(m.mul(m));
                         DoubleVector dev = m2.lanewise(VectorOperators.SQRT)
                                 .blend(0.0, m2.compare(VectorOperators.LT, 1e-8)).mul(k);
-                        b.store(m.add(dev), up, t, v);
-                        b.store(m, mid, t, v);
-                        b.store(m.sub(dev), lo, t, v);
+                        m.add(dev).intoArray(up, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        m.intoArray(mid, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        m.sub(dev).intoArray(lo, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                     } else {
-                        b.store(nan(), up, t, v);
-                        b.store(nan(), mid, t, v);
-                        b.store(nan(), lo, t, v);
+                        nan().intoArray(up, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        nan().intoArray(mid, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        nan().intoArray(lo, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                     }
                     s.intoArray(sum, x);
                     s2.intoArray(sum2, x);
@@ -475,24 +562,24 @@ final class LaneKernels {
             double flat = n - 1;
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector c = b.load(b.close, t, v);
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v));
                     DoubleVector same = t == 0 ? DoubleVector.zero(S) : state(run, v).add(1.0)
-                            .blend(0.0, c.compare(VectorOperators.NE, b.load(b.close, t - 1, v)));
+                            .blend(0.0, c.compare(VectorOperators.NE, DoubleVector.fromArray(S, b.close, b.base + (t - 1) * b.stride + v * LANES, b.mask(v))));
                     same.intoArray(run, v * LANES);
                     DoubleVector s = state(sum, v).add(c);
                     if (t >= n - 1) {
                         DoubleVector m = s.div(dn);
                         DoubleVector ss = DoubleVector.zero(S);
                         for (int j = t - n + 1; j <= t; j++) {
-                            DoubleVector dev = b.load(b.close, j, v).sub(m);
+                            DoubleVector dev = DoubleVector.fromArray(S, b.close, b.base + (j) * b.stride + v * LANES, b.mask(v)).sub(m);
                             ss = dev.fma(dev, ss);
                         }
                         DoubleVector sd = ss.div(dn).lanewise(VectorOperators.SQRT);
                         DoubleVector z = c.sub(m).div(sd);
-                        b.store(z.blend(0.0, sd.eq(0.0).or(same.compare(VectorOperators.GE, flat))), o, t, v);
-                        s = s.sub(b.load(b.close, t - n + 1, v));
+                        z.blend(0.0, sd.eq(0.0).or(same.compare(VectorOperators.GE, flat))).intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        s = s.sub(DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES, b.mask(v)));
                     } else {
-                        b.store(nan(), o, t, v);
+                        nan().intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                     }
                     s.intoArray(sum, v * LANES);
                 }
@@ -550,48 +637,46 @@ final class LaneKernels {
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    DoubleVector c = b.load(b.close, t, v);
+                    VectorMask<Double> mask = b.mask(v);
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + x, mask);
+                    if (t < first) {
+                        // seeding: the slow SMA over [0, slow), the fast one over [slow - fast, slow)
+                        state(sumSlow, v).add(c).intoArray(sumSlow, x);
+                        if (t >= slow - fast) {
+                            state(sumFast, v).add(c).intoArray(sumFast, x);
+                        }
+                        continue;
+                    }
                     DoubleVector ef;
                     DoubleVector es;
-                    if (t > first) {
+                    if (t == first) {
+                        ef = state(sumFast, v).add(c).div(fast);
+                        es = state(sumSlow, v).add(c).div(slow);
+                    } else {
                         ef = state(emaFast, v);
                         ef = c.sub(ef).mul(kFast).add(ef);
                         es = state(emaSlow, v);
                         es = c.sub(es).mul(kSlow).add(es);
-                    } else {
-                        DoubleVector ss = state(sumSlow, v).add(c);
-                        ss.intoArray(sumSlow, x);
-                        if (t >= slow - fast) {
-                            DoubleVector sf = state(sumFast, v).add(c);
-                            sf.intoArray(sumFast, x);
-                            ef = sf.div(fast);
-                        } else {
-                            ef = null;
-                        }
-                        if (t < first) {
-                            continue;
-                        }
-                        es = ss.div(slow);
                     }
                     ef.intoArray(emaFast, x);
                     es.intoArray(emaSlow, x);
                     DoubleVector line = ef.sub(es);
+                    if (t < lookback) {
+                        state(sumSignal, v).add(line).intoArray(sumSignal, x);
+                        continue;
+                    }
                     DoubleVector sig;
-                    if (t > lookback) {
+                    if (t == lookback) {
+                        sig = state(sumSignal, v).add(line).div(signal);
+                    } else {
                         sig = state(emaSignal, v);
                         sig = line.sub(sig).mul(kSignal).add(sig);
-                    } else {
-                        DoubleVector sg = state(sumSignal, v).add(line);
-                        sg.intoArray(sumSignal, x);
-                        if (t < lookback) {
-                            continue;
-                        }
-                        sig = sg.div(signal);
                     }
                     sig.intoArray(emaSignal, x);
-                    b.store(line, lineOut, t, v);
-                    b.store(sig, signalOut, t, v);
-                    b.store(line.sub(sig), histOut, t, v);
+                    int at = b.outBase + t * b.outStride + x;
+                    line.intoArray(lineOut, at, mask);
+                    sig.intoArray(signalOut, at, mask);
+                    line.sub(sig).intoArray(histOut, at, mask);
                 }
             }
         }
