@@ -1,6 +1,7 @@
 package io.vectrade.bench;
 
 import io.vectrade.backend.Backend;
+import io.vectrade.feature.FeatureEngines;
 import io.vectrade.bench.report.ResultsWriter;
 import io.vectrade.bench.report.RunReport;
 import io.vectrade.cli.UsageException;
@@ -142,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Backend> ok = new ArrayList<>();
         for (Backend b : wanted) {
             try {
-                Engines.release(engines.create(b));
+                FeatureEngines.release(engines.create(b));
                 ok.add(b);
             } catch (UnsupportedOperationException e) {
                 if (explicit) {

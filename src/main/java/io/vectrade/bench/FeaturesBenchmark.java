@@ -3,6 +3,7 @@ package io.vectrade.bench;
 import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureEngine;
+import io.vectrade.feature.FeatureEngines;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureSpec;
 import io.vectrade.feature.FeatureTable;
@@ -102,7 +103,7 @@ final class FeaturesBenchmark implements Benchmark {
             return Measurement.failed(type, w.name(), backend.id(), subject, "ns", false,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
-            Engines.release(engine);
+            FeatureEngines.release(engine);
         }
         double median = io.vectrade.bench.stats.Summary.exactMedian(t.nanosPerCall());
         Map<String, Double> m = new LinkedHashMap<>();

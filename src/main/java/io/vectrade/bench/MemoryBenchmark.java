@@ -3,6 +3,7 @@ package io.vectrade.bench;
 import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureEngine;
+import io.vectrade.feature.FeatureEngines;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.model.Predictor;
 import io.vectrade.pipeline.TradingPipeline;
@@ -120,7 +121,7 @@ final class MemoryBenchmark implements Benchmark {
             long retained = Harness.liveHeapBytes() - before;
             ctx.sink().consume(table);
             Reference.reachabilityFence(table);
-            Engines.release(engine);
+            FeatureEngines.release(engine);
             engine = null;
 
             // 2. model_retained: the predictor and its score buffer over the model's features
@@ -173,13 +174,12 @@ final class MemoryBenchmark implements Benchmark {
                     new double[] {Math.max(0, retained)}, m));
         } finally {
             if (engine != null) {
-                Engines.release(engine);
+                FeatureEngines.release(engine);
             }
             if (pipeline != null) {
                 pipeline.close();
-            }
-            if (pipelineEngine != null) {
-                Engines.release(pipelineEngine);
+            } else if (pipelineEngine != null) {
+                FeatureEngines.release(pipelineEngine);
             }
             sampler.stop();
             series.add(new Series(Measurement.key(type, workload, backend.id(), "heap_used"), type, backend.id(),

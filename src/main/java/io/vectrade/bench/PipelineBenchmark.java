@@ -3,6 +3,7 @@ package io.vectrade.bench;
 import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureEngine;
+import io.vectrade.feature.FeatureEngines;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.pipeline.TradingPipeline;
 import io.vectrade.signal.SignalChain;
@@ -67,7 +68,7 @@ final class PipelineBenchmark implements Benchmark {
             try {
                 p = TradingPipeline.create(ctx.model().model(), SignalChain.parse(ctx.policy()), engine);
             } catch (RuntimeException e) {
-                Engines.release(engine);
+                FeatureEngines.release(engine);
                 throw e;
             }
             Panel[] panels = inputs.toArray(Panel[]::new);
@@ -94,10 +95,7 @@ final class PipelineBenchmark implements Benchmark {
                     ? "pipeline [" + backend.id() + "] " + name + ": repeated on the features (and scores) of one panel"
                     + " variant; the other stages rotate " + panels.length + " variants"
                     : null;
-            return new Prepared(call, consume, m, note, () -> {
-                p.close();
-                Engines.release(engine);
-            });
+            return new Prepared(call, consume, m, note, p::close);
         }
     }
 

@@ -3,6 +3,7 @@ package io.vectrade.bench;
 import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureEngine;
+import io.vectrade.feature.FeatureEngines;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.pipeline.LiveEngine;
 import io.vectrade.signal.SignalChain;
@@ -213,7 +214,7 @@ final class ThroughputBenchmark implements Benchmark {
                     "out of memory (raise -Xmx via VECTRADE_JVM_OPTS): " + e.getMessage());
         } finally {
             if (engine != null) {
-                Engines.release(engine);
+                FeatureEngines.release(engine);
             }
         }
     }

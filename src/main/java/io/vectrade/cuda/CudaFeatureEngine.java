@@ -6,6 +6,7 @@ import io.vectrade.feature.FeatureEngine;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureSpec;
 import io.vectrade.feature.FeatureTable;
+import io.vectrade.profile.Stages;
 import io.vectrade.feature.FeatureType;
 
 import java.lang.foreign.MemorySegment;
@@ -417,6 +418,12 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
                 device.elapsedMillis(ev[EVENT_INPUTS], ev[EVENT_KERNELS]),
                 Math.max(0, device.elapsedMillis(ev[EVENT_KERNELS], ev[EVENT_DOWNLOADS])),
                 device.elapsedMillis(ev[EVENT_START], ev[EVENT_DOWNLOADS]), (h3 - h2) / 1e6, launches);
+        if (Stages.deviceStagesEnabled()) {
+            Stages.deviceStage("upload", lastTimings.uploadMillis());
+            Stages.deviceStage("kernels", lastTimings.kernelMillis());
+            Stages.deviceStage("download tail", lastTimings.downloadTailMillis());
+            Stages.deviceStage("device total", lastTimings.deviceMillis());
+        }
     }
 
     private void launchFeature(FeatureSpec spec, long[] in, Buffers b, int first, int n, int chunk, int chunks) {

@@ -158,8 +158,10 @@ public final class TradingPipeline implements AutoCloseable {
         }
     }
 
+    /** Releases the predictor's and the engine's threads or device memory. */
     @Override
     public void close() {
         predictor.close();
+        FeatureEngines.release(engine);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
  * (self and total), allocation sites, stage and tick spans, and memory samples. Immutable once read.
  */
 public final class ProfileAnalysis {
-    /** A span on the timeline: a step, a stage, a tick or a kernel. */
+    /** A span on the timeline: a step, a stage, a tick, or device time of a GPU call (thread id -1). */
     public record Span(String name, String category, long startNanos, long durationNanos, long threadId,
                        Map<String, Object> args) {
     }
@@ -115,7 +115,7 @@ public final class ProfileAnalysis {
                     c[1]++;
                     allocationCaller.computeIfAbsent(site, x -> firstVectradeFrame(st));
                 }
-                case "io.vectrade.Stage", "io.vectrade.Tick", "io.vectrade.ProfileStep", "io.vectrade.Kernel" -> {
+                case "io.vectrade.Stage", "io.vectrade.Tick", "io.vectrade.ProfileStep", "io.vectrade.DeviceStage" -> {
                     if (!type.equals("io.vectrade.ProfileStep") && !inside(active, e.getStartTime())) {
                         continue;
                     }
@@ -167,9 +167,13 @@ public final class ProfileAnalysis {
                 args.put("phase", e.getString("phase"));
             }
             default -> {
-                name = e.getString("kernel");
-                category = "kernel";
-                args.put("deviceNanos", e.getLong("deviceNanos"));
+                // device time from CUDA events, drawn as ending when the host read the events
+                name = "gpu " + e.getString("stage");
+                category = "device";
+                long device = e.getLong("deviceNanos");
+                args.put("deviceNanos", device);
+                long end = java.time.Duration.between(origin, e.getStartTime()).toNanos();
+                return new Span(name, category, Math.max(0, end - device), device, -1, args);
             }
         }
         long tid = e.getThread() == null ? 0 : e.getThread().getJavaThreadId();
@@ -215,7 +219,7 @@ public final class ProfileAnalysis {
         return allocations;
     }
 
-    /** Steps (all), stages, ticks and kernels (inside active steps), by start time. */
+    /** Steps (all), stages, ticks and device stages (inside active steps), by start time. */
     public List<Span> spans() {
         return spans;
     }
@@ -225,7 +229,7 @@ public final class ProfileAnalysis {
         return memory;
     }
 
-    /** Stage, tick and kernel spans grouped by name, by total time (steps excluded). */
+    /** Stage, tick and device spans grouped by name, by total time (steps excluded). */
     public List<SpanTotal> spanTotals() {
         Map<String, long[]> totals = new LinkedHashMap<>();
         Map<String, String> categories = new HashMap<>();

@@ -104,7 +104,7 @@ public final class ProfileRecorder {
         s.put("jdk.ObjectAllocationSample#enabled", "true");
         s.put("jdk.ObjectAllocationSample#throttle", type == ProfileType.MEMORY ? "2000/s" : "300/s");
         for (String e : List.of("io.vectrade.Stage", "io.vectrade.Tick", "io.vectrade.ProfileStep",
-                "io.vectrade.MemorySample")) {
+                "io.vectrade.MemorySample", "io.vectrade.DeviceStage")) {
             s.put(e + "#enabled", "true");
             s.put(e + "#threshold", "0 ns");
         }

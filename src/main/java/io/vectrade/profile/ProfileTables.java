@@ -42,7 +42,7 @@ public final class ProfileTables {
                 bytes(peakOff), bytes(peakDev), a.memory().size());
     }
 
-    /** Stages, ticks and kernels by total time. */
+    /** Stages, ticks and GPU device stages by total time. */
     public static void timeline(ProfileAnalysis a, PrintWriter out) {
         out.printf(Locale.ROOT, "%-14s %-8s %6s %12s %12s %12s%n", "span", "kind", "count", "total ms", "mean ms", "max ms");
         for (ProfileAnalysis.SpanTotal t : a.spanTotals()) {

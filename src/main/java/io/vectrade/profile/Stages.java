@@ -18,6 +18,7 @@ import java.lang.management.ManagementFactory;
 public final class Stages {
     private static final EventType STAGE = EventType.getEventType(StageEvent.class);
     private static final EventType TICK = EventType.getEventType(TickEvent.class);
+    private static final EventType DEVICE = EventType.getEventType(DeviceStageEvent.class);
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -68,6 +69,22 @@ public final class Stages {
         e.backend = backend;
         e.instruments = instruments;
         e.tick = tick;
+        e.commit();
+    }
+
+    /** True when a recording wants device stage times (callers skip preparing them otherwise). */
+    public static boolean deviceStagesEnabled() {
+        return DEVICE.isEnabled();
+    }
+
+    /** Records the device time of one part of a GPU call ({@code upload}, {@code kernels} ...). */
+    public static void deviceStage(String stage, double deviceMillis) {
+        if (!DEVICE.isEnabled()) {
+            return;
+        }
+        DeviceStageEvent e = new DeviceStageEvent();
+        e.stage = stage;
+        e.deviceNanos = Math.round(deviceMillis * 1e6);
         e.commit();
     }
 }

@@ -81,7 +81,19 @@ class BenchCommandTest {
                     assertThat(m.metric("memory_added_bytes")).isGreaterThanOrEqualTo(0);
                 });
         assertThat(res.measurements()).filteredOn(m -> m.type().equals("throughput"))
-                .extracting(Measurement::workload).containsExactly("batch-4", "batch-8");
+                .extracting(Measurement::workload).containsExactly("live-tick-4", "batch-4", "live-tick-8", "batch-8");
+        // the live engine: samples per second per window, tick latency from the histogram
+        assertThat(res.measurements()).filteredOn(m -> m.workload().startsWith("live-tick-")).allSatisfy(m -> {
+            assertThat(m.subject()).isEqualTo("samples_per_s");
+            assertThat(m.median()).isPositive();
+            assertThat(m.metric("tick_p99_ns")).isGreaterThanOrEqualTo(m.metric("tick_p50_ns")).isPositive();
+            assertThat(m.metric("ticks") * m.metric("instruments")).isGreaterThanOrEqualTo(100_000);
+        });
+        // the pipeline's four stages are measured, none estimated
+        assertThat(res.measurements()).filteredOn(m -> m.type().equals("pipeline")).extracting(Measurement::subject)
+                .containsExactly("feature_calculation", "model_inference", "signal_generation", "total_pipeline");
+        assertThat(res.verdicts()).filteredOn(v -> v.target().startsWith("latency.") || v.target().startsWith("throughput.")
+                || v.target().equals("memory.model")).allSatisfy(v -> assertThat(v.status()).isNotEqualTo(Verdict.Status.NOT_MEASURED));
         assertThat(res.series()).anyMatch(s -> s.name().equals("heap_used") && s.x().length > 0);
         assertThat(res.verdicts()).extracting(Verdict::target).contains("config.max_latency",
                 "config.memory_threshold", "memory.peak", "memory.steady_state", "memory.feature", "memory.model",

@@ -29,6 +29,8 @@ class ProfileRecorderTest {
     static void step() {
         StageEvent e = Stages.begin("features");
         sink += deliberatelyHotMethod(3_000_000);
+        // what the cuda engine reports after reading its CUDA events (plumbing only: no GPU here)
+        Stages.deviceStage("kernels", 0.25);
         Stages.end(e, "cpu", 7, 11);
         e = Stages.begin("predictions");
         sink += allocateSome(64);
@@ -83,6 +85,19 @@ class ProfileRecorderTest {
                 .filter(t -> t.name().equals("predictions")).findFirst().orElseThrow();
         // each predictions stage allocates 64 arrays of 1024 doubles
         assertThat(predictions.bytes()).isGreaterThanOrEqualTo(64L * 8 * 1024 * predictions.count());
+    }
+
+    @Test
+    void deviceStagesBecomeDeviceSpansWithTheirDeviceTime() {
+        List<ProfileAnalysis.Span> device = analysis.spans().stream().filter(s -> s.category().equals("device")).toList();
+        assertThat(device).hasSize(SCHEDULE.activeSteps() * SCHEDULE.repeat());
+        assertThat(device).allSatisfy(s -> {
+            assertThat(s.name()).isEqualTo("gpu kernels");
+            assertThat(s.durationNanos()).isEqualTo(250_000L);
+        });
+        StringWriter text = new StringWriter();
+        ProfileTables.timeline(analysis, new PrintWriter(text, true));
+        assertThat(text.toString()).contains("gpu kernels").contains("device");
     }
 
     @Test
