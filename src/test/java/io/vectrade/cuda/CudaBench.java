@@ -7,6 +7,7 @@ import io.vectrade.feature.FeatureEngine;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.cpu.CpuFeatureEngine;
+import io.vectrade.feature.simd.SimdFeatureEngine;
 import io.vectrade.testdata.RandomMarket;
 
 import java.nio.file.Files;
@@ -57,10 +58,7 @@ public final class CudaBench {
                 FeatureEngine engine;
                 try {
                     engine = open(backend);
-                } catch (ClassNotFoundException e) {
-                    row.put("status", "unavailable: not on the classpath, class=" + e.getMessage());
-                    continue;
-                } catch (RuntimeException | ReflectiveOperationException e) {
+                } catch (RuntimeException e) {
                     row.put("status", "unavailable: " + e.getMessage());
                     continue;
                 }
@@ -108,12 +106,11 @@ public final class CudaBench {
         printTable(probe, fs, rows);
     }
 
-    private static FeatureEngine open(String backend) throws ReflectiveOperationException {
+    private static FeatureEngine open(String backend) {
         return switch (backend) {
             case "cuda-double" -> CudaFeatureEngine.open(CudaFeatureEngine.Precision.DOUBLE);
             case "cuda-float" -> CudaFeatureEngine.open(CudaFeatureEngine.Precision.FLOAT);
-            case "simd" -> (FeatureEngine) Class.forName("io.vectrade.feature.simd.SimdFeatureEngine")
-                    .getConstructor().newInstance();
+            case "simd" -> new SimdFeatureEngine();
             default -> new CpuFeatureEngine();
         };
     }
