@@ -87,13 +87,7 @@ final class LiveCommand implements Callable<Integer> {
         long shorts = 0;
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), chosen, n)) {
             for (int t = 0; t < panel.bars(); t++) {
-                for (int i = 0; i < n; i++) {
-                    bar[0][i] = panel.open(t, i);
-                    bar[1][i] = panel.high(t, i);
-                    bar[2][i] = panel.low(t, i);
-                    bar[3][i] = panel.close(t, i);
-                    bar[4][i] = panel.volume(t, i);
-                }
+                panel.copyBar(t, bar[0], bar[1], bar[2], bar[3], bar[4]);
                 long t0 = System.nanoTime();
                 SignalFrame s = live.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
                 long nanos = System.nanoTime() - t0;

@@ -164,6 +164,19 @@ public final class Panel {
         return Double.isNaN(close[index(t, i)]);
     }
 
+    /**
+     * Copies bar {@code t} of every instrument into length-N arrays (one tick of a replay);
+     * a missing bar copies as NaN. Allocates nothing.
+     */
+    public void copyBar(int t, double[] open, double[] high, double[] low, double[] close, double[] volume) {
+        int from = index(t, 0);
+        System.arraycopy(this.open, from, open, 0, instruments);
+        System.arraycopy(this.high, from, high, 0, instruments);
+        System.arraycopy(this.low, from, low, 0, instruments);
+        System.arraycopy(this.close, from, close, 0, instruments);
+        System.arraycopy(this.volume, from, volume, 0, instruments);
+    }
+
     /** Timestamp of bar {@code t} in epoch milliseconds. */
     public long timestampMillis(int t) {
         return timestampsMillis[timeOffset + t];

@@ -26,13 +26,7 @@ final class PipelineTestSupport {
 
     /** One bar of a panel as length-N arrays, into {@code bar[5][N]} (open … volume). */
     static void bar(Panel p, int t, double[][] bar) {
-        for (int i = 0; i < p.instruments(); i++) {
-            bar[0][i] = p.open(t, i);
-            bar[1][i] = p.high(t, i);
-            bar[2][i] = p.low(t, i);
-            bar[3][i] = p.close(t, i);
-            bar[4][i] = p.volume(t, i);
-        }
+        p.copyBar(t, bar[0], bar[1], bar[2], bar[3], bar[4]);
     }
 
     /** Equal NaN-ness and |a − b| ≤ tol · max(1, |b|). */
