@@ -106,19 +106,37 @@ final class LaneBlock {
         }
     }
 
-    /** True when some instrument of the block has a NaN close in bars {@code [t0, t1)}. */
+    /**
+     * True when some instrument of the block has a close in bars {@code [t0, t1)} that is NaN (a
+     * missing bar), infinite, zero or negative: such blocks take the reference path, which skips
+     * missing bars and defines what invalid prices give.
+     */
     boolean hasMissing(int t0, int t1) {
-        DoubleVector acc = DoubleVector.zero(S);
+        DoubleVector sum = DoubleVector.zero(S);
+        DoubleVector min = DoubleVector.broadcast(S, 1.0);
         double[] c0 = close;
         for (int v = 0; v < vectors; v++) {
             VectorMask<Double> m = mask(v);
             int in = base + v * LANES;
-            for (int t = t0; t < t1; t++) {
-                // NaN propagates through the sum; masked-out lanes load 0
-                acc = acc.add(DoubleVector.fromArray(S, c0, in + t * stride, m));
+            if (v < vectors - 1) {
+                for (int t = t0; t < t1; t++) {
+                    DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride);
+                    sum = sum.add(c);
+                    min = min.min(c);
+                }
+            } else {
+                VectorMask<Double> off = m.not();
+                for (int t = t0; t < t1; t++) {
+                    // lanes past the block's last instrument read as 1.0: valid
+                    DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride, m).blend(1.0, off);
+                    sum = sum.add(c);
+                    min = min.min(c);
+                }
             }
         }
-        return acc.test(VectorOperators.IS_NAN).anyTrue();
+        // NaN propagates through sum and min; an infinity makes the sum non-finite; c <= 0 the min
+        return !(min.reduceLanes(VectorOperators.MIN) > 0.0)
+                || !Double.isFinite(sum.reduceLanes(VectorOperators.ADD));
     }
 
     /** Fills {@link #logReturns} for bars {@code [max(t0, 1), t1)}. */

@@ -44,16 +44,26 @@ final class SeriesKernels {
         double a3 = a2 * a;
         double a4 = a2 * a2;
         int t = n;
-        for (; t + 3 < len; t += 4) {
+        for (; t + 7 < len; t += 8) {
+            // the partial sums p and q do not depend on e: only two fma per 8 bars are on the chain
             double p1 = c[off + t] * k;
             double p2 = Math.fma(a, p1, c[off + t + 1] * k);
             double p3 = Math.fma(a, p2, c[off + t + 2] * k);
             double p4 = Math.fma(a, p3, c[off + t + 3] * k);
+            double q1 = c[off + t + 4] * k;
+            double q2 = Math.fma(a, q1, c[off + t + 5] * k);
+            double q3 = Math.fma(a, q2, c[off + t + 6] * k);
+            double q4 = Math.fma(a, q3, c[off + t + 7] * k);
             o[t] = Math.fma(a, e, p1);
             o[t + 1] = Math.fma(a2, e, p2);
             o[t + 2] = Math.fma(a3, e, p3);
-            e = Math.fma(a4, e, p4);
-            o[t + 3] = e;
+            double e4 = Math.fma(a4, e, p4);
+            o[t + 3] = e4;
+            o[t + 4] = Math.fma(a, e4, q1);
+            o[t + 5] = Math.fma(a2, e4, q2);
+            o[t + 6] = Math.fma(a3, e4, q3);
+            e = Math.fma(a4, e4, q4);
+            o[t + 7] = e;
         }
         for (; t < len; t++) {
             e = Math.fma(a, e, c[off + t] * k);

@@ -30,9 +30,10 @@ import java.util.concurrent.RecursiveAction;
  * <b>Scalar reference features</b> (run per instrument through {@link CpuInstrumentPath}, in the
  * same parallel blocks): stoch, willr, cci, adx, obv, vwap.
  *
- * <p><b>Missing bars.</b> A block containing a NaN close anywhere falls back, whole, to the cpu
- * reference path per instrument ({@link CpuInstrumentPath}), which skips missing bars and carries
- * each instrument's state across the gap; its values then equal the cpu backend's exactly.
+ * <p><b>Missing bars.</b> A block containing a NaN close anywhere (or an invalid one: infinite,
+ * zero or negative) falls back, whole, to the cpu reference path per instrument
+ * ({@link CpuInstrumentPath}), which skips missing bars and carries each instrument's state across
+ * the gap; its values then equal the cpu backend's exactly.
  *
  * <p><b>Single series (N = 1).</b> Lanes across instruments do not help; rsi, ema, volatility,
  * momentum and logret(n) run the chain-breaking single-series kernels of {@code SeriesKernels}
@@ -292,7 +293,9 @@ public final class SimdFeatureEngine implements FeatureEngine, AutoCloseable {
             int off = panel.index(0, 0);
             boolean missing = false;
             for (int t = 0; t < bars; t++) {
-                if (Double.isNaN(close[off + t * panel.stride()])) {
+                double c = close[off + t * panel.stride()];
+                if (!(c > 0.0 && c < Double.POSITIVE_INFINITY)) {
+                    // missing (NaN) or invalid: the reference path defines the result
                     missing = true;
                     break;
                 }
