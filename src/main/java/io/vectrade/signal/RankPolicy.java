@@ -57,13 +57,21 @@ final class RankPolicy implements SignalPolicy {
             if (m == 0) {
                 continue;
             }
-            sort(scores, row, m);
             int wantLong = Double.isNaN(quantile) ? top : (int) Math.floor(quantile * m);
             int wantShort = Double.isNaN(quantile) ? bottom : wantLong;
             int kShort = Math.min(wantShort, wantLong + wantShort > m ? m / 2 : wantShort);
             int kLong = Math.min(wantLong, m - kShort);
+            // only the kShort lowest and kLong highest need their order: select them, sort just them
+            if (kShort > 0 && kShort < m) {
+                select(scores, row, 0, m, kShort);
+            }
+            if (kLong > 0 && m - kLong > kShort) {
+                select(scores, row, kShort, m, m - kLong);
+            }
+            sort(scores, row, 0, kShort);
+            sort(scores, row, m - kLong, m);
             double denom = m > 1 ? m - 1 : 1;
-            // order is ascending by (score, -index): order[m-1] is the best
+            // order[0, kShort) and order[m - kLong, m) are ascending in the ranking order: order[m-1] is the best
             for (int k = 0; k < kLong; k++) {
                 int rank = m - 1 - k;
                 int r = row + order[rank];
@@ -80,30 +88,88 @@ final class RankPolicy implements SignalPolicy {
         }
     }
 
-    /** Stable bottom-up merge sort of {@code order[0, m)} by (score ascending, index descending); no allocation. */
-    private void sort(double[] scores, int row, int m) {
-        // reverse first so that a stable ascending sort leaves equal scores with the higher index first
-        for (int a = 0, b = m - 1; a < b; a++, b--) {
-            int x = order[a];
-            order[a] = order[b];
-            order[b] = x;
+    /**
+     * The ranking order: ascending score, and among equal scores the higher instrument index first
+     * (so the lower index ranks higher). A strict total order on the finite scores of one bar.
+     */
+    private static boolean before(double[] scores, int row, int a, int b) {
+        double sa = scores[row + a];
+        double sb = scores[row + b];
+        return sa < sb || (sa == sb && a > b);
+    }
+
+    /**
+     * Rearranges {@code order[lo, hi)} so that {@code order[k]} holds the element of rank k, those
+     * before it rank lower and those after rank higher (quickselect, median-of-three pivot; no
+     * allocation). Expected O(hi - lo).
+     */
+    private void select(double[] scores, int row, int lo, int hi, int k) {
+        int[] o = order;
+        int left = lo;
+        int right = hi - 1;
+        while (right > left) {
+            int mid = (left + right) >>> 1;
+            if (before(scores, row, o[mid], o[left])) {
+                swap(o, mid, left);
+            }
+            if (before(scores, row, o[right], o[left])) {
+                swap(o, right, left);
+            }
+            if (before(scores, row, o[right], o[mid])) {
+                swap(o, right, mid);
+            }
+            int pivot = o[mid];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (before(scores, row, o[i], pivot)) {
+                    i++;
+                }
+                while (before(scores, row, pivot, o[j])) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(o, i++, j--);
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void swap(int[] o, int a, int b) {
+        int x = o[a];
+        o[a] = o[b];
+        o[b] = x;
+    }
+
+    /** Bottom-up merge sort of {@code order[lo, hi)} in the ranking order; no allocation. */
+    private void sort(double[] scores, int row, int lo, int hi) {
+        int m = hi - lo;
+        if (m < 2) {
+            return;
         }
         int[] src = order;
         int[] dst = tmp;
         for (int width = 1; width < m; width *= 2) {
-            for (int lo = 0; lo < m; lo += 2 * width) {
-                int mid = Math.min(lo + width, m);
-                int hi = Math.min(lo + 2 * width, m);
-                int a = lo;
+            for (int start = lo; start < hi; start += 2 * width) {
+                int mid = Math.min(start + width, hi);
+                int end = Math.min(start + 2 * width, hi);
+                int a = start;
                 int b = mid;
-                int k = lo;
-                while (a < mid && b < hi) {
-                    dst[k++] = scores[row + src[b]] < scores[row + src[a]] ? src[b++] : src[a++];
+                int k = start;
+                while (a < mid && b < end) {
+                    dst[k++] = before(scores, row, src[b], src[a]) ? src[b++] : src[a++];
                 }
                 while (a < mid) {
                     dst[k++] = src[a++];
                 }
-                while (b < hi) {
+                while (b < end) {
                     dst[k++] = src[b++];
                 }
             }
@@ -112,7 +178,7 @@ final class RankPolicy implements SignalPolicy {
             dst = x;
         }
         if (src != order) {
-            System.arraycopy(src, 0, order, 0, m);
+            System.arraycopy(src, lo, order, lo, m);
         }
     }
 

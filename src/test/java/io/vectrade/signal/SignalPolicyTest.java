@@ -112,6 +112,54 @@ class SignalPolicyTest {
             }
             assertThat(longs).containsExactlyInAnyOrderElementsOf(best.subList(0, kl));
             assertThat(shorts).containsExactlyInAnyOrderElementsOf(best.subList(m - ks, m));
+            assertStrengthsFollowTheOrder(f, t, best);
+        }
+    }
+
+    /** Strength = rank / (m − 1) for a long (1 = the best), 1 − rank / (m − 1) for a short, rank ascending. */
+    private static void assertStrengthsFollowTheOrder(SignalFrame f, int t, List<Integer> best) {
+        int m = best.size();
+        for (int pos = 0; pos < m; pos++) {
+            int i = best.get(pos);
+            int rank = m - 1 - pos;
+            double expected = f.side(t, i) == SignalFrame.LONG ? (m > 1 ? rank / (double) (m - 1) : 1)
+                    : f.side(t, i) == SignalFrame.SHORT ? (m > 1 ? 1 - rank / (double) (m - 1) : 1) : Double.NaN;
+            if (!Double.isNaN(expected)) {
+                assertThat(f.strength(t, i)).as("t=%d i=%d", t, i).isEqualTo(expected);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {11, 12, 13})
+    void rankQuantileOnWideBarsMatchesAnIndependentSort(int seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = 800 + rnd.nextInt(700);
+        int bars = 6;
+        double[] s = new double[bars * n];
+        for (int k = 0; k < s.length; k++) {
+            double u = rnd.nextDouble();
+            // every third bar coarse (many ties), the others continuous; a few NaN
+            s[k] = u < 0.05 ? Double.NaN : (k / n) % 3 == 0 ? Math.floor(rnd.nextDouble() * 20) : rnd.nextGaussian();
+        }
+        SignalFrame f = SignalFrame.allocate(bars, n);
+        SignalChain.parse("rank(quantile=0.1)").apply(s, null, f);
+        for (int t = 0; t < bars; t++) {
+            int row = t * n;
+            List<Integer> best = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (Double.isFinite(s[row + i])) {
+                    best.add(i);
+                }
+            }
+            best.sort(Comparator.comparingDouble((Integer i) -> -s[row + i]).thenComparingInt(i -> i));
+            int m = best.size();
+            int k = (int) Math.floor(0.1 * m);
+            for (int pos = 0; pos < m; pos++) {
+                byte expected = pos < k ? SignalFrame.LONG : pos >= m - k ? SignalFrame.SHORT : SignalFrame.FLAT;
+                assertThat(f.side(t, best.get(pos))).as("t=%d pos=%d", t, pos).isEqualTo(expected);
+            }
+            assertStrengthsFollowTheOrder(f, t, best);
         }
     }
 
