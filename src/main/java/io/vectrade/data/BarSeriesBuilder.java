@@ -11,6 +11,7 @@ import java.util.Arrays;
 public final class BarSeriesBuilder {
     private static final int INITIAL_CAPACITY = 256;
 
+    private final double[] scratch = new double[5];
     private long[] timestampsMillis = new long[INITIAL_CAPACITY];
     private double[] open = new double[INITIAL_CAPACITY];
     private double[] high = new double[INITIAL_CAPACITY];
@@ -41,6 +42,11 @@ public final class BarSeriesBuilder {
         low = Arrays.copyOf(low, cap);
         close = Arrays.copyOf(close, cap);
         volume = Arrays.copyOf(volume, cap);
+    }
+
+    /** A five-slot scratch array for readers that parse one bar before adding it (not part of the data). */
+    public double[] scratch() {
+        return scratch;
     }
 
     /** Bars added so far. */

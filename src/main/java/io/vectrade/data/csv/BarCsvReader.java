@@ -142,6 +142,16 @@ public final class BarCsvReader {
     }
 
     private static void addBar(CsvLine row, int[] col, BarSeriesBuilder out, String symbol) {
+        double[] b = out.scratch();
+        long ts = parseBar(row, col, out.size() > 0, out.lastTimestampMillis(), symbol, b);
+        out.add(ts, b[0], b[1], b[2], b[3], b[4]);
+    }
+
+    /**
+     * Parses and validates one bar into {@code bar} (open, high, low, close, volume); returns its
+     * timestamp. {@code hasLast}/{@code last}: the previous timestamp of the same instrument.
+     */
+    private static long parseBar(CsvLine row, int[] col, boolean hasLast, long last, String symbol, double[] bar) {
         long ts = row.timestamp(col[TIME]);
         double o = price(row, col[OPEN]);
         double h = price(row, col[HIGH]);
@@ -160,14 +170,69 @@ public final class BarCsvReader {
         if (c < l || c > h) {
             throw row.error(col[CLOSE], "close outside [low, high], close=" + c + " low=" + l + " high=" + h);
         }
-        long last = out.lastTimestampMillis();
-        if (out.size() > 0 && ts <= last) {
+        if (hasLast && ts <= last) {
             String who = symbol == null ? "" : "symbol=" + symbol + " ";
             throw row.error(col[TIME], (ts == last ? "duplicate timestamp, " : "timestamps not increasing, ")
                     + who + "timestamp=" + Timestamps.formatIso(ts)
                     + (ts == last ? "" : " previous=" + Timestamps.formatIso(last)));
         }
-        out.add(ts, o, h, l, c, v);
+        bar[0] = o;
+        bar[1] = h;
+        bar[2] = l;
+        bar[3] = c;
+        bar[4] = v;
+        return ts;
+    }
+
+    /** Receives the bars of {@link #forEachBar}, one at a time, in file order. */
+    @FunctionalInterface
+    public interface BarHandler {
+        void bar(long timestampMillis, double open, double high, double low, double close, double volume)
+                throws IOException;
+    }
+
+    /**
+     * Streams a single-instrument bar file through {@code handler}, bar by bar, with the same
+     * validation as {@link #read}; memory does not grow with the file. Bars before a bad line have
+     * already been handed over when the {@link DataFormatException} is thrown: write through
+     * {@link io.vectrade.io.AtomicFiles} so that nothing is left behind.
+     *
+     * @return the number of bars
+     * @throws DataFormatException for bad content, or for a long-form (symbol column) file
+     */
+    public static long forEachBar(Path file, BarHandler handler) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String headerLine = CsvLine.readLine(r, file, 1);
+            if (headerLine == null || CsvLine.stripBom(headerLine).isBlank()) {
+                throw new DataFormatException(file, 0, null, "empty file, expected a header line");
+            }
+            CsvHeader header = CsvHeader.parse(file, headerLine, ACCEPTED, REQUIRED);
+            int[] col = header.indexOf();
+            if (col[SYMBOL] >= 0) {
+                throw new DataFormatException(file, 1, "symbol",
+                        "streaming reads single-instrument files; this is the long form");
+            }
+            CsvLine row = new CsvLine(file, header.names());
+            double[] bar = new double[5];
+            long lineNumber = 1;
+            long rows = 0;
+            long last = 0;
+            String line;
+            while ((line = CsvLine.readLine(r, file, lineNumber + 1)) != null) {
+                lineNumber++;
+                if (CsvLine.isBlank(line)) {
+                    continue;
+                }
+                row.reset(line, lineNumber);
+                last = parseBar(row, col, rows > 0, last, null, bar);
+                handler.bar(last, bar[0], bar[1], bar[2], bar[3], bar[4]);
+                rows++;
+            }
+            if (rows == 0) {
+                throw new DataFormatException(file, 0, null, "no bars after the header line");
+            }
+            return rows;
+        }
     }
 
     private static double price(CsvLine row, int k) {
@@ -179,7 +244,7 @@ public final class BarCsvReader {
     }
 
     /** The file name without its last extension: {@code data/AAPL.csv} gives {@code AAPL}. */
-    static String symbolOf(Path file) {
+    public static String symbolOf(Path file) {
         Path fn = file.getFileName();
         String s = fn == null ? "input" : fn.toString();
         int dot = s.lastIndexOf('.');

@@ -56,20 +56,37 @@ public final class FeatureCsvWriter {
             String ts = Timestamps.formatIso(panel.timestampMillis(t));
             for (int i = 0; i < n; i++) {
                 b.setLength(0);
-                b.append(ts).append(',').append(panel.symbol(i));
-                int x = t * n + i;
-                for (int c = 0; c < columns; c++) {
-                    b.append(',');
-                    CsvNumbers.append(b, cols[c][x]);
-                }
-                b.append('\n');
+                appendRow(b, ts, panel.symbol(i), cols, t * n + i);
                 out.append(b);
             }
         }
     }
 
+    /**
+     * Appends one row, {@code ts,symbol,<columns[c][x] for every c>} and a newline, in the format
+     * of {@link #write} (empty cells for NaN, round-trip numbers).
+     */
+    public static void appendRow(StringBuilder b, String isoTimestamp, String symbol, double[][] columns, int x) {
+        b.append(isoTimestamp).append(',').append(symbol);
+        for (double[] column : columns) {
+            b.append(',');
+            CsvNumbers.append(b, column[x]);
+        }
+        b.append('\n');
+    }
+
+    /** Appends one row of one instrument, {@code ts,symbol,<values>} and a newline, in the format of {@link #write}. */
+    public static void appendRow(StringBuilder b, String isoTimestamp, String symbol, double[] values) {
+        b.append(isoTimestamp).append(',').append(symbol);
+        for (double v : values) {
+            b.append(',');
+            CsvNumbers.append(b, v);
+        }
+        b.append('\n');
+    }
+
     /** {@code timestamp,symbol,<columns>}, a name holding a comma or quote quoted. */
-    static String header(List<String> columnNames) {
+    public static String header(List<String> columnNames) {
         StringBuilder b = new StringBuilder("timestamp,symbol");
         for (String name : columnNames) {
             b.append(',');
