@@ -7,10 +7,16 @@ import io.vectrade.feature.FeatureEngines;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.model.Predictor;
 import io.vectrade.pipeline.TradingPipeline;
+import io.vectrade.profile.ProfileAnalysis;
+import io.vectrade.profile.ProfileRecorder;
+import io.vectrade.profile.ProfileSchedule;
+import io.vectrade.profile.ProfileType;
 import io.vectrade.signal.SignalChain;
 import io.vectrade.signal.SignalFrame;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.ref.Reference;
@@ -161,6 +167,7 @@ final class MemoryBenchmark implements Benchmark {
                 ctx.sink().consume(frame.weight());
                 steady[i] = Harness.liveHeapBytes();
             }
+            allocationPoints(pipeline, inputs, backend, notes);
             Reference.reachabilityFence(pipeline);
             Reference.reachabilityFence(inputs);
             Map<String, Double> m = new LinkedHashMap<>();
@@ -184,6 +191,44 @@ final class MemoryBenchmark implements Benchmark {
             sampler.stop();
             series.add(new Series(Measurement.key(type, workload, backend.id(), "heap_used"), type, backend.id(),
                     "heap_used", "ms", "bytes", sampler.times(), sampler.values()));
+        }
+    }
+
+    /**
+     * The pipeline's allocation points: three runs under a JFR recording (the same recorder and
+     * analysis as {@code vectrade profile --type memory}), the top allocation sites by sampled
+     * bytes and the stages by bytes allocated on their thread, as notes of the results.
+     */
+    private static void allocationPoints(TradingPipeline pipeline, List<Panel> inputs, Backend backend,
+                                         List<String> notes) {
+        Path jfr = null;
+        try {
+            jfr = Files.createTempFile("vectrade-memory", ".jfr");
+            int[] k = {0};
+            ProfileRecorder.record(() -> pipeline.run(inputs.get(k[0]++ % inputs.size())),
+                    new ProfileSchedule(0, 0, 3, 1), ProfileType.MEMORY, () -> 0L, jfr);
+            ProfileAnalysis a = ProfileAnalysis.read(jfr);
+            StringBuilder b = new StringBuilder("memory [" + backend.id() + "] allocation points (JFR, 3 pipeline runs):");
+            a.spanTotals().stream().filter(t -> t.category().equals("stage"))
+                    .forEach(t -> b.append(" stage ").append(t.name()).append(' ')
+                            .append(t.bytes() / Math.max(1, t.count())).append(" B/run;"));
+            a.allocations().stream().limit(5).forEach(site -> b.append(" site ").append(site.site())
+                    .append(site.caller() == null || site.caller().equals(site.site()) ? "" : " via " + site.caller())
+                    .append(' ').append(site.bytes()).append(" B sampled;"));
+            if (a.allocations().isEmpty()) {
+                b.append(" no allocation samples (the runs allocated too little to be sampled)");
+            }
+            notes.add(b.toString());
+        } catch (Exception e) {
+            notes.add("memory [" + backend.id() + "] allocation points not recorded: " + e.getMessage());
+        } finally {
+            if (jfr != null) {
+                try {
+                    Files.deleteIfExists(jfr);
+                } catch (java.io.IOException e) {
+                    // a temp file left behind is harmless
+                }
+            }
         }
     }
 

@@ -95,6 +95,9 @@ class BenchCommandTest {
         assertThat(res.verdicts()).filteredOn(v -> v.target().startsWith("latency.") || v.target().startsWith("throughput.")
                 || v.target().equals("memory.model")).allSatisfy(v -> assertThat(v.status()).isNotEqualTo(Verdict.Status.NOT_MEASURED));
         assertThat(res.series()).anyMatch(s -> s.name().equals("heap_used") && s.x().length > 0);
+        // the memory type's allocation points come from a JFR recording of the pipeline
+        assertThat(res.notes()).anyMatch(n -> n.startsWith("memory [cpu] allocation points (JFR, 3 pipeline runs):")
+                && n.contains("stage features") && n.contains("stage signals"));
         assertThat(res.verdicts()).extracting(Verdict::target).contains("config.max_latency",
                 "config.memory_threshold", "memory.peak", "memory.steady_state", "memory.feature", "memory.model",
                 "throughput.features", "throughput.samples", "throughput.signals", "latency.feature_calculation",
