@@ -125,7 +125,6 @@ final class PipelineBenchmark implements Benchmark {
         List<Measurement> out = new ArrayList<>();
         List<Verdict> verdicts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        String type = type().id();
         for (Backend backend : config.backends()) {
             for (Stage stage : stages()) {
                 ctx.progress().step("pipeline " + workload + " " + backend.id() + " " + stage.name());
