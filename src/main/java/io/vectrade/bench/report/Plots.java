@@ -101,9 +101,11 @@ public final class Plots {
         }
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Throughput vs batch size (median)")
-                .xAxisTitle("batch size (instruments)").yAxisTitle("millions per second").build();
+                .xAxisTitle("batch size (instruments)").yAxisTitle("millions per second (log)").build();
         style(c);
         c.getStyler().setXAxisLogarithmic(true);
+        // live samples/s and batch feature values/s differ by an order of magnitude or more
+        c.getStyler().setYAxisLogarithmic(true);
         // batch-N: feature values per second; live-tick-N: samples (instrument-ticks) per second
         for (var e : group(ms, m -> m.backend() + (m.subject().equals("samples_per_s") ? " live samples/s"
                 : " batch feature values/s")).entrySet()) {
