@@ -21,35 +21,13 @@ final class Ranges {
         if (lookback >= length) {
             return;
         }
+        // fastK in place over the highest highs (a), reading the lowest lows (b)
         double[] fastK = s.a;
-        int[] maxQ = s.qa;
-        int[] minQ = s.qb;
-        int maxHead = 0;
-        int maxTail = 0;
-        int minHead = 0;
-        int minTail = 0;
-        for (int t = 0; t < length; t++) {
-            while (maxTail > maxHead && high[maxQ[maxTail - 1]] <= high[t]) {
-                maxTail--;
-            }
-            maxQ[maxTail++] = t;
-            while (minTail > minHead && low[minQ[minTail - 1]] >= low[t]) {
-                minTail--;
-            }
-            minQ[minTail++] = t;
-            if (t < k - 1) {
-                continue;
-            }
-            if (maxQ[maxHead] <= t - k) {
-                maxHead++;
-            }
-            if (minQ[minHead] <= t - k) {
-                minHead++;
-            }
-            double highest = high[maxQ[maxHead]];
-            double lowest = low[minQ[minHead]];
-            double diff = (highest - lowest) / 100.0;
-            fastK[t] = diff != 0.0 ? (close[t] - lowest) / diff : 0.0;
+        double[] lowest = s.b;
+        highestLowest(high, low, length, k, fastK, lowest, s);
+        for (int t = k - 1; t < length; t++) {
+            double diff = (fastK[t] - lowest[t]) / 100.0;
+            fastK[t] = diff != 0.0 ? (close[t] - lowest[t]) / diff : 0.0;
         }
         double[] slowK = s.b;
         Averages.sma(fastK, k - 1, length, sk, slowK);
@@ -66,6 +44,22 @@ final class Ranges {
         if (n - 1 >= length) {
             return;
         }
+        double[] highest = s.a;
+        double[] lowest = s.b;
+        highestLowest(high, low, length, n, highest, lowest, s);
+        for (int t = n - 1; t < length; t++) {
+            double diff = (highest[t] - lowest[t]) / (-100.0);
+            out[t] = diff != 0.0 ? (highest[t] - close[t]) / diff : 0.0;
+        }
+    }
+
+    /**
+     * Highest high and lowest low of the {@code n} bars ending at t, into {@code highest[t]} and
+     * {@code lowest[t]} for t in {@code [n - 1, length)}, from monotonic deques in the scratch's
+     * index queues (amortised O(1) per bar).
+     */
+    private static void highestLowest(double[] high, double[] low, int length, int n, double[] highest,
+                                      double[] lowest, KernelScratch s) {
         int[] maxQ = s.qa;
         int[] minQ = s.qb;
         int maxHead = 0;
@@ -90,10 +84,8 @@ final class Ranges {
             if (minQ[minHead] <= t - n) {
                 minHead++;
             }
-            double highest = high[maxQ[maxHead]];
-            double lowest = low[minQ[minHead]];
-            double diff = (highest - lowest) / (-100.0);
-            out[t] = diff != 0.0 ? (highest - close[t]) / diff : 0.0;
+            highest[t] = high[maxQ[maxHead]];
+            lowest[t] = low[minQ[minHead]];
         }
     }
 
