@@ -1,9 +1,11 @@
 package io.vectrade.cuda;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureEngine;
+import io.vectrade.io.AtomicFiles;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.cpu.CpuFeatureEngine;
@@ -12,7 +14,6 @@ import io.vectrade.testdata.RandomMarket;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,9 +101,9 @@ public final class CudaBench {
         doc.put("features", fs.toString());
         doc.put("results", rows);
         Path json = out.resolve("cuda-bench.json");
-        Path tmp = Files.createTempFile(out, "cuda-bench", ".tmp");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), doc);
-        Files.move(tmp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        AtomicFiles.writeBytes(json, o -> mapper.writeValue(o, doc));
         printTable(probe, fs, rows);
     }
 
