@@ -4,6 +4,7 @@ import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureEngine;
 import io.vectrade.feature.FeatureEngines;
+import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.model.Predictor;
 import io.vectrade.pipeline.TradingPipeline;
@@ -116,13 +117,10 @@ final class MemoryBenchmark implements Benchmark {
             // 1. feature_retained: the standard set's engine and output table
             long before = Harness.liveHeapBytes();
             engine = ctx.engines().create(backend);
-            FeatureStage stage = FeatureStage.standardFor(engine, ctx.seed());
-            if (stage.note(type, backend.id()) != null) {
-                notes.add(stage.note(type, backend.id()));
-            }
-            FeatureTable table = FeatureTable.allocate(stage.features(), inputs.get(0));
+            FeatureSet features = FeatureSet.standard();
+            FeatureTable table = FeatureTable.allocate(features, inputs.get(0));
             for (int w = 0; w <= config.warmupIterations(); w++) {
-                engine.computeInto(inputs.get(w % inputs.size()), stage.features(), table);
+                engine.computeInto(inputs.get(w % inputs.size()), features, table);
             }
             long retained = Harness.liveHeapBytes() - before;
             ctx.sink().consume(table);
@@ -171,8 +169,8 @@ final class MemoryBenchmark implements Benchmark {
             Reference.reachabilityFence(pipeline);
             Reference.reachabilityFence(inputs);
             Map<String, Double> m = new LinkedHashMap<>();
-            m.put("features_computed", (double) stage.features().size());
-            m.put("output_table_bytes", 8.0 * stage.features().columns() * panelCells);
+            m.put("features_computed", (double) features.size());
+            m.put("output_table_bytes", 8.0 * features.columns() * panelCells);
             m.put("input_panel_bytes", 8.0 * 5 * panelCells * inputs.size());
             m.put("pipeline_feature_columns", (double) pipeline.featureSet().columns());
             cells.add(Measurement.of(type, workload, backend.id(), "peak_heap", "bytes", false, 1, peaks, m));

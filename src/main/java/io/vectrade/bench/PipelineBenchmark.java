@@ -39,7 +39,7 @@ final class PipelineBenchmark implements Benchmark {
      * @param call    the timed call
      * @param consume folds the call's output into the sink (untimed)
      * @param metrics facts about the call (e.g. features computed)
-     * @param note    a note for the results (e.g. features left out), or null
+     * @param note    a note for the results (e.g. what a stage repeats), or null
      * @param release frees the stage's resources after measuring
      */
     record Prepared(Harness.Call call, Runnable consume, Map<String, Double> metrics, String note, Runnable release) {

@@ -4,6 +4,7 @@ import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureEngine;
 import io.vectrade.feature.FeatureEngines;
+import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.pipeline.LiveEngine;
 import io.vectrade.signal.SignalChain;
@@ -62,7 +63,7 @@ final class ThroughputBenchmark implements Benchmark {
                     firstLiveError = live.error();
                 }
                 ctx.progress().step("throughput batch-" + b + " " + backend.id());
-                Measurement m = measureBatch(ctx, backend, b, notes);
+                Measurement m = measureBatch(ctx, backend, b);
                 out.add(m);
                 if (m.ok() && (best == null || m.median() > best.median())) {
                     best = m;
@@ -166,25 +167,22 @@ final class ThroughputBenchmark implements Benchmark {
     }
 
     /** Features per second for a batch of {@code instruments}. */
-    static Measurement measureBatch(BenchContext ctx, Backend backend, int instruments, List<String> notes) {
+    static Measurement measureBatch(BenchContext ctx, Backend backend, int instruments) {
         String type = BenchType.THROUGHPUT.id();
         String workload = "batch-" + instruments;
         FeatureEngine engine = null;
         try {
             engine = ctx.engines().create(backend);
-            FeatureStage stage = FeatureStage.standardFor(engine, ctx.seed());
-            if (stage.note(type, backend.id()) != null && instruments == ctx.config().batchSizes().get(0)) {
-                notes.add(stage.note(type, backend.id()));
-            }
+            FeatureSet features = FeatureSet.standard();
             long cells = (long) instruments * HISTORY_BARS;
             List<Panel> inputs = Workloads.variants(instruments, HISTORY_BARS, ctx.variantsFor(cells), ctx.seed());
             Panel[] panels = inputs.toArray(Panel[]::new);
-            FeatureTable table = FeatureTable.allocate(stage.features(), panels[0]);
+            FeatureTable table = FeatureTable.allocate(features, panels[0]);
             FeatureEngine e = engine;
-            Harness.Call call = v -> e.computeInto(panels[v], stage.features(), table);
+            Harness.Call call = v -> e.computeInto(panels[v], features, table);
             call.run(0);
             Harness.Timing t = Harness.measure(call, panels.length, ctx.harness(), () -> ctx.sink().consume(table));
-            double values = (double) stage.features().columns() * cells;
+            double values = (double) features.columns() * cells;
             double[] nanos = t.nanosPerCall();
             double[] rates = new double[nanos.length];
             for (int i = 0; i < nanos.length; i++) {
@@ -193,8 +191,8 @@ final class ThroughputBenchmark implements Benchmark {
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("instruments", (double) instruments);
             m.put("bars", (double) HISTORY_BARS);
-            m.put("features_computed", (double) stage.features().size());
-            m.put("feature_columns", (double) stage.features().columns());
+            m.put("features_computed", (double) features.size());
+            m.put("feature_columns", (double) features.columns());
             m.put("median_ns_per_call", io.vectrade.bench.stats.Summary.exactMedian(nanos));
             m.put("instrument_bars_per_s", cells / io.vectrade.bench.stats.Summary.exactMedian(nanos) * 1e9);
             m.put("alloc_bytes_per_call", t.allocBytesPerCallThread());
