@@ -73,7 +73,7 @@ final class LiveCommand implements Callable<Integer> {
         DataOptions.Loaded loaded = dataOptions.load(DEFAULT_SHAPE);
         Panel panel = loaded.panel();
         int n = panel.instruments();
-        String chain = policy != null ? policy : n >= 10 ? "rank(quantile=0.1) | caps(max=0.05,gross=1)" : "threshold";
+        String chain = policy != null ? policy : RunCommand.defaultPolicy(n);
         Backend chosen = Backend.parse(backend);
         if (chosen == Backend.CUDA) {
             throw new UsageException("the live engine has no cuda path yet; use --backend cpu or simd");

@@ -69,8 +69,7 @@ final class RunCommand implements Callable<Integer> {
         DataOptions.Loaded loaded = dataOptions.load(DEFAULT_SHAPE);
         Panel panel = loaded.panel();
         long loadNanos = System.nanoTime() - t0;
-        String chain = policy != null ? policy
-                : panel.instruments() >= 10 ? "rank(quantile=0.1) | caps(max=0.05,gross=1)" : "threshold";
+        String chain = policy != null ? policy : defaultPolicy(panel.instruments());
         SignalChain signalChain = SignalChain.parse(chain);
 
         SignalFrame frame;
@@ -112,6 +111,11 @@ final class RunCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "wrote     %s (%d signals, %s)%n", out, signals.size(), emit);
         o.flush();
         return 0;
+    }
+
+    /** The policy when none is given: a cross-sectional rank with 10 or more instruments, else threshold. */
+    static String defaultPolicy(int instruments) {
+        return instruments >= 10 ? "rank(quantile=0.1) | caps(max=0.05,gross=1)" : "threshold";
     }
 
     static TradingPipeline createPipeline(Model m, SignalChain chain, Backend backend) {
