@@ -790,3 +790,7 @@ VT_DEV void obv(const T* __restrict__ c, const T* __restrict__ v, T* __restrict_
 
 VT_ENTRIES(float, f32)
 VT_ENTRIES(double, f64)
+
+// the model and signal kernels of the fused device pipeline, and the live engine's streaming features
+#include "pipeline.cuh"
+#include "live.cuh"
