@@ -10,9 +10,7 @@ import io.vectrade.profile.Stages;
 import io.vectrade.feature.FeatureType;
 
 import java.lang.foreign.MemorySegment;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
@@ -82,10 +80,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     private final int targetThreads;
     /** Tests force the EMA scan to run on small inputs. */
     private final boolean forceScan;
-    private final Map<Long, Long> allocations = new HashMap<>();
-    private long currentBytes;
-    private long peakBytes;
-    private long pinnedBytes;
+    private final DeviceMemory memory;
     private Buffers buffers;
     private CudaStageTimings lastTimings;
     private boolean closed;
@@ -95,6 +90,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         this.precision = precision;
         this.targetThreads = targetThreads;
         this.forceScan = forceScan;
+        this.memory = new DeviceMemory(device);
     }
 
     /**
@@ -145,6 +141,44 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         });
     }
 
+    /**
+     * Owner thread only: uploads the panel and queues every feature's kernels, leaving the
+     * columns on the device (no download). When the returned stream reaches this point, column
+     * {@code c} of {@code features} is at {@link #deviceColumn(int)} on the panel's calendar
+     * (time-major, NaN at missing bars and during warm-up), valid until the next call.
+     *
+     * @return the stream that all feature work has joined; later work queued on it sees the columns
+     */
+    long enqueueOnDevice(Panel panel, FeatureSet features) {
+        run(panel, features, null);
+        return buffers.streams[0];
+    }
+
+    /** Device pointer of output column {@code c} after {@link #enqueueOnDevice} (calendar layout). */
+    long deviceColumn(int c) {
+        Buffers b = buffers;
+        return b.gaps ? b.full[c] : b.columns[c];
+    }
+
+    /**
+     * After {@link #enqueueOnDevice} and a synchronisation of its stream: {host pack ms, upload ms,
+     * feature kernels ms} of that call (CUDA events for the device parts).
+     */
+    double[] lastDeviceOnlyMillis() {
+        long[] ev = buffers.events;
+        return new double[] {lastPackNanos / 1e6, device.elapsedMillis(ev[EVENT_START], ev[EVENT_INPUTS]),
+                device.elapsedMillis(ev[EVENT_INPUTS], ev[EVENT_KERNELS])};
+    }
+
+    /** The allocation accounting this engine uses (shared with pipelines built on it). */
+    DeviceMemory memory() {
+        return memory;
+    }
+
+    DeviceApi device() {
+        return device;
+    }
+
     /** Stage timings of the last {@link #computeInto}, or null before the first. */
     public CudaStageTimings lastTimings() {
         return lastTimings;
@@ -152,8 +186,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
 
     /** Device memory held by this engine, and the driver's view of the whole device. */
     public CudaMemoryStats memoryStats() {
-        long[] info = device.call(device::memoryInfo);
-        return new CudaMemoryStats(currentBytes, peakBytes, pinnedBytes, info[0], info[1]);
+        return device.call(memory::stats);
     }
 
     /** Frees every device and pinned buffer; idempotent. */
@@ -191,35 +224,24 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         MemorySegment hostIn;
         MemorySegment hostOut;
         MemorySegment hostLengths;
+        /** Whether the last panel had missing bars (outputs then in {@link #full}). */
+        boolean gaps;
+        /** Every device buffer of this shape, freed together. */
+        final java.util.List<Long> owned = new java.util.ArrayList<>();
     }
 
     private long alloc(long bytes) {
-        long p = device.alloc(Math.max(bytes, 1));
-        allocations.put(p, bytes);
-        currentBytes += bytes;
-        peakBytes = Math.max(peakBytes, currentBytes);
+        long p = memory.alloc(bytes);
+        buffers.owned.add(p);
         return p;
     }
 
-    private void free(long p) {
-        Long bytes = allocations.remove(p);
-        if (bytes != null) {
-            device.free(p);
-            currentBytes -= bytes;
-        }
-    }
-
     private MemorySegment allocHost(long bytes) {
-        MemorySegment s = device.allocHost(Math.max(bytes, 1));
-        pinnedBytes += s.byteSize();
-        return s;
+        return memory.allocHost(bytes);
     }
 
     private void freeHost(MemorySegment s) {
-        if (s != null) {
-            pinnedBytes -= s.byteSize();
-            device.freeHost(s);
-        }
+        memory.freeHost(s);
     }
 
     private void releaseBuffers() {
@@ -228,8 +250,8 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             return;
         }
         buffers = null;
-        for (long p : allocations.keySet().toArray(new Long[0])) {
-            free(p);
+        for (long p : b.owned) {
+            memory.free(p);
         }
         freeHost(b.hostIn);
         freeHost(b.hostOut);
@@ -250,6 +272,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         }
         releaseBuffers();
         b = new Buffers();
+        buffers = b;
         b.bars = bars;
         b.instruments = n;
         b.features = features;
@@ -338,6 +361,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     // ------------------------------------------------------------------ the run
 
     private int launches;
+    private long lastPackNanos;
     /** The stream the next {@link #launch} goes to. */
     private long current;
 
@@ -357,7 +381,10 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
 
         long h0 = System.nanoTime();
         boolean gaps = pack(panel, b.hostIn);
+        b.gaps = gaps;
+        boolean download = out != null;
         long h1 = System.nanoTime();
+        lastPackNanos = h1 - h0;
 
         long s = b.streams[0];
         current = s;
@@ -394,6 +421,9 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
                     launch("scatter", 1, b.columns[first + p], b.full[first + p], b.positions, b.lengths, n, bars);
                 }
             }
+            if (!download) {
+                continue;
+            }
             // downloads of this feature overlap the kernels that follow
             device.recordEvent(ev[EVENT_FEATURE], current);
             device.waitEvent(b.copyStream, ev[EVENT_FEATURE]);
@@ -407,6 +437,10 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             device.waitEvent(s, ev[EVENT_JOIN + k]);
         }
         device.recordEvent(ev[EVENT_KERNELS], s);
+        if (!download) {
+            lastTimings = null;  // the caller times the device work it queues after the features
+            return;
+        }
         device.recordEvent(ev[EVENT_DOWNLOADS], b.copyStream);
         device.synchronize(b.copyStream);
         device.synchronize(s);
