@@ -1,6 +1,9 @@
 package io.vectrade.pipeline;
 
 import io.vectrade.backend.Backend;
+import io.vectrade.cuda.CudaFeatureEngine;
+import io.vectrade.cuda.CudaPipeline;
+import io.vectrade.cuda.CudaPipelineTimings;
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureEngine;
 import io.vectrade.feature.FeatureEngines;
@@ -26,6 +29,11 @@ import io.vectrade.signal.SignalFrame;
  * }
  * </pre>
  *
+ * <p>On the cuda backend {@link #run} is the fused device pipeline ({@link CudaPipeline}): the
+ * panel goes up, only the signal frame comes back; the scores stay on the device until
+ * {@link #scores()} asks for them. The single stages run on the device too, each with its own
+ * transfers (features come back as a table, the model and the policy take host inputs).
+ *
  * <p>Buffers (feature table, scores, signal frame) are kept between runs and reused while the
  * panel's shape stays the same, so repeated runs allocate nothing of panel size; the returned
  * table, scores and frame are those live buffers (overwritten by the next run). Each run starts the
@@ -38,6 +46,7 @@ public final class TradingPipeline implements AutoCloseable {
     private final PipelineFeatures features;
     private final FeatureEngine engine;
     private final Predictor predictor;
+    private final CudaPipeline device;
     private final String backendId;
 
     private FeatureTable table;
@@ -45,13 +54,21 @@ public final class TradingPipeline implements AutoCloseable {
     private double[] scores;
     private SignalFrame frame;
     private StageTimes lastTimes = new StageTimes(0, 0, 0);
+    /** True when the scores of the last fused device run have not been downloaded yet. */
+    private boolean scoresOnDevice;
 
-    private TradingPipeline(Model model, SignalChain policy, FeatureEngine engine, Predictor predictor) {
+    private TradingPipeline(Model model, SignalChain policy, FeatureEngine engine) {
         this.model = model;
         this.policy = policy;
         this.features = new PipelineFeatures(model, policy);
         this.engine = engine;
-        this.predictor = predictor;
+        if (engine instanceof CudaFeatureEngine gpu) {
+            this.predictor = null;
+            this.device = CudaPipeline.open(gpu, model, policy, features.set, features.volatilityColumn);
+        } else {
+            this.predictor = model.predictor(engine.backend());
+            this.device = null;
+        }
         this.backendId = engine.backend().id();
     }
 
@@ -66,13 +83,11 @@ public final class TradingPipeline implements AutoCloseable {
     }
 
     /**
-     * A pipeline over a given feature engine; the model runs on the engine's backend (simd for a
-     * cuda engine until the GPU model path exists).
+     * A pipeline over a given feature engine; the model and the policy run on the engine's backend
+     * (on the GPU for a {@link CudaFeatureEngine}).
      */
     public static TradingPipeline create(Model model, SignalChain policy, FeatureEngine engine) {
-        Backend resolved = engine.backend();
-        Predictor predictor = model.predictor(resolved == Backend.CUDA ? Backend.SIMD : resolved);
-        return new TradingPipeline(model, policy, engine, predictor);
+        return new TradingPipeline(model, policy, engine);
     }
 
     /** The features computed: the model's inputs, plus volatility when the policy needs it. */
@@ -95,12 +110,7 @@ public final class TradingPipeline implements AutoCloseable {
 
     /** Stage 1: every feature for every (bar, instrument); returns the reused table. */
     public FeatureTable calculateFeatures(Panel panel) {
-        if (table == null || !table.fits(features.set, panel)) {
-            table = FeatureTable.allocate(features.set, panel);
-            inputs = model.inputColumns(table);
-            scores = new double[panel.bars() * panel.instruments()];
-            frame = SignalFrame.allocate(panel.bars(), panel.instruments());
-        }
+        ensureBuffers(panel);
         StageEvent e = Stages.begin("features");
         engine.computeInto(panel, features.set, table);
         Stages.end(e, backendId, panel.instruments(), panel.bars());
@@ -111,7 +121,12 @@ public final class TradingPipeline implements AutoCloseable {
     public double[] generatePredictions(FeatureTable features) {
         requireOwnTable(features);
         StageEvent e = Stages.begin("predictions");
-        predictor.predict(inputs, 0, scores.length, scores);
+        if (device != null) {
+            device.predict(inputs, scores.length, scores);
+            scoresOnDevice = false;
+        } else {
+            predictor.predict(inputs, 0, scores.length, scores);
+        }
         Stages.end(e, backendId, features.instruments(), features.bars());
         return scores;
     }
@@ -122,13 +137,20 @@ public final class TradingPipeline implements AutoCloseable {
         StageEvent e = Stages.begin("signals");
         policy.reset();
         double[] vol = this.features.volatilityColumn < 0 ? null : features.column(this.features.volatilityColumn);
-        policy.apply(scores, vol, 0, features.bars(), frame);
+        if (device != null) {
+            device.signals(scores, vol, frame);
+        } else {
+            policy.apply(scores, vol, 0, features.bars(), frame);
+        }
         Stages.end(e, backendId, features.instruments(), features.bars());
         return frame;
     }
 
     /** All three stages; their times are then in {@link #lastTimes()}. */
     public SignalFrame run(Panel panel) {
+        if (device != null) {
+            return runOnDevice(panel);
+        }
         StageEvent e = Stages.begin("pipeline");
         long t0 = System.nanoTime();
         FeatureTable f = calculateFeatures(panel);
@@ -142,13 +164,51 @@ public final class TradingPipeline implements AutoCloseable {
         return out;
     }
 
+    /** The fused device pipeline; stage times from its CUDA events (host copies counted in). */
+    private SignalFrame runOnDevice(Panel panel) {
+        ensureBuffers(panel);
+        StageEvent e = Stages.begin("pipeline");
+        policy.reset();
+        device.run(panel, frame);
+        scoresOnDevice = true;
+        CudaPipelineTimings t = device.lastTimings();
+        long featuresNanos = millisToNanos(t.hostPackMillis() + t.uploadMillis() + t.featureMillis());
+        long modelNanos = millisToNanos(t.modelMillis());
+        long wall = millisToNanos(t.wallMillis());
+        lastTimes = new StageTimes(featuresNanos, modelNanos, Math.max(0, wall - featuresNanos - modelNanos));
+        Stages.end(e, backendId, panel.instruments(), panel.bars());
+        return frame;
+    }
+
+    private static long millisToNanos(double ms) {
+        return Math.round(ms * 1e6);
+    }
+
+    private void ensureBuffers(Panel panel) {
+        if (table == null || !table.fits(features.set, panel)) {
+            table = FeatureTable.allocate(features.set, panel);
+            inputs = model.inputColumns(table);
+            scores = new double[panel.bars() * panel.instruments()];
+            frame = SignalFrame.allocate(panel.bars(), panel.instruments());
+        }
+    }
+
+    /** The device timings of the last fused run on the cuda backend, or null. */
+    public CudaPipelineTimings lastDeviceTimings() {
+        return device == null ? null : device.lastTimings();
+    }
+
     /** Stage times of the last {@link #run}. */
     public StageTimes lastTimes() {
         return lastTimes;
     }
 
-    /** The scores of the last run (live buffer). */
+    /** The scores of the last run (live buffer; after a fused device run they are downloaded now). */
     public double[] scores() {
+        if (scoresOnDevice) {
+            device.downloadScores(scores);
+            scoresOnDevice = false;
+        }
         return scores;
     }
 
@@ -161,7 +221,11 @@ public final class TradingPipeline implements AutoCloseable {
     /** Releases the predictor's and the engine's threads or device memory. */
     @Override
     public void close() {
-        predictor.close();
+        if (device != null) {
+            device.close();
+        } else {
+            predictor.close();
+        }
         FeatureEngines.release(engine);
     }
 }

@@ -84,6 +84,11 @@ final class CapsPolicy implements SignalPolicy {
         return false;
     }
 
+    /** This stage's parameters. */
+    SignalStage describe() {
+        return new SignalStage.Caps(max, gross, net);
+    }
+
     @Override
     public String spec() {
         StringBuilder b = new StringBuilder("caps(");

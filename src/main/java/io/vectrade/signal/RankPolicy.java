@@ -187,6 +187,11 @@ final class RankPolicy implements SignalPolicy {
         return true;
     }
 
+    /** This stage's parameters. */
+    SignalStage describe() {
+        return new SignalStage.Rank(top, bottom, quantile);
+    }
+
     @Override
     public String spec() {
         return Double.isNaN(quantile) ? "rank(top=" + top + ",bottom=" + bottom + ")"

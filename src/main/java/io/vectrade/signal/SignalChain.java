@@ -77,6 +77,21 @@ public final class SignalChain implements SignalPolicy {
         }
     }
 
+    /** The parameters of every stage, in order (the generator first). */
+    public java.util.List<SignalStage> stages() {
+        return java.util.Arrays.stream(stages).map(SignalChain::describe).toList();
+    }
+
+    private static SignalStage describe(SignalPolicy p) {
+        return switch (p) {
+            case ThresholdPolicy t -> t.describe();
+            case RankPolicy r -> r.describe();
+            case VolTargetPolicy v -> v.describe();
+            case CapsPolicy c -> c.describe();
+            default -> throw new IllegalStateException("unknown signal stage, stage=" + p.spec());
+        };
+    }
+
     /** Number of stages. */
     public int size() {
         return stages.length;

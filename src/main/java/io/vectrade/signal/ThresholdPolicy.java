@@ -108,6 +108,11 @@ final class ThresholdPolicy implements SignalPolicy {
         java.util.Arrays.fill(state, SignalFrame.FLAT);
     }
 
+    /** This stage's parameters. */
+    SignalStage describe() {
+        return new SignalStage.Threshold(longEntry, exit, shortEntry, cover, size);
+    }
+
     @Override
     public String spec() {
         return "threshold(long=" + Policies.num(longEntry) + ",exit=" + Policies.num(exit) + ",short="

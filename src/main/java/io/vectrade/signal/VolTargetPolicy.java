@@ -54,6 +54,11 @@ final class VolTargetPolicy implements SignalPolicy {
         return true;
     }
 
+    /** This stage's parameters. */
+    SignalStage describe() {
+        return new SignalStage.VolTarget(target, periods, scale);
+    }
+
     @Override
     public String spec() {
         return "voltarget(target=" + Policies.num(target) + ",periods=" + Policies.num(periods) + ")";

@@ -1,0 +1,475 @@
+package io.vectrade.cuda;
+
+import io.vectrade.data.Panel;
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.model.DenseLayer;
+import io.vectrade.model.Model;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
+import io.vectrade.signal.SignalStage;
+
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Model and signal policies on the GPU, on top of a {@link CudaFeatureEngine}: the kernels of
+ * {@code src/main/cuda/pipeline.cuh}.
+ *
+ * <ul>
+ *   <li>{@link #run}: the fused pipeline. The panel goes up once; features, scores and signals
+ *   are computed on the device without copying the features or the scores back; only the signal
+ *   frame comes down (side, strength, weight).</li>
+ *   <li>{@link #predict} and {@link #signals}: the model and the policy alone, on host inputs
+ *   (upload, kernels, download), for stage-by-stage use.</li>
+ * </ul>
+ *
+ * <p>Same semantics as the cpu model ({@code CpuPredictor}: a row with a NaN or infinite input
+ * scores NaN) and the Java policies; each {@link #run} starts the policy afresh. In
+ * {@link CudaFeatureEngine.Precision#DOUBLE} the signal kernels repeat the Java operations in the
+ * same order (the same scores give the same frame bit for bit) and the model differs from the cpu
+ * model only through the device's {@code exp}/{@code tanh} (a few ulps). In {@code FLOAT} the
+ * features, scores, strength and weight are floats on the device.
+ *
+ * <p>Device and pinned buffers are allocated on the first call for a shape and reused; the
+ * model's parameters are uploaded once. Memory is accounted with the engine's
+ * ({@link CudaFeatureEngine#memoryStats()}). Not thread-safe; every call blocks until its results
+ * are on the host. Close it before the engine.
+ */
+public final class CudaPipeline implements AutoCloseable {
+    private static final int BLOCK = 128;
+    private static final int MAX_GRID_Y = 65_535;
+    private static final int[] PREDICT_WIDTHS = {16, 64, 256};
+    private static final int EV_FEATURES = 0;
+    private static final int EV_MODEL = 1;
+    private static final int EV_SIGNALS = 2;
+    private static final int EV_DOWNLOAD = 3;
+
+    private final CudaFeatureEngine engine;
+    private final DeviceApi device;
+    private final DeviceMemory memory;
+    private final CudaFeatureEngine.Precision precision;
+    private final FeatureSet features;
+    private final int[] inputColumns;
+    private final int volatilityColumn;
+    private final List<SignalStage> stages;
+    private final String predictKernel;
+    private final int layerCount;
+    private final long params;
+    private final long layerTable;
+    private final long stream;
+    private final long[] events = new long[EV_DOWNLOAD + 1];
+
+    private int cells = -1;
+    private int instruments;
+    private long columnTable;
+    private long scores;
+    private long side;
+    private long strength;
+    private long weight;
+    private long state;
+    private long volatility;
+    private long[] hostInputs;
+    private long hostInputTable;
+    private MemorySegment pinnedTable;
+    private MemorySegment pinnedIn;
+    private MemorySegment pinnedScores;
+    private MemorySegment pinnedSide;
+    private MemorySegment pinnedStrength;
+    private MemorySegment pinnedWeight;
+    private float[] widen = new float[0];
+    private CudaPipelineTimings lastTimings;
+    private boolean closed;
+
+    private CudaPipeline(CudaFeatureEngine engine, Model model, SignalChain chain, FeatureSet features,
+                         int volatilityColumn) {
+        this.engine = engine;
+        this.device = engine.device();
+        this.memory = engine.memory();
+        this.precision = engine.precision();
+        this.features = features;
+        this.volatilityColumn = volatilityColumn;
+        this.stages = chain.stages();
+        this.inputColumns = new int[model.inputs()];
+        for (int f = 0; f < inputColumns.length; f++) {
+            inputColumns[f] = features.columnIndex(model.featureColumns().get(f));
+        }
+        boolean needsVol = stages.stream().anyMatch(s -> s instanceof SignalStage.VolTarget);
+        if (needsVol && volatilityColumn < 0) {
+            throw new IllegalArgumentException("the signal policy needs a volatility column, policy=" + chain.spec());
+        }
+        int width = Math.max(model.maxWidth(), model.inputs());
+        int w = 0;
+        for (int candidate : PREDICT_WIDTHS) {
+            if (width <= candidate) {
+                w = candidate;
+                break;
+            }
+        }
+        if (w == 0) {
+            throw new IllegalArgumentException("the cuda model supports layers up to " + PREDICT_WIDTHS[PREDICT_WIDTHS.length - 1]
+                    + " wide, width=" + width);
+        }
+        this.predictKernel = "vt_predict" + w + "_" + precision.suffix;
+        List<DenseLayer> layers = model.layers();
+        this.layerCount = layers.size();
+        this.stream = device.createStream();
+        for (int k = 0; k < events.length; k++) {
+            events[k] = device.createEvent();
+        }
+        // parameters: mean, std, then W and b of each layer; layer table: inputs, outputs, activation
+        double[] mean = model.mean();
+        double[] std = model.std();
+        long count = 2L * mean.length;
+        for (DenseLayer d : layers) {
+            count += (long) d.inputs() * d.outputs() + d.outputs();
+        }
+        MemorySegment host = memory.allocHost(count * precision.bytes + 12L * layerCount);
+        long k = 0;
+        k = put(host, k, mean);
+        k = put(host, k, std);
+        for (DenseLayer d : layers) {
+            k = put(host, k, d.weights());
+            k = put(host, k, d.bias());
+        }
+        long tableAt = count * precision.bytes;
+        for (int l = 0; l < layerCount; l++) {
+            DenseLayer d = layers.get(l);
+            host.set(JAVA_INT, tableAt + 12L * l, d.inputs());
+            host.set(JAVA_INT, tableAt + 12L * l + 4, d.outputs());
+            host.set(JAVA_INT, tableAt + 12L * l + 8, d.activation().ordinal());
+        }
+        this.params = memory.alloc(count * precision.bytes);
+        this.layerTable = memory.alloc(12L * layerCount);
+        device.copyToDevice(params, host, count * precision.bytes, stream);
+        device.copyToDevice(layerTable, host.asSlice(tableAt), 12L * layerCount, stream);
+        device.synchronize(stream);
+        memory.freeHost(host);
+    }
+
+    /**
+     * A pipeline on {@code engine}'s device and precision.
+     *
+     * @param features         the features the engine computes (the model's inputs among them)
+     * @param volatilityColumn the column of {@code features} that volatility targeting reads, or -1
+     * @throws IllegalArgumentException when a model input is not in {@code features}, the model is
+     *                                  wider than the device model supports (256), or the policy
+     *                                  needs volatility and there is none
+     */
+    public static CudaPipeline open(CudaFeatureEngine engine, Model model, SignalChain chain, FeatureSet features,
+                                    int volatilityColumn) {
+        for (String c : model.featureColumns()) {
+            features.columnIndex(c);  // throws when missing
+        }
+        return engine.device().call(() -> new CudaPipeline(engine, model, chain, features, volatilityColumn));
+    }
+
+    private long put(MemorySegment host, long k, double[] values) {
+        for (double v : values) {
+            if (precision == CudaFeatureEngine.Precision.DOUBLE) {
+                host.setAtIndex(JAVA_DOUBLE, k++, v);
+            } else {
+                host.setAtIndex(JAVA_FLOAT, k++, (float) v);
+            }
+        }
+        return k;
+    }
+
+    /**
+     * The fused pipeline: features, scores and signals of every (bar, instrument) of {@code panel}
+     * into {@code out} (shaped like the panel). Only the frame is copied back.
+     *
+     * @throws IllegalArgumentException when {@code out} does not match the panel's shape
+     */
+    public void run(Panel panel, SignalFrame out) {
+        checkFrame(out, panel.bars(), panel.instruments());
+        device.call(() -> {
+            long h0 = System.nanoTime();
+            long s = engine.enqueueOnDevice(panel, features);
+            ensureShape(panel.bars(), panel.instruments());
+            for (int f = 0; f < inputColumns.length; f++) {
+                pinnedTable.setAtIndex(JAVA_LONG, f, engine.deviceColumn(inputColumns[f]));
+            }
+            device.recordEvent(events[EV_FEATURES], s);
+            device.waitEvent(stream, events[EV_FEATURES]);
+            device.copyToDevice(columnTable, pinnedTable, 8L * inputColumns.length, stream);
+            launchPredict(columnTable);
+            device.recordEvent(events[EV_MODEL], stream);
+            launchSignals(scores, volatilityColumn < 0 ? 0 : engine.deviceColumn(volatilityColumn), panel.bars());
+            device.recordEvent(events[EV_SIGNALS], stream);
+            downloadFrame();
+            device.recordEvent(events[EV_DOWNLOAD], stream);
+            device.synchronize(stream);
+            long h1 = System.nanoTime();
+            unpackFrame(out);
+            long h2 = System.nanoTime();
+            double[] f = engine.lastDeviceOnlyMillis();
+            lastTimings = new CudaPipelineTimings(f[0], f[1], f[2],
+                    device.elapsedMillis(events[EV_FEATURES], events[EV_MODEL]),
+                    device.elapsedMillis(events[EV_MODEL], events[EV_SIGNALS]),
+                    device.elapsedMillis(events[EV_SIGNALS], events[EV_DOWNLOAD]),
+                    (h2 - h1) / 1e6, (h2 - h0) / 1e6);
+            return null;
+        });
+    }
+
+    /**
+     * The scores of the last {@link #run} (they stay on the device until asked for), into
+     * {@code out[0, bars * instruments)}.
+     */
+    public void downloadScores(double[] out) {
+        device.call(() -> {
+            if (cells < 0) {
+                throw new IllegalStateException("no run yet");
+            }
+            device.copyToHost(pinnedScores, scores, (long) cells * precision.bytes, stream);
+            device.synchronize(stream);
+            widenInto(pinnedScores, out, cells);
+            return null;
+        });
+    }
+
+    /**
+     * The model alone on host inputs: {@code inputs[f]} is the column of model input {@code f}
+     * ({@link Model#inputColumns}), rows {@code [0, rows)}; scores into {@code out}.
+     */
+    public void predict(double[][] inputs, int rows, double[] out) {
+        if (inputs.length != inputColumns.length) {
+            throw new IllegalArgumentException("wrong number of input columns, columns=" + inputs.length
+                    + " expected=" + inputColumns.length);
+        }
+        device.call(() -> {
+            ensureShape(rows, Math.max(1, instruments));
+            ensureHostInputs();
+            long bytes = (long) rows * precision.bytes;
+            for (int f = 0; f < inputs.length; f++) {
+                MemorySegment slice = pinnedIn.asSlice(f * (long) cells * precision.bytes, bytes);
+                narrowInto(inputs[f], slice, rows);
+                device.copyToDevice(hostInputs[f], slice, bytes, stream);
+            }
+            launchPredict(hostInputTable);
+            device.copyToHost(pinnedScores, scores, bytes, stream);
+            device.synchronize(stream);
+            widenInto(pinnedScores, out, rows);
+            return null;
+        });
+    }
+
+    /**
+     * The signal policy alone on host scores (and the volatility column, null when the policy
+     * needs none), from a fresh policy state, into {@code frame}.
+     */
+    public void signals(double[] scoreColumn, double[] volatilityColumnValues, SignalFrame frame) {
+        int bars = frame.bars();
+        int n = frame.instruments();
+        int total = bars * n;
+        if (scoreColumn.length < total) {
+            throw new IllegalArgumentException("scores shorter than the frame, length=" + scoreColumn.length + " cells=" + total);
+        }
+        boolean needsVol = stages.stream().anyMatch(s -> s instanceof SignalStage.VolTarget);
+        if (needsVol && (volatilityColumnValues == null || volatilityColumnValues.length < total)) {
+            throw new IllegalArgumentException("this signal policy needs the volatility column for every cell");
+        }
+        device.call(() -> {
+            ensureShape(bars, n);
+            long bytes = (long) total * precision.bytes;
+            narrowInto(scoreColumn, pinnedScores, total);
+            device.copyToDevice(scores, pinnedScores, bytes, stream);
+            if (needsVol) {
+                if (volatility == 0) {
+                    volatility = memory.alloc(bytes);
+                }
+                ensureHostInputs();
+                narrowInto(volatilityColumnValues, pinnedIn, total);
+                device.copyToDevice(volatility, pinnedIn, bytes, stream);
+            }
+            launchSignals(scores, volatility, bars);
+            downloadFrame();
+            device.synchronize(stream);
+            unpackFrame(frame);
+            return null;
+        });
+    }
+
+    /** Where the time of the last {@link #run} went, or null before the first. */
+    public CudaPipelineTimings lastTimings() {
+        return lastTimings;
+    }
+
+    /** Frees this pipeline's device and pinned buffers (not the engine's); idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        device.call(() -> {
+            releaseShape();
+            memory.free(params);
+            memory.free(layerTable);
+            for (long e : events) {
+                device.destroyEvent(e);
+            }
+            device.destroyStream(stream);
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ buffers
+
+    private void ensureShape(int bars, int n) {
+        int total = bars * n;
+        if (total == cells && n == instruments) {
+            return;
+        }
+        releaseShape();
+        cells = total;
+        instruments = n;
+        long bytes = (long) total * precision.bytes;
+        columnTable = memory.alloc(8L * inputColumns.length);
+        scores = memory.alloc(bytes);
+        side = memory.alloc(total);
+        strength = memory.alloc(bytes);
+        weight = memory.alloc(bytes);
+        state = memory.alloc(n);
+        pinnedTable = memory.allocHost(8L * inputColumns.length);
+        pinnedScores = memory.allocHost(bytes);
+        pinnedSide = memory.allocHost(total);
+        pinnedStrength = memory.allocHost(bytes);
+        pinnedWeight = memory.allocHost(bytes);
+        if (precision == CudaFeatureEngine.Precision.FLOAT) {
+            widen = new float[total];
+        }
+    }
+
+    /** Device columns for host model inputs (and host volatility), allocated on first use per shape. */
+    private void ensureHostInputs() {
+        if (hostInputs != null) {
+            return;
+        }
+        long bytes = (long) cells * precision.bytes;
+        hostInputs = new long[inputColumns.length];
+        for (int f = 0; f < hostInputs.length; f++) {
+            hostInputs[f] = memory.alloc(bytes);
+            pinnedTable.setAtIndex(JAVA_LONG, f, hostInputs[f]);
+        }
+        hostInputTable = memory.alloc(8L * inputColumns.length);
+        device.copyToDevice(hostInputTable, pinnedTable, 8L * inputColumns.length, stream);
+        pinnedIn = memory.allocHost(Math.max(1, inputColumns.length) * bytes);
+        device.synchronize(stream);
+    }
+
+    private void releaseShape() {
+        if (cells < 0) {
+            return;
+        }
+        for (long p : new long[] {columnTable, scores, side, strength, weight, state, volatility, hostInputTable}) {
+            memory.free(p);
+        }
+        if (hostInputs != null) {
+            for (long p : hostInputs) {
+                memory.free(p);
+            }
+        }
+        for (MemorySegment m : new MemorySegment[] {pinnedTable, pinnedScores, pinnedSide, pinnedStrength,
+                pinnedWeight, pinnedIn}) {
+            memory.freeHost(m);
+        }
+        hostInputs = null;
+        volatility = 0;
+        hostInputTable = 0;
+        pinnedIn = null;
+        cells = -1;
+    }
+
+    // ------------------------------------------------------------------ launches
+
+    private void launchPredict(long table) {
+        int grid = (int) ((cells + (long) BLOCK - 1) / BLOCK);
+        device.launch(predictKernel, grid, 1, BLOCK, stream, table, inputColumns.length, params, layerTable,
+                layerCount, scores, 0L, (long) cells);
+    }
+
+    private String kernel(String base) {
+        return "vt_" + base + "_" + precision.suffix;
+    }
+
+    /** The policy's stages over every bar, from a fresh state. */
+    private void launchSignals(long scoreColumn, long volColumn, int bars) {
+        int n = instruments;
+        int gridN = (n + BLOCK - 1) / BLOCK;
+        for (SignalStage stage : stages) {
+            switch (stage) {
+                case SignalStage.Threshold t -> {
+                    device.launch(kernel("threshold_reset"), gridN, 1, BLOCK, stream, state, n);
+                    device.launch(kernel("threshold"), gridN, 1, BLOCK, stream, scoreColumn, state, side, strength,
+                            weight, n, 0, bars, t.longEntry(), t.exit(), t.shortEntry(), t.cover(), t.size());
+                }
+                case SignalStage.Rank r -> {
+                    double q = Double.isNaN(r.quantile()) ? -1.0 : r.quantile();
+                    for (int from = 0; from < bars; from += MAX_GRID_Y) {
+                        int count = Math.min(MAX_GRID_Y, bars - from);
+                        device.launch(kernel("rank"), gridN, count, BLOCK, stream, scoreColumn, side, strength, weight,
+                                n, from, r.top(), r.bottom(), q);
+                    }
+                }
+                case SignalStage.VolTarget v -> {
+                    for (int from = 0; from < bars; from += MAX_GRID_Y) {
+                        int count = Math.min(MAX_GRID_Y, bars - from);
+                        device.launch(kernel("voltarget"), gridN, count, BLOCK, stream, volColumn, side, strength,
+                                weight, n, from, v.scale());
+                    }
+                }
+                case SignalStage.Caps c -> device.launch(kernel("caps"), (bars + BLOCK - 1) / BLOCK, 1, BLOCK, stream,
+                        side, strength, weight, n, 0, bars, c.max(), c.gross(), c.net());
+            }
+        }
+    }
+
+    private void downloadFrame() {
+        long bytes = (long) cells * precision.bytes;
+        device.copyToHost(pinnedSide, side, cells, stream);
+        device.copyToHost(pinnedStrength, strength, bytes, stream);
+        device.copyToHost(pinnedWeight, weight, bytes, stream);
+    }
+
+    private void unpackFrame(SignalFrame out) {
+        MemorySegment.copy(pinnedSide, JAVA_BYTE, 0, out.side(), 0, cells);
+        widenInto(pinnedStrength, out.strength(), cells);
+        widenInto(pinnedWeight, out.weight(), cells);
+    }
+
+    private void widenInto(MemorySegment src, double[] dst, int count) {
+        if (precision == CudaFeatureEngine.Precision.DOUBLE) {
+            MemorySegment.copy(src, JAVA_DOUBLE, 0, dst, 0, count);
+            return;
+        }
+        MemorySegment.copy(src, JAVA_FLOAT, 0, widen, 0, count);
+        for (int k = 0; k < count; k++) {
+            dst[k] = widen[k];
+        }
+    }
+
+    private void narrowInto(double[] src, MemorySegment dst, int count) {
+        if (precision == CudaFeatureEngine.Precision.DOUBLE) {
+            MemorySegment.copy(src, 0, dst, JAVA_DOUBLE, 0, count);
+            return;
+        }
+        for (int k = 0; k < count; k++) {
+            widen[k] = (float) src[k];
+        }
+        MemorySegment.copy(widen, 0, dst, JAVA_FLOAT, 0, count);
+    }
+
+    private static void checkFrame(SignalFrame out, int bars, int n) {
+        if (out.bars() != bars || out.instruments() != n) {
+            throw new IllegalArgumentException("signal frame does not fit the panel, frame=" + out.bars() + "x"
+                    + out.instruments() + " panel=" + bars + "x" + n);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.vectrade.cuda;
+
+import io.vectrade.data.Panel;
+import io.vectrade.testdata.RandomMarket;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@link CudaPipeline} over the kernels compiled for the host ({@link HostDevice}, TEST ONLY):
+ * the fused run, the single stages and the policies alone, against the Java pipeline (see
+ * {@link PipelineComparison}). Checks kernel logic and orchestration without a GPU; NOT GPU
+ * verification (that is {@link CudaPipelineGpuTest}). Skipped without g++.
+ */
+class CudaPipelineOnHostTest {
+    private static HostDevice device;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        assumeTrue(HostDevice.compiler() != null, "g++ not found: host stand-in tests skipped");
+        device = HostDevice.compileAndLoad();
+    }
+
+    private static CudaFeatureEngine engine(CudaFeatureEngine.Precision p) {
+        return new CudaFeatureEngine(device, p, 1024, false);
+    }
+
+    @ParameterizedTest(name = "{0} {1} missing={2} policy={3}")
+    @CsvSource(delimiter = ';', value = {
+            "default; DOUBLE; 0.0; 0",
+            "default; DOUBLE; 0.05; 1",
+            "default; DOUBLE; 0.0; 2",
+            "default; DOUBLE; 0.03; 3",
+            "default; DOUBLE; 0.0; 4",
+            "default; FLOAT; 0.0; 0",
+            "default; FLOAT; 0.05; 3",
+            "default; FLOAT; 0.0; 4",
+            "wide-mlp; DOUBLE; 0.02; 3",
+            "wide-mlp; FLOAT; 0.0; 2",
+            "identity-mlp; DOUBLE; 0.0; 1",
+            "benchmark-mlp; DOUBLE; 0.0; 3",
+    })
+    void fusedRunMatchesTheJavaPipeline(String model, CudaFeatureEngine.Precision precision, double missing, int policy) {
+        Panel panel = RandomMarket.panel(900 + policy, 24, 160, missing);
+        PipelineComparison.checkFused(model + " " + precision, engine(precision), PipelineComparison.model(model),
+                PipelineComparison.POLICIES.get(policy), panel);
+    }
+
+    @ParameterizedTest(name = "{0} {1} policy={2}")
+    @CsvSource(delimiter = ';', value = {
+            "default; DOUBLE; 3",
+            "wide-mlp; DOUBLE; 0",
+            "wide-mlp; FLOAT; 4",
+            "benchmark-mlp; FLOAT; 2",
+    })
+    void singleStagesMatchTheJavaPipeline(String model, CudaFeatureEngine.Precision precision, int policy) {
+        Panel panel = RandomMarket.panel(700 + policy, 17, 140, 0.02);
+        PipelineComparison.checkStages(model + " " + precision, engine(precision), PipelineComparison.model(model),
+                PipelineComparison.POLICIES.get(policy), panel);
+    }
+
+    /** Ties, NaN and infinite scores, zero and NaN volatility: every policy, both precisions. */
+    @Test
+    void policiesMatchTheJavaPoliciesOnAwkwardScores() {
+        int bars = 40;
+        int n = 13;
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] scores = new double[bars * n];
+        double[] vol = new double[bars * n];
+        for (int k = 0; k < scores.length; k++) {
+            double u = rnd.nextDouble();
+            scores[k] = u < 0.05 ? Double.NaN : u < 0.08 ? Double.POSITIVE_INFINITY
+                    : u < 0.3 ? Math.round(rnd.nextDouble() * 4) / 8.0 + 0.25   // many ties
+                    : rnd.nextDouble();
+            double w = rnd.nextDouble();
+            vol[k] = w < 0.05 ? Double.NaN : w < 0.08 ? 0 : 0.005 + 0.03 * rnd.nextDouble();
+        }
+        for (int b = 30; b < bars; b++) {   // bars with few finite scores: the sides share them
+            for (int i = 2; i < n; i++) {
+                scores[b * n + i] = Double.NaN;
+            }
+        }
+        for (CudaFeatureEngine.Precision p : CudaFeatureEngine.Precision.values()) {
+            for (String policy : PipelineComparison.POLICIES) {
+                PipelineComparison.checkSignals("awkward " + p, engine(p), policy, scores, vol, bars, n);
+            }
+            PipelineComparison.checkSignals("awkward " + p, engine(p), "rank(top=8,bottom=8)", scores, vol, bars, n);
+            PipelineComparison.checkSignals("awkward " + p, engine(p),
+                    "rank(top=2,bottom=2) | caps(max=0.3,gross=0.8,net=0)", scores, vol, bars, n);
+        }
+    }
+}
