@@ -179,24 +179,27 @@ VT_DEV void voltarget(const T* __restrict__ vol, signed char* __restrict__ side,
     }
 }
 
-// caps (CapsPolicy): one thread per bar walks its instruments in order (the Java sums' order)
+// caps (CapsPolicy): thread (i, bar) walks its bar's weights in instrument order (the Java sums'
+// order: clipped long and short totals), then applies max, gross and net to its own weight. Reads
+// win and writes wout (a different buffer: the other threads of the bar still read win).
 template <typename T>
-VT_DEV void caps(signed char* __restrict__ side, T* __restrict__ strength, T* __restrict__ weight, int N,
-                 int fromBar, int toBar, double maxW, double gross, double net) {
-    int t = fromBar + (int) (blockIdx.x * blockDim.x + threadIdx.x);
-    if (t >= toBar) return;
-    long long row = (long long) t * N;
+VT_DEV void caps(const T* __restrict__ win, T* __restrict__ wout, signed char* __restrict__ side,
+                 T* __restrict__ strength, int N, int fromBar, double maxW, double gross, double net) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    long long row = (long long) (fromBar + (int) blockIdx.y) * N;
     double longs = 0;
     double shorts = 0;
+    double mine = 0;
     for (int k = 0; k < N; k++) {
-        double x = weight[row + k];
+        double x = win[row + k];
         if (x > maxW) {
             x = maxW;
         } else if (x < -maxW) {
             x = -maxW;
         }
-        weight[row + k] = (T) x;
-        x = weight[row + k];
+        x = (T) x;
+        if (k == i) mine = x;
         if (x > 0) {
             longs += x;
         } else {
@@ -206,30 +209,23 @@ VT_DEV void caps(signed char* __restrict__ side, T* __restrict__ strength, T* __
     double g = longs + shorts;
     if (g > gross) {
         double f = gross / g;
-        for (int k = 0; k < N; k++) {
-            weight[row + k] = (T) (weight[row + k] * f);
-        }
+        mine = (T) (mine * f);
         longs *= f;
         shorts *= f;
     }
     double nt = longs - shorts;
     if (nt > net) {
-        double f = (shorts + net) / longs;
-        for (int k = 0; k < N; k++) {
-            if (weight[row + k] > 0) weight[row + k] = (T) (weight[row + k] * f);
-        }
+        if (mine > 0) mine = (T) (mine * ((shorts + net) / longs));
     } else if (-nt > net) {
-        double f = (longs + net) / shorts;
-        for (int k = 0; k < N; k++) {
-            if (weight[row + k] < 0) weight[row + k] = (T) (weight[row + k] * f);
-        }
+        if (mine < 0) mine = (T) (mine * ((longs + net) / shorts));
     }
-    for (int k = 0; k < N; k++) {
-        if (weight[row + k] == 0) {
-            side[row + k] = 0;
-            strength[row + k] = 0;
-            weight[row + k] = 0;
-        }
+    long long r = row + i;
+    if (mine == 0) {
+        side[r] = 0;
+        strength[r] = 0;
+        wout[r] = 0;
+    } else {
+        wout[r] = (T) mine;
     }
 }
 
@@ -254,9 +250,9 @@ VT_DEV void caps(signed char* __restrict__ side, T* __restrict__ strength, T* __
     extern "C" __global__ void vt_voltarget_##S(const T* __restrict__ vol, signed char* __restrict__ side, \
             T* __restrict__ strength, T* __restrict__ weight, int N, int fromBar, double scale) {      \
         voltarget<T>(vol, side, strength, weight, N, fromBar, scale); }                                \
-    extern "C" __global__ void vt_caps_##S(signed char* __restrict__ side, T* __restrict__ strength,   \
-            T* __restrict__ weight, int N, int fromBar, int toBar, double maxW, double gross, double net) { \
-        caps<T>(side, strength, weight, N, fromBar, toBar, maxW, gross, net); }
+    extern "C" __global__ void vt_caps_##S(const T* __restrict__ win, T* __restrict__ wout,           \
+            signed char* __restrict__ side, T* __restrict__ strength, int N, int fromBar, double maxW,  \
+            double gross, double net) { caps<T>(win, wout, side, strength, N, fromBar, maxW, gross, net); }
 
 VT_PIPELINE_ENTRIES(float, f32)
 VT_PIPELINE_ENTRIES(double, f64)
