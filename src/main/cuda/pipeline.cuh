@@ -179,33 +179,51 @@ VT_DEV void voltarget(const T* __restrict__ vol, signed char* __restrict__ side,
     }
 }
 
-// caps (CapsPolicy): thread (i, bar) walks its bar's weights in instrument order (the Java sums'
-// order: clipped long and short totals), then applies max, gross and net to its own weight. Reads
-// win and writes wout (a different buffer: the other threads of the bar still read win).
+// caps (CapsPolicy) in two kernels. caps_sums: one thread per bar walks its weights in
+// instrument order (the Java sums' order) and stores the clipped long and short totals,
+// sums[2 t] and sums[2 t + 1] (double). caps: thread (i, bar) applies max, gross and net to its
+// own weight from those totals, in place.
 template <typename T>
-VT_DEV void caps(const T* __restrict__ win, T* __restrict__ wout, signed char* __restrict__ side,
-                 T* __restrict__ strength, int N, int fromBar, double maxW, double gross, double net) {
-    int i = vt_instrument();
-    if (i >= N) return;
-    long long row = (long long) (fromBar + (int) blockIdx.y) * N;
+VT_DEV double vt_clip(T w, double maxW) {
+    double x = w;
+    if (x > maxW) {
+        x = maxW;
+    } else if (x < -maxW) {
+        x = -maxW;
+    }
+    return (T) x;
+}
+
+template <typename T>
+VT_DEV void caps_sums(const T* __restrict__ weight, double* __restrict__ sums, int N, int fromBar, int toBar,
+                      double maxW) {
+    int t = fromBar + (int) (blockIdx.x * blockDim.x + threadIdx.x);
+    if (t >= toBar) return;
+    long long row = (long long) t * N;
     double longs = 0;
     double shorts = 0;
-    double mine = 0;
     for (int k = 0; k < N; k++) {
-        double x = win[row + k];
-        if (x > maxW) {
-            x = maxW;
-        } else if (x < -maxW) {
-            x = -maxW;
-        }
-        x = (T) x;
-        if (k == i) mine = x;
+        double x = vt_clip<T>(weight[row + k], maxW);
         if (x > 0) {
             longs += x;
         } else {
             shorts -= x;
         }
     }
+    sums[2 * (long long) t] = longs;
+    sums[2 * (long long) t + 1] = shorts;
+}
+
+template <typename T>
+VT_DEV void caps(T* __restrict__ weight, signed char* __restrict__ side, T* __restrict__ strength,
+                 const double* __restrict__ sums, int N, int fromBar, double maxW, double gross, double net) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int t = fromBar + (int) blockIdx.y;
+    long long r = (long long) t * N + i;
+    double longs = sums[2 * (long long) t];
+    double shorts = sums[2 * (long long) t + 1];
+    double mine = vt_clip<T>(weight[r], maxW);
     double g = longs + shorts;
     if (g > gross) {
         double f = gross / g;
@@ -219,13 +237,12 @@ VT_DEV void caps(const T* __restrict__ win, T* __restrict__ wout, signed char* _
     } else if (-nt > net) {
         if (mine < 0) mine = (T) (mine * ((longs + net) / shorts));
     }
-    long long r = row + i;
     if (mine == 0) {
         side[r] = 0;
         strength[r] = 0;
-        wout[r] = 0;
+        weight[r] = 0;
     } else {
-        wout[r] = (T) mine;
+        weight[r] = (T) mine;
     }
 }
 
@@ -250,9 +267,11 @@ VT_DEV void caps(const T* __restrict__ win, T* __restrict__ wout, signed char* _
     extern "C" __global__ void vt_voltarget_##S(const T* __restrict__ vol, signed char* __restrict__ side, \
             T* __restrict__ strength, T* __restrict__ weight, int N, int fromBar, double scale) {      \
         voltarget<T>(vol, side, strength, weight, N, fromBar, scale); }                                \
-    extern "C" __global__ void vt_caps_##S(const T* __restrict__ win, T* __restrict__ wout,           \
-            signed char* __restrict__ side, T* __restrict__ strength, int N, int fromBar, double maxW,  \
-            double gross, double net) { caps<T>(win, wout, side, strength, N, fromBar, maxW, gross, net); }
+    extern "C" __global__ void vt_caps_sums_##S(const T* __restrict__ weight, double* __restrict__ sums, int N, \
+            int fromBar, int toBar, double maxW) { caps_sums<T>(weight, sums, N, fromBar, toBar, maxW); } \
+    extern "C" __global__ void vt_caps_##S(T* __restrict__ weight, signed char* __restrict__ side,     \
+            T* __restrict__ strength, const double* __restrict__ sums, int N, int fromBar, double maxW, \
+            double gross, double net) { caps<T>(weight, side, strength, sums, N, fromBar, maxW, gross, net); }
 
 VT_PIPELINE_ENTRIES(float, f32)
 VT_PIPELINE_ENTRIES(double, f64)

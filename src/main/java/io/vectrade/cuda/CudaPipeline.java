@@ -72,9 +72,8 @@ public final class CudaPipeline implements AutoCloseable {
     private long side;
     private long strength;
     private long weight;
-    /** Caps reads one weight buffer and writes the other; {@link #finalWeight} is where the chain left them. */
-    private long weightSpare;
-    private long finalWeight;
+    /** Caps' per-bar long and short totals (2 doubles a bar), or 0 without caps. */
+    private long capSums;
     private long state;
     private long volatility;
     private long[] hostInputs;
@@ -339,7 +338,7 @@ public final class CudaPipeline implements AutoCloseable {
         side = memory.alloc(total);
         strength = memory.alloc(bytes);
         weight = memory.alloc(bytes);
-        weightSpare = stages.stream().anyMatch(x -> x instanceof SignalStage.Caps) ? memory.alloc(bytes) : 0;
+        capSums = stages.stream().anyMatch(x -> x instanceof SignalStage.Caps) ? memory.alloc(16L * (total / n)) : 0;
         state = memory.alloc(n);
         pinnedTable = memory.allocHost(8L * inputColumns.length);
         pinnedScores = memory.allocHost(bytes);
@@ -372,7 +371,7 @@ public final class CudaPipeline implements AutoCloseable {
         if (cells < 0) {
             return;
         }
-        for (long p : new long[] {columnTable, scores, side, strength, weight, weightSpare, state, volatility,
+        for (long p : new long[] {columnTable, scores, side, strength, weight, capSums, state, volatility,
                 hostInputTable}) {
             memory.free(p);
         }
@@ -404,52 +403,50 @@ public final class CudaPipeline implements AutoCloseable {
         return "vt_" + base + "_" + precision.suffix;
     }
 
-    /** The policy's stages over every bar, from a fresh state; sets {@link #finalWeight}. */
+    /** The policy's stages over every bar, from a fresh state. */
     private void launchSignals(long scoreColumn, long volColumn, int bars) {
         int n = instruments;
         int gridN = (n + BLOCK - 1) / BLOCK;
-        long w = weight;
         for (SignalStage stage : stages) {
             switch (stage) {
                 case SignalStage.Threshold t -> {
                     device.launch(kernel("threshold_reset"), gridN, 1, BLOCK, stream, state, n);
                     device.launch(kernel("threshold"), gridN, 1, BLOCK, stream, scoreColumn, state, side, strength,
-                            w, n, 0, bars, t.longEntry(), t.exit(), t.shortEntry(), t.cover(), t.size());
+                            weight, n, 0, bars, t.longEntry(), t.exit(), t.shortEntry(), t.cover(), t.size());
                 }
                 case SignalStage.Rank r -> {
                     double q = Double.isNaN(r.quantile()) ? -1.0 : r.quantile();
                     for (int from = 0; from < bars; from += MAX_GRID_Y) {
                         int count = Math.min(MAX_GRID_Y, bars - from);
-                        device.launch(kernel("rank"), gridN, count, BLOCK, stream, scoreColumn, side, strength, w,
-                                n, from, r.top(), r.bottom(), q);
+                        device.launch(kernel("rank"), gridN, count, BLOCK, stream, scoreColumn, side, strength,
+                                weight, n, from, r.top(), r.bottom(), q);
                     }
                 }
                 case SignalStage.VolTarget v -> {
                     for (int from = 0; from < bars; from += MAX_GRID_Y) {
                         int count = Math.min(MAX_GRID_Y, bars - from);
                         device.launch(kernel("voltarget"), gridN, count, BLOCK, stream, volColumn, side, strength,
-                                w, n, from, v.scale());
+                                weight, n, from, v.scale());
                     }
                 }
                 case SignalStage.Caps c -> {
-                    long out = w == weight ? weightSpare : weight;
+                    device.launch(kernel("caps_sums"), (bars + BLOCK - 1) / BLOCK, 1, BLOCK, stream, weight, capSums, n, 0,
+                            bars, c.max());
                     for (int from = 0; from < bars; from += MAX_GRID_Y) {
                         int count = Math.min(MAX_GRID_Y, bars - from);
-                        device.launch(kernel("caps"), gridN, count, BLOCK, stream, w, out, side, strength, n, from,
+                        device.launch(kernel("caps"), gridN, count, BLOCK, stream, weight, side, strength, capSums, n, from,
                                 c.max(), c.gross(), c.net());
                     }
-                    w = out;
                 }
             }
         }
-        finalWeight = w;
     }
 
     private void downloadFrame() {
         long bytes = (long) cells * precision.bytes;
         device.copyToHost(pinnedSide, side, cells, stream);
         device.copyToHost(pinnedStrength, strength, bytes, stream);
-        device.copyToHost(pinnedWeight, finalWeight, bytes, stream);
+        device.copyToHost(pinnedWeight, weight, bytes, stream);
     }
 
     private void unpackFrame(SignalFrame out) {

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureEngine;
 import io.vectrade.io.AtomicFiles;
+import io.vectrade.model.Model;
+import io.vectrade.model.Models;
+import io.vectrade.pipeline.TradingPipeline;
+import io.vectrade.signal.SignalChain;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.cpu.CpuFeatureEngine;
@@ -93,6 +97,7 @@ public final class CudaBench {
                 }
             }
         }
+        List<Map<String, Object>> pipelineRows = pipelines(iterations);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("created", Instant.now().toString());
         doc.put("gpu", probe.describe());
@@ -100,11 +105,79 @@ public final class CudaBench {
         doc.put("cores", Runtime.getRuntime().availableProcessors());
         doc.put("features", fs.toString());
         doc.put("results", rows);
+        doc.put("pipeline", pipelineRows);
         Path json = out.resolve("cuda-bench.json");
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
         AtomicFiles.writeBytes(json, o -> mapper.writeValue(o, doc));
         printTable(probe, fs, rows);
+        System.out.printf(Locale.ROOT, "%n%-14s %-12s %10s %10s  %s%n", "pipeline", "backend", "median ms", "min ms",
+                "cuda (ms): pack / upload / features / model / signals / download / unpack");
+        for (Map<String, Object> r : pipelineRows) {
+            if (!"ok".equals(r.get("status"))) {
+                System.out.printf(Locale.ROOT, "%-14s %-12s %s%n", r.get("model"), r.get("backend"), r.get("status"));
+                continue;
+            }
+            String stages = "";
+            if (r.get("stages") instanceof CudaPipelineTimings t) {
+                stages = String.format(Locale.ROOT, "%.2f / %.2f / %.2f / %.2f / %.2f / %.2f / %.2f", t.hostPackMillis(),
+                        t.uploadMillis(), t.featureMillis(), t.modelMillis(), t.signalMillis(), t.downloadMillis(),
+                        t.hostUnpackMillis());
+            }
+            System.out.printf(Locale.ROOT, "%-14s %-12s %10.2f %10.2f  %s%n", r.get("model"), r.get("backend"),
+                    (double) r.get("median_ms"), (double) r.get("min_ms"), stages);
+        }
+    }
+
+    /**
+     * The whole pipeline ({@link TradingPipeline#run}: fused on the device for cuda) on panel-daily
+     * with the default model and the benchmark MLP, policy {@code rank(quantile=0.1) | caps(max=0.05,gross=1)}.
+     */
+    private static List<Map<String, Object>> pipelines(int iterations) {
+        Panel panel = RandomMarket.panel(20_251_129L, 1000, 2520, 0.0);
+        String policy = "rank(quantile=0.1) | caps(max=0.05,gross=1)";
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String modelName : List.of("default", "benchmark-mlp")) {
+            Model model = modelName.equals("default") ? Models.defaultModel()
+                    : Models.benchmarkMlp(FeatureSet.standard().columnNames(), 42);
+            for (String backend : List.of("cuda-double", "cuda-float", "simd")) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("workload", "panel-daily");
+                row.put("model", modelName);
+                row.put("backend", backend);
+                row.put("policy", policy);
+                rows.add(row);
+                FeatureEngine engine;
+                try {
+                    engine = open(backend);
+                } catch (RuntimeException e) {
+                    row.put("status", "unavailable: " + e.getMessage());
+                    continue;
+                }
+                try (TradingPipeline p = TradingPipeline.create(model, SignalChain.parse(policy), engine)) {
+                    for (int k = 0; k < 3; k++) {
+                        p.run(panel);
+                    }
+                    double[] ms = new double[iterations];
+                    for (int k = 0; k < iterations; k++) {
+                        long t0 = System.nanoTime();
+                        p.run(panel);
+                        ms[k] = (System.nanoTime() - t0) / 1e6;
+                    }
+                    Arrays.sort(ms);
+                    row.put("status", "ok");
+                    row.put("iterations", iterations);
+                    row.put("median_ms", ms[ms.length / 2]);
+                    row.put("min_ms", ms[0]);
+                    if (p.lastDeviceTimings() != null) {
+                        row.put("stages", p.lastDeviceTimings());
+                    }
+                } catch (RuntimeException e) {
+                    row.put("status", "failed: " + e);
+                }
+            }
+        }
+        return rows;
     }
 
     private static FeatureEngine open(String backend) {
