@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code vectrade bench}: runs the benchmark suite (or one {@code --type}) on synthetic workloads,
+ * {@code vectrade bench}: runs the benchmark suite (or the {@code --type}s named) on synthetic workloads,
  * writes {@code results/<name>_raw.json}, the reports and plots, prints the targets' verdict.
  * Exit codes: 0 all targets met, 1 a target missed (0 with {@code --no-fail}), 2 bad usage,
  * config or input.
@@ -30,8 +30,9 @@ import java.util.concurrent.Callable;
                 "Exit: 0 targets met, 1 a target missed, 2 bad usage/config."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--type", paramLabel = "TYPE", description = "features | memory | throughput | pipeline (default: all)")
-    String type;
+    @Option(names = "--type", split = ",", paramLabel = "TYPE",
+            description = "features, memory, throughput, pipeline; one or several, e.g. features,pipeline (default: all)")
+    List<String> type;
 
     @Option(names = "--batch-sizes", split = ",", paramLabel = "N", description = "instruments per batch, e.g. 32,64,128,256")
     List<Integer> batchSizes;
@@ -110,7 +111,8 @@ public final class BenchCommand implements Callable<Integer> {
                     .replace("key=test_iterations", "option=--iterations"));
         }
         c = c.withBackends(usableBackends(c.backends(), backendsExplicit, notes));
-        List<BenchType> types = type == null ? List.of(BenchType.values()) : List.of(BenchType.parse(type));
+        List<BenchType> types = type == null ? List.of(BenchType.values())
+                : type.stream().map(BenchType::parse).distinct().toList();
         String runName = name != null ? name : defaultName();
         if (!runName.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new UsageException("bad run name, name=" + runName + "; use letters, digits, '.', '_' or '-'");
@@ -160,6 +162,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     private String defaultName() {
         String ts = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-        return (type == null ? "all" : BenchType.parse(type).id()) + "_" + ts;
+        return (type == null ? "all" : type.size() == 1 ? BenchType.parse(type.get(0)).id() : "mixed") + "_" + ts;
     }
 }
