@@ -8,10 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
@@ -21,19 +18,31 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * Device 0's primary context, the loaded kernel module, and the one platform thread that makes
- * every CUDA call (a context is current per OS thread; a single-thread executor keeps it so).
+ * every CUDA call (a context is current per OS thread; keeping every call on one thread keeps it so).
+ *
+ * <p>The owner thread takes work through a one-slot mailbox: the caller publishes its task,
+ * unparks the owner, and spins briefly (then parks) until the task is done; the owner spins for a
+ * moment after each task before parking, so that back-to-back calls (live ticks) hand over in
+ * microseconds. {@link #run(Runnable)} with a reused task allocates nothing.
  *
  * <p>One per process ({@link Cuda#runtime()}); lives until the JVM exits. Thread-safe: callers on
- * any thread go through {@link #call}, which queues the work on the owner thread.
+ * any thread go through {@link #call} or {@link #run}, one at a time.
  */
 final class CudaRuntime implements DeviceApi {
     /** Classpath location of the kernels built by nvcc. */
     static final String FATBIN_RESOURCE = "vectrade.fatbin";
     private static final int MAX_ARGS = 24;
 
-    private final ExecutorService thread;
+    /** How long each side spins before parking (ns). */
+    private static final long SPIN_NANOS = 50_000;
+
     private final CudaDriver driver;
-    private volatile Thread owner;
+    private final Thread owner;
+    private final Object submitLock = new Object();
+    /** The task the owner runs next; the owner clears it when done. */
+    private volatile Runnable pending;
+    private volatile Thread submitter;
+    private Throwable failure;
     private int device;
     private CudaDeviceInfo info;
     private MemorySegment module;
@@ -43,11 +52,32 @@ final class CudaRuntime implements DeviceApi {
 
     private CudaRuntime(CudaDriver driver) {
         this.driver = driver;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = Thread.ofPlatform().name("vectrade-cuda").daemon(true).unstarted(r);
-            owner = t;
-            return t;
-        });
+        this.owner = Thread.ofPlatform().name("vectrade-cuda").daemon(true).unstarted(this::serve);
+        owner.start();
+    }
+
+    /** The owner thread's loop: run each published task, spin a moment for the next, then park. */
+    private void serve() {
+        long idleSince = System.nanoTime();
+        while (true) {
+            Runnable task = pending;
+            if (task == null) {
+                if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+                continue;
+            }
+            try {
+                task.run();
+            } catch (Throwable t) {
+                failure = t;
+            }
+            pending = null;
+            LockSupport.unpark(submitter);
+            idleSince = System.nanoTime();
+        }
     }
 
     /**
@@ -65,7 +95,7 @@ final class CudaRuntime implements DeviceApi {
                 return null;
             });
         } catch (RuntimeException e) {
-            rt.thread.shutdownNow();
+            // the owner thread is a daemon; it parks for good
             throw e;
         }
         return rt;
@@ -125,30 +155,56 @@ final class CudaRuntime implements DeviceApi {
 
     @Override
     public <R> R call(Callable<R> work) {
-        if (Thread.currentThread() == owner) {
+        Object[] result = new Object[1];
+        run(() -> {
             try {
-                return work.call();
+                result[0] = work.call();
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        });
+        @SuppressWarnings("unchecked")
+        R r = (R) result[0];
+        return r;
+    }
+
+    /**
+     * Runs {@code task} on the owner thread and waits for it; rethrows what it throws. Allocates
+     * nothing (a caller that reuses its task object runs allocation-free).
+     */
+    @Override
+    public void run(Runnable task) {
+        if (Thread.currentThread() == owner) {
+            task.run();
+            return;
         }
-        Future<R> f = thread.submit(work);
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the cuda thread", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
+        Throwable thrown;
+        synchronized (submitLock) {
+            failure = null;
+            submitter = Thread.currentThread();
+            pending = task;
+            LockSupport.unpark(owner);
+            long start = System.nanoTime();
+            while (pending != null) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(this, 100_000);
+                }
             }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
+            thrown = failure;
+            failure = null;
+        }
+        if (thrown instanceof RuntimeException r) {
+            throw r;
+        }
+        if (thrown instanceof Error e) {
+            throw e;
+        }
+        if (thrown != null) {
+            throw new IllegalStateException(thrown);
         }
     }
 
@@ -220,8 +276,34 @@ final class CudaRuntime implements DeviceApi {
     @Override
     public void launch(String name, int gridX, int gridY, int blockX, long stream, Object... args) {
         checkOwner();
-        if (args.length > MAX_ARGS) {
-            throw new IllegalArgumentException("too many kernel arguments, kernel=" + name + " count=" + args.length);
+        MemorySegment f = function(name, args.length);
+        fillArguments(name, argValues, args);
+        driver.launchKernel(f, gridX, gridY, 1, blockX, 1, 1, 0, MemorySegment.ofAddress(stream), argPointers);
+    }
+
+    @Override
+    public PreparedLaunch prepare(String name, long stream, Object... args) {
+        checkOwner();
+        MemorySegment f = function(name, args.length);
+        Arena arena = Arena.ofAuto();
+        MemorySegment values = arena.allocate(JAVA_LONG.byteSize() * Math.max(1, args.length), 8);
+        MemorySegment pointers = arena.allocate(ADDRESS.byteSize() * Math.max(1, args.length), 8);
+        for (int k = 0; k < args.length; k++) {
+            pointers.setAtIndex(ADDRESS, k, values.asSlice(k * JAVA_LONG.byteSize(), JAVA_LONG.byteSize()));
+        }
+        fillArguments(name, values, args);
+        return new PreparedLaunch(name, stream, args.clone(), f, pointers);
+    }
+
+    @Override
+    public void launch(PreparedLaunch p, int gridX, int gridY, int blockX) {
+        checkOwner();
+        driver.launchKernel(p.function(), gridX, gridY, 1, blockX, 1, 1, 0, MemorySegment.ofAddress(p.stream()), p.params());
+    }
+
+    private MemorySegment function(String name, int argCount) {
+        if (argCount > MAX_ARGS) {
+            throw new IllegalArgumentException("too many kernel arguments, kernel=" + name + " count=" + argCount);
         }
         if (module == null) {
             throw new CudaUnavailableException(Cuda.NO_KERNELS);
@@ -231,17 +313,20 @@ final class CudaRuntime implements DeviceApi {
             f = driver.moduleGetFunction(module, name);
             functions.put(name, f);
         }
+        return f;
+    }
+
+    private static void fillArguments(String name, MemorySegment values, Object[] args) {
         for (int k = 0; k < args.length; k++) {
             long off = k * JAVA_LONG.byteSize();
             switch (args[k]) {
-                case Long v -> argValues.set(JAVA_LONG, off, v);
-                case Integer v -> argValues.set(JAVA_INT, off, v);
-                case Double v -> argValues.set(JAVA_DOUBLE, off, v);
+                case Long v -> values.set(JAVA_LONG, off, v);
+                case Integer v -> values.set(JAVA_INT, off, v);
+                case Double v -> values.set(JAVA_DOUBLE, off, v);
                 default -> throw new IllegalArgumentException("unsupported kernel argument, kernel=" + name
                         + " index=" + k + " type=" + args[k].getClass().getSimpleName());
             }
         }
-        driver.launchKernel(f, gridX, gridY, 1, blockX, 1, 1, 0, MemorySegment.ofAddress(stream), argPointers);
     }
 
     @Override

@@ -16,6 +16,14 @@ interface DeviceApi {
     /** Runs {@code work} on the device's owner thread and returns its result; rethrows its exception. */
     <R> R call(Callable<R> work);
 
+    /** Runs {@code task} on the device's owner thread and waits; allocation-free for a reused task. */
+    default void run(Runnable task) {
+        call(() -> {
+            task.run();
+            return null;
+        });
+    }
+
     /** Short description of the device, for results and messages. */
     String deviceName();
 
@@ -46,6 +54,19 @@ interface DeviceApi {
      * {@code args} are {@link Long} (device pointers), {@link Integer} or {@link Double}.
      */
     void launch(String name, int gridX, int gridY, int blockX, long stream, Object... args);
+
+    /**
+     * Binds kernel {@code name} to fixed arguments and a stream once, for a launch repeated many
+     * times (a live tick): {@link #launch(PreparedLaunch, int, int, int)} then allocates nothing.
+     */
+    default PreparedLaunch prepare(String name, long stream, Object... args) {
+        return new PreparedLaunch(name, stream, args.clone(), null, null);
+    }
+
+    /** Launches a prepared kernel on its stream. */
+    default void launch(PreparedLaunch p, int gridX, int gridY, int blockX) {
+        launch(p.name(), gridX, gridY, blockX, p.stream(), p.args());
+    }
 
     long createEvent();
 
