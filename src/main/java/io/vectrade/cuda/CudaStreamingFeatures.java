@@ -232,11 +232,16 @@ final class CudaStreamingFeatures implements AutoCloseable {
      * {@code out[c * N + i]} ({@code out}: a device buffer of {@code columns() * N} values in the
      * engine precision). One kernel launch; allocates nothing while the pointers stay the same.
      *
-     * @throws IllegalStateException when closed
-     * @throws CudaException         when the launch fails
+     * @throws IllegalArgumentException when a pointer is 0
+     * @throws IllegalStateException    when closed
+     * @throws CudaException            when the launch fails
      */
     void enqueueTick(long stream, long open, long high, long low, long close, long volume, long out) {
         ensureOpen();
+        if (open == 0 || high == 0 || low == 0 || close == 0 || volume == 0 || out == 0) {
+            throw new IllegalArgumentException("null device pointer, open=" + open + " high=" + high + " low=" + low
+                    + " close=" + close + " volume=" + volume + " out=" + out);
+        }
         initialise(stream);
         Object[] a = tickArgs;
         setPointer(a, 0, open);

@@ -20,9 +20,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The live (streaming) kernels of {@code live.cuh} compiled for the host with g++ and run serially
  * by {@link HostDevice}, driven by the real {@link CudaStreamingFeatures} tick by tick (pinned
  * buffers, async copies, one launch per tick), compared at every tick with the Java
- * {@link io.vectrade.feature.stream.StreamingFeatures}: double to 1e-12 relative, float to 1e-4
- * (relative to the feature's scale, see {@link FeatureTableComparison}), NaN exactly where the
- * reference has NaN. TEST ONLY host stand-in: kernel logic and orchestration, not GPU verification
+ * {@link io.vectrade.feature.stream.StreamingFeatures}: NaN exactly where the reference has NaN,
+ * and every other value exactly equal (double) or equal to the reference rounded to float (float),
+ * except logret and volatility, whose log may differ in its last ulp: those to 1e-12 relative
+ * (double, see {@link StreamingTicks#doubleFloor}) and 1e-4 of the feature's scale (float, see
+ * {@link FeatureTableComparison#scale}). TEST ONLY host stand-in: kernel logic and orchestration, not GPU verification
  * (that is {@link CudaStreamingFeaturesGpuTest}). Skipped without g++.
  */
 class CudaStreamingFeaturesOnHostTest {
@@ -169,6 +171,17 @@ class CudaStreamingFeaturesOnHostTest {
         assertThatIllegalStateException().isThrownBy(() -> live.enqueueTick(0, 1, 1, 1, 1, 1, 1))
                 .withMessageContaining("closed");
         assertThatIllegalStateException().isThrownBy(() -> live.reset(0)).withMessageContaining("closed");
+    }
+
+    @Test
+    void rejectsANullPointer() {
+        DeviceMemory memory = new DeviceMemory(device);
+        try (CudaStreamingFeatures live = new CudaStreamingFeatures(memory, CudaFeatureEngine.Precision.DOUBLE,
+                FeatureSet.standard(), 2)) {
+            assertThatIllegalArgumentException().isThrownBy(() -> live.enqueueTick(0, 1, 1, 1, 0, 1, 1))
+                    .withMessageContaining("close=0");
+        }
+        assertThat(memory.stats().currentBytes()).isZero();
     }
 
     @Test
