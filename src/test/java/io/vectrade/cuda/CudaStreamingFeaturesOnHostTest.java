@@ -37,7 +37,9 @@ class CudaStreamingFeaturesOnHostTest {
     @BeforeAll
     static void compile() throws Exception {
         assumeTrue(HostDevice.compiler() != null, "g++ not found: host stand-in tests skipped");
-        device = HostDevice.compileAndLoad();
+        // a device of its own (simulated async streams, seeded): its launch counts and allocations are
+        // not mixed with those of the other tests that share the compiled kernels
+        device = HostDevice.compileAndLoad().withAsyncStreams(99);
     }
 
     private static FeatureSet set(String name) {
