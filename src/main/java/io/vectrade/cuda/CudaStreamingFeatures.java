@@ -230,7 +230,9 @@ final class CudaStreamingFeatures implements AutoCloseable {
      * columns of {@link #instruments()} values in the engine precision (a NaN close = no bar for
      * that instrument); writes column {@code c} of the feature set for instrument {@code i} to
      * {@code out[c * N + i]} ({@code out}: a device buffer of {@code columns() * N} values in the
-     * engine precision). One kernel launch; allocates nothing while the pointers stay the same.
+     * engine precision; it must not overlap the inputs: the kernel's pointers are
+     * {@code __restrict__}). One kernel launch; allocates nothing while the pointers stay the same.
+     * The five inputs may be slices of one buffer (one upload per tick).
      *
      * @throws IllegalArgumentException when a pointer is 0
      * @throws IllegalStateException    when closed

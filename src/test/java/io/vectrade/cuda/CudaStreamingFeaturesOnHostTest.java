@@ -94,6 +94,16 @@ class CudaStreamingFeaturesOnHostTest {
         replay("real", device, real, "nondefault", CudaFeatureEngine.Precision.DOUBLE);
     }
 
+    @Test
+    void matchesJavaStreamingOverALongHistory() {
+        // Bitstamp minute bars one by one: many re-sums of the rolling windows and wraps of every ring
+        Panel btc = io.vectrade.testdata.RealData.bitstampMinutes().toPanel();
+        Panel head = btc.bars(0, Math.min(btc.bars(), 3000)).compact();
+        assertThat(head.bars()).isGreaterThan(1000);
+        replay("bitstamp", device, head, "standard", CudaFeatureEngine.Precision.DOUBLE);
+        replay("bitstamp", device, head, "nondefault", CudaFeatureEngine.Precision.FLOAT);
+    }
+
     @ParameterizedTest(name = "interleaving seed={0}")
     @ValueSource(longs = {1, 2, 3})
     void queuedOnAStreamWhateverTheInterleaving(long seed) {
