@@ -113,8 +113,7 @@ final class ThroughputBenchmark implements Benchmark {
         int ticks = Math.max(1, (samples + instruments - 1) / instruments);
         int warmTicks = Math.max(100, 40 + 10 * ctx.config().warmupIterations());
         int ticksPerWindow = Math.max(1, LIVE_WINDOW_SAMPLES / instruments);
-        Backend modelBackend = backend == Backend.CUDA ? Backend.SIMD : backend;
-        try (LiveEngine live = LiveEngine.create(ctx.model().model(), SignalChain.parse(ctx.policy()), modelBackend,
+        try (LiveEngine live = LiveEngine.create(ctx.model().model(), SignalChain.parse(ctx.policy()), backend,
                 instruments)) {
             // one bar per tick; a long synthetic history (warm-up + measured ticks), made before timing
             Panel panel = Workloads.panel(instruments, warmTicks + ticks, ctx.seed() + instruments);

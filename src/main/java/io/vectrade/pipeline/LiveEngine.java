@@ -1,6 +1,8 @@
 package io.vectrade.pipeline;
 
 import io.vectrade.backend.Backend;
+import io.vectrade.cuda.CudaFeatureEngine;
+import io.vectrade.cuda.CudaLiveEngine;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.stream.StreamingFeatures;
@@ -29,6 +31,10 @@ import io.vectrade.signal.SignalFrame;
  * allocates nothing in steady state on the calling thread. A NaN close means the instrument has no
  * bar this tick: its features, score and signal are NaN / flat for the tick and its state carries
  * over. Emits a JFR {@link TickEvent} per tick when a recording is on. Not thread-safe.
+ *
+ * <p>On the cuda backend the whole tick runs on the GPU ({@link CudaLiveEngine}: streaming state,
+ * model and policy resident on the device; one upload and one download per tick); the features of
+ * the last tick are then downloaded only when {@link #features()} asks for them.
  */
 public final class LiveEngine implements AutoCloseable {
     private final Model model;
@@ -36,6 +42,8 @@ public final class LiveEngine implements AutoCloseable {
     private final PipelineFeatures features;
     private final StreamingFeatures streaming;
     private final Predictor predictor;
+    private final CudaLiveEngine device;
+    private boolean featuresOnDevice;
     private final int instruments;
     private final String backendId;
     private final double[] row;
@@ -54,10 +62,19 @@ public final class LiveEngine implements AutoCloseable {
         this.policy = policy;
         this.features = new PipelineFeatures(model, policy);
         this.instruments = instruments;
-        this.streaming = StreamingFeatures.of(features.set, instruments);
-        Backend resolved = backend == Backend.AUTO || backend == Backend.CUDA ? Backend.SIMD : backend;
-        this.predictor = model.predictor(resolved);
-        this.backendId = resolved.id();
+        if (backend == Backend.CUDA) {
+            this.device = CudaLiveEngine.open(CudaFeatureEngine.Precision.DOUBLE, model, policy, features.set,
+                    features.volatilityColumn, instruments);
+            this.streaming = null;
+            this.predictor = null;
+            this.backendId = Backend.CUDA.id();
+        } else {
+            Backend resolved = backend == Backend.AUTO ? Backend.SIMD : backend;
+            this.device = null;
+            this.streaming = StreamingFeatures.of(features.set, instruments);
+            this.predictor = model.predictor(resolved);
+            this.backendId = resolved.id();
+        }
         this.row = new double[features.set.columns() * instruments];
         this.table = FeatureTable.allocate(features.set, 1, instruments);
         this.inputs = model.inputColumns(table);
@@ -68,9 +85,12 @@ public final class LiveEngine implements AutoCloseable {
     }
 
     /**
-     * A live engine for {@code instruments} instruments. The model runs on {@code backend} (cpu or
-     * simd; {@code auto} and {@code cuda} use simd until the GPU live path exists); streaming
-     * features run on the calling thread.
+     * A live engine for {@code instruments} instruments. On {@code cpu} and {@code simd} the
+     * streaming features run on the calling thread and the model on that backend ({@code auto}
+     * means simd: for one small bar per tick the CPU path has no transfers to pay); on
+     * {@code cuda} the whole tick runs on the GPU.
+     *
+     * @throws io.vectrade.cuda.CudaUnavailableException for {@code cuda} without a usable GPU
      */
     public static LiveEngine create(Model model, SignalChain policy, Backend backend, int instruments) {
         return new LiveEngine(model, policy, backend, instruments);
@@ -82,6 +102,13 @@ public final class LiveEngine implements AutoCloseable {
      */
     public SignalFrame onTick(double[] open, double[] high, double[] low, double[] close, double[] volume) {
         TickEvent e = Stages.beginTick();
+        if (device != null) {
+            device.tick(open, high, low, close, volume, scores, frame);
+            featuresOnDevice = true;
+            Stages.endTick(e, backendId, instruments, ticks);
+            ticks++;
+            return frame;
+        }
         streaming.update(open, high, low, close, volume, row);
         int columns = features.set.columns();
         for (int c = 0; c < columns; c++) {
@@ -94,8 +121,15 @@ public final class LiveEngine implements AutoCloseable {
         return frame;
     }
 
-    /** The features of the last tick as a one-bar table (live buffer). */
+    /** The features of the last tick as a one-bar table (live buffer; on cuda downloaded now). */
     public FeatureTable features() {
+        if (featuresOnDevice) {
+            device.downloadFeatures(row);
+            for (int c = 0; c < features.set.columns(); c++) {
+                System.arraycopy(row, c * instruments, table.column(c), 0, instruments);
+            }
+            featuresOnDevice = false;
+        }
         return table;
     }
 
@@ -129,13 +163,21 @@ public final class LiveEngine implements AutoCloseable {
 
     /** Forgets all history: streaming state and the policy's state. */
     public void reset() {
-        streaming.reset();
+        if (device != null) {
+            device.reset();
+        } else {
+            streaming.reset();
+        }
         policy.reset();
         ticks = 0;
     }
 
     @Override
     public void close() {
-        predictor.close();
+        if (device != null) {
+            device.close();
+        } else {
+            predictor.close();
+        }
     }
 }

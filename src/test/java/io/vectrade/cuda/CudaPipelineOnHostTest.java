@@ -23,7 +23,9 @@ class CudaPipelineOnHostTest {
     @BeforeAll
     static void compile() throws Exception {
         assumeTrue(HostDevice.compiler() != null, "g++ not found: host stand-in tests skipped");
-        device = HostDevice.compileAndLoad();
+        // a device of its own with simulated async streams (seeded): a missing event wait between the
+        // feature streams and the pipeline's stream shows up as a wrong result
+        device = HostDevice.compileAndLoad().withAsyncStreams(7);
     }
 
     private static CudaFeatureEngine engine(CudaFeatureEngine.Precision p) {
