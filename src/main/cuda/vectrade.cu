@@ -61,40 +61,74 @@ VT_DEV void vt_chunk(int m, int chunk, int* k0, int* k1) {
 #define AT(a, k) (a)[(vt_index) (k) * N + i]
 
 // ---------------------------------------------------------------- missing bars
+// Compacts each instrument's bars (those with a non-NaN close). A null input column (one the
+// feature set does not read: the engine uploads only the columns it needs) is skipped, its
+// compact output too. Software-pipelined: the closes of VT_G bars are loaded before any is tested,
+// so their global loads are in flight together instead of one bar's latency after another.
+#define VT_G 8
 template <typename T>
 VT_DEV void gather(const T* __restrict__ o, const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, const T* __restrict__ v,
                    T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ pos, int* __restrict__ len, int N, int bars) {
     int i = vt_instrument();
     if (i >= N) return;
+    bool ho = o != 0, hh = h != 0, hl = l != 0, hv = v != 0;
     int m = 0;
-    for (int t = 0; t < bars; t++) {
+    int t = 0;
+    for (; t + VT_G <= bars; t += VT_G) {
+        T x[VT_G];
+        for (int j = 0; j < VT_G; j++) x[j] = AT(c, t + j);
+        for (int j = 0; j < VT_G; j++) {
+            if (vt_isnan(x[j])) continue;
+            if (ho) AT(co, m) = AT(o, t + j);
+            if (hh) AT(ch, m) = AT(h, t + j);
+            if (hl) AT(cl, m) = AT(l, t + j);
+            AT(cc, m) = x[j];
+            if (hv) AT(cv, m) = AT(v, t + j);
+            AT(pos, m) = t + j;
+            m++;
+        }
+    }
+    for (; t < bars; t++) {
         T x = AT(c, t);
         if (vt_isnan(x)) continue;
-        AT(co, m) = AT(o, t);
-        AT(ch, m) = AT(h, t);
-        AT(cl, m) = AT(l, t);
+        if (ho) AT(co, m) = AT(o, t);
+        if (hh) AT(ch, m) = AT(h, t);
+        if (hl) AT(cl, m) = AT(l, t);
         AT(cc, m) = x;
-        AT(cv, m) = AT(v, t);
+        if (hv) AT(cv, m) = AT(v, t);
         AT(pos, m) = t;
         m++;
     }
     len[i] = m;
 }
 
+// Puts compact bars back on the calendar, NaN at the bars in between. Walks the compact bars in
+// groups of VT_G with their positions and values loaded first.
 template <typename T>
 VT_DEV void scatter(const T* __restrict__ compact, T* __restrict__ full, const int* __restrict__ pos, const int* __restrict__ len, int N, int bars) {
     int i = vt_instrument();
     if (i >= N) return;
     int m = len[i];
+    int t = 0;  // next calendar bar to write
     int k = 0;
-    for (int t = 0; t < bars; t++) {
-        if (k < m && AT(pos, k) == t) {
-            AT(full, t) = AT(compact, k);
-            k++;
-        } else {
-            AT(full, t) = vt_nan<T>();
+    for (; k + VT_G <= m; k += VT_G) {
+        int p[VT_G];
+        T x[VT_G];
+        for (int j = 0; j < VT_G; j++) p[j] = AT(pos, k + j);
+        for (int j = 0; j < VT_G; j++) x[j] = AT(compact, k + j);
+        for (int j = 0; j < VT_G; j++) {
+            for (; t < p[j]; t++) AT(full, t) = vt_nan<T>();
+            AT(full, t) = x[j];
+            t++;
         }
     }
+    for (; k < m; k++) {
+        int p = AT(pos, k);
+        for (; t < p; t++) AT(full, t) = vt_nan<T>();
+        AT(full, t) = AT(compact, k);
+        t++;
+    }
+    for (; t < bars; t++) AT(full, t) = vt_nan<T>();
 }
 
 // ---------------------------------------------------------------- windowed, chunked over time

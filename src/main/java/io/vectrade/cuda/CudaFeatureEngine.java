@@ -12,14 +12,15 @@ import io.vectrade.feature.FeatureType;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
-import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * The standard feature set on an NVIDIA GPU: uploads the panel through pinned host buffers
  * (async copies on a stream), runs the kernels of {@code src/main/cuda/vectrade.cu}, and
- * downloads into the {@link FeatureTable} on a copy stream while later kernels run. Features are
+ * downloads into the {@link FeatureTable} on a copy stream while later kernels run. Only the
+ * input columns the feature set reads are packed and uploaded (see {@link #neededInputs}); pack
+ * and unpack run over all cores ({@link HostTransfer}), and each column's upload is queued as soon
+ * as it is packed, so it overlaps the packing of the next. Features are
  * spread over four compute streams by type, so the one-thread-per-instrument recurrences, which
  * use few blocks each, run side by side.
  *
@@ -34,7 +35,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * recurrence.
  *
  * <p>Device and pinned buffers are kept between calls and reallocated when the panel's shape or
- * the feature set changes: repeated calls on the same shape allocate nothing. Not thread-safe:
+ * the feature set changes: repeated calls on the same shape allocate nothing on the device or in
+ * pinned memory (the host copies allocate only fork/join bookkeeping). Not thread-safe:
  * one engine per thread ({@link #computeInto} runs on the process-wide CUDA thread and blocks the
  * caller until the table is filled). Close it to free device memory.
  */
@@ -81,16 +83,25 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     /** Tests force the EMA scan to run on small inputs. */
     private final boolean forceScan;
     private final DeviceMemory memory;
+    /** Pack and unpack over all cores. */
+    private final HostTransfer transfer;
     private Buffers buffers;
     private CudaStageTimings lastTimings;
     private boolean closed;
 
     CudaFeatureEngine(DeviceApi device, Precision precision, int targetThreads, boolean forceScan) {
+        this(device, precision, targetThreads, forceScan, new HostTransfer(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Tests pass a {@link HostTransfer} that splits small panels over threads; the engine closes it. */
+    CudaFeatureEngine(DeviceApi device, Precision precision, int targetThreads, boolean forceScan,
+                      HostTransfer transfer) {
         this.device = device;
         this.precision = precision;
         this.targetThreads = targetThreads;
         this.forceScan = forceScan;
         this.memory = new DeviceMemory(device);
+        this.transfer = transfer;
     }
 
     /**
@@ -196,10 +207,14 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             return;
         }
         closed = true;
-        device.call(() -> {
-            releaseBuffers();
-            return null;
-        });
+        try {
+            device.call(() -> {
+                releaseBuffers();
+                return null;
+            });
+        } finally {
+            transfer.close();
+        }
     }
 
     // ------------------------------------------------------------------ buffers
@@ -213,7 +228,11 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long[] streams;
         long copyStream;
         long[] events;
-        long[] raw;        // open, high, low, close, volume on the panel's calendar
+        /** Which of open, high, low, close, volume the feature set reads (close always). */
+        boolean[] needed;
+        /** Slot of input column c in {@link #hostIn}, -1 when not needed. */
+        int[] hostSlot;
+        long[] raw;        // open, high, low, close, volume on the panel's calendar (0: not needed)
         long[] compact;    // the same compacted per instrument (gap case), else == raw
         long positions;    // int [bars * N]: calendar bar of compact bar k (gap case)
         long lengths;      // int [N]
@@ -287,10 +306,14 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         for (int k = 0; k < b.events.length; k++) {
             b.events[k] = device.createEvent();
         }
+        b.needed = neededInputs(features);
+        b.hostSlot = new int[5];
         b.raw = new long[5];
         b.compact = new long[5];
+        int slots = 0;
         for (int c = 0; c < 5; c++) {
-            b.raw[c] = alloc(colBytes);
+            b.hostSlot[c] = b.needed[c] ? slots++ : -1;
+            b.raw[c] = b.needed[c] ? alloc(colBytes) : 0;
         }
         b.lengths = alloc(4L * n);
         b.columns = new long[features.columns()];
@@ -303,7 +326,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         b.scanChunks = scanChunks(bars, n);
         boolean ema = features.specs().stream().anyMatch(s -> s.type() == FeatureType.EMA);
         b.scanEnds = ema && b.scanChunks > 0 ? alloc((long) b.scanChunks * n * precision.bytes) : 0;
-        b.hostIn = allocHost(5 * colBytes);
+        b.hostIn = allocHost(slots * colBytes);
         b.hostOut = allocHost(features.columns() * colBytes);
         b.hostLengths = allocHost(4L * n);
         for (int i = 0; i < n; i++) {
@@ -321,12 +344,45 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long cells = (long) b.bars * b.instruments;
         long colBytes = cells * precision.bytes;
         for (int c = 0; c < 5; c++) {
-            b.compact[c] = alloc(colBytes);
+            b.compact[c] = b.needed[c] ? alloc(colBytes) : 0;
         }
         b.positions = alloc(4L * cells);
         for (int c = 0; c < b.full.length; c++) {
             b.full[c] = alloc(colBytes);
         }
+    }
+
+    static final int OPEN = 0;
+    static final int HIGH = 1;
+    static final int LOW = 2;
+    static final int CLOSE = 3;
+    static final int VOLUME = 4;
+
+    /**
+     * The panel columns {@code features} read, indexed open, high, low, close, volume: close
+     * always; high and low for atr, stoch, willr, cci, adx, vwap; volume for obv and vwap; open never.
+     */
+    static boolean[] neededInputs(FeatureSet features) {
+        boolean[] needed = new boolean[5];
+        needed[CLOSE] = true;
+        for (FeatureSpec s : features.specs()) {
+            switch (s.type()) {
+                case ATR, STOCH, WILLR, CCI, ADX -> {
+                    needed[HIGH] = true;
+                    needed[LOW] = true;
+                }
+                case VWAP -> {
+                    needed[HIGH] = true;
+                    needed[LOW] = true;
+                    needed[VOLUME] = true;
+                }
+                case OBV -> needed[VOLUME] = true;
+                default -> {
+                    // close only
+                }
+            }
+        }
+        return needed;
     }
 
     // ------------------------------------------------------------------ launch geometry
@@ -379,20 +435,28 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long colBytes = cells * precision.bytes;
         launches = 0;
 
-        long h0 = System.nanoTime();
-        boolean gaps = pack(panel, b.hostIn);
-        b.gaps = gaps;
         boolean download = out != null;
-        long h1 = System.nanoTime();
-        lastPackNanos = h1 - h0;
-
         long s = b.streams[0];
         current = s;
         long[] ev = b.events;
+
+        // pack each needed column over all cores and queue its upload at once, so that the copy of
+        // one column overlaps the packing of the next; close first, to learn about gaps
+        long h0 = System.nanoTime();
+        boolean gaps = false;
         device.recordEvent(ev[EVENT_START], s);
-        for (int c = 0; c < 5; c++) {
-            device.copyToDevice(b.raw[c], b.hostIn.asSlice(c * colBytes, colBytes), colBytes, s);
+        for (int c : PACK_ORDER) {
+            if (!b.needed[c]) {
+                continue;
+            }
+            long at = b.hostSlot[c] * colBytes;
+            boolean nan = transfer.pack(panel, column(panel, c), b.hostIn, at, precision == Precision.FLOAT, c == CLOSE);
+            gaps |= nan;
+            device.copyToDevice(b.raw[c], b.hostIn.asSlice(at, colBytes), colBytes, s);
         }
+        b.gaps = gaps;
+        long h1 = System.nanoTime();
+        lastPackNanos = h1 - h0;
         long[] in;
         if (gaps) {
             ensureGapBuffers(b);
@@ -446,7 +510,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         device.synchronize(s);
 
         long h2 = System.nanoTime();
-        unpack(b.hostOut, out, cells);
+        transfer.unpack(b.hostOut, out, cells, precision == Precision.FLOAT);
         long h3 = System.nanoTime();
         lastTimings = new CudaStageTimings((h1 - h0) / 1e6, device.elapsedMillis(ev[EVENT_START], ev[EVENT_INPUTS]),
                 device.elapsedMillis(ev[EVENT_INPUTS], ev[EVENT_KERNELS]),
@@ -519,52 +583,16 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         }
     }
 
-    /** Copies the panel's OHLCV into the pinned input (time-major, dense); true when it has missing bars. */
-    private boolean pack(Panel p, MemorySegment host) {
-        int bars = p.bars();
-        int n = p.instruments();
-        long cells = (long) bars * n;
-        double[][] src = {p.openColumn(), p.highColumn(), p.lowColumn(), p.closeColumn(), p.volumeColumn()};
-        boolean gaps = false;
-        for (int c = 0; c < 5; c++) {
-            double[] a = src[c];
-            long base = c * cells;
-            for (int t = 0; t < bars; t++) {
-                int from = p.index(t, 0);
-                long at = base + (long) t * n;
-                if (precision == Precision.DOUBLE) {
-                    MemorySegment.copy(a, from, host, JAVA_DOUBLE, at * 8, n);
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        host.setAtIndex(JAVA_FLOAT, at + i, (float) a[from + i]);
-                    }
-                }
-                if (c == 3 && !gaps) {
-                    for (int i = 0; i < n; i++) {
-                        if (Double.isNaN(a[from + i])) {
-                            gaps = true;
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        return gaps;
-    }
+    /** Close first: whether the panel has gaps is known before the other columns are packed. */
+    private static final int[] PACK_ORDER = {CLOSE, HIGH, LOW, VOLUME, OPEN};
 
-    /** Copies the pinned outputs into the table's columns (float widened to double). */
-    private void unpack(MemorySegment host, FeatureTable out, long cells) {
-        int cols = out.features().columns();
-        for (int c = 0; c < cols; c++) {
-            double[] dst = out.column(c);
-            long base = c * cells;
-            if (precision == Precision.DOUBLE) {
-                MemorySegment.copy(host, JAVA_DOUBLE, base * 8, dst, 0, (int) cells);
-            } else {
-                for (int k = 0; k < cells; k++) {
-                    dst[k] = host.getAtIndex(JAVA_FLOAT, base + k);
-                }
-            }
-        }
+    private static double[] column(Panel p, int c) {
+        return switch (c) {
+            case OPEN -> p.openColumn();
+            case HIGH -> p.highColumn();
+            case LOW -> p.lowColumn();
+            case CLOSE -> p.closeColumn();
+            default -> p.volumeColumn();
+        };
     }
 }
