@@ -60,12 +60,59 @@ VT_DEV void vt_chunk(int m, int chunk, int* k0, int* k1) {
 
 #define AT(a, k) (a)[(vt_index) (k) * N + i]
 
+#ifdef VT_HOST
+#define VT_UNROLL
+#else
+#define VT_UNROLL _Pragma("unroll")
+#endif
+
+// Software pipelining of the one-thread-per-instrument loops: bars [k0, k1) are walked in groups of
+// VT_G; the inputs of a whole group are loaded (VT_G independent global loads in flight) before
+// step(...) runs on each bar in order. step sees the same values in the same order as a plain
+// loop, so results are identical; only the loads are issued earlier. b / c are read at bar k - lag.
+#define VT_G 8
+template <typename T, typename F>
+VT_DEV void vt_walk1(const T* __restrict__ a, int N, int i, int k0, int k1, F step) {
+    int k = k0;
+    for (; k + VT_G <= k1; k += VT_G) {
+        T x[VT_G];
+        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(a, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) step(x[j], k + j);
+    }
+    for (; k < k1; k++) step(AT(a, k), k);
+}
+
+template <typename T, typename F>
+VT_DEV void vt_walk2(const T* __restrict__ a, const T* __restrict__ b, int lagB, int N, int i, int k0, int k1, F step) {
+    int k = k0;
+    for (; k + VT_G <= k1; k += VT_G) {
+        T x[VT_G], y[VT_G];
+        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(a, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) y[j] = AT(b, k + j - lagB);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) step(x[j], y[j], k + j);
+    }
+    for (; k < k1; k++) step(AT(a, k), AT(b, k - lagB), k);
+}
+
+template <typename T, typename F>
+VT_DEV void vt_walk3(const T* __restrict__ a, const T* __restrict__ b, const T* __restrict__ c, int lagC, int N, int i, int k0, int k1,
+                     F step) {
+    int k = k0;
+    for (; k + VT_G <= k1; k += VT_G) {
+        T x[VT_G], y[VT_G], z[VT_G];
+        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(a, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) y[j] = AT(b, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) z[j] = AT(c, k + j - lagC);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) step(x[j], y[j], z[j], k + j);
+    }
+    for (; k < k1; k++) step(AT(a, k), AT(b, k), AT(c, k - lagC), k);
+}
+
 // ---------------------------------------------------------------- missing bars
 // Compacts each instrument's bars (those with a non-NaN close). A null input column (one the
 // feature set does not read: the engine uploads only the columns it needs) is skipped, its
 // compact output too. Software-pipelined: the closes of VT_G bars are loaded before any is tested,
 // so their global loads are in flight together instead of one bar's latency after another.
-#define VT_G 8
 template <typename T>
 VT_DEV void gather(const T* __restrict__ o, const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, const T* __restrict__ v,
                    T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ pos, int* __restrict__ len, int N, int bars) {
@@ -76,8 +123,8 @@ VT_DEV void gather(const T* __restrict__ o, const T* __restrict__ h, const T* __
     int t = 0;
     for (; t + VT_G <= bars; t += VT_G) {
         T x[VT_G];
-        for (int j = 0; j < VT_G; j++) x[j] = AT(c, t + j);
-        for (int j = 0; j < VT_G; j++) {
+        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(c, t + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) {
             if (vt_isnan(x[j])) continue;
             if (ho) AT(co, m) = AT(o, t + j);
             if (hh) AT(ch, m) = AT(h, t + j);
@@ -114,9 +161,9 @@ VT_DEV void scatter(const T* __restrict__ compact, T* __restrict__ full, const i
     for (; k + VT_G <= m; k += VT_G) {
         int p[VT_G];
         T x[VT_G];
-        for (int j = 0; j < VT_G; j++) p[j] = AT(pos, k + j);
-        for (int j = 0; j < VT_G; j++) x[j] = AT(compact, k + j);
-        for (int j = 0; j < VT_G; j++) {
+        VT_UNROLL for (int j = 0; j < VT_G; j++) p[j] = AT(pos, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(compact, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) {
             for (; t < p[j]; t++) AT(full, t) = vt_nan<T>();
             AT(full, t) = x[j];
             t++;
@@ -288,13 +335,11 @@ VT_DEV void bbands_running(const T* __restrict__ c, T* __restrict__ upper, T* __
         total += x;
         total2 += x * x;
     }
-    for (int k = first; k < m; k++) {
-        T x = AT(c, k);
+    vt_walk2(c, c, first, N, i, first, m, [&](T x, T y, int k) {
         total += x;
         T sum = total;
         total2 += x * x;
         T meanSquare = total2 / (T) n;
-        T y = AT(c, k - first);
         total -= y;
         total2 -= y * y;
         T ma = sum / (T) n;
@@ -304,7 +349,7 @@ VT_DEV void bbands_running(const T* __restrict__ c, T* __restrict__ upper, T* __
         AT(upper, k) = ma + width;
         AT(middle, k) = ma;
         AT(lower, k) = ma - width;
-    }
+    });
 }
 
 // (close - sma(n)) / population stddev(n); 0 when the n closes are identical
@@ -486,10 +531,10 @@ VT_DEV void ema(const T* __restrict__ c, T* __restrict__ out, const int* __restr
     for (int k = 0; k < n; k++) sum += AT(c, k);
     T e = sum / (T) n;
     AT(out, n - 1) = e;
-    for (int k = n; k < m; k++) {
-        e = ((AT(c, k) - e) * a) + e;
+    vt_walk1(c, N, i, n, m, [&](T x, int k) {
+        e = ((x - e) * a) + e;
         AT(out, k) = e;
-    }
+    });
 }
 
 // Chunked scan of the EMA recurrence e[k] = b e[k-1] + a x[k] (b = 1 - a) for few instruments and
@@ -506,7 +551,7 @@ VT_DEV void ema_scan_local(const T* __restrict__ c, T* __restrict__ ends, const 
     if (k0 < n) k0 = n;
     T a = (T) 2 / (T) (n + 1);
     T e = 0;
-    for (int k = k0; k < k1; k++) e = ((AT(c, k) - e) * a) + e;
+    vt_walk1(c, N, i, k0, k1, [&](T x, int) { e = ((x - e) * a) + e; });
     AT(ends, blockIdx.y) = e;
 }
 
@@ -540,17 +585,17 @@ VT_DEV void ema_scan_apply(const T* __restrict__ c, T* __restrict__ out, const T
     int k0, k1;
     vt_chunk(m, chunk, &k0, &k1);
     T a = (T) 2 / (T) (n + 1);
-    T e = m >= n ? AT(ends, blockIdx.y) : vt_nan<T>();
-    for (int k = k0; k < k1; k++) {
-        if (k < n - 1 || m < n) {
-            AT(out, k) = vt_nan<T>();
-        } else if (k == n - 1) {
-            AT(out, k) = e;  // the seed
-        } else {
-            e = ((AT(c, k) - e) * a) + e;
-            AT(out, k) = e;
-        }
+    if (m < n) {
+        for (int k = k0; k < k1; k++) AT(out, k) = vt_nan<T>();
+        return;
     }
+    T e = AT(ends, blockIdx.y);
+    int k = k0;
+    for (; k < k1 && k < n; k++) AT(out, k) = k == n - 1 ? e : vt_nan<T>();  // warm-up, then the seed
+    vt_walk1(c, N, i, k, k1, [&](T x, int kk) {
+        e = ((x - e) * a) + e;
+        AT(out, kk) = e;
+    });
 }
 
 // TA-Lib RSI (Wilder): average gain and loss seeded by the mean of the first n changes
@@ -574,8 +619,7 @@ VT_DEV void rsi(const T* __restrict__ c, T* __restrict__ out, const int* __restr
     gain /= (T) n;
     T s = gain + loss;
     AT(out, n) = vt_is_zero(s) ? (T) 0 : (T) 100 * (gain / s);
-    for (int k = n + 1; k < m; k++) {
-        T x = AT(c, k);
+    vt_walk1(c, N, i, n + 1, m, [&](T x, int k) {
         T d = x - prev;
         prev = x;
         loss *= (T) (n - 1);
@@ -583,9 +627,9 @@ VT_DEV void rsi(const T* __restrict__ c, T* __restrict__ out, const int* __restr
         if (d < (T) 0) loss -= d; else gain += d;
         loss /= (T) n;
         gain /= (T) n;
-        s = gain + loss;
-        AT(out, k) = vt_is_zero(s) ? (T) 0 : (T) 100 * (gain / s);
-    }
+        T s2 = gain + loss;
+        AT(out, k) = vt_is_zero(s2) ? (T) 0 : (T) 100 * (gain / s2);
+    });
 }
 
 // TA-Lib MACD with EMA(fast) seeded by the SMA of the fast window that ends where EMA(slow)
@@ -629,16 +673,15 @@ VT_DEV void macd(const T* __restrict__ c, T* __restrict__ line, T* __restrict__ 
     AT(line, lookback) = l;
     AT(signal, lookback) = sg;
     AT(hist, lookback) = l - sg;
-    for (int k = lookback + 1; k < m; k++) {
-        T x = AT(c, k);
+    vt_walk1(c, N, i, lookback + 1, m, [&](T x, int k) {
         es = ((x - es) * as) + es;
         ef = ((x - ef) * af) + ef;
-        l = ef - es;
-        sg = ((l - sg) * ag) + sg;
-        AT(line, k) = l;
+        T l2 = ef - es;
+        sg = ((l2 - sg) * ag) + sg;
+        AT(line, k) = l2;
         AT(signal, k) = sg;
-        AT(hist, k) = l - sg;
-    }
+        AT(hist, k) = l2 - sg;
+    });
 }
 
 template <typename T>
@@ -663,12 +706,12 @@ VT_DEV void atr(const T* __restrict__ h, const T* __restrict__ l, const T* __res
     for (int k = 1; k <= n; k++) sum += true_range(AT(h, k), AT(l, k), AT(c, k - 1));
     T v = sum / (T) n;
     AT(out, n) = v;
-    for (int k = n + 1; k < m; k++) {
+    vt_walk3(h, l, c, 1, N, i, n + 1, m, [&](T hi, T lo, T prevClose, int k) {
         v *= (T) (n - 1);
-        v += true_range(AT(h, k), AT(l, k), AT(c, k - 1));
+        v += true_range(hi, lo, prevClose);
         v /= (T) n;
         AT(out, k) = v;
-    }
+    });
 }
 
 // TA-Lib ADX: Wilder-smoothed +DM, -DM and TR (first sums over n - 1 bars), DX averaged over n
@@ -722,19 +765,17 @@ VT_DEV void adx(const T* __restrict__ h, const T* __restrict__ l, const T* __res
     }
     T adxv = sumDx / nn;
     AT(out, k) = adxv;
-    for (k = k + 1; k < m; k++) {
-        T x = AT(h, k);
-        T diffP = x - prevHigh;
-        prevHigh = x;
-        x = AT(l, k);
-        T diffM = prevLow - x;
-        prevLow = x;
+    vt_walk3(h, l, c, 0, N, i, k + 1, m, [&](T hk, T lk, T ck, int k) {
+        T diffP = hk - prevHigh;
+        prevHigh = hk;
+        T diffM = prevLow - lk;
+        prevLow = lk;
         mdm -= mdm / nn;
         pdm -= pdm / nn;
         if (diffM > (T) 0 && diffP < diffM) mdm += diffM;
         else if (diffP > (T) 0 && diffP > diffM) pdm += diffP;
         tr = tr - (tr / nn) + true_range(prevHigh, prevLow, prevClose);
-        prevClose = AT(c, k);
+        prevClose = ck;
         if (!vt_is_zero(tr)) {
             T minusDi = (T) 100 * (mdm / tr);
             T plusDi = (T) 100 * (pdm / tr);
@@ -745,7 +786,7 @@ VT_DEV void adx(const T* __restrict__ h, const T* __restrict__ l, const T* __res
             }
         }
         AT(out, k) = adxv;
-    }
+    });
 }
 
 // TA-Lib OBV: starts at the first volume; accumulates in double for both precisions
@@ -758,13 +799,12 @@ VT_DEV void obv(const T* __restrict__ c, const T* __restrict__ v, T* __restrict_
     double acc = (double) AT(v, 0);
     T prev = AT(c, 0);
     AT(out, 0) = (T) acc;
-    for (int k = 1; k < m; k++) {
-        T x = AT(c, k);
-        if (x > prev) acc += (double) AT(v, k);
-        else if (x < prev) acc -= (double) AT(v, k);
+    vt_walk2(c, v, 0, N, i, 1, m, [&](T x, T vol, int k) {
+        if (x > prev) acc += (double) vol;
+        else if (x < prev) acc -= (double) vol;
         prev = x;
         AT(out, k) = (T) acc;
-    }
+    });
 }
 
 #undef AT
