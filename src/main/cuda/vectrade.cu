@@ -807,6 +807,438 @@ VT_DEV void obv(const T* __restrict__ c, const T* __restrict__ v, T* __restrict_
     });
 }
 
+// ---------------------------------------------------------------- time-parallel scans of the recurrences
+// For few instruments and long histories (the engine decides per launch, like the EMA scan), the
+// Wilder averages of RSI and ATR, MACD's two EMAs and its signal EMA, and OBV's running sum run as
+// chunked scans of their linear recurrences s[k] = b s[k-1] + (input term at k), with S states per
+// instrument. Chunk j covers bars [j L, (j + 1) L), clipped to [first, len): first is the first
+// bar the recurrence updates (the state at first - 1 is the TA-Lib seed).
+//  - local: each chunk runs the feature's own update (TA-Lib's operation order) from state 0 and
+//    stores its end state in ends[S j + s];
+//  - carry: one thread per instrument computes the seed exactly as the sequential kernel and walks
+//    the chunks, replacing each end state by the chunk's carry-in (the true state at the bar before
+//    its first updated bar) and moving on with end = local_end + b^steps carry_in (the recurrences
+//    are linear in their state, so only the rounding differs from the sequential walk);
+//  - apply: each chunk reruns the sequential update from its carry-in and writes the outputs.
+// ends has S * chunks values per instrument (time-major rows of N, as every array).
+
+// [s0, s1) of chunk j clipped to [first, m); empty when s1 <= s0
+VT_DEV void vt_scan_range(int j, int chunk, int first, int m, long long* s0, long long* s1) {
+    long long a = (long long) j * chunk;
+    long long b = a + chunk;
+    *s0 = a < first ? first : a;
+    *s1 = b > m ? m : b;
+}
+
+// The carry walk over the chunks for S states of type U: state holds the seed (the state at bar
+// first - 1) on entry. Loads the local end states of VT_G chunks at a time before combining them.
+template <typename U, int S>
+VT_DEV void vt_scan_carry(U* __restrict__ ends, int N, int i, int m, int chunk, int first, int chunks, U b, U* state) {
+    U full = vt_pow(b, (U) chunk);
+    for (int j0 = 0; j0 < chunks; j0 += VT_G) {
+        U loc[VT_G][S];
+        VT_UNROLL for (int jj = 0; jj < VT_G; jj++) {
+            if (j0 + jj < chunks) {
+                VT_UNROLL for (int s = 0; s < S; s++) loc[jj][s] = AT(ends, S * (j0 + jj) + s);
+            }
+        }
+        VT_UNROLL for (int jj = 0; jj < VT_G; jj++) {
+            int j = j0 + jj;
+            if (j >= chunks) break;
+            VT_UNROLL for (int s = 0; s < S; s++) AT(ends, S * j + s) = state[s];  // carry-in of chunk j
+            long long s0, s1;
+            vt_scan_range(j, chunk, first, m, &s0, &s1);
+            if (s1 > s0) {
+                U f = s1 - s0 == chunk ? full : vt_pow(b, (U) (s1 - s0));
+                VT_UNROLL for (int s = 0; s < S; s++) state[s] = loc[jj][s] + f * state[s];
+            }
+        }
+    }
+}
+
+// RSI: states average gain and loss (Wilder, b = (n - 1) / n), updated from bar n + 1 on
+template <typename T>
+VT_DEV void rsi_step(T x, T& prev, T& gain, T& loss, int n) {
+    T d = x - prev;
+    prev = x;
+    loss *= (T) (n - 1);
+    gain *= (T) (n - 1);
+    if (d < (T) 0) loss -= d; else gain += d;
+    loss /= (T) n;
+    gain /= (T) n;
+}
+
+template <typename T>
+VT_DEV T rsi_value(T gain, T loss) {
+    T s = gain + loss;
+    return vt_is_zero(s) ? (T) 0 : (T) 100 * (gain / s);
+}
+
+template <typename T>
+VT_DEV void rsi_scan_local(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, n + 1, len[i], &s0, &s1);
+    T gain = 0, loss = 0;
+    if (s1 > s0) {
+        T prev = AT(c, s0 - 1);
+        vt_walk1(c, N, i, (int) s0, (int) s1, [&](T x, int) { rsi_step(x, prev, gain, loss, n); });
+    }
+    AT(ends, 2 * blockIdx.y) = gain;
+    AT(ends, 2 * blockIdx.y + 1) = loss;
+}
+
+template <typename T>
+VT_DEV void rsi_scan_carry(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n, int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    if (m <= n) return;
+    T gain = 0;
+    T loss = 0;
+    T prev = AT(c, 0);
+    for (int k = 1; k <= n; k++) {  // the seed, as rsi
+        T x = AT(c, k);
+        T d = x - prev;
+        prev = x;
+        if (d < (T) 0) loss -= d; else gain += d;
+    }
+    T state[2] = {gain / (T) n, loss / (T) n};
+    vt_scan_carry<T, 2>(ends, N, i, m, chunk, n + 1, chunks, (T) (n - 1) / (T) n, state);
+}
+
+template <typename T>
+VT_DEV void rsi_scan_apply(const T* __restrict__ c, T* __restrict__ out, const T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    if (m <= n) {
+        for (int k = k0; k < k1; k++) AT(out, k) = vt_nan<T>();
+        return;
+    }
+    T gain = AT(ends, 2 * blockIdx.y);
+    T loss = AT(ends, 2 * blockIdx.y + 1);
+    int k = k0;
+    for (; k < k1 && k <= n; k++) AT(out, k) = k == n ? rsi_value(gain, loss) : vt_nan<T>();
+    if (k >= k1) return;
+    T prev = AT(c, k - 1);
+    vt_walk1(c, N, i, k, k1, [&](T x, int kk) {
+        rsi_step(x, prev, gain, loss, n);
+        AT(out, kk) = rsi_value(gain, loss);
+    });
+}
+
+// ATR: one state (Wilder average of the true range), updated from bar n + 1 on
+template <typename T>
+VT_DEV void atr_step(T hi, T lo, T prevClose, T& v, int n) {
+    v *= (T) (n - 1);
+    v += true_range(hi, lo, prevClose);
+    v /= (T) n;
+}
+
+template <typename T>
+VT_DEV void atr_scan_local(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len,
+                           int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, n + 1, len[i], &s0, &s1);
+    T v = 0;
+    if (s1 > s0) vt_walk3(h, l, c, 1, N, i, (int) s0, (int) s1, [&](T hi, T lo, T pc, int) { atr_step(hi, lo, pc, v, n); });
+    AT(ends, blockIdx.y) = v;
+}
+
+template <typename T>
+VT_DEV void atr_scan_carry(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len,
+                           int N, int chunk, int n, int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    if (m <= n) return;
+    T sum = 0;
+    for (int k = 1; k <= n; k++) sum += true_range(AT(h, k), AT(l, k), AT(c, k - 1));  // the seed, as atr
+    T state[1] = {sum / (T) n};
+    vt_scan_carry<T, 1>(ends, N, i, m, chunk, n + 1, chunks, (T) (n - 1) / (T) n, state);
+}
+
+template <typename T>
+VT_DEV void atr_scan_apply(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const T* __restrict__ ends,
+                           const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    if (m <= n) {
+        for (int k = k0; k < k1; k++) AT(out, k) = vt_nan<T>();
+        return;
+    }
+    T v = AT(ends, blockIdx.y);
+    int k = k0;
+    for (; k < k1 && k <= n; k++) AT(out, k) = k == n ? v : vt_nan<T>();
+    if (k >= k1) return;
+    vt_walk3(h, l, c, 1, N, i, k, k1, [&](T hi, T lo, T pc, int kk) {
+        atr_step(hi, lo, pc, v, n);
+        AT(out, kk) = v;
+    });
+}
+
+// MACD in two scans. (1) states slow and fast EMA (one factor per state, so the carry runs per
+// state), updated from bar `slow` on; apply writes the line from the lookback on and NaN before it
+// in all three columns. (2) the signal EMA of the line column, updated from lookback + 1 on; its
+// seed (mean of the first `sig` line values) is recomputed sequentially by the carry; apply writes
+// signal and histogram from the lookback on. Periods are swapped when slow < fast, as macd.
+VT_DEV void vt_macd_periods(int* fast, int* slow) {
+    if (*slow < *fast) {
+        int x = *slow;
+        *slow = *fast;
+        *fast = x;
+    }
+}
+
+template <typename T>
+VT_DEV void macd_scan_local(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int fast, int slow) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, slow, len[i], &s0, &s1);
+    T as = (T) 2 / (T) (slow + 1);
+    T af = (T) 2 / (T) (fast + 1);
+    T es = 0, ef = 0;
+    if (s1 > s0) {
+        vt_walk1(c, N, i, (int) s0, (int) s1, [&](T x, int) {
+            es = ((x - es) * as) + es;
+            ef = ((x - ef) * af) + ef;
+        });
+    }
+    AT(ends, 2 * blockIdx.y) = es;
+    AT(ends, 2 * blockIdx.y + 1) = ef;
+}
+
+// the seeds of macd at bar slow - 1: SMA(slow) and SMA of the fast window ending there
+template <typename T>
+VT_DEV void macd_seeds(const T* __restrict__ c, int N, int i, int fast, int slow, T* es, T* ef) {
+    T s = 0;
+    for (int k = 0; k < slow; k++) s += AT(c, k);
+    *es = s / (T) slow;
+    T f = 0;
+    for (int k = slow - fast; k < slow; k++) f += AT(c, k);
+    *ef = f / (T) fast;
+}
+
+template <typename T>
+VT_DEV void macd_scan_carry(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig,
+                            int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    int m = len[i];
+    if (m <= (slow - 1) + (sig - 1)) return;
+    T es, ef;
+    macd_seeds(c, N, i, fast, slow, &es, &ef);
+    // two states with different factors: carry them through an interleaved view, one at a time
+    T ss[1] = {es};
+    T sf[1] = {ef};
+    T bs = (T) 1 - (T) 2 / (T) (slow + 1);
+    T bf = (T) 1 - (T) 2 / (T) (fast + 1);
+    T fullS = vt_pow(bs, (T) chunk);
+    T fullF = vt_pow(bf, (T) chunk);
+    for (int j0 = 0; j0 < chunks; j0 += VT_G) {
+        T ls[VT_G], lf[VT_G];
+        VT_UNROLL for (int jj = 0; jj < VT_G; jj++) {
+            if (j0 + jj < chunks) {
+                ls[jj] = AT(ends, 2 * (j0 + jj));
+                lf[jj] = AT(ends, 2 * (j0 + jj) + 1);
+            }
+        }
+        VT_UNROLL for (int jj = 0; jj < VT_G; jj++) {
+            int j = j0 + jj;
+            if (j >= chunks) break;
+            AT(ends, 2 * j) = ss[0];
+            AT(ends, 2 * j + 1) = sf[0];
+            long long s0, s1;
+            vt_scan_range(j, chunk, slow, m, &s0, &s1);
+            if (s1 > s0) {
+                bool whole = s1 - s0 == chunk;
+                T gs = whole ? fullS : vt_pow(bs, (T) (s1 - s0));
+                T gf = whole ? fullF : vt_pow(bf, (T) (s1 - s0));
+                ss[0] = ls[jj] + gs * ss[0];
+                sf[0] = lf[jj] + gf * sf[0];
+            }
+        }
+    }
+}
+
+template <typename T>
+VT_DEV void macd_scan_apply(const T* __restrict__ c, T* __restrict__ line, T* __restrict__ signal, T* __restrict__ hist, const T* __restrict__ ends,
+                            const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    int m = len[i];
+    int lookback = (slow - 1) + (sig - 1);
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    if (m <= lookback) {
+        for (int k = k0; k < k1; k++) {
+            AT(line, k) = vt_nan<T>();
+            AT(signal, k) = vt_nan<T>();
+            AT(hist, k) = vt_nan<T>();
+        }
+        return;
+    }
+    T es = AT(ends, 2 * blockIdx.y);
+    T ef = AT(ends, 2 * blockIdx.y + 1);
+    T as = (T) 2 / (T) (slow + 1);
+    T af = (T) 2 / (T) (fast + 1);
+    int k = k0;
+    for (; k < k1 && k < slow; k++) {  // before the first update: the seeds hold at slow - 1
+        AT(line, k) = k == lookback ? ef - es : vt_nan<T>();
+        AT(signal, k) = vt_nan<T>();
+        AT(hist, k) = vt_nan<T>();
+    }
+    if (k >= k1) return;
+    vt_walk1(c, N, i, k, k1, [&](T x, int kk) {
+        es = ((x - es) * as) + es;
+        ef = ((x - ef) * af) + ef;
+        if (kk >= lookback) {
+            AT(line, kk) = ef - es;
+        } else {
+            AT(line, kk) = vt_nan<T>();
+            AT(signal, kk) = vt_nan<T>();
+            AT(hist, kk) = vt_nan<T>();
+        }
+    });
+}
+
+template <typename T>
+VT_DEV void macd_signal_local(const T* __restrict__ line, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int fast, int slow,
+                              int sig) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    int lookback = (slow - 1) + (sig - 1);
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, lookback + 1, len[i], &s0, &s1);
+    T ag = (T) 2 / (T) (sig + 1);
+    T sg = 0;
+    if (s1 > s0) vt_walk1(line, N, i, (int) s0, (int) s1, [&](T l, int) { sg = ((l - sg) * ag) + sg; });
+    AT(ends, blockIdx.y) = sg;
+}
+
+template <typename T>
+VT_DEV void macd_signal_carry(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig,
+                              int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    int m = len[i];
+    int lookback = (slow - 1) + (sig - 1);
+    if (m <= lookback) return;
+    // the signal's seed, sequentially as macd: the mean of the line over bars slow - 1 .. lookback
+    T es, ef;
+    macd_seeds(c, N, i, fast, slow, &es, &ef);
+    T as = (T) 2 / (T) (slow + 1);
+    T af = (T) 2 / (T) (fast + 1);
+    T lineSum = ef - es;
+    for (int k = slow; k < slow - 1 + sig; k++) {
+        T x = AT(c, k);
+        es = ((x - es) * as) + es;
+        ef = ((x - ef) * af) + ef;
+        lineSum += ef - es;
+    }
+    T state[1] = {lineSum / (T) sig};
+    vt_scan_carry<T, 1>(ends, N, i, m, chunk, lookback + 1, chunks, (T) 1 - (T) 2 / (T) (sig + 1), state);
+}
+
+template <typename T>
+VT_DEV void macd_signal_apply(const T* __restrict__ line, T* __restrict__ signal, T* __restrict__ hist, const T* __restrict__ ends,
+                              const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    int m = len[i];
+    int lookback = (slow - 1) + (sig - 1);
+    if (m <= lookback) return;  // macd_scan_apply wrote NaN
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    if (k0 < lookback) k0 = lookback;
+    if (k0 >= k1) return;
+    T ag = (T) 2 / (T) (sig + 1);
+    T sg = AT(ends, blockIdx.y);
+    int k = k0;
+    if (k == lookback) {  // the seed
+        AT(signal, k) = sg;
+        AT(hist, k) = AT(line, k) - sg;
+        k++;
+    }
+    vt_walk1(line, N, i, k, k1, [&](T l, int kk) {
+        sg = ((l - sg) * ag) + sg;
+        AT(signal, kk) = sg;
+        AT(hist, kk) = l - sg;
+    });
+}
+
+// OBV: one state in double (as obv), updated from bar 1 on; factor 1, so the carry is a prefix sum
+// of the chunks' signed volume sums. The engine uses it for float only: in double the sum's rounding
+// differs from the sequential sum's by more than 1e-10 absolute where OBV crosses zero.
+template <typename T>
+VT_DEV void obv_scan_local(const T* __restrict__ c, const T* __restrict__ v, double* __restrict__ ends, const int* __restrict__ len, int N, int chunk) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, 1, len[i], &s0, &s1);
+    double acc = 0;
+    if (s1 > s0) {
+        T prev = AT(c, s0 - 1);
+        vt_walk2(c, v, 0, N, i, (int) s0, (int) s1, [&](T x, T vol, int) {
+            if (x > prev) acc += (double) vol;
+            else if (x < prev) acc -= (double) vol;
+            prev = x;
+        });
+    }
+    AT(ends, blockIdx.y) = acc;
+}
+
+template <typename T>
+VT_DEV void obv_scan_carry(const T* __restrict__ v, double* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    if (m == 0) return;
+    double state[1] = {(double) AT(v, 0)};
+    vt_scan_carry<double, 1>(ends, N, i, m, chunk, 1, chunks, 1.0, state);
+}
+
+template <typename T>
+VT_DEV void obv_scan_apply(const T* __restrict__ c, const T* __restrict__ v, T* __restrict__ out, const double* __restrict__ ends, const int* __restrict__ len,
+                           int N, int chunk) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    if (k0 >= k1) return;
+    double acc = AT(ends, blockIdx.y);
+    int k = k0;
+    if (k == 0) {
+        AT(out, 0) = (T) acc;
+        k = 1;
+    }
+    if (k >= k1) return;
+    T prev = AT(c, k - 1);
+    vt_walk2(c, v, 0, N, i, k, k1, [&](T x, T vol, int kk) {
+        if (x > prev) acc += (double) vol;
+        else if (x < prev) acc -= (double) vol;
+        prev = x;
+        AT(out, kk) = (T) acc;
+    });
+}
+
 #undef AT
 
 // ---------------------------------------------------------------- entry points
@@ -859,6 +1291,38 @@ VT_DEV void obv(const T* __restrict__ c, const T* __restrict__ v, T* __restrict_
             int N, int n) { atr<T>(h, l, c, out, len, N, n); }                                        \
     extern "C" __global__ void vt_adx_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out, const int* __restrict__ len,   \
             int N, int n) { adx<T>(h, l, c, out, len, N, n); }                                        \
+    extern "C" __global__ void vt_rsi_scan_local_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) { \
+        rsi_scan_local<T>(c, ends, len, N, chunk, n); }                                               \
+    extern "C" __global__ void vt_rsi_scan_carry_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n, \
+            int chunks) { rsi_scan_carry<T>(c, ends, len, N, chunk, n, chunks); }                     \
+    extern "C" __global__ void vt_rsi_scan_apply_##S(VT_P(T) c, T* __restrict__ out, VT_P(T) ends, const int* __restrict__ len, int N,    \
+            int chunk, int n) { rsi_scan_apply<T>(c, out, ends, len, N, chunk, n); }                  \
+    extern "C" __global__ void vt_atr_scan_local_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len,  \
+            int N, int chunk, int n) { atr_scan_local<T>(h, l, c, ends, len, N, chunk, n); }          \
+    extern "C" __global__ void vt_atr_scan_carry_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len,  \
+            int N, int chunk, int n, int chunks) { atr_scan_carry<T>(h, l, c, ends, len, N, chunk, n, chunks); } \
+    extern "C" __global__ void vt_atr_scan_apply_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out, VT_P(T) ends,               \
+            const int* __restrict__ len, int N, int chunk, int n) { atr_scan_apply<T>(h, l, c, out, ends, len, N, chunk, n); } \
+    extern "C" __global__ void vt_macd_scan_local_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk,     \
+            int fast, int slow) { macd_scan_local<T>(c, ends, len, N, chunk, fast, slow); }           \
+    extern "C" __global__ void vt_macd_scan_carry_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk,     \
+            int fast, int slow, int sig, int chunks) { macd_scan_carry<T>(c, ends, len, N, chunk, fast, slow, sig, chunks); } \
+    extern "C" __global__ void vt_macd_scan_apply_##S(VT_P(T) c, T* __restrict__ line, T* __restrict__ sg, T* __restrict__ hist,          \
+            VT_P(T) ends, const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig) {                     \
+        macd_scan_apply<T>(c, line, sg, hist, ends, len, N, chunk, fast, slow, sig); }                \
+    extern "C" __global__ void vt_macd_signal_local_##S(VT_P(T) line, T* __restrict__ ends, const int* __restrict__ len, int N,           \
+            int chunk, int fast, int slow, int sig) { macd_signal_local<T>(line, ends, len, N, chunk, fast, slow, sig); } \
+    extern "C" __global__ void vt_macd_signal_carry_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk,   \
+            int fast, int slow, int sig, int chunks) { macd_signal_carry<T>(c, ends, len, N, chunk, fast, slow, sig, chunks); } \
+    extern "C" __global__ void vt_macd_signal_apply_##S(VT_P(T) line, T* __restrict__ sg, T* __restrict__ hist, VT_P(T) ends,            \
+            const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig) {                                  \
+        macd_signal_apply<T>(line, sg, hist, ends, len, N, chunk, fast, slow, sig); }                 \
+    extern "C" __global__ void vt_obv_scan_local_##S(VT_P(T) c, VT_P(T) v, double* __restrict__ ends, const int* __restrict__ len, int N, \
+            int chunk) { obv_scan_local<T>(c, v, ends, len, N, chunk); }                              \
+    extern "C" __global__ void vt_obv_scan_carry_##S(VT_P(T) v, double* __restrict__ ends, const int* __restrict__ len, int N, int chunk,  \
+            int chunks) { obv_scan_carry<T>(v, ends, len, N, chunk, chunks); }                        \
+    extern "C" __global__ void vt_obv_scan_apply_##S(VT_P(T) c, VT_P(T) v, T* __restrict__ out, const double* __restrict__ ends,          \
+            const int* __restrict__ len, int N, int chunk) { obv_scan_apply<T>(c, v, out, ends, len, N, chunk); } \
     extern "C" __global__ void vt_obv_##S(VT_P(T) c, VT_P(T) v, T* __restrict__ out, const int* __restrict__ len, int N) {     \
         obv<T>(c, v, out, len, N); }
 

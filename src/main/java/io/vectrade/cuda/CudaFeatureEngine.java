@@ -57,7 +57,10 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     /** Base names of the kernels the engine launches ({@code vt_<name>_f32} / {@code vt_<name>_f64}). */
     static final List<String> KERNELS = List.of("gather", "scatter", "momentum", "roc", "logret", "volatility",
             "window_mean", "nan_prefix", "bbands", "bbands_running", "zscore", "vwap", "willr", "stoch_fastk", "cci",
-            "ema", "ema_scan_local", "ema_scan_carry", "ema_scan_apply", "rsi", "macd", "atr", "adx", "obv");
+            "ema", "ema_scan_local", "ema_scan_carry", "ema_scan_apply", "rsi", "macd", "atr", "adx", "obv",
+            "rsi_scan_local", "rsi_scan_carry", "rsi_scan_apply", "atr_scan_local", "atr_scan_carry", "atr_scan_apply",
+            "macd_scan_local", "macd_scan_carry", "macd_scan_apply", "macd_signal_local", "macd_signal_carry",
+            "macd_signal_apply", "obv_scan_local", "obv_scan_carry", "obv_scan_apply");
 
     private static final int BLOCK = 128;
     /**
@@ -241,7 +244,11 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long[] columns;    // outputs, compact layout
         long[] full;       // outputs on the calendar (gap case)
         long scratch;      // stoch fast %K
-        long scanEnds;     // EMA scan carries
+        /**
+         * Scan carries by compute stream (0 where no scanned feature runs there): features of one
+         * stream run in order, so they share it; 2 states × chunks × N values of 8 bytes.
+         */
+        long[] scanEnds;
         MemorySegment hostIn;
         MemorySegment hostOut;
         MemorySegment hostLengths;
@@ -326,8 +333,15 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         boolean stoch = features.specs().stream().anyMatch(s -> s.type() == FeatureType.STOCH);
         b.scratch = stoch ? alloc(colBytes) : 0;
         b.scanChunks = scanChunks(bars, n);
-        boolean ema = features.specs().stream().anyMatch(s -> s.type() == FeatureType.EMA);
-        b.scanEnds = ema && b.scanChunks > 0 ? alloc((long) b.scanChunks * n * precision.bytes) : 0;
+        b.scanEnds = new long[STREAMS];
+        if (b.scanChunks > 0) {
+            for (FeatureSpec spec : features.specs()) {
+                int st = streamOf(spec.type());
+                if (scanned(spec.type()) && b.scanEnds[st] == 0) {
+                    b.scanEnds[st] = alloc(2L * b.scanChunks * n * 8);
+                }
+            }
+        }
         b.hostIn = allocHost(slots * colBytes);
         b.hostOut = allocHost(features.columns() * colBytes);
         b.hostLengths = allocHost(4L * n);
@@ -406,7 +420,25 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         return (int) Math.max(1, (bars + chunks - 1) / chunks);
     }
 
-    /** Chunks of the EMA scan, or 0 when a plain one-thread-per-instrument EMA fills the GPU. */
+    /** Features that run as chunked scans when {@link #scanChunks} is not 0. */
+    private boolean scanned(FeatureType type) {
+        return switch (type) {
+            case EMA, RSI, ATR, MACD -> true;
+            // in double the chunked sum's rounding can differ from the sequential one by more than
+            // the 1e-10 absolute tolerance where OBV crosses zero: float only
+            case OBV -> precision == Precision.FLOAT;
+            default -> false;
+        };
+    }
+
+    private static int streamOf(FeatureType type) {
+        return type.ordinal() % STREAMS;
+    }
+
+    /**
+     * Chunks of the recurrence scans (EMA, RSI, ATR, MACD; OBV in float), or 0 when plain
+     * one-thread-per-instrument recurrences fill the GPU.
+     */
     private int scanChunks(int bars, int n) {
         boolean fewInstruments = (long) n * 8 < targetThreads && bars >= 2048;
         if (!(forceScan || fewInstruments) || bars < 2) {
@@ -484,7 +516,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         for (int f = 0; f < features.size(); f++) {
             FeatureSpec spec = features.spec(f);
             int first = features.firstColumn(f);
-            current = b.streams[spec.type().ordinal() % STREAMS];
+            current = b.streams[streamOf(spec.type())];
             launchFeature(spec, in, b, first, n, chunk, chunks);
             int parts = spec.type().outputs();
             for (int p = 0; p < parts; p++) {
@@ -539,6 +571,10 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long[] col = b.columns;
         long len = b.lengths;
         long out = col[first];
+        int sc = b.scanChunks;
+        boolean scan = sc > 0 && scanned(spec.type());
+        int scanChunk = scan ? (b.bars + sc - 1) / sc : 0;
+        long ends = scan ? b.scanEnds[streamOf(spec.type())] : 0;
         switch (spec.type()) {
             case MOMENTUM -> launch("momentum", chunks, c, out, len, n, chunk, spec.intParam(0));
             case ROC -> launch("roc", chunks, c, out, len, n, chunk, spec.intParam(0));
@@ -547,18 +583,42 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             case SMA -> launch("window_mean", chunks, c, out, len, n, chunk, spec.intParam(0), 0);
             case EMA -> {
                 int period = spec.intParam(0);
-                if (b.scanEnds != 0) {
-                    int scanChunk = (b.bars + b.scanChunks - 1) / b.scanChunks;
-                    launch("ema_scan_local", b.scanChunks, c, b.scanEnds, len, n, scanChunk, period);
-                    launch("ema_scan_carry", 1, c, b.scanEnds, len, n, scanChunk, period, b.scanChunks);
-                    launch("ema_scan_apply", b.scanChunks, c, out, b.scanEnds, len, n, scanChunk, period);
+                if (scan) {
+                    launch("ema_scan_local", sc, c, ends, len, n, scanChunk, period);
+                    launch("ema_scan_carry", 1, c, ends, len, n, scanChunk, period, sc);
+                    launch("ema_scan_apply", sc, c, out, ends, len, n, scanChunk, period);
                 } else {
                     launch("ema", 1, c, out, len, n, period);
                 }
             }
-            case RSI -> launch("rsi", 1, c, out, len, n, spec.intParam(0));
-            case MACD -> launch("macd", 1, c, out, col[first + 1], col[first + 2], len, n,
-                    spec.intParam(0), spec.intParam(1), spec.intParam(2));
+            case RSI -> {
+                int p = spec.intParam(0);
+                if (scan) {
+                    launch("rsi_scan_local", sc, c, ends, len, n, scanChunk, p);
+                    launch("rsi_scan_carry", 1, c, ends, len, n, scanChunk, p, sc);
+                    launch("rsi_scan_apply", sc, c, out, ends, len, n, scanChunk, p);
+                } else {
+                    launch("rsi", 1, c, out, len, n, p);
+                }
+            }
+            case MACD -> {
+                int fast = spec.intParam(0);
+                int slow = spec.intParam(1);
+                int sig = spec.intParam(2);
+                long signal = col[first + 1];
+                long hist = col[first + 2];
+                if (scan) {
+                    // the EMAs and the line, then the signal EMA of the line
+                    launch("macd_scan_local", sc, c, ends, len, n, scanChunk, fast, slow);
+                    launch("macd_scan_carry", 1, c, ends, len, n, scanChunk, fast, slow, sig, sc);
+                    launch("macd_scan_apply", sc, c, out, signal, hist, ends, len, n, scanChunk, fast, slow, sig);
+                    launch("macd_signal_local", sc, out, ends, len, n, scanChunk, fast, slow, sig);
+                    launch("macd_signal_carry", 1, c, ends, len, n, scanChunk, fast, slow, sig, sc);
+                    launch("macd_signal_apply", sc, out, signal, hist, ends, len, n, scanChunk, fast, slow, sig);
+                } else {
+                    launch("macd", 1, c, out, signal, hist, len, n, fast, slow, sig);
+                }
+            }
             case BBANDS -> {
                 if (precision == Precision.DOUBLE) {
                     // TA-Lib's running sums, bit for bit with the reference even on flat stretches
@@ -569,7 +629,16 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
                             spec.intParam(0), spec.param(1));
                 }
             }
-            case ATR -> launch("atr", 1, h, l, c, out, len, n, spec.intParam(0));
+            case ATR -> {
+                int p = spec.intParam(0);
+                if (scan) {
+                    launch("atr_scan_local", sc, h, l, c, ends, len, n, scanChunk, p);
+                    launch("atr_scan_carry", 1, h, l, c, ends, len, n, scanChunk, p, sc);
+                    launch("atr_scan_apply", sc, h, l, c, out, ends, len, n, scanChunk, p);
+                } else {
+                    launch("atr", 1, h, l, c, out, len, n, p);
+                }
+            }
             case STOCH -> {
                 int k = spec.intParam(0);
                 int sk = spec.intParam(1);
@@ -584,7 +653,15 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             case WILLR -> launch("willr", chunks, h, l, c, out, len, n, chunk, spec.intParam(0));
             case CCI -> launch("cci", chunks, h, l, c, out, len, n, chunk, spec.intParam(0));
             case ADX -> launch("adx", 1, h, l, c, out, len, n, spec.intParam(0));
-            case OBV -> launch("obv", 1, c, v, out, len, n);
+            case OBV -> {
+                if (scan) {
+                    launch("obv_scan_local", sc, c, v, ends, len, n, scanChunk);
+                    launch("obv_scan_carry", 1, v, ends, len, n, scanChunk, sc);
+                    launch("obv_scan_apply", sc, c, v, out, ends, len, n, scanChunk);
+                } else {
+                    launch("obv", 1, c, v, out, len, n);
+                }
+            }
             case ZSCORE -> launch("zscore", chunks, c, out, len, n, chunk, spec.intParam(0));
             case VWAP -> launch("vwap", chunks, h, l, c, v, out, len, n, chunk, spec.intParam(0));
         }
