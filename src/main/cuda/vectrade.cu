@@ -60,41 +60,122 @@ VT_DEV void vt_chunk(int m, int chunk, int* k0, int* k1) {
 
 #define AT(a, k) (a)[(vt_index) (k) * N + i]
 
+#ifdef VT_HOST
+#define VT_UNROLL
+#else
+#define VT_UNROLL _Pragma("unroll")
+#endif
+
+// Software pipelining of the one-thread-per-instrument loops: bars [k0, k1) are walked in groups of
+// VT_G; the inputs of a whole group are loaded (VT_G independent global loads in flight) before
+// step(...) runs on each bar in order. step sees the same values in the same order as a plain
+// loop, so results are identical; only the loads are issued earlier. b / c are read at bar k - lag.
+#define VT_G 8
+template <typename T, typename F>
+VT_DEV void vt_walk1(const T* __restrict__ a, int N, int i, int k0, int k1, F step) {
+    int k = k0;
+    for (; k + VT_G <= k1; k += VT_G) {
+        T x[VT_G];
+        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(a, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) step(x[j], k + j);
+    }
+    for (; k < k1; k++) step(AT(a, k), k);
+}
+
+template <typename T, typename F>
+VT_DEV void vt_walk2(const T* __restrict__ a, const T* __restrict__ b, int lagB, int N, int i, int k0, int k1, F step) {
+    int k = k0;
+    for (; k + VT_G <= k1; k += VT_G) {
+        T x[VT_G], y[VT_G];
+        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(a, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) y[j] = AT(b, k + j - lagB);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) step(x[j], y[j], k + j);
+    }
+    for (; k < k1; k++) step(AT(a, k), AT(b, k - lagB), k);
+}
+
+template <typename T, typename F>
+VT_DEV void vt_walk3(const T* __restrict__ a, const T* __restrict__ b, const T* __restrict__ c, int lagC, int N, int i, int k0, int k1,
+                     F step) {
+    int k = k0;
+    for (; k + VT_G <= k1; k += VT_G) {
+        T x[VT_G], y[VT_G], z[VT_G];
+        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(a, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) y[j] = AT(b, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) z[j] = AT(c, k + j - lagC);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) step(x[j], y[j], z[j], k + j);
+    }
+    for (; k < k1; k++) step(AT(a, k), AT(b, k), AT(c, k - lagC), k);
+}
+
 // ---------------------------------------------------------------- missing bars
+// Compacts each instrument's bars (those with a non-NaN close). A null input column (one the
+// feature set does not read: the engine uploads only the columns it needs) is skipped, its
+// compact output too. Software-pipelined: the closes of VT_G bars are loaded before any is tested,
+// so their global loads are in flight together instead of one bar's latency after another.
 template <typename T>
 VT_DEV void gather(const T* __restrict__ o, const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, const T* __restrict__ v,
                    T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ pos, int* __restrict__ len, int N, int bars) {
     int i = vt_instrument();
     if (i >= N) return;
+    bool ho = o != 0, hh = h != 0, hl = l != 0, hv = v != 0;
     int m = 0;
-    for (int t = 0; t < bars; t++) {
+    int t = 0;
+    for (; t + VT_G <= bars; t += VT_G) {
+        T x[VT_G];
+        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(c, t + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) {
+            if (vt_isnan(x[j])) continue;
+            if (ho) AT(co, m) = AT(o, t + j);
+            if (hh) AT(ch, m) = AT(h, t + j);
+            if (hl) AT(cl, m) = AT(l, t + j);
+            AT(cc, m) = x[j];
+            if (hv) AT(cv, m) = AT(v, t + j);
+            AT(pos, m) = t + j;
+            m++;
+        }
+    }
+    for (; t < bars; t++) {
         T x = AT(c, t);
         if (vt_isnan(x)) continue;
-        AT(co, m) = AT(o, t);
-        AT(ch, m) = AT(h, t);
-        AT(cl, m) = AT(l, t);
+        if (ho) AT(co, m) = AT(o, t);
+        if (hh) AT(ch, m) = AT(h, t);
+        if (hl) AT(cl, m) = AT(l, t);
         AT(cc, m) = x;
-        AT(cv, m) = AT(v, t);
+        if (hv) AT(cv, m) = AT(v, t);
         AT(pos, m) = t;
         m++;
     }
     len[i] = m;
 }
 
+// Puts compact bars back on the calendar, NaN at the bars in between. Walks the compact bars in
+// groups of VT_G with their positions and values loaded first.
 template <typename T>
 VT_DEV void scatter(const T* __restrict__ compact, T* __restrict__ full, const int* __restrict__ pos, const int* __restrict__ len, int N, int bars) {
     int i = vt_instrument();
     if (i >= N) return;
     int m = len[i];
+    int t = 0;  // next calendar bar to write
     int k = 0;
-    for (int t = 0; t < bars; t++) {
-        if (k < m && AT(pos, k) == t) {
-            AT(full, t) = AT(compact, k);
-            k++;
-        } else {
-            AT(full, t) = vt_nan<T>();
+    for (; k + VT_G <= m; k += VT_G) {
+        int p[VT_G];
+        T x[VT_G];
+        VT_UNROLL for (int j = 0; j < VT_G; j++) p[j] = AT(pos, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(compact, k + j);
+        VT_UNROLL for (int j = 0; j < VT_G; j++) {
+            for (; t < p[j]; t++) AT(full, t) = vt_nan<T>();
+            AT(full, t) = x[j];
+            t++;
         }
     }
+    for (; k < m; k++) {
+        int p = AT(pos, k);
+        for (; t < p; t++) AT(full, t) = vt_nan<T>();
+        AT(full, t) = AT(compact, k);
+        t++;
+    }
+    for (; t < bars; t++) AT(full, t) = vt_nan<T>();
 }
 
 // ---------------------------------------------------------------- windowed, chunked over time
@@ -254,13 +335,11 @@ VT_DEV void bbands_running(const T* __restrict__ c, T* __restrict__ upper, T* __
         total += x;
         total2 += x * x;
     }
-    for (int k = first; k < m; k++) {
-        T x = AT(c, k);
+    vt_walk2(c, c, first, N, i, first, m, [&](T x, T y, int k) {
         total += x;
         T sum = total;
         total2 += x * x;
         T meanSquare = total2 / (T) n;
-        T y = AT(c, k - first);
         total -= y;
         total2 -= y * y;
         T ma = sum / (T) n;
@@ -270,7 +349,7 @@ VT_DEV void bbands_running(const T* __restrict__ c, T* __restrict__ upper, T* __
         AT(upper, k) = ma + width;
         AT(middle, k) = ma;
         AT(lower, k) = ma - width;
-    }
+    });
 }
 
 // (close - sma(n)) / population stddev(n); 0 when the n closes are identical
@@ -452,10 +531,10 @@ VT_DEV void ema(const T* __restrict__ c, T* __restrict__ out, const int* __restr
     for (int k = 0; k < n; k++) sum += AT(c, k);
     T e = sum / (T) n;
     AT(out, n - 1) = e;
-    for (int k = n; k < m; k++) {
-        e = ((AT(c, k) - e) * a) + e;
+    vt_walk1(c, N, i, n, m, [&](T x, int k) {
+        e = ((x - e) * a) + e;
         AT(out, k) = e;
-    }
+    });
 }
 
 // Chunked scan of the EMA recurrence e[k] = b e[k-1] + a x[k] (b = 1 - a) for few instruments and
@@ -472,7 +551,7 @@ VT_DEV void ema_scan_local(const T* __restrict__ c, T* __restrict__ ends, const 
     if (k0 < n) k0 = n;
     T a = (T) 2 / (T) (n + 1);
     T e = 0;
-    for (int k = k0; k < k1; k++) e = ((AT(c, k) - e) * a) + e;
+    vt_walk1(c, N, i, k0, k1, [&](T x, int) { e = ((x - e) * a) + e; });
     AT(ends, blockIdx.y) = e;
 }
 
@@ -506,17 +585,17 @@ VT_DEV void ema_scan_apply(const T* __restrict__ c, T* __restrict__ out, const T
     int k0, k1;
     vt_chunk(m, chunk, &k0, &k1);
     T a = (T) 2 / (T) (n + 1);
-    T e = m >= n ? AT(ends, blockIdx.y) : vt_nan<T>();
-    for (int k = k0; k < k1; k++) {
-        if (k < n - 1 || m < n) {
-            AT(out, k) = vt_nan<T>();
-        } else if (k == n - 1) {
-            AT(out, k) = e;  // the seed
-        } else {
-            e = ((AT(c, k) - e) * a) + e;
-            AT(out, k) = e;
-        }
+    if (m < n) {
+        for (int k = k0; k < k1; k++) AT(out, k) = vt_nan<T>();
+        return;
     }
+    T e = AT(ends, blockIdx.y);
+    int k = k0;
+    for (; k < k1 && k < n; k++) AT(out, k) = k == n - 1 ? e : vt_nan<T>();  // warm-up, then the seed
+    vt_walk1(c, N, i, k, k1, [&](T x, int kk) {
+        e = ((x - e) * a) + e;
+        AT(out, kk) = e;
+    });
 }
 
 // TA-Lib RSI (Wilder): average gain and loss seeded by the mean of the first n changes
@@ -540,8 +619,7 @@ VT_DEV void rsi(const T* __restrict__ c, T* __restrict__ out, const int* __restr
     gain /= (T) n;
     T s = gain + loss;
     AT(out, n) = vt_is_zero(s) ? (T) 0 : (T) 100 * (gain / s);
-    for (int k = n + 1; k < m; k++) {
-        T x = AT(c, k);
+    vt_walk1(c, N, i, n + 1, m, [&](T x, int k) {
         T d = x - prev;
         prev = x;
         loss *= (T) (n - 1);
@@ -549,9 +627,9 @@ VT_DEV void rsi(const T* __restrict__ c, T* __restrict__ out, const int* __restr
         if (d < (T) 0) loss -= d; else gain += d;
         loss /= (T) n;
         gain /= (T) n;
-        s = gain + loss;
-        AT(out, k) = vt_is_zero(s) ? (T) 0 : (T) 100 * (gain / s);
-    }
+        T s2 = gain + loss;
+        AT(out, k) = vt_is_zero(s2) ? (T) 0 : (T) 100 * (gain / s2);
+    });
 }
 
 // TA-Lib MACD with EMA(fast) seeded by the SMA of the fast window that ends where EMA(slow)
@@ -595,16 +673,15 @@ VT_DEV void macd(const T* __restrict__ c, T* __restrict__ line, T* __restrict__ 
     AT(line, lookback) = l;
     AT(signal, lookback) = sg;
     AT(hist, lookback) = l - sg;
-    for (int k = lookback + 1; k < m; k++) {
-        T x = AT(c, k);
+    vt_walk1(c, N, i, lookback + 1, m, [&](T x, int k) {
         es = ((x - es) * as) + es;
         ef = ((x - ef) * af) + ef;
-        l = ef - es;
-        sg = ((l - sg) * ag) + sg;
-        AT(line, k) = l;
+        T l2 = ef - es;
+        sg = ((l2 - sg) * ag) + sg;
+        AT(line, k) = l2;
         AT(signal, k) = sg;
-        AT(hist, k) = l - sg;
-    }
+        AT(hist, k) = l2 - sg;
+    });
 }
 
 template <typename T>
@@ -629,12 +706,12 @@ VT_DEV void atr(const T* __restrict__ h, const T* __restrict__ l, const T* __res
     for (int k = 1; k <= n; k++) sum += true_range(AT(h, k), AT(l, k), AT(c, k - 1));
     T v = sum / (T) n;
     AT(out, n) = v;
-    for (int k = n + 1; k < m; k++) {
+    vt_walk3(h, l, c, 1, N, i, n + 1, m, [&](T hi, T lo, T prevClose, int k) {
         v *= (T) (n - 1);
-        v += true_range(AT(h, k), AT(l, k), AT(c, k - 1));
+        v += true_range(hi, lo, prevClose);
         v /= (T) n;
         AT(out, k) = v;
-    }
+    });
 }
 
 // TA-Lib ADX: Wilder-smoothed +DM, -DM and TR (first sums over n - 1 bars), DX averaged over n
@@ -688,19 +765,17 @@ VT_DEV void adx(const T* __restrict__ h, const T* __restrict__ l, const T* __res
     }
     T adxv = sumDx / nn;
     AT(out, k) = adxv;
-    for (k = k + 1; k < m; k++) {
-        T x = AT(h, k);
-        T diffP = x - prevHigh;
-        prevHigh = x;
-        x = AT(l, k);
-        T diffM = prevLow - x;
-        prevLow = x;
+    vt_walk3(h, l, c, 0, N, i, k + 1, m, [&](T hk, T lk, T ck, int k) {
+        T diffP = hk - prevHigh;
+        prevHigh = hk;
+        T diffM = prevLow - lk;
+        prevLow = lk;
         mdm -= mdm / nn;
         pdm -= pdm / nn;
         if (diffM > (T) 0 && diffP < diffM) mdm += diffM;
         else if (diffP > (T) 0 && diffP > diffM) pdm += diffP;
         tr = tr - (tr / nn) + true_range(prevHigh, prevLow, prevClose);
-        prevClose = AT(c, k);
+        prevClose = ck;
         if (!vt_is_zero(tr)) {
             T minusDi = (T) 100 * (mdm / tr);
             T plusDi = (T) 100 * (pdm / tr);
@@ -711,7 +786,7 @@ VT_DEV void adx(const T* __restrict__ h, const T* __restrict__ l, const T* __res
             }
         }
         AT(out, k) = adxv;
-    }
+    });
 }
 
 // TA-Lib OBV: starts at the first volume; accumulates in double for both precisions
@@ -724,13 +799,444 @@ VT_DEV void obv(const T* __restrict__ c, const T* __restrict__ v, T* __restrict_
     double acc = (double) AT(v, 0);
     T prev = AT(c, 0);
     AT(out, 0) = (T) acc;
-    for (int k = 1; k < m; k++) {
-        T x = AT(c, k);
-        if (x > prev) acc += (double) AT(v, k);
-        else if (x < prev) acc -= (double) AT(v, k);
+    vt_walk2(c, v, 0, N, i, 1, m, [&](T x, T vol, int k) {
+        if (x > prev) acc += (double) vol;
+        else if (x < prev) acc -= (double) vol;
         prev = x;
         AT(out, k) = (T) acc;
+    });
+}
+
+// ---------------------------------------------------------------- time-parallel scans of the recurrences
+// For few instruments and long histories (the engine decides per launch, like the EMA scan), the
+// Wilder averages of RSI and ATR, MACD's two EMAs and its signal EMA, and OBV's running sum run as
+// chunked scans of their linear recurrences s[k] = b s[k-1] + (input term at k), with S states per
+// instrument. Chunk j covers bars [j L, (j + 1) L), clipped to [first, len): first is the first
+// bar the recurrence updates (the state at first - 1 is the TA-Lib seed).
+//  - local: each chunk runs the feature's own update (TA-Lib's operation order) from state 0 and
+//    stores its end state in ends[S j + s];
+//  - carry: one thread per instrument computes the seed exactly as the sequential kernel and walks
+//    the chunks, replacing each end state by the chunk's carry-in (the true state at the bar before
+//    its first updated bar) and moving on with end = local_end + b^steps carry_in (the recurrences
+//    are linear in their state, so only the rounding differs from the sequential walk);
+//  - apply: each chunk reruns the sequential update from its carry-in and writes the outputs.
+// ends has S * chunks values per instrument (time-major rows of N, as every array).
+
+// [s0, s1) of chunk j clipped to [first, m); empty when s1 <= s0
+VT_DEV void vt_scan_range(int j, int chunk, int first, int m, long long* s0, long long* s1) {
+    long long a = (long long) j * chunk;
+    long long b = a + chunk;
+    *s0 = a < first ? first : a;
+    *s1 = b > m ? m : b;
+}
+
+// The carry walk over the chunks for S states of type U: state holds the seed (the state at bar
+// first - 1) on entry. Loads the local end states of VT_G chunks at a time before combining them.
+template <typename U, int S>
+VT_DEV void vt_scan_carry(U* __restrict__ ends, int N, int i, int m, int chunk, int first, int chunks, U b, U* state) {
+    U full = vt_pow(b, (U) chunk);
+    for (int j0 = 0; j0 < chunks; j0 += VT_G) {
+        U loc[VT_G][S];
+        VT_UNROLL for (int jj = 0; jj < VT_G; jj++) {
+            if (j0 + jj < chunks) {
+                VT_UNROLL for (int s = 0; s < S; s++) loc[jj][s] = AT(ends, S * (j0 + jj) + s);
+            }
+        }
+        VT_UNROLL for (int jj = 0; jj < VT_G; jj++) {
+            int j = j0 + jj;
+            if (j >= chunks) break;
+            VT_UNROLL for (int s = 0; s < S; s++) AT(ends, S * j + s) = state[s];  // carry-in of chunk j
+            long long s0, s1;
+            vt_scan_range(j, chunk, first, m, &s0, &s1);
+            if (s1 > s0) {
+                U f = s1 - s0 == chunk ? full : vt_pow(b, (U) (s1 - s0));
+                VT_UNROLL for (int s = 0; s < S; s++) state[s] = loc[jj][s] + f * state[s];
+            }
+        }
     }
+}
+
+// RSI: states average gain and loss (Wilder, b = (n - 1) / n), updated from bar n + 1 on
+template <typename T>
+VT_DEV void rsi_step(T x, T& prev, T& gain, T& loss, int n) {
+    T d = x - prev;
+    prev = x;
+    loss *= (T) (n - 1);
+    gain *= (T) (n - 1);
+    if (d < (T) 0) loss -= d; else gain += d;
+    loss /= (T) n;
+    gain /= (T) n;
+}
+
+template <typename T>
+VT_DEV T rsi_value(T gain, T loss) {
+    T s = gain + loss;
+    return vt_is_zero(s) ? (T) 0 : (T) 100 * (gain / s);
+}
+
+template <typename T>
+VT_DEV void rsi_scan_local(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, n + 1, len[i], &s0, &s1);
+    T gain = 0, loss = 0;
+    if (s1 > s0) {
+        T prev = AT(c, s0 - 1);
+        vt_walk1(c, N, i, (int) s0, (int) s1, [&](T x, int) { rsi_step(x, prev, gain, loss, n); });
+    }
+    AT(ends, 2 * blockIdx.y) = gain;
+    AT(ends, 2 * blockIdx.y + 1) = loss;
+}
+
+template <typename T>
+VT_DEV void rsi_scan_carry(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n, int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    if (m <= n) return;
+    T gain = 0;
+    T loss = 0;
+    T prev = AT(c, 0);
+    for (int k = 1; k <= n; k++) {  // the seed, as rsi
+        T x = AT(c, k);
+        T d = x - prev;
+        prev = x;
+        if (d < (T) 0) loss -= d; else gain += d;
+    }
+    T state[2] = {gain / (T) n, loss / (T) n};
+    vt_scan_carry<T, 2>(ends, N, i, m, chunk, n + 1, chunks, (T) (n - 1) / (T) n, state);
+}
+
+template <typename T>
+VT_DEV void rsi_scan_apply(const T* __restrict__ c, T* __restrict__ out, const T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    if (m <= n) {
+        for (int k = k0; k < k1; k++) AT(out, k) = vt_nan<T>();
+        return;
+    }
+    T gain = AT(ends, 2 * blockIdx.y);
+    T loss = AT(ends, 2 * blockIdx.y + 1);
+    int k = k0;
+    for (; k < k1 && k <= n; k++) AT(out, k) = k == n ? rsi_value(gain, loss) : vt_nan<T>();
+    if (k >= k1) return;
+    T prev = AT(c, k - 1);
+    vt_walk1(c, N, i, k, k1, [&](T x, int kk) {
+        rsi_step(x, prev, gain, loss, n);
+        AT(out, kk) = rsi_value(gain, loss);
+    });
+}
+
+// ATR: one state (Wilder average of the true range), updated from bar n + 1 on
+template <typename T>
+VT_DEV void atr_step(T hi, T lo, T prevClose, T& v, int n) {
+    v *= (T) (n - 1);
+    v += true_range(hi, lo, prevClose);
+    v /= (T) n;
+}
+
+template <typename T>
+VT_DEV void atr_scan_local(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len,
+                           int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, n + 1, len[i], &s0, &s1);
+    T v = 0;
+    if (s1 > s0) vt_walk3(h, l, c, 1, N, i, (int) s0, (int) s1, [&](T hi, T lo, T pc, int) { atr_step(hi, lo, pc, v, n); });
+    AT(ends, blockIdx.y) = v;
+}
+
+template <typename T>
+VT_DEV void atr_scan_carry(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len,
+                           int N, int chunk, int n, int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    if (m <= n) return;
+    T sum = 0;
+    for (int k = 1; k <= n; k++) sum += true_range(AT(h, k), AT(l, k), AT(c, k - 1));  // the seed, as atr
+    T state[1] = {sum / (T) n};
+    vt_scan_carry<T, 1>(ends, N, i, m, chunk, n + 1, chunks, (T) (n - 1) / (T) n, state);
+}
+
+template <typename T>
+VT_DEV void atr_scan_apply(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ out, const T* __restrict__ ends,
+                           const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    if (m <= n) {
+        for (int k = k0; k < k1; k++) AT(out, k) = vt_nan<T>();
+        return;
+    }
+    T v = AT(ends, blockIdx.y);
+    int k = k0;
+    for (; k < k1 && k <= n; k++) AT(out, k) = k == n ? v : vt_nan<T>();
+    if (k >= k1) return;
+    vt_walk3(h, l, c, 1, N, i, k, k1, [&](T hi, T lo, T pc, int kk) {
+        atr_step(hi, lo, pc, v, n);
+        AT(out, kk) = v;
+    });
+}
+
+// MACD in two scans. (1) states slow and fast EMA (one factor per state, so the carry runs per
+// state), updated from bar `slow` on; apply writes the line from the lookback on and NaN before it
+// in all three columns. (2) the signal EMA of the line column, updated from lookback + 1 on; its
+// seed (mean of the first `sig` line values) is recomputed sequentially by the carry; apply writes
+// signal and histogram from the lookback on. Periods are swapped when slow < fast, as macd.
+VT_DEV void vt_macd_periods(int* fast, int* slow) {
+    if (*slow < *fast) {
+        int x = *slow;
+        *slow = *fast;
+        *fast = x;
+    }
+}
+
+template <typename T>
+VT_DEV void macd_scan_local(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int fast, int slow) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, slow, len[i], &s0, &s1);
+    T as = (T) 2 / (T) (slow + 1);
+    T af = (T) 2 / (T) (fast + 1);
+    T es = 0, ef = 0;
+    if (s1 > s0) {
+        vt_walk1(c, N, i, (int) s0, (int) s1, [&](T x, int) {
+            es = ((x - es) * as) + es;
+            ef = ((x - ef) * af) + ef;
+        });
+    }
+    AT(ends, 2 * blockIdx.y) = es;
+    AT(ends, 2 * blockIdx.y + 1) = ef;
+}
+
+// the seeds of macd at bar slow - 1: SMA(slow) and SMA of the fast window ending there
+template <typename T>
+VT_DEV void macd_seeds(const T* __restrict__ c, int N, int i, int fast, int slow, T* es, T* ef) {
+    T s = 0;
+    for (int k = 0; k < slow; k++) s += AT(c, k);
+    *es = s / (T) slow;
+    T f = 0;
+    for (int k = slow - fast; k < slow; k++) f += AT(c, k);
+    *ef = f / (T) fast;
+}
+
+template <typename T>
+VT_DEV void macd_scan_carry(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig,
+                            int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    int m = len[i];
+    if (m <= (slow - 1) + (sig - 1)) return;
+    T es, ef;
+    macd_seeds(c, N, i, fast, slow, &es, &ef);
+    // two states with different factors: carry them through an interleaved view, one at a time
+    T ss[1] = {es};
+    T sf[1] = {ef};
+    T bs = (T) 1 - (T) 2 / (T) (slow + 1);
+    T bf = (T) 1 - (T) 2 / (T) (fast + 1);
+    T fullS = vt_pow(bs, (T) chunk);
+    T fullF = vt_pow(bf, (T) chunk);
+    for (int j0 = 0; j0 < chunks; j0 += VT_G) {
+        T ls[VT_G], lf[VT_G];
+        VT_UNROLL for (int jj = 0; jj < VT_G; jj++) {
+            if (j0 + jj < chunks) {
+                ls[jj] = AT(ends, 2 * (j0 + jj));
+                lf[jj] = AT(ends, 2 * (j0 + jj) + 1);
+            }
+        }
+        VT_UNROLL for (int jj = 0; jj < VT_G; jj++) {
+            int j = j0 + jj;
+            if (j >= chunks) break;
+            AT(ends, 2 * j) = ss[0];
+            AT(ends, 2 * j + 1) = sf[0];
+            long long s0, s1;
+            vt_scan_range(j, chunk, slow, m, &s0, &s1);
+            if (s1 > s0) {
+                bool whole = s1 - s0 == chunk;
+                T gs = whole ? fullS : vt_pow(bs, (T) (s1 - s0));
+                T gf = whole ? fullF : vt_pow(bf, (T) (s1 - s0));
+                ss[0] = ls[jj] + gs * ss[0];
+                sf[0] = lf[jj] + gf * sf[0];
+            }
+        }
+    }
+}
+
+template <typename T>
+VT_DEV void macd_scan_apply(const T* __restrict__ c, T* __restrict__ line, T* __restrict__ signal, T* __restrict__ hist, const T* __restrict__ ends,
+                            const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    int m = len[i];
+    int lookback = (slow - 1) + (sig - 1);
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    if (m <= lookback) {
+        for (int k = k0; k < k1; k++) {
+            AT(line, k) = vt_nan<T>();
+            AT(signal, k) = vt_nan<T>();
+            AT(hist, k) = vt_nan<T>();
+        }
+        return;
+    }
+    T es = AT(ends, 2 * blockIdx.y);
+    T ef = AT(ends, 2 * blockIdx.y + 1);
+    T as = (T) 2 / (T) (slow + 1);
+    T af = (T) 2 / (T) (fast + 1);
+    int k = k0;
+    for (; k < k1 && k < slow; k++) {  // before the first update: the seeds hold at slow - 1
+        AT(line, k) = k == lookback ? ef - es : vt_nan<T>();
+        AT(signal, k) = vt_nan<T>();
+        AT(hist, k) = vt_nan<T>();
+    }
+    if (k >= k1) return;
+    vt_walk1(c, N, i, k, k1, [&](T x, int kk) {
+        es = ((x - es) * as) + es;
+        ef = ((x - ef) * af) + ef;
+        if (kk >= lookback) {
+            AT(line, kk) = ef - es;
+        } else {
+            AT(line, kk) = vt_nan<T>();
+            AT(signal, kk) = vt_nan<T>();
+            AT(hist, kk) = vt_nan<T>();
+        }
+    });
+}
+
+template <typename T>
+VT_DEV void macd_signal_local(const T* __restrict__ line, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int fast, int slow,
+                              int sig) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    int lookback = (slow - 1) + (sig - 1);
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, lookback + 1, len[i], &s0, &s1);
+    T ag = (T) 2 / (T) (sig + 1);
+    T sg = 0;
+    if (s1 > s0) vt_walk1(line, N, i, (int) s0, (int) s1, [&](T l, int) { sg = ((l - sg) * ag) + sg; });
+    AT(ends, blockIdx.y) = sg;
+}
+
+template <typename T>
+VT_DEV void macd_signal_carry(const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig,
+                              int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    int m = len[i];
+    int lookback = (slow - 1) + (sig - 1);
+    if (m <= lookback) return;
+    // the signal's seed, sequentially as macd: the mean of the line over bars slow - 1 .. lookback
+    T es, ef;
+    macd_seeds(c, N, i, fast, slow, &es, &ef);
+    T as = (T) 2 / (T) (slow + 1);
+    T af = (T) 2 / (T) (fast + 1);
+    T lineSum = ef - es;
+    for (int k = slow; k < slow - 1 + sig; k++) {
+        T x = AT(c, k);
+        es = ((x - es) * as) + es;
+        ef = ((x - ef) * af) + ef;
+        lineSum += ef - es;
+    }
+    T state[1] = {lineSum / (T) sig};
+    vt_scan_carry<T, 1>(ends, N, i, m, chunk, lookback + 1, chunks, (T) 1 - (T) 2 / (T) (sig + 1), state);
+}
+
+template <typename T>
+VT_DEV void macd_signal_apply(const T* __restrict__ line, T* __restrict__ signal, T* __restrict__ hist, const T* __restrict__ ends,
+                              const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    vt_macd_periods(&fast, &slow);
+    int m = len[i];
+    int lookback = (slow - 1) + (sig - 1);
+    if (m <= lookback) return;  // macd_scan_apply wrote NaN
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    if (k0 < lookback) k0 = lookback;
+    if (k0 >= k1) return;
+    T ag = (T) 2 / (T) (sig + 1);
+    T sg = AT(ends, blockIdx.y);
+    int k = k0;
+    if (k == lookback) {  // the seed
+        AT(signal, k) = sg;
+        AT(hist, k) = AT(line, k) - sg;
+        k++;
+    }
+    vt_walk1(line, N, i, k, k1, [&](T l, int kk) {
+        sg = ((l - sg) * ag) + sg;
+        AT(signal, kk) = sg;
+        AT(hist, kk) = l - sg;
+    });
+}
+
+// OBV: one state in double (as obv), updated from bar 1 on; factor 1, so the carry is a prefix sum
+// of the chunks' signed volume sums. The engine uses it for float only: in double the sum's rounding
+// differs from the sequential sum's by more than 1e-10 absolute where OBV crosses zero.
+template <typename T>
+VT_DEV void obv_scan_local(const T* __restrict__ c, const T* __restrict__ v, double* __restrict__ ends, const int* __restrict__ len, int N, int chunk) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, 1, len[i], &s0, &s1);
+    double acc = 0;
+    if (s1 > s0) {
+        T prev = AT(c, s0 - 1);
+        vt_walk2(c, v, 0, N, i, (int) s0, (int) s1, [&](T x, T vol, int) {
+            if (x > prev) acc += (double) vol;
+            else if (x < prev) acc -= (double) vol;
+            prev = x;
+        });
+    }
+    AT(ends, blockIdx.y) = acc;
+}
+
+template <typename T>
+VT_DEV void obv_scan_carry(const T* __restrict__ v, double* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    if (m == 0) return;
+    double state[1] = {(double) AT(v, 0)};
+    vt_scan_carry<double, 1>(ends, N, i, m, chunk, 1, chunks, 1.0, state);
+}
+
+template <typename T>
+VT_DEV void obv_scan_apply(const T* __restrict__ c, const T* __restrict__ v, T* __restrict__ out, const double* __restrict__ ends, const int* __restrict__ len,
+                           int N, int chunk) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    if (k0 >= k1) return;
+    double acc = AT(ends, blockIdx.y);
+    int k = k0;
+    if (k == 0) {
+        AT(out, 0) = (T) acc;
+        k = 1;
+    }
+    if (k >= k1) return;
+    T prev = AT(c, k - 1);
+    vt_walk2(c, v, 0, N, i, k, k1, [&](T x, T vol, int kk) {
+        if (x > prev) acc += (double) vol;
+        else if (x < prev) acc -= (double) vol;
+        prev = x;
+        AT(out, kk) = (T) acc;
+    });
 }
 
 #undef AT
@@ -785,6 +1291,38 @@ VT_DEV void obv(const T* __restrict__ c, const T* __restrict__ v, T* __restrict_
             int N, int n) { atr<T>(h, l, c, out, len, N, n); }                                        \
     extern "C" __global__ void vt_adx_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out, const int* __restrict__ len,   \
             int N, int n) { adx<T>(h, l, c, out, len, N, n); }                                        \
+    extern "C" __global__ void vt_rsi_scan_local_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) { \
+        rsi_scan_local<T>(c, ends, len, N, chunk, n); }                                               \
+    extern "C" __global__ void vt_rsi_scan_carry_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n, \
+            int chunks) { rsi_scan_carry<T>(c, ends, len, N, chunk, n, chunks); }                     \
+    extern "C" __global__ void vt_rsi_scan_apply_##S(VT_P(T) c, T* __restrict__ out, VT_P(T) ends, const int* __restrict__ len, int N,    \
+            int chunk, int n) { rsi_scan_apply<T>(c, out, ends, len, N, chunk, n); }                  \
+    extern "C" __global__ void vt_atr_scan_local_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len,  \
+            int N, int chunk, int n) { atr_scan_local<T>(h, l, c, ends, len, N, chunk, n); }          \
+    extern "C" __global__ void vt_atr_scan_carry_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len,  \
+            int N, int chunk, int n, int chunks) { atr_scan_carry<T>(h, l, c, ends, len, N, chunk, n, chunks); } \
+    extern "C" __global__ void vt_atr_scan_apply_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ out, VT_P(T) ends,               \
+            const int* __restrict__ len, int N, int chunk, int n) { atr_scan_apply<T>(h, l, c, out, ends, len, N, chunk, n); } \
+    extern "C" __global__ void vt_macd_scan_local_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk,     \
+            int fast, int slow) { macd_scan_local<T>(c, ends, len, N, chunk, fast, slow); }           \
+    extern "C" __global__ void vt_macd_scan_carry_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk,     \
+            int fast, int slow, int sig, int chunks) { macd_scan_carry<T>(c, ends, len, N, chunk, fast, slow, sig, chunks); } \
+    extern "C" __global__ void vt_macd_scan_apply_##S(VT_P(T) c, T* __restrict__ line, T* __restrict__ sg, T* __restrict__ hist,          \
+            VT_P(T) ends, const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig) {                     \
+        macd_scan_apply<T>(c, line, sg, hist, ends, len, N, chunk, fast, slow, sig); }                \
+    extern "C" __global__ void vt_macd_signal_local_##S(VT_P(T) line, T* __restrict__ ends, const int* __restrict__ len, int N,           \
+            int chunk, int fast, int slow, int sig) { macd_signal_local<T>(line, ends, len, N, chunk, fast, slow, sig); } \
+    extern "C" __global__ void vt_macd_signal_carry_##S(VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk,   \
+            int fast, int slow, int sig, int chunks) { macd_signal_carry<T>(c, ends, len, N, chunk, fast, slow, sig, chunks); } \
+    extern "C" __global__ void vt_macd_signal_apply_##S(VT_P(T) line, T* __restrict__ sg, T* __restrict__ hist, VT_P(T) ends,            \
+            const int* __restrict__ len, int N, int chunk, int fast, int slow, int sig) {                                  \
+        macd_signal_apply<T>(line, sg, hist, ends, len, N, chunk, fast, slow, sig); }                 \
+    extern "C" __global__ void vt_obv_scan_local_##S(VT_P(T) c, VT_P(T) v, double* __restrict__ ends, const int* __restrict__ len, int N, \
+            int chunk) { obv_scan_local<T>(c, v, ends, len, N, chunk); }                              \
+    extern "C" __global__ void vt_obv_scan_carry_##S(VT_P(T) v, double* __restrict__ ends, const int* __restrict__ len, int N, int chunk,  \
+            int chunks) { obv_scan_carry<T>(v, ends, len, N, chunk, chunks); }                        \
+    extern "C" __global__ void vt_obv_scan_apply_##S(VT_P(T) c, VT_P(T) v, T* __restrict__ out, const double* __restrict__ ends,          \
+            const int* __restrict__ len, int N, int chunk) { obv_scan_apply<T>(c, v, out, ends, len, N, chunk); } \
     extern "C" __global__ void vt_obv_##S(VT_P(T) c, VT_P(T) v, T* __restrict__ out, const int* __restrict__ len, int N) {     \
         obv<T>(c, v, out, len, N); }
 

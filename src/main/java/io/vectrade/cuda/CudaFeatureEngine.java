@@ -12,14 +12,15 @@ import io.vectrade.feature.FeatureType;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
-import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * The standard feature set on an NVIDIA GPU: uploads the panel through pinned host buffers
  * (async copies on a stream), runs the kernels of {@code src/main/cuda/vectrade.cu}, and
- * downloads into the {@link FeatureTable} on a copy stream while later kernels run. Features are
+ * downloads into the {@link FeatureTable} on a copy stream while later kernels run. Only the
+ * input columns the feature set reads are packed and uploaded (see {@link #neededInputs}); pack
+ * and unpack run over all cores ({@link HostTransfer}), and each column's upload is queued as soon
+ * as it is packed, so it overlaps the packing of the next. Features are
  * spread over four compute streams by type, so the one-thread-per-instrument recurrences, which
  * use few blocks each, run side by side.
  *
@@ -34,7 +35,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * recurrence.
  *
  * <p>Device and pinned buffers are kept between calls and reallocated when the panel's shape or
- * the feature set changes: repeated calls on the same shape allocate nothing. Not thread-safe:
+ * the feature set changes: repeated calls on the same shape allocate nothing on the device or in
+ * pinned memory (the host copies allocate only fork/join bookkeeping). Not thread-safe:
  * one engine per thread ({@link #computeInto} runs on the process-wide CUDA thread and blocks the
  * caller until the table is filled). Close it to free device memory.
  */
@@ -55,7 +57,10 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     /** Base names of the kernels the engine launches ({@code vt_<name>_f32} / {@code vt_<name>_f64}). */
     static final List<String> KERNELS = List.of("gather", "scatter", "momentum", "roc", "logret", "volatility",
             "window_mean", "nan_prefix", "bbands", "bbands_running", "zscore", "vwap", "willr", "stoch_fastk", "cci",
-            "ema", "ema_scan_local", "ema_scan_carry", "ema_scan_apply", "rsi", "macd", "atr", "adx", "obv");
+            "ema", "ema_scan_local", "ema_scan_carry", "ema_scan_apply", "rsi", "macd", "atr", "adx", "obv",
+            "rsi_scan_local", "rsi_scan_carry", "rsi_scan_apply", "atr_scan_local", "atr_scan_carry", "atr_scan_apply",
+            "macd_scan_local", "macd_scan_carry", "macd_scan_apply", "macd_signal_local", "macd_signal_carry",
+            "macd_signal_apply", "obv_scan_local", "obv_scan_carry", "obv_scan_apply");
 
     private static final int BLOCK = 128;
     /**
@@ -81,16 +86,25 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     /** Tests force the EMA scan to run on small inputs. */
     private final boolean forceScan;
     private final DeviceMemory memory;
+    /** Pack and unpack over all cores. */
+    private final HostTransfer transfer;
     private Buffers buffers;
     private CudaStageTimings lastTimings;
     private boolean closed;
 
     CudaFeatureEngine(DeviceApi device, Precision precision, int targetThreads, boolean forceScan) {
+        this(device, precision, targetThreads, forceScan, new HostTransfer(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Tests pass a {@link HostTransfer} that splits small panels over threads; the engine closes it. */
+    CudaFeatureEngine(DeviceApi device, Precision precision, int targetThreads, boolean forceScan,
+                      HostTransfer transfer) {
         this.device = device;
         this.precision = precision;
         this.targetThreads = targetThreads;
         this.forceScan = forceScan;
         this.memory = new DeviceMemory(device);
+        this.transfer = transfer;
     }
 
     /**
@@ -162,7 +176,9 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
 
     /**
      * After {@link #enqueueOnDevice} and a synchronisation of its stream: {host pack ms, upload ms,
-     * feature kernels ms} of that call (CUDA events for the device parts).
+     * feature kernels ms} of that call (CUDA events for the device parts). The upload is timed from
+     * the first column's copy; the later columns are packed while it runs, so it includes any wait
+     * for them (pack and upload overlap: their sum exceeds the time they took together).
      */
     double[] lastDeviceOnlyMillis() {
         long[] ev = buffers.events;
@@ -196,10 +212,14 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             return;
         }
         closed = true;
-        device.call(() -> {
-            releaseBuffers();
-            return null;
-        });
+        try {
+            device.call(() -> {
+                releaseBuffers();
+                return null;
+            });
+        } finally {
+            transfer.close();
+        }
     }
 
     // ------------------------------------------------------------------ buffers
@@ -213,14 +233,22 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long[] streams;
         long copyStream;
         long[] events;
-        long[] raw;        // open, high, low, close, volume on the panel's calendar
+        /** Which of open, high, low, close, volume the feature set reads (close always). */
+        boolean[] needed;
+        /** Slot of input column c in {@link #hostIn}, -1 when not needed. */
+        int[] hostSlot;
+        long[] raw;        // open, high, low, close, volume on the panel's calendar (0: not needed)
         long[] compact;    // the same compacted per instrument (gap case), else == raw
         long positions;    // int [bars * N]: calendar bar of compact bar k (gap case)
         long lengths;      // int [N]
         long[] columns;    // outputs, compact layout
         long[] full;       // outputs on the calendar (gap case)
         long scratch;      // stoch fast %K
-        long scanEnds;     // EMA scan carries
+        /**
+         * Scan carries by compute stream (0 where no scanned feature runs there): features of one
+         * stream run in order, so they share it; 2 states × chunks × N values of 8 bytes.
+         */
+        long[] scanEnds;
         MemorySegment hostIn;
         MemorySegment hostOut;
         MemorySegment hostLengths;
@@ -287,10 +315,14 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         for (int k = 0; k < b.events.length; k++) {
             b.events[k] = device.createEvent();
         }
+        b.needed = neededInputs(features);
+        b.hostSlot = new int[5];
         b.raw = new long[5];
         b.compact = new long[5];
+        int slots = 0;
         for (int c = 0; c < 5; c++) {
-            b.raw[c] = alloc(colBytes);
+            b.hostSlot[c] = b.needed[c] ? slots++ : -1;
+            b.raw[c] = b.needed[c] ? alloc(colBytes) : 0;
         }
         b.lengths = alloc(4L * n);
         b.columns = new long[features.columns()];
@@ -301,9 +333,16 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         boolean stoch = features.specs().stream().anyMatch(s -> s.type() == FeatureType.STOCH);
         b.scratch = stoch ? alloc(colBytes) : 0;
         b.scanChunks = scanChunks(bars, n);
-        boolean ema = features.specs().stream().anyMatch(s -> s.type() == FeatureType.EMA);
-        b.scanEnds = ema && b.scanChunks > 0 ? alloc((long) b.scanChunks * n * precision.bytes) : 0;
-        b.hostIn = allocHost(5 * colBytes);
+        b.scanEnds = new long[STREAMS];
+        if (b.scanChunks > 0) {
+            for (FeatureSpec spec : features.specs()) {
+                int st = streamOf(spec.type());
+                if (scanned(spec.type()) && b.scanEnds[st] == 0) {
+                    b.scanEnds[st] = alloc(2L * b.scanChunks * n * 8);
+                }
+            }
+        }
+        b.hostIn = allocHost(slots * colBytes);
         b.hostOut = allocHost(features.columns() * colBytes);
         b.hostLengths = allocHost(4L * n);
         for (int i = 0; i < n; i++) {
@@ -321,12 +360,45 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long cells = (long) b.bars * b.instruments;
         long colBytes = cells * precision.bytes;
         for (int c = 0; c < 5; c++) {
-            b.compact[c] = alloc(colBytes);
+            b.compact[c] = b.needed[c] ? alloc(colBytes) : 0;
         }
         b.positions = alloc(4L * cells);
         for (int c = 0; c < b.full.length; c++) {
             b.full[c] = alloc(colBytes);
         }
+    }
+
+    static final int OPEN = 0;
+    static final int HIGH = 1;
+    static final int LOW = 2;
+    static final int CLOSE = 3;
+    static final int VOLUME = 4;
+
+    /**
+     * The panel columns {@code features} read, indexed open, high, low, close, volume: close
+     * always; high and low for atr, stoch, willr, cci, adx, vwap; volume for obv and vwap; open never.
+     */
+    static boolean[] neededInputs(FeatureSet features) {
+        boolean[] needed = new boolean[5];
+        needed[CLOSE] = true;
+        for (FeatureSpec s : features.specs()) {
+            switch (s.type()) {
+                case ATR, STOCH, WILLR, CCI, ADX -> {
+                    needed[HIGH] = true;
+                    needed[LOW] = true;
+                }
+                case VWAP -> {
+                    needed[HIGH] = true;
+                    needed[LOW] = true;
+                    needed[VOLUME] = true;
+                }
+                case OBV -> needed[VOLUME] = true;
+                default -> {
+                    // close only
+                }
+            }
+        }
+        return needed;
     }
 
     // ------------------------------------------------------------------ launch geometry
@@ -348,7 +420,25 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         return (int) Math.max(1, (bars + chunks - 1) / chunks);
     }
 
-    /** Chunks of the EMA scan, or 0 when a plain one-thread-per-instrument EMA fills the GPU. */
+    /** Features that run as chunked scans when {@link #scanChunks} is not 0. */
+    private boolean scanned(FeatureType type) {
+        return switch (type) {
+            case EMA, RSI, ATR, MACD -> true;
+            // in double the chunked sum's rounding can differ from the sequential one by more than
+            // the 1e-10 absolute tolerance where OBV crosses zero: float only
+            case OBV -> precision == Precision.FLOAT;
+            default -> false;
+        };
+    }
+
+    private static int streamOf(FeatureType type) {
+        return type.ordinal() % STREAMS;
+    }
+
+    /**
+     * Chunks of the recurrence scans (EMA, RSI, ATR, MACD; OBV in float), or 0 when plain
+     * one-thread-per-instrument recurrences fill the GPU.
+     */
     private int scanChunks(int bars, int n) {
         boolean fewInstruments = (long) n * 8 < targetThreads && bars >= 2048;
         if (!(forceScan || fewInstruments) || bars < 2) {
@@ -379,20 +469,33 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long colBytes = cells * precision.bytes;
         launches = 0;
 
-        long h0 = System.nanoTime();
-        boolean gaps = pack(panel, b.hostIn);
-        b.gaps = gaps;
         boolean download = out != null;
-        long h1 = System.nanoTime();
-        lastPackNanos = h1 - h0;
-
         long s = b.streams[0];
         current = s;
         long[] ev = b.events;
-        device.recordEvent(ev[EVENT_START], s);
-        for (int c = 0; c < 5; c++) {
-            device.copyToDevice(b.raw[c], b.hostIn.asSlice(c * colBytes, colBytes), colBytes, s);
+
+        // pack each needed column over all cores and queue its upload at once, so that the copy of
+        // one column overlaps the packing of the next; close first, to learn about gaps
+        long h0 = System.nanoTime();
+        boolean gaps = false;
+        boolean started = false;
+        for (int c : PACK_ORDER) {
+            if (!b.needed[c]) {
+                continue;
+            }
+            long at = b.hostSlot[c] * colBytes;
+            boolean nan = transfer.pack(panel, column(panel, c), b.hostIn, at, precision == Precision.FLOAT, c == CLOSE);
+            gaps |= nan;
+            if (!started) {
+                // the upload stage starts with the first copy (it then overlaps the packing of the rest)
+                device.recordEvent(ev[EVENT_START], s);
+                started = true;
+            }
+            device.copyToDevice(b.raw[c], b.hostIn.asSlice(at, colBytes), colBytes, s);
         }
+        b.gaps = gaps;
+        long h1 = System.nanoTime();
+        lastPackNanos = h1 - h0;
         long[] in;
         if (gaps) {
             ensureGapBuffers(b);
@@ -413,7 +516,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         for (int f = 0; f < features.size(); f++) {
             FeatureSpec spec = features.spec(f);
             int first = features.firstColumn(f);
-            current = b.streams[spec.type().ordinal() % STREAMS];
+            current = b.streams[streamOf(spec.type())];
             launchFeature(spec, in, b, first, n, chunk, chunks);
             int parts = spec.type().outputs();
             for (int p = 0; p < parts; p++) {
@@ -446,7 +549,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         device.synchronize(s);
 
         long h2 = System.nanoTime();
-        unpack(b.hostOut, out, cells);
+        transfer.unpack(b.hostOut, out, cells, precision == Precision.FLOAT);
         long h3 = System.nanoTime();
         lastTimings = new CudaStageTimings((h1 - h0) / 1e6, device.elapsedMillis(ev[EVENT_START], ev[EVENT_INPUTS]),
                 device.elapsedMillis(ev[EVENT_INPUTS], ev[EVENT_KERNELS]),
@@ -468,6 +571,10 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long[] col = b.columns;
         long len = b.lengths;
         long out = col[first];
+        int sc = b.scanChunks;
+        boolean scan = sc > 0 && scanned(spec.type());
+        int scanChunk = scan ? (b.bars + sc - 1) / sc : 0;
+        long ends = scan ? b.scanEnds[streamOf(spec.type())] : 0;
         switch (spec.type()) {
             case MOMENTUM -> launch("momentum", chunks, c, out, len, n, chunk, spec.intParam(0));
             case ROC -> launch("roc", chunks, c, out, len, n, chunk, spec.intParam(0));
@@ -476,18 +583,42 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             case SMA -> launch("window_mean", chunks, c, out, len, n, chunk, spec.intParam(0), 0);
             case EMA -> {
                 int period = spec.intParam(0);
-                if (b.scanEnds != 0) {
-                    int scanChunk = (b.bars + b.scanChunks - 1) / b.scanChunks;
-                    launch("ema_scan_local", b.scanChunks, c, b.scanEnds, len, n, scanChunk, period);
-                    launch("ema_scan_carry", 1, c, b.scanEnds, len, n, scanChunk, period, b.scanChunks);
-                    launch("ema_scan_apply", b.scanChunks, c, out, b.scanEnds, len, n, scanChunk, period);
+                if (scan) {
+                    launch("ema_scan_local", sc, c, ends, len, n, scanChunk, period);
+                    launch("ema_scan_carry", 1, c, ends, len, n, scanChunk, period, sc);
+                    launch("ema_scan_apply", sc, c, out, ends, len, n, scanChunk, period);
                 } else {
                     launch("ema", 1, c, out, len, n, period);
                 }
             }
-            case RSI -> launch("rsi", 1, c, out, len, n, spec.intParam(0));
-            case MACD -> launch("macd", 1, c, out, col[first + 1], col[first + 2], len, n,
-                    spec.intParam(0), spec.intParam(1), spec.intParam(2));
+            case RSI -> {
+                int p = spec.intParam(0);
+                if (scan) {
+                    launch("rsi_scan_local", sc, c, ends, len, n, scanChunk, p);
+                    launch("rsi_scan_carry", 1, c, ends, len, n, scanChunk, p, sc);
+                    launch("rsi_scan_apply", sc, c, out, ends, len, n, scanChunk, p);
+                } else {
+                    launch("rsi", 1, c, out, len, n, p);
+                }
+            }
+            case MACD -> {
+                int fast = spec.intParam(0);
+                int slow = spec.intParam(1);
+                int sig = spec.intParam(2);
+                long signal = col[first + 1];
+                long hist = col[first + 2];
+                if (scan) {
+                    // the EMAs and the line, then the signal EMA of the line
+                    launch("macd_scan_local", sc, c, ends, len, n, scanChunk, fast, slow);
+                    launch("macd_scan_carry", 1, c, ends, len, n, scanChunk, fast, slow, sig, sc);
+                    launch("macd_scan_apply", sc, c, out, signal, hist, ends, len, n, scanChunk, fast, slow, sig);
+                    launch("macd_signal_local", sc, out, ends, len, n, scanChunk, fast, slow, sig);
+                    launch("macd_signal_carry", 1, c, ends, len, n, scanChunk, fast, slow, sig, sc);
+                    launch("macd_signal_apply", sc, out, signal, hist, ends, len, n, scanChunk, fast, slow, sig);
+                } else {
+                    launch("macd", 1, c, out, signal, hist, len, n, fast, slow, sig);
+                }
+            }
             case BBANDS -> {
                 if (precision == Precision.DOUBLE) {
                     // TA-Lib's running sums, bit for bit with the reference even on flat stretches
@@ -498,7 +629,16 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
                             spec.intParam(0), spec.param(1));
                 }
             }
-            case ATR -> launch("atr", 1, h, l, c, out, len, n, spec.intParam(0));
+            case ATR -> {
+                int p = spec.intParam(0);
+                if (scan) {
+                    launch("atr_scan_local", sc, h, l, c, ends, len, n, scanChunk, p);
+                    launch("atr_scan_carry", 1, h, l, c, ends, len, n, scanChunk, p, sc);
+                    launch("atr_scan_apply", sc, h, l, c, out, ends, len, n, scanChunk, p);
+                } else {
+                    launch("atr", 1, h, l, c, out, len, n, p);
+                }
+            }
             case STOCH -> {
                 int k = spec.intParam(0);
                 int sk = spec.intParam(1);
@@ -513,58 +653,30 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             case WILLR -> launch("willr", chunks, h, l, c, out, len, n, chunk, spec.intParam(0));
             case CCI -> launch("cci", chunks, h, l, c, out, len, n, chunk, spec.intParam(0));
             case ADX -> launch("adx", 1, h, l, c, out, len, n, spec.intParam(0));
-            case OBV -> launch("obv", 1, c, v, out, len, n);
+            case OBV -> {
+                if (scan) {
+                    launch("obv_scan_local", sc, c, v, ends, len, n, scanChunk);
+                    launch("obv_scan_carry", 1, v, ends, len, n, scanChunk, sc);
+                    launch("obv_scan_apply", sc, c, v, out, ends, len, n, scanChunk);
+                } else {
+                    launch("obv", 1, c, v, out, len, n);
+                }
+            }
             case ZSCORE -> launch("zscore", chunks, c, out, len, n, chunk, spec.intParam(0));
             case VWAP -> launch("vwap", chunks, h, l, c, v, out, len, n, chunk, spec.intParam(0));
         }
     }
 
-    /** Copies the panel's OHLCV into the pinned input (time-major, dense); true when it has missing bars. */
-    private boolean pack(Panel p, MemorySegment host) {
-        int bars = p.bars();
-        int n = p.instruments();
-        long cells = (long) bars * n;
-        double[][] src = {p.openColumn(), p.highColumn(), p.lowColumn(), p.closeColumn(), p.volumeColumn()};
-        boolean gaps = false;
-        for (int c = 0; c < 5; c++) {
-            double[] a = src[c];
-            long base = c * cells;
-            for (int t = 0; t < bars; t++) {
-                int from = p.index(t, 0);
-                long at = base + (long) t * n;
-                if (precision == Precision.DOUBLE) {
-                    MemorySegment.copy(a, from, host, JAVA_DOUBLE, at * 8, n);
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        host.setAtIndex(JAVA_FLOAT, at + i, (float) a[from + i]);
-                    }
-                }
-                if (c == 3 && !gaps) {
-                    for (int i = 0; i < n; i++) {
-                        if (Double.isNaN(a[from + i])) {
-                            gaps = true;
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        return gaps;
-    }
+    /** Close first: whether the panel has gaps is known before the other columns are packed. */
+    private static final int[] PACK_ORDER = {CLOSE, HIGH, LOW, VOLUME, OPEN};
 
-    /** Copies the pinned outputs into the table's columns (float widened to double). */
-    private void unpack(MemorySegment host, FeatureTable out, long cells) {
-        int cols = out.features().columns();
-        for (int c = 0; c < cols; c++) {
-            double[] dst = out.column(c);
-            long base = c * cells;
-            if (precision == Precision.DOUBLE) {
-                MemorySegment.copy(host, JAVA_DOUBLE, base * 8, dst, 0, (int) cells);
-            } else {
-                for (int k = 0; k < cells; k++) {
-                    dst[k] = host.getAtIndex(JAVA_FLOAT, base + k);
-                }
-            }
-        }
+    private static double[] column(Panel p, int c) {
+        return switch (c) {
+            case OPEN -> p.openColumn();
+            case HIGH -> p.highColumn();
+            case LOW -> p.lowColumn();
+            case CLOSE -> p.closeColumn();
+            default -> p.volumeColumn();
+        };
     }
 }

@@ -6,7 +6,10 @@ package io.vectrade.cuda;
  * {@link System#nanoTime()}.
  *
  * @param hostPackMillis    panel columns into pinned host buffers (conversion to float included)
- * @param uploadMillis      host-to-device copies (plus compaction of missing bars, if any)
+ * @param uploadMillis      host-to-device copies (plus compaction of missing bars, if any), from the
+ *                          first column's copy; the columns are packed one after another, each
+ *                          copied as soon as it is packed, so this overlaps (and includes waits
+ *                          for) the packing of the later columns
  * @param kernelMillis      from the end of the upload to the end of the last kernel
  * @param downloadTailMillis device-to-host copies still running after the last kernel (the rest
  *                          overlaps the kernels on a second stream)

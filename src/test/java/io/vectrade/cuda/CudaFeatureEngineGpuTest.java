@@ -28,6 +28,10 @@ class CudaFeatureEngineGpuTest {
             + "macd(26,12,5),bbands(5,1.5),atr(1),stoch(5,1,1),willr(2),cci(2),adx(2),zscore(3),vwap(2),"
             + "ema(50),stoch(3,5,2),adx(7),atr(30),ema(200)";
 
+    /** The scanned recurrences with default and edge parameters (swapped macd periods, short and long periods). */
+    private static final String SCANNED = "rsi(14),rsi(2),rsi(50),atr(14),atr(1),atr(30),macd(12,26,9),macd(26,12,5),"
+            + "macd(5,3,2),ema(20),ema(200),obv,sma(20)";
+
     @BeforeAll
     static void requireGpu() {
         CudaProbe p = Cuda.probe();
@@ -63,12 +67,23 @@ class CudaFeatureEngineGpuTest {
             "108, 64, 400, 0.3, DOUBLE, nondefault",
             "109, 64, 400, 0.3, FLOAT, nondefault",
             "110, 2000, 60, 0.1, DOUBLE, standard",
+            // few instruments, long histories: ema, rsi, atr, macd (and obv in float) run as chunked scans
+            "111, 1, 60000, 0.0, DOUBLE, scanned",
+            "112, 1, 60000, 0.0, FLOAT, scanned",
+            "113, 4, 50000, 0.02, DOUBLE, scanned",
+            "114, 3, 50000, 0.05, FLOAT, scanned",
+            "115, 2, 100000, 0.0, DOUBLE, standard",
+            "116, 1, 100000, 0.01, FLOAT, standard",
     })
     void matchesCpuReferenceOnFreshRandomPanels(long seed, int instruments, int bars, double missing,
                                                 CudaFeatureEngine.Precision precision, String set) {
         long fresh = seed ^ System.nanoTime();
         Panel panel = RandomMarket.panel(fresh, instruments, bars, missing);
-        FeatureSet fs = set.equals("standard") ? FeatureSet.standard() : FeatureSet.parse(NON_DEFAULT);
+        FeatureSet fs = switch (set) {
+            case "standard" -> FeatureSet.standard();
+            case "scanned" -> FeatureSet.parse(SCANNED);
+            default -> FeatureSet.parse(NON_DEFAULT);
+        };
         check("random seed=" + fresh, panel, fs, precision);
     }
 

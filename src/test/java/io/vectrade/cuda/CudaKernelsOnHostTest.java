@@ -36,6 +36,10 @@ class CudaKernelsOnHostTest {
             + "macd(26,12,5),bbands(5,1.5),atr(1),stoch(5,1,1),willr(2),cci(2),adx(2),zscore(3),vwap(2),"
             + "ema(50),stoch(3,5,2),adx(7),atr(30)";
 
+    /** The scanned recurrences with edge parameters: the shortest signal, swapped macd periods, short periods. */
+    private static final String SCAN_EDGES = "macd(3,5,2),macd(12,26,9),rsi(14),rsi(2),atr(14),atr(1),obv,ema(30),"
+            + "macd(5,3,2)";
+
     @BeforeAll
     static void compile() throws Exception {
         assumeTrue(HostDevice.compiler() != null, "g++ not found: host stand-in tests skipped");
@@ -69,11 +73,21 @@ class CudaKernelsOnHostTest {
             "9, 6, 120, 0.2, FLOAT, false, nondefault",
             "10, 9, 40, 0.5, DOUBLE, false, standard",
             "11, 130, 60, 0.1, DOUBLE, false, standard",
+            // forced scans on short series: chunks of 11-23 bars, shorter than the warm-ups (macd 30, ema 50)
+            "12, 4, 45, 0.0, DOUBLE, true, nondefault",
+            "13, 4, 45, 0.2, FLOAT, true, nondefault",
+            "14, 3, 90, 0.1, DOUBLE, true, scanedges",
+            "15, 3, 90, 0.0, FLOAT, true, scanedges",
+            "16, 2, 33, 0.3, DOUBLE, true, scanedges",
     })
     void matchesCpuReferenceOnRandomPanels(long seed, int instruments, int bars, double missing,
                                            CudaFeatureEngine.Precision precision, boolean scan, String set) {
         Panel panel = RandomMarket.panel(seed, instruments, bars, missing);
-        FeatureSet fs = set.equals("standard") ? FeatureSet.standard() : FeatureSet.parse(NON_DEFAULT);
+        FeatureSet fs = switch (set) {
+            case "standard" -> FeatureSet.standard();
+            case "scanedges" -> FeatureSet.parse(SCAN_EDGES);
+            default -> FeatureSet.parse(NON_DEFAULT);
+        };
         double worst = check("seed=" + seed, panel, fs, precision, scan);
         assertThat(worst).isLessThanOrEqualTo(precision == CudaFeatureEngine.Precision.FLOAT
                 ? FeatureTableComparison.FLOAT_TOLERANCE : FeatureTableComparison.DOUBLE_TOLERANCE);
@@ -129,6 +143,35 @@ class CudaKernelsOnHostTest {
             declared.add("vt_" + k + "_f64");
         }
         assertThat(declared).containsAll(device.launches.keySet());
+        // the forced float run took every scan path (obv scans in float only)
+        assertThat(device.launches.keySet()).contains("vt_ema_scan_apply_f32", "vt_rsi_scan_apply_f32",
+                "vt_atr_scan_apply_f32", "vt_macd_scan_apply_f32", "vt_macd_signal_apply_f32", "vt_obv_scan_apply_f32");
+    }
+
+    @ParameterizedTest(name = "seed={0} {1} set={2}")
+    @CsvSource({
+            "61, DOUBLE, standard",
+            "62, FLOAT, standard",
+            "63, DOUBLE, rsi(3),ema(5),sma(4)",
+            "64, FLOAT, obv,momentum(2)",
+            "65, DOUBLE, willr(4),atr(3)",
+    })
+    void packsAndUnpacksOverSeveralThreadsOnViewsWithAndWithoutGaps(long seed, CudaFeatureEngine.Precision p, String set) {
+        // tasks of 16 cells: the panels below are split over 3 threads for pack and unpack;
+        // the feature sets need different input columns (close only; close + volume; high, low, close)
+        FeatureSet fs = set.equals("standard") ? FeatureSet.standard() : FeatureSet.parse(set);
+        boolean f = p == CudaFeatureEngine.Precision.FLOAT;
+        try (CudaFeatureEngine engine = new CudaFeatureEngine(device, p, TARGET_THREADS, seed % 2 == 0,
+                new HostTransfer(3, 16))) {
+            Panel wide = RandomMarket.panel(seed, 12, 150, 0.1);
+            Panel[] panels = {RandomMarket.panel(seed + 100, 6, 140, 0.0), RandomMarket.panel(seed + 200, 6, 140, 0.15),
+                wide.instruments(4, 6).bars(5, 140)};
+            for (Panel panel : panels) {  // same shape: buffers reused, gaps appear and disappear
+                FeatureTable got = FeatureTable.allocate(fs, panel);
+                engine.computeInto(panel, fs, got);
+                FeatureTableComparison.assertMatches("threads seed=" + seed, panel, got, reference(panel, fs, f), f);
+            }
+        }
     }
 
     @Test
@@ -148,7 +191,8 @@ class CudaKernelsOnHostTest {
         FeatureTable out = FeatureTable.allocate(fs, a);
         engine.computeInto(a, fs, out);
         long peakAfterFirst = engine.memoryStats().peakBytes();
-        long expectedDevice = (5L + fs.columns() + 1) * 4 * 80 * 8 + 4L * 4;  // inputs, outputs, stoch scratch, lengths
+        // inputs high, low, close, volume (open is read by no feature), outputs, stoch scratch, lengths
+        long expectedDevice = (4L + fs.columns() + 1) * 4 * 80 * 8 + 4L * 4;
         assertThat(engine.memoryStats().currentBytes()).isEqualTo(expectedDevice);
         engine.computeInto(a, fs, out);
         assertThat(engine.memoryStats().peakBytes()).isEqualTo(peakAfterFirst);
