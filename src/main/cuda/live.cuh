@@ -70,8 +70,9 @@
 
 VT_DEV double vt_live_nan() { return (double) NAN; }
 
-// finite (not NaN, not infinite) without <cmath> classification functions: x - x is NaN otherwise
-VT_DEV bool vt_live_finite(double x) { return x - x == 0.0; }
+// finite (not NaN, not infinite), without <cmath> classification functions (the host shim's C++
+// library may not put them in the global namespace): |x| <= DBL_MAX is false for both
+VT_DEV bool vt_live_finite(double x) { return fabs(x) <= 1.7976931348623157e308; }
 
 // TA-Lib's TA_IS_ZERO with Java's literal
 VT_DEV bool vt_live_zero(double v) { return -0.00000001 < v && v < 0.00000001; }

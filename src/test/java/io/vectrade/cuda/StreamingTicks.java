@@ -54,6 +54,9 @@ final class StreamingTicks implements AutoCloseable {
     private final MemorySegment hostIn;
     private final MemorySegment hostOut;
     private final int bytes;
+    /** When non-zero (timing), events recorded before the upload and after the download of each tick. */
+    long startEvent;
+    long endEvent;
 
     StreamingTicks(DeviceApi device, CudaFeatureEngine.Precision precision, FeatureSet fs, int n) {
         this.device = device;
@@ -84,9 +87,15 @@ final class StreamingTicks implements AutoCloseable {
         pack(low, 2);
         pack(close, 3);
         pack(volume, 4);
+        if (startEvent != 0) {
+            device.recordEvent(startEvent, stream);
+        }
         device.copyToDevice(input, hostIn, 5L * n * bytes, stream);
         live.enqueueTick(stream, inputs[0], inputs[1], inputs[2], inputs[3], inputs[4], out);
         device.copyToHost(hostOut, out, (long) columns * n * bytes, stream);
+        if (endEvent != 0) {
+            device.recordEvent(endEvent, stream);
+        }
         device.synchronize(stream);
         for (int k = 0; k < columns * n; k++) {
             row[k] = bytes == 4 ? hostOut.getAtIndex(JAVA_FLOAT, k) : hostOut.getAtIndex(JAVA_DOUBLE, k);
