@@ -91,11 +91,20 @@ VT_DEV void rank(const T* __restrict__ scores, signed char* __restrict__ side, T
     bool mine = vt_finite(si);
     int m = 0;
     int below = 0;
-    for (int j = 0; j < N; j++) {
-        T sj = scores[row + j];
-        if (!vt_finite(sj)) continue;
-        m++;
-        if (mine && (sj < si || (sj == si && j > i))) below++;
+    // groups of 8 with the group's loads first: 8 loads in flight instead of one
+    for (int j0 = 0; j0 < N; j0 += 8) {
+        T v[8];
+        VT_UNROLL
+        for (int u = 0; u < 8; u++) {
+            v[u] = j0 + u < N ? scores[row + j0 + u] : vt_nan<T>();
+        }
+        VT_UNROLL
+        for (int u = 0; u < 8; u++) {
+            int j = j0 + u;
+            if (!vt_finite(v[u])) continue;
+            m++;
+            if (mine && (v[u] < si || (v[u] == si && j > i))) below++;
+        }
     }
     side[r] = 0;
     strength[r] = 0;
@@ -202,12 +211,21 @@ VT_DEV void caps_sums(const T* __restrict__ weight, double* __restrict__ sums, i
     long long row = (long long) t * N;
     double longs = 0;
     double shorts = 0;
-    for (int k = 0; k < N; k++) {
-        double x = vt_clip<T>(weight[row + k], maxW);
-        if (x > 0) {
-            longs += x;
-        } else {
-            shorts -= x;
+    for (int k0 = 0; k0 < N; k0 += 8) {
+        T v[8];
+        VT_UNROLL
+        for (int u = 0; u < 8; u++) {
+            v[u] = k0 + u < N ? weight[row + k0 + u] : (T) 0;
+        }
+        VT_UNROLL
+        for (int u = 0; u < 8; u++) {
+            // in instrument order, as the Java sums (a padded 0 adds nothing: shorts -= 0)
+            double x = vt_clip<T>(v[u], maxW);
+            if (x > 0) {
+                longs += x;
+            } else {
+                shorts -= x;
+            }
         }
     }
     sums[2 * (long long) t] = longs;

@@ -82,9 +82,11 @@ public final class CudaPipeline implements AutoCloseable {
     private MemorySegment pinnedIn;
     private MemorySegment pinnedScores;
     private MemorySegment pinnedSide;
-    private MemorySegment pinnedStrength;
-    private MemorySegment pinnedWeight;
+    /** Strength then weight, one after the other (one parallel unpack). */
+    private MemorySegment pinnedFrame;
     private float[] widen = new float[0];
+    private final HostTransfer transfer = new HostTransfer(Runtime.getRuntime().availableProcessors());
+    private final double[][] frameColumns = new double[2][];
     private CudaPipelineTimings lastTimings;
     private boolean closed;
 
@@ -320,6 +322,7 @@ public final class CudaPipeline implements AutoCloseable {
             device.destroyStream(stream);
             return null;
         });
+        transfer.close();
     }
 
     // ------------------------------------------------------------------ buffers
@@ -343,8 +346,7 @@ public final class CudaPipeline implements AutoCloseable {
         pinnedTable = memory.allocHost(8L * inputColumns.length);
         pinnedScores = memory.allocHost(bytes);
         pinnedSide = memory.allocHost(total);
-        pinnedStrength = memory.allocHost(bytes);
-        pinnedWeight = memory.allocHost(bytes);
+        pinnedFrame = memory.allocHost(2 * bytes);
         if (precision == CudaFeatureEngine.Precision.FLOAT) {
             widen = new float[total];
         }
@@ -380,8 +382,7 @@ public final class CudaPipeline implements AutoCloseable {
                 memory.free(p);
             }
         }
-        for (MemorySegment m : new MemorySegment[] {pinnedTable, pinnedScores, pinnedSide, pinnedStrength,
-                pinnedWeight, pinnedIn}) {
+        for (MemorySegment m : new MemorySegment[] {pinnedTable, pinnedScores, pinnedSide, pinnedFrame, pinnedIn}) {
             memory.freeHost(m);
         }
         hostInputs = null;
@@ -445,14 +446,17 @@ public final class CudaPipeline implements AutoCloseable {
     private void downloadFrame() {
         long bytes = (long) cells * precision.bytes;
         device.copyToHost(pinnedSide, side, cells, stream);
-        device.copyToHost(pinnedStrength, strength, bytes, stream);
-        device.copyToHost(pinnedWeight, weight, bytes, stream);
+        device.copyToHost(pinnedFrame, strength, bytes, stream);
+        device.copyToHost(pinnedFrame.asSlice(bytes), weight, bytes, stream);
     }
 
     private void unpackFrame(SignalFrame out) {
         MemorySegment.copy(pinnedSide, JAVA_BYTE, 0, out.side(), 0, cells);
-        widenInto(pinnedStrength, out.strength(), cells);
-        widenInto(pinnedWeight, out.weight(), cells);
+        frameColumns[0] = out.strength();
+        frameColumns[1] = out.weight();
+        transfer.unpack(pinnedFrame, frameColumns, 2, cells, precision == CudaFeatureEngine.Precision.FLOAT);
+        frameColumns[0] = null;
+        frameColumns[1] = null;
     }
 
     private void widenInto(MemorySegment src, double[] dst, int count) {

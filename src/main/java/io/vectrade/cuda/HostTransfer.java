@@ -47,7 +47,10 @@ final class HostTransfer implements AutoCloseable {
     private long hostBase;
     private boolean checkNaN;
     private final boolean[] nanFound;
-    private FeatureTable table;
+    /** Reused for the table form of unpack. */
+    private double[][] targets = new double[0][];
+    /** The columns of the unpack in progress. */
+    private double[][] out;
     private int columns;
     private long cells;
 
@@ -117,17 +120,32 @@ final class HostTransfer implements AutoCloseable {
      * after another in {@code src} as double or float, into the table's columns.
      */
     void unpack(MemorySegment src, FeatureTable table, long cells, boolean fromFloat) {
+        int cols = table.features().columns();
+        if (targets.length < cols) {
+            targets = new double[cols][];
+        }
+        for (int c = 0; c < cols; c++) {
+            targets[c] = table.column(c);
+        }
+        unpack(src, targets, cols, cells, fromFloat);
+    }
+
+    /**
+     * Copies {@code columns} columns of {@code cells} values each, stored one after another in
+     * {@code src} as double or float, into {@code dst[0 .. columns)}.
+     */
+    void unpack(MemorySegment src, double[][] dst, int columns, long cells, boolean fromFloat) {
         this.packing = false;
         this.floats = fromFloat;
         this.host = src;
-        this.table = table;
-        this.columns = table.features().columns();
+        this.out = dst;
+        this.columns = columns;
         this.cells = cells;
         try {
             run(cells * columns, cells);
         } finally {
             this.host = null;
-            this.table = null;
+            this.out = null;
         }
     }
 
@@ -218,7 +236,7 @@ final class HostTransfer implements AutoCloseable {
         MemorySegment h = host;
         int count = (int) (c1 - c0);
         for (int c = 0; c < columns; c++) {
-            double[] dst = table.column(c);
+            double[] dst = out[c];
             long base = c * cells + c0;
             if (!floats) {
                 MemorySegment.copy(h, JAVA_DOUBLE, base * 8, dst, (int) c0, count);
