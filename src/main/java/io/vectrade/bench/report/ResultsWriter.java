@@ -49,21 +49,46 @@ public final class ResultsWriter {
         }
     }
 
-    /** Writes every file and returns their paths, JSON first. */
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+
+    /**
+     * Writes every file and returns their paths, JSON first. When the plots cannot be drawn (no
+     * fonts on a headless machine, say) the run's JSON and reports are still written, without
+     * plots, and the reports say why.
+     */
     public static List<Path> write(RunResult r, Path dir, boolean overwrite) throws IOException {
+        return write(r, dir, overwrite, Plots::of);
+    }
+
+    /** As {@link #write(RunResult, Path, boolean)} with a given plotter (tests make one fail). */
+    static List<Path> write(RunResult r, Path dir, boolean overwrite,
+                            java.util.function.Function<RunResult, List<Plot>> plotter) throws IOException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         Path json = rawJson(dir, r.name());
         AtomicWrite.write(json, ResultsJson.write(r), overwrite);
         written.add(json);
         Map<String, Plot> plots = new LinkedHashMap<>();
-        for (Plot p : Plots.of(r)) {
+        List<Plot> rendered;
+        String plotProblem = null;
+        try {
+            rendered = plotter.apply(r);
+        } catch (RuntimeException | LinkageError e) {
+            // e.g. a headless machine without fontconfig or fonts: the results and reports still count
+            rendered = List.of();
+            plotProblem = "plots not drawn: " + oneLine(e);
+            System.err.println("vectrade: " + plotProblem);
+        }
+        for (Plot p : rendered) {
             String file = r.name() + "_" + p.fileSuffix();
             AtomicWrite.write(dir.resolve(file), p.png(), overwrite);
             written.add(dir.resolve(file));
             plots.put(file, p);
         }
-        Report report = RunReport.build(r, plots);
+        Report report = RunReport.build(r, plots, plotProblem);
         Path md = dir.resolve(r.name() + "_report.md");
         AtomicWrite.write(md, new Markdown().render(report), overwrite);
         written.add(md);

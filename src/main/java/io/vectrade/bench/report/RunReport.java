@@ -30,6 +30,11 @@ public final class RunReport {
 
     /** The report; {@code plotFiles} are the plots with the file names they are written under. */
     public static Report build(RunResult r, Map<String, Plot> plotFiles) {
+        return build(r, plotFiles, null);
+    }
+
+    /** As {@link #build(RunResult, Map)}, with the reason the plots are missing (null when drawn). */
+    public static Report build(RunResult r, Map<String, Plot> plotFiles, String plotProblem) {
         List<Report.Section> s = new ArrayList<>();
         s.add(new Report.Section("Summary", List.of(
                 new Report.Paragraph(verdictLine(r)),
@@ -46,7 +51,9 @@ public final class RunReport {
             }
             s.add(new Report.Section("Results: " + type, blocks));
         }
-        if (!plotFiles.isEmpty()) {
+        if (plotProblem != null) {
+            s.add(new Report.Section("Plots", List.of(new Report.Paragraph(plotProblem))));
+        } else if (!plotFiles.isEmpty()) {
             List<Report.Block> imgs = new ArrayList<>();
             plotFiles.forEach((file, p) -> imgs.add(new Report.Image(file, p)));
             s.add(new Report.Section("Plots", imgs));
