@@ -1,5 +1,6 @@
 package io.vectrade.bench.report;
 
+import io.vectrade.bench.Fixtures;
 import io.vectrade.bench.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
