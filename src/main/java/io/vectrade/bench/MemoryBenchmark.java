@@ -36,8 +36,11 @@ import java.util.Map;
  *       moments);</li>
  *   <li>{@code steady_state_heap}: the live heap after a full GC between runs.</li>
  * </ul>
- * A sampler thread records heap used every 5 ms for the memory-over-time plot. Only on-heap memory
- * is seen: off-heap or GPU memory of a backend is not counted.
+ * On cuda also {@code device_allocated} and {@code device_max_allocated}: the device bytes the
+ * pipeline's buffers hold after the runs and at most (vectrade's own allocations, like PyTorch's
+ * {@code memory_allocated} / {@code max_memory_allocated}), with the driver's free and total.
+ * A sampler thread records heap used every 5 ms for the memory-over-time plot (on-heap only; the
+ * allocation points' JFR recording samples device bytes too).
  */
 final class MemoryBenchmark implements Benchmark {
     private static final long SAMPLE_EVERY_MILLIS = 5;
@@ -177,6 +180,18 @@ final class MemoryBenchmark implements Benchmark {
             cells.add(Measurement.of(type, workload, backend.id(), "steady_state_heap", "bytes", false, 1, steady, m));
             cells.add(Measurement.of(type, workload, backend.id(), "feature_retained", "bytes", false, 1,
                     new double[] {Math.max(0, retained)}, m));
+            io.vectrade.cuda.CudaMemoryStats device = pipeline.deviceMemoryStats();
+            if (device != null) {
+                // like torch.cuda.memory_allocated / max_memory_allocated: vectrade's own device buffers
+                Map<String, Double> dm = new LinkedHashMap<>(m);
+                dm.put("pinned_host_bytes", (double) device.pinnedHostBytes());
+                dm.put("driver_free_bytes", (double) device.driverFreeBytes());
+                dm.put("driver_total_bytes", (double) device.driverTotalBytes());
+                cells.add(Measurement.of(type, workload, backend.id(), "device_allocated", "bytes", false, 1,
+                        new double[] {device.currentBytes()}, dm));
+                cells.add(Measurement.of(type, workload, backend.id(), "device_max_allocated", "bytes", false, 1,
+                        new double[] {device.peakBytes()}, dm));
+            }
         } finally {
             if (engine != null) {
                 FeatureEngines.release(engine);
@@ -204,7 +219,7 @@ final class MemoryBenchmark implements Benchmark {
             jfr = Files.createTempFile("vectrade-memory", ".jfr");
             int[] k = {0};
             ProfileRecorder.record(() -> pipeline.run(inputs.get(k[0]++ % inputs.size())),
-                    new ProfileSchedule(0, 0, 3, 1), ProfileType.MEMORY, () -> 0L, jfr);
+                    new ProfileSchedule(0, 0, 3, 1), ProfileType.MEMORY, pipeline::deviceBytesInUse, jfr);
             ProfileAnalysis a = ProfileAnalysis.read(jfr);
             StringBuilder b = new StringBuilder("memory [" + backend.id() + "] allocation points (JFR, 3 pipeline runs):");
             a.spanTotals().stream().filter(t -> t.category().equals("stage"))

@@ -93,7 +93,7 @@ final class ProfileCommand implements Callable<Integer> {
                 kind.id(), pipeline.featureSet(), panel.instruments(), panel.bars(), backendId, schedule.totalSteps(), schedule);
         out.flush();
         try (pipeline) {
-            ProfileRecorder.record(workload, schedule, kind, () -> 0L, jfr);
+            ProfileRecorder.record(workload, schedule, kind, pipeline::deviceBytesInUse, jfr);
         }
         ProfileAnalysis analysis = ProfileAnalysis.read(jfr);
         switch (kind) {

@@ -205,6 +205,14 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         return device.call(memory::stats);
     }
 
+    /**
+     * Device bytes this engine and what is built on it (a {@link CudaPipeline}) hold now; callable
+     * from any thread without a device call (memory samplers use it).
+     */
+    public long deviceBytesInUse() {
+        return memory.currentBytes();
+    }
+
     /** Frees every device and pinned buffer; idempotent. */
     @Override
     public void close() {

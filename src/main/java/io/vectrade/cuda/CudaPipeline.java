@@ -4,6 +4,7 @@ import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.model.DenseLayer;
 import io.vectrade.model.Model;
+import io.vectrade.profile.Stages;
 import io.vectrade.signal.SignalChain;
 import io.vectrade.signal.SignalFrame;
 import io.vectrade.signal.SignalStage;
@@ -218,6 +219,14 @@ public final class CudaPipeline implements AutoCloseable {
                     device.elapsedMillis(events[EV_MODEL], events[EV_SIGNALS]),
                     device.elapsedMillis(events[EV_SIGNALS], events[EV_DOWNLOAD]),
                     (h2 - h1) / 1e6, (h2 - h0) / 1e6);
+            if (Stages.deviceStagesEnabled()) {
+                CudaPipelineTimings t = lastTimings;
+                Stages.deviceStage("upload", t.uploadMillis());
+                Stages.deviceStage("features", t.featureMillis());
+                Stages.deviceStage("model", t.modelMillis());
+                Stages.deviceStage("signals", t.signalMillis());
+                Stages.deviceStage("download", t.downloadMillis());
+            }
             return null;
         });
     }

@@ -13,7 +13,8 @@ import java.util.Map;
 final class DeviceMemory {
     private final DeviceApi device;
     private final Map<Long, Long> allocations = new HashMap<>();
-    private long currentBytes;
+    /** Written on the owner thread, read from any (a memory sampler). */
+    private volatile long currentBytes;
     private long peakBytes;
     private long pinnedBytes;
 
@@ -56,6 +57,11 @@ final class DeviceMemory {
             pinnedBytes -= s.byteSize();
             device.freeHost(s);
         }
+    }
+
+    /** Device bytes held now; any thread (no device call). */
+    long currentBytes() {
+        return currentBytes;
     }
 
     /** Current and peak device bytes, pinned host bytes, and the driver's free / total. */

@@ -193,6 +193,16 @@ public final class TradingPipeline implements AutoCloseable {
         }
     }
 
+    /** Device bytes the pipeline holds now (cuda; 0 on the CPU backends); any thread. */
+    public long deviceBytesInUse() {
+        return engine instanceof CudaFeatureEngine gpu ? gpu.deviceBytesInUse() : 0;
+    }
+
+    /** Current and peak device bytes and the driver's free / total (cuda), or null on the CPU backends. */
+    public io.vectrade.cuda.CudaMemoryStats deviceMemoryStats() {
+        return engine instanceof CudaFeatureEngine gpu ? gpu.memoryStats() : null;
+    }
+
     /** The device timings of the last fused run on the cuda backend, or null. */
     public CudaPipelineTimings lastDeviceTimings() {
         return device == null ? null : device.lastTimings();
