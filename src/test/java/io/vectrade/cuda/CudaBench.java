@@ -97,6 +97,7 @@ public final class CudaBench {
                 }
             }
         }
+        List<Map<String, Object>> perFeature = perFeature(workloads.get(0).panel(), iterations);
         List<Map<String, Object>> pipelineRows = pipelines(iterations);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("created", Instant.now().toString());
@@ -105,12 +106,18 @@ public final class CudaBench {
         doc.put("cores", Runtime.getRuntime().availableProcessors());
         doc.put("features", fs.toString());
         doc.put("results", rows);
+        doc.put("per_feature_panel_daily", perFeature);
         doc.put("pipeline", pipelineRows);
         Path json = out.resolve("cuda-bench.json");
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
         AtomicFiles.writeBytes(json, o -> mapper.writeValue(o, doc));
         printTable(probe, fs, rows);
+        System.out.printf(Locale.ROOT, "%npanel-daily, one feature at a time: kernel ms (CUDA events, median), double / float%n");
+        for (Map<String, Object> r : perFeature) {
+            System.out.printf(Locale.ROOT, "  %-16s %8.3f %8.3f%n", r.get("feature"), r.get("double_kernel_ms"),
+                    r.get("float_kernel_ms"));
+        }
         System.out.printf(Locale.ROOT, "%n%-14s %-12s %10s %10s  %s%n", "pipeline", "backend", "median ms", "min ms",
                 "cuda (ms): pack / upload / features / model / signals / download / unpack");
         for (Map<String, Object> r : pipelineRows) {
@@ -127,6 +134,35 @@ public final class CudaBench {
             System.out.printf(Locale.ROOT, "%-14s %-12s %10.2f %10.2f  %s%n", r.get("model"), r.get("backend"),
                     (double) r.get("median_ms"), (double) r.get("min_ms"), stages);
         }
+    }
+
+    /** Each feature of the standard set alone on {@code panel}: median kernel time (CUDA events) per precision. */
+    private static List<Map<String, Object>> perFeature(Panel panel, int iterations) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (!Cuda.probe().available()) {
+            return rows;
+        }
+        for (var spec : FeatureSet.standard().specs()) {
+            FeatureSet one = FeatureSet.of(List.of(spec));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("feature", spec.canonical());
+            for (CudaFeatureEngine.Precision p : CudaFeatureEngine.Precision.values()) {
+                try (CudaFeatureEngine e = CudaFeatureEngine.open(p)) {
+                    FeatureTable t = FeatureTable.allocate(one, panel);
+                    double[] ms = new double[iterations];
+                    for (int k = -2; k < iterations; k++) {
+                        e.computeInto(panel, one, t);
+                        if (k >= 0) {
+                            ms[k] = e.lastTimings().kernelMillis();
+                        }
+                    }
+                    Arrays.sort(ms);
+                    row.put(p == CudaFeatureEngine.Precision.DOUBLE ? "double_kernel_ms" : "float_kernel_ms", ms[ms.length / 2]);
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     /**
