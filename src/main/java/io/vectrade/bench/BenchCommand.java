@@ -40,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data-sizes", split = ",", paramLabel = "N", description = "bars per series, e.g. 1000,10000,100000")
     List<Integer> dataSizes;
 
-    @Option(names = "--backend", split = ",", paramLabel = "B", description = "cpu,simd[,cuda] (default: cpu,simd as available)")
+    @Option(names = "--backend", split = ",", paramLabel = "B", description = "cpu,simd,cuda (default: all three; one this machine cannot run is skipped with a note)")
     List<String> backends;
 
     @Option(names = "--warmup", paramLabel = "N", description = "warm-up iterations (default 5)")

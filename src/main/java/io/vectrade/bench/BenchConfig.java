@@ -61,10 +61,13 @@ public record BenchConfig(List<Integer> batchSizes, List<Integer> dataSizes, Lis
         }
     }
 
-    /** The original plan's defaults with the {@code panel-daily} workload and backends cpu, simd. */
+    /**
+     * The original plan's defaults with the {@code panel-daily} workload and backends cpu, simd,
+     * cuda (a backend this machine cannot run is skipped with a note unless named explicitly).
+     */
     public static BenchConfig defaults() {
         return new BenchConfig(List.of(32, 64, 128, 256, 512, 1024), List.of(1000, 10000, 100000),
-                List.of(Backend.CPU, Backend.SIMD), 5, 20, 4L << 30, 100_000_000L, 1000, 2520, Targets.defaults());
+                List.of(Backend.CPU, Backend.SIMD, Backend.CUDA), 5, 20, 4L << 30, 100_000_000L, 1000, 2520, Targets.defaults());
     }
 
     /**
