@@ -75,10 +75,12 @@ final class RunCommand implements Callable<Integer> {
         SignalFrame frame;
         StageTimes times;
         String resolved;
+        io.vectrade.cuda.CudaPipelineTimings device;
         try (TradingPipeline pipeline = createPipeline(m, signalChain, chosen)) {
             frame = pipeline.run(panel);
             times = pipeline.lastTimes();
             resolved = pipeline.backend().id();
+            device = pipeline.lastDeviceTimings();
         }
         int bars = panel.bars();
         List<Signal> signals = switch (emit) {
@@ -108,6 +110,11 @@ final class RunCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "time      load %.1f ms | features %.2f ms, predictions %.2f ms, signals %.2f ms, pipeline %.2f ms | write %.1f ms%n",
                 loadNanos / 1e6, times.featuresNanos() / 1e6, times.predictionsNanos() / 1e6, times.signalsNanos() / 1e6,
                 times.totalNanos() / 1e6, writeNanos / 1e6);
+        if (device != null) {
+            o.printf(Locale.ROOT, "device    upload %.2f ms, features %.2f ms, model %.2f ms, signals %.2f ms, download %.2f ms"
+                            + " (CUDA events; first call, so kernel loading included)%n", device.uploadMillis(),
+                    device.featureMillis(), device.modelMillis(), device.signalMillis(), device.downloadMillis());
+        }
         o.printf(Locale.ROOT, "wrote     %s (%d signals, %s)%n", out, signals.size(), emit);
         o.flush();
         return 0;
