@@ -1,7 +1,6 @@
 package io.vectrade.cuda;
 
 import io.vectrade.feature.FeatureSet;
-import io.vectrade.model.DenseLayer;
 import io.vectrade.model.Model;
 import io.vectrade.signal.SignalChain;
 import io.vectrade.signal.SignalFrame;
@@ -14,7 +13,6 @@ import java.util.List;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -34,7 +32,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class CudaLiveEngine implements AutoCloseable {
     private static final int BLOCK = 128;
-    private static final int[] PREDICT_WIDTHS = {16, 64, 256};
 
     private final DeviceApi device;
     private final DeviceMemory memory;
@@ -46,8 +43,7 @@ public final class CudaLiveEngine implements AutoCloseable {
     private final long bar;          // device [5][N]: open, high, low, close, volume
     private final long featureOut;   // device [columns][N]
     private final long results;      // device: scores [N], strength [N], weight [N] (precision), side [N] bytes
-    private final long params;
-    private final long layerTable;
+    private final DeviceModel deviceModel;
     private final long columnTable;
     private final long state;
     private final long capSums;
@@ -78,17 +74,11 @@ public final class CudaLiveEngine implements AutoCloseable {
         this.columns = features.columns();
         int b = precision.bytes;
         List<SignalStage> stages = chain.stages();
-        int width = Math.max(model.maxWidth(), model.inputs());
-        int w = 0;
-        for (int candidate : PREDICT_WIDTHS) {
-            if (width <= candidate) {
-                w = candidate;
-                break;
-            }
+        if (volatilityColumn < 0 && stages.stream().anyMatch(x -> x instanceof SignalStage.VolTarget)) {
+            throw new IllegalArgumentException("the signal policy needs a volatility column, policy=" + chain.spec());
         }
-        if (w == 0) {
-            throw new IllegalArgumentException("the cuda model supports layers up to 256 wide, width=" + width);
-        }
+        // first: it throws (before allocating) for a model too wide for the device kernel
+        this.deviceModel = new DeviceModel(memory, precision, model, 0L);
         this.streaming = new CudaStreamingFeatures(memory, precision, features, instruments);
         this.stream = device.createStream();
         this.bar = memory.alloc(5L * n * b);
@@ -103,49 +93,20 @@ public final class CudaLiveEngine implements AutoCloseable {
         long weight = results + 2L * n * b;
         long side = results + 3L * n * b;
 
-        // model parameters and the column table (model input f = feature column inputColumns[f])
-        double[] mean = model.mean();
-        double[] std = model.std();
-        long count = 2L * mean.length;
-        for (DenseLayer d : model.layers()) {
-            count += (long) d.inputs() * d.outputs() + d.outputs();
-        }
-        int layers = model.layers().size();
+        // the column table: model input f reads feature column c of this tick's output
         int inputs = model.inputs();
-        // staging: the column table (8-byte pointers) first, then the parameters, then the layer table
-        MemorySegment host = memory.allocHost(8L * inputs + count * b + 12L * layers);
+        MemorySegment host = memory.allocHost(8L * inputs);
         for (int f = 0; f < inputs; f++) {
             int c = features.columnIndex(model.featureColumns().get(f));
             host.set(JAVA_LONG, 8L * f, featureOut + (long) c * n * b);
         }
-        long paramsAt = 8L * inputs;
-        MemorySegment paramHost = host.asSlice(paramsAt);
-        long k = 0;
-        k = put(paramHost, k, mean);
-        k = put(paramHost, k, std);
-        for (DenseLayer d : model.layers()) {
-            k = put(paramHost, k, d.weights());
-            k = put(paramHost, k, d.bias());
-        }
-        long tableAt = paramsAt + count * b;
-        for (int l = 0; l < layers; l++) {
-            DenseLayer d = model.layers().get(l);
-            host.set(JAVA_INT, tableAt + 12L * l, d.inputs());
-            host.set(JAVA_INT, tableAt + 12L * l + 4, d.outputs());
-            host.set(JAVA_INT, tableAt + 12L * l + 8, d.activation().ordinal());
-        }
-        this.params = memory.alloc(count * b);
-        this.layerTable = memory.alloc(12L * layers);
         this.columnTable = memory.alloc(8L * inputs);
         device.copyToDevice(columnTable, host, 8L * inputs, stream);
-        device.copyToDevice(params, paramHost, count * b, stream);
-        device.copyToDevice(layerTable, host.asSlice(tableAt), 12L * layers, stream);
         device.synchronize(stream);
         memory.freeHost(host);
 
         String s = precision.suffix;
-        this.predict = device.prepare("vt_predict" + w + "_" + s, stream, columnTable, inputs, params, layerTable, layers,
-                scores, 0L, (long) n);
+        this.predict = device.prepare(deviceModel.kernel, stream, deviceModel.arguments(columnTable, scores, 0, n));
         this.state = memory.alloc(n);
         boolean caps = stages.stream().anyMatch(x -> x instanceof SignalStage.Caps);
         this.capSums = caps ? memory.alloc(16) : 0;
@@ -164,9 +125,6 @@ public final class CudaLiveEngine implements AutoCloseable {
                     grids.add((n + BLOCK - 1) / BLOCK);
                 }
                 case SignalStage.VolTarget v -> {
-                    if (vol == 0) {
-                        throw new IllegalArgumentException("the signal policy needs a volatility column, policy=" + chain.spec());
-                    }
                     signalLaunches.add(device.prepare("vt_voltarget_" + s, stream, vol, side, strength, weight, n, 0,
                             v.scale()));
                     grids.add((n + BLOCK - 1) / BLOCK);
@@ -210,17 +168,6 @@ public final class CudaLiveEngine implements AutoCloseable {
         }
         return device.call(() -> new CudaLiveEngine(precision, device, model, chain, features, volatilityColumn,
                 instruments));
-    }
-
-    private long put(MemorySegment host, long k, double[] values) {
-        for (double v : values) {
-            if (precision == CudaFeatureEngine.Precision.DOUBLE) {
-                host.setAtIndex(JAVA_DOUBLE, k++, v);
-            } else {
-                host.setAtIndex(JAVA_FLOAT, k++, (float) v);
-            }
-        }
-        return k;
     }
 
     /**
@@ -329,7 +276,8 @@ public final class CudaLiveEngine implements AutoCloseable {
         device.call(() -> {
             device.synchronize(stream);
             streaming.close();
-            for (long p : new long[] {bar, featureOut, results, params, layerTable, columnTable, state, capSums}) {
+            deviceModel.free();
+            for (long p : new long[] {bar, featureOut, results, columnTable, state, capSums}) {
                 memory.free(p);
             }
             memory.freeHost(hostBar);

@@ -2,7 +2,6 @@ package io.vectrade.cuda;
 
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureSet;
-import io.vectrade.model.DenseLayer;
 import io.vectrade.model.Model;
 import io.vectrade.profile.Stages;
 import io.vectrade.signal.SignalChain;
@@ -45,7 +44,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 public final class CudaPipeline implements AutoCloseable {
     private static final int BLOCK = 128;
     private static final int MAX_GRID_Y = 65_535;
-    private static final int[] PREDICT_WIDTHS = {16, 64, 256};
     private static final int EV_FEATURES = 0;
     private static final int EV_MODEL = 1;
     private static final int EV_SIGNALS = 2;
@@ -59,10 +57,7 @@ public final class CudaPipeline implements AutoCloseable {
     private final int[] inputColumns;
     private final int volatilityColumn;
     private final List<SignalStage> stages;
-    private final String predictKernel;
-    private final int layerCount;
-    private final long params;
-    private final long layerTable;
+    private final DeviceModel deviceModel;
     private final long stream;
     private final long[] events = new long[EV_DOWNLOAD + 1];
 
@@ -108,53 +103,12 @@ public final class CudaPipeline implements AutoCloseable {
         if (needsVol && volatilityColumn < 0) {
             throw new IllegalArgumentException("the signal policy needs a volatility column, policy=" + chain.spec());
         }
-        int width = Math.max(model.maxWidth(), model.inputs());
-        int w = 0;
-        for (int candidate : PREDICT_WIDTHS) {
-            if (width <= candidate) {
-                w = candidate;
-                break;
-            }
-        }
-        if (w == 0) {
-            throw new IllegalArgumentException("the cuda model supports layers up to " + PREDICT_WIDTHS[PREDICT_WIDTHS.length - 1]
-                    + " wide, width=" + width);
-        }
-        this.predictKernel = "vt_predict" + w + "_" + precision.suffix;
-        List<DenseLayer> layers = model.layers();
-        this.layerCount = layers.size();
+        // first: it throws (before allocating) for a model too wide for the device kernel
+        this.deviceModel = new DeviceModel(memory, precision, model, 0L);
         this.stream = device.createStream();
         for (int k = 0; k < events.length; k++) {
             events[k] = device.createEvent();
         }
-        // parameters: mean, std, then W and b of each layer; layer table: inputs, outputs, activation
-        double[] mean = model.mean();
-        double[] std = model.std();
-        long count = 2L * mean.length;
-        for (DenseLayer d : layers) {
-            count += (long) d.inputs() * d.outputs() + d.outputs();
-        }
-        MemorySegment host = memory.allocHost(count * precision.bytes + 12L * layerCount);
-        long k = 0;
-        k = put(host, k, mean);
-        k = put(host, k, std);
-        for (DenseLayer d : layers) {
-            k = put(host, k, d.weights());
-            k = put(host, k, d.bias());
-        }
-        long tableAt = count * precision.bytes;
-        for (int l = 0; l < layerCount; l++) {
-            DenseLayer d = layers.get(l);
-            host.set(JAVA_INT, tableAt + 12L * l, d.inputs());
-            host.set(JAVA_INT, tableAt + 12L * l + 4, d.outputs());
-            host.set(JAVA_INT, tableAt + 12L * l + 8, d.activation().ordinal());
-        }
-        this.params = memory.alloc(count * precision.bytes);
-        this.layerTable = memory.alloc(12L * layerCount);
-        device.copyToDevice(params, host, count * precision.bytes, stream);
-        device.copyToDevice(layerTable, host.asSlice(tableAt), 12L * layerCount, stream);
-        device.synchronize(stream);
-        memory.freeHost(host);
     }
 
     /**
@@ -172,17 +126,6 @@ public final class CudaPipeline implements AutoCloseable {
             features.columnIndex(c);  // throws when missing
         }
         return engine.device().call(() -> new CudaPipeline(engine, model, chain, features, volatilityColumn));
-    }
-
-    private long put(MemorySegment host, long k, double[] values) {
-        for (double v : values) {
-            if (precision == CudaFeatureEngine.Precision.DOUBLE) {
-                host.setAtIndex(JAVA_DOUBLE, k++, v);
-            } else {
-                host.setAtIndex(JAVA_FLOAT, k++, (float) v);
-            }
-        }
-        return k;
     }
 
     /**
@@ -323,8 +266,7 @@ public final class CudaPipeline implements AutoCloseable {
         closed = true;
         device.call(() -> {
             releaseShape();
-            memory.free(params);
-            memory.free(layerTable);
+            deviceModel.free();
             for (long e : events) {
                 device.destroyEvent(e);
             }
@@ -405,8 +347,7 @@ public final class CudaPipeline implements AutoCloseable {
 
     private void launchPredict(long table) {
         int grid = (int) ((cells + (long) BLOCK - 1) / BLOCK);
-        device.launch(predictKernel, grid, 1, BLOCK, stream, table, inputColumns.length, params, layerTable,
-                layerCount, scores, 0L, (long) cells);
+        device.launch(deviceModel.kernel, grid, 1, BLOCK, stream, deviceModel.arguments(table, scores, 0, cells));
     }
 
     private String kernel(String base) {
