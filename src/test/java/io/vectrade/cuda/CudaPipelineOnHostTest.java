@@ -96,4 +96,21 @@ class CudaPipelineOnHostTest {
                     "rank(top=2,bottom=2) | caps(max=0.3,gross=0.8,net=0)", scores, vol, bars, n);
         }
     }
+
+    @Test
+    void aModelWiderThanTheDeviceKernelIsRefusedWithItsWidth() {
+        io.vectrade.model.Model wide = io.vectrade.model.Models.mlp(java.util.List.of("rsi(14)"), new int[] {300, 1},
+                new io.vectrade.model.Activation[] {io.vectrade.model.Activation.RELU,
+                        io.vectrade.model.Activation.IDENTITY}, 1);
+        CudaFeatureEngine e = engine(CudaFeatureEngine.Precision.DOUBLE);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> CudaPipeline.open(e, wide, io.vectrade.signal.SignalChain.parse("threshold"),
+                        wide.featureSet(), -1))
+                .withMessageContaining("up to 256 wide, width=300");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> CudaLiveEngine.open(device, CudaFeatureEngine.Precision.DOUBLE, wide,
+                        io.vectrade.signal.SignalChain.parse("threshold"), wide.featureSet(), -1, 4))
+                .withMessageContaining("up to 256 wide, width=300");
+        e.close();
+    }
 }
