@@ -60,7 +60,8 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             "ema", "ema_scan_local", "ema_scan_carry", "ema_scan_apply", "rsi", "macd", "atr", "adx", "obv",
             "rsi_scan_local", "rsi_scan_carry", "rsi_scan_apply", "atr_scan_local", "atr_scan_carry", "atr_scan_apply",
             "macd_scan_local", "macd_scan_carry", "macd_scan_apply", "macd_signal_local", "macd_signal_carry",
-            "macd_signal_apply", "obv_scan_local", "obv_scan_carry", "obv_scan_apply");
+            "macd_signal_apply", "obv_scan_local", "obv_scan_carry", "obv_scan_apply", "adx_scan_local",
+            "adx_scan_carry", "adx_scan_dx", "adx_avg_local", "adx_avg_carry", "adx_avg_apply");
 
     private static final int BLOCK = 128;
     /**
@@ -246,9 +247,10 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long scratch;      // stoch fast %K
         /**
          * Scan carries by compute stream (0 where no scanned feature runs there): features of one
-         * stream run in order, so they share it; 2 states × chunks × N values of 8 bytes.
+         * stream run in order, so they share it; 3 states × chunks × N values of 8 bytes.
          */
         long[] scanEnds;
+        long adxDx;        // ADX scan: DX per bar (0 unless ADX is scanned)
         MemorySegment hostIn;
         MemorySegment hostOut;
         MemorySegment hostLengths;
@@ -338,9 +340,11 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             for (FeatureSpec spec : features.specs()) {
                 int st = streamOf(spec.type());
                 if (scanned(spec.type()) && b.scanEnds[st] == 0) {
-                    b.scanEnds[st] = alloc(2L * b.scanChunks * n * 8);
+                    b.scanEnds[st] = alloc(3L * b.scanChunks * n * 8);
                 }
             }
+            boolean adx = features.specs().stream().anyMatch(s -> s.type() == FeatureType.ADX);
+            b.adxDx = adx ? alloc(colBytes) : 0;
         }
         b.hostIn = allocHost(slots * colBytes);
         b.hostOut = allocHost(features.columns() * colBytes);
@@ -423,7 +427,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     /** Features that run as chunked scans when {@link #scanChunks} is not 0. */
     private boolean scanned(FeatureType type) {
         return switch (type) {
-            case EMA, RSI, ATR, MACD -> true;
+            case EMA, RSI, ATR, MACD, ADX -> true;
             // in double the chunked sum's rounding can differ from the sequential one by more than
             // the 1e-10 absolute tolerance where OBV crosses zero: float only
             case OBV -> precision == Precision.FLOAT;
@@ -436,7 +440,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     }
 
     /**
-     * Chunks of the recurrence scans (EMA, RSI, ATR, MACD; OBV in float), or 0 when plain
+     * Chunks of the recurrence scans (EMA, RSI, ATR, MACD, ADX; OBV in float), or 0 when plain
      * one-thread-per-instrument recurrences fill the GPU.
      */
     private int scanChunks(int bars, int n) {
@@ -652,7 +656,21 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             }
             case WILLR -> launch("willr", chunks, h, l, c, out, len, n, chunk, spec.intParam(0));
             case CCI -> launch("cci", chunks, h, l, c, out, len, n, chunk, spec.intParam(0));
-            case ADX -> launch("adx", 1, h, l, c, out, len, n, spec.intParam(0));
+            case ADX -> {
+                int p = spec.intParam(0);
+                if (scan) {
+                    // smoothed DM and TR, DX per bar into a scratch column, then the DX average
+                    long dx = b.adxDx;
+                    launch("adx_scan_local", sc, h, l, c, ends, len, n, scanChunk, p);
+                    launch("adx_scan_carry", 1, h, l, c, ends, len, n, scanChunk, p, sc);
+                    launch("adx_scan_dx", sc, h, l, c, dx, ends, len, n, scanChunk, p);
+                    launch("adx_avg_local", sc, dx, ends, len, n, scanChunk, p);
+                    launch("adx_avg_carry", 1, dx, ends, len, n, scanChunk, p, sc);
+                    launch("adx_avg_apply", sc, dx, out, ends, len, n, scanChunk, p);
+                } else {
+                    launch("adx", 1, h, l, c, out, len, n, p);
+                }
+            }
             case OBV -> {
                 if (scan) {
                     launch("obv_scan_local", sc, c, v, ends, len, n, scanChunk);

@@ -38,7 +38,7 @@ class CudaKernelsOnHostTest {
 
     /** The scanned recurrences with edge parameters: the shortest signal, swapped macd periods, short periods. */
     private static final String SCAN_EDGES = "macd(3,5,2),macd(12,26,9),rsi(14),rsi(2),atr(14),atr(1),obv,ema(30),"
-            + "macd(5,3,2)";
+            + "macd(5,3,2),adx(14),adx(2),adx(3),adx(25)";
 
     @BeforeAll
     static void compile() throws Exception {
@@ -145,7 +145,8 @@ class CudaKernelsOnHostTest {
         assertThat(declared).containsAll(device.launches.keySet());
         // the forced float run took every scan path (obv scans in float only)
         assertThat(device.launches.keySet()).contains("vt_ema_scan_apply_f32", "vt_rsi_scan_apply_f32",
-                "vt_atr_scan_apply_f32", "vt_macd_scan_apply_f32", "vt_macd_signal_apply_f32", "vt_obv_scan_apply_f32");
+                "vt_atr_scan_apply_f32", "vt_macd_scan_apply_f32", "vt_macd_signal_apply_f32", "vt_obv_scan_apply_f32",
+                "vt_adx_scan_dx_f32", "vt_adx_avg_apply_f32");
     }
 
     @ParameterizedTest(name = "seed={0} {1} set={2}")
