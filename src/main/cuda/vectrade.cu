@@ -111,71 +111,85 @@ VT_DEV void vt_walk3(const T* __restrict__ a, const T* __restrict__ b, const T* 
 // ---------------------------------------------------------------- missing bars
 // Compacts each instrument's bars (those with a non-NaN close). A null input column (one the
 // feature set does not read: the engine uploads only the columns it needs) is skipped, its
-// compact output too. Software-pipelined: the closes of VT_G bars are loaded before any is tested,
-// so their global loads are in flight together instead of one bar's latency after another.
+// compact output too. rank[t] (calendar layout) gets the compact index of bar t, or -1 where it is
+// missing, for vt_scatter. Software-pipelined: the closes of VT_G bars are loaded before any is
+// tested, so their global loads are in flight together instead of one bar's latency after another.
+template <typename T>
+VT_DEV void gather_bar(const T* __restrict__ o, const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ v,
+                       T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv,
+                       int* __restrict__ rank, int N, int i, int t, T x, int& m) {
+    if (vt_isnan(x)) {
+        AT(rank, t) = -1;
+        return;
+    }
+    if (o) AT(co, m) = AT(o, t);
+    if (h) AT(ch, m) = AT(h, t);
+    if (l) AT(cl, m) = AT(l, t);
+    AT(cc, m) = x;
+    if (v) AT(cv, m) = AT(v, t);
+    AT(rank, t) = m;
+    m++;
+}
+
 template <typename T>
 VT_DEV void gather(const T* __restrict__ o, const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, const T* __restrict__ v,
-                   T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ pos, int* __restrict__ len, int N, int bars) {
+                   T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ rank, int* __restrict__ len, int N, int bars) {
     int i = vt_instrument();
     if (i >= N) return;
-    bool ho = o != 0, hh = h != 0, hl = l != 0, hv = v != 0;
     int m = 0;
-    int t = 0;
-    for (; t + VT_G <= bars; t += VT_G) {
-        T x[VT_G];
-        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(c, t + j);
-        VT_UNROLL for (int j = 0; j < VT_G; j++) {
-            if (vt_isnan(x[j])) continue;
-            if (ho) AT(co, m) = AT(o, t + j);
-            if (hh) AT(ch, m) = AT(h, t + j);
-            if (hl) AT(cl, m) = AT(l, t + j);
-            AT(cc, m) = x[j];
-            if (hv) AT(cv, m) = AT(v, t + j);
-            AT(pos, m) = t + j;
-            m++;
-        }
-    }
-    for (; t < bars; t++) {
-        T x = AT(c, t);
-        if (vt_isnan(x)) continue;
-        if (ho) AT(co, m) = AT(o, t);
-        if (hh) AT(ch, m) = AT(h, t);
-        if (hl) AT(cl, m) = AT(l, t);
-        AT(cc, m) = x;
-        if (hv) AT(cv, m) = AT(v, t);
-        AT(pos, m) = t;
-        m++;
+    vt_walk1(c, N, i, 0, bars, [&](T x, int t) { gather_bar(o, h, l, v, co, ch, cl, cc, cv, rank, N, i, t, x, m); });
+    len[i] = m;
+}
+
+// The same over time chunks (few instruments, long histories): count the bars of each chunk,
+// prefix the counts over the chunks (one thread per instrument; also sets len), then compact each
+// chunk from its first compact index. Integer counts: identical to gather.
+template <typename T>
+VT_DEV void gather_count(const T* __restrict__ c, int* __restrict__ counts, int N, int bars, int chunk) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(bars, chunk, &k0, &k1);
+    int m = 0;
+    vt_walk1(c, N, i, k0, k1, [&](T x, int) { m += vt_isnan(x) ? 0 : 1; });
+    AT(counts, blockIdx.y) = m;
+}
+
+VT_DEV void gather_prefix(int* __restrict__ counts, int* __restrict__ len, int N, int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = 0;
+    for (int j = 0; j < chunks; j++) {
+        int x = AT(counts, j);
+        AT(counts, j) = m;
+        m += x;
     }
     len[i] = m;
 }
 
-// Puts compact bars back on the calendar, NaN at the bars in between. Walks the compact bars in
-// groups of VT_G with their positions and values loaded first.
 template <typename T>
-VT_DEV void scatter(const T* __restrict__ compact, T* __restrict__ full, const int* __restrict__ pos, const int* __restrict__ len, int N, int bars) {
+VT_DEV void gather_apply(const T* __restrict__ o, const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, const T* __restrict__ v,
+                         T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ rank,
+                         const int* __restrict__ counts, int N, int bars, int chunk) {
     int i = vt_instrument();
     if (i >= N) return;
-    int m = len[i];
-    int t = 0;  // next calendar bar to write
-    int k = 0;
-    for (; k + VT_G <= m; k += VT_G) {
-        int p[VT_G];
-        T x[VT_G];
-        VT_UNROLL for (int j = 0; j < VT_G; j++) p[j] = AT(pos, k + j);
-        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(compact, k + j);
-        VT_UNROLL for (int j = 0; j < VT_G; j++) {
-            for (; t < p[j]; t++) AT(full, t) = vt_nan<T>();
-            AT(full, t) = x[j];
-            t++;
-        }
+    int k0, k1;
+    vt_chunk(bars, chunk, &k0, &k1);
+    int m = AT(counts, blockIdx.y);
+    vt_walk1(c, N, i, k0, k1, [&](T x, int t) { gather_bar(o, h, l, v, co, ch, cl, cc, cv, rank, N, i, t, x, m); });
+}
+
+// Puts compact bars back on the calendar through rank, NaN at missing bars; chunked over time.
+template <typename T>
+VT_DEV void scatter(const T* __restrict__ compact, T* __restrict__ full, const int* __restrict__ rank, int N, int bars, int chunk) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(bars, chunk, &k0, &k1);
+    for (int t = k0; t < k1; t++) {
+        int r = AT(rank, t);
+        AT(full, t) = r >= 0 ? AT(compact, r) : vt_nan<T>();
     }
-    for (; k < m; k++) {
-        int p = AT(pos, k);
-        for (; t < p; t++) AT(full, t) = vt_nan<T>();
-        AT(full, t) = AT(compact, k);
-        t++;
-    }
-    for (; t < bars; t++) AT(full, t) = vt_nan<T>();
 }
 
 // ---------------------------------------------------------------- windowed, chunked over time
@@ -1412,10 +1426,18 @@ VT_DEV void adx_avg_apply(const T* __restrict__ dx, T* __restrict__ out, const T
 #define VT_P(T) const T* __restrict__
 #define VT_ENTRIES(T, S)                                                                              \
     extern "C" __global__ void vt_gather_##S(VT_P(T) o, VT_P(T) h, VT_P(T) l, VT_P(T) c, VT_P(T) v,  \
-            T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ pos, int* __restrict__ len, int N, int bars) {                 \
-        gather<T>(o, h, l, c, v, co, ch, cl, cc, cv, pos, len, N, bars); }                            \
-    extern "C" __global__ void vt_scatter_##S(VT_P(T) compact, T* __restrict__ full, const int* __restrict__ pos,              \
-            const int* __restrict__ len, int N, int bars) { scatter<T>(compact, full, pos, len, N, bars); }         \
+            T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ rank, int* __restrict__ len, int N, int bars) {                 \
+        gather<T>(o, h, l, c, v, co, ch, cl, cc, cv, rank, len, N, bars); }                           \
+    extern "C" __global__ void vt_gather_count_##S(VT_P(T) c, int* __restrict__ counts, int N, int bars, int chunk) {                      \
+        gather_count<T>(c, counts, N, bars, chunk); }                                                 \
+    extern "C" __global__ void vt_gather_prefix_##S(int* __restrict__ counts, int* __restrict__ len, int N, int chunks) {                  \
+        gather_prefix(counts, len, N, chunks); }                                                      \
+    extern "C" __global__ void vt_gather_apply_##S(VT_P(T) o, VT_P(T) h, VT_P(T) l, VT_P(T) c, VT_P(T) v,                             \
+            T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ rank,           \
+            const int* __restrict__ counts, int N, int bars, int chunk) {                                                    \
+        gather_apply<T>(o, h, l, c, v, co, ch, cl, cc, cv, rank, counts, N, bars, chunk); }           \
+    extern "C" __global__ void vt_scatter_##S(VT_P(T) compact, T* __restrict__ full, const int* __restrict__ rank,                     \
+            int N, int bars, int chunk) { scatter<T>(compact, full, rank, N, bars, chunk); }          \
     extern "C" __global__ void vt_momentum_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,  \
             int n) { momentum<T>(c, out, len, N, chunk, n); }                                         \
     extern "C" __global__ void vt_roc_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,       \

@@ -55,7 +55,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     }
 
     /** Base names of the kernels the engine launches ({@code vt_<name>_f32} / {@code vt_<name>_f64}). */
-    static final List<String> KERNELS = List.of("gather", "scatter", "momentum", "roc", "logret", "volatility",
+    static final List<String> KERNELS = List.of("gather", "gather_count", "gather_prefix", "gather_apply", "scatter", "momentum", "roc", "logret", "volatility",
             "window_mean", "nan_prefix", "bbands", "bbands_running", "zscore", "vwap", "willr", "stoch_fastk", "cci",
             "ema", "ema_scan_local", "ema_scan_carry", "ema_scan_apply", "rsi", "macd", "atr", "adx", "obv",
             "rsi_scan_local", "rsi_scan_carry", "rsi_scan_apply", "atr_scan_local", "atr_scan_carry", "atr_scan_apply",
@@ -240,7 +240,8 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         int[] hostSlot;
         long[] raw;        // open, high, low, close, volume on the panel's calendar (0: not needed)
         long[] compact;    // the same compacted per instrument (gap case), else == raw
-        long positions;    // int [bars * N]: calendar bar of compact bar k (gap case)
+        long rank;         // int [bars * N], calendar layout: compact index of bar t, -1 if missing (gap case)
+        long gatherCounts; // int [scanChunks * N]: bars per chunk, then first compact index (chunked gather)
         long lengths;      // int [N]
         long[] columns;    // outputs, compact layout
         long[] full;       // outputs on the calendar (gap case)
@@ -356,9 +357,9 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         return b;
     }
 
-    /** Gap case only: compacted inputs, calendar positions and calendar outputs, allocated once. */
+    /** Gap case only: compacted inputs, calendar ranks and calendar outputs, allocated once. */
     private void ensureGapBuffers(Buffers b) {
-        if (b.positions != 0) {
+        if (b.rank != 0) {
             return;
         }
         long cells = (long) b.bars * b.instruments;
@@ -366,7 +367,8 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         for (int c = 0; c < 5; c++) {
             b.compact[c] = b.needed[c] ? alloc(colBytes) : 0;
         }
-        b.positions = alloc(4L * cells);
+        b.rank = alloc(4L * cells);
+        b.gatherCounts = b.scanChunks > 0 ? alloc(4L * b.scanChunks * b.instruments) : 0;
         for (int c = 0; c < b.full.length; c++) {
             b.full[c] = alloc(colBytes);
         }
@@ -504,8 +506,19 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         if (gaps) {
             ensureGapBuffers(b);
             in = b.compact;
-            launch("gather", 1, b.raw[0], b.raw[1], b.raw[2], b.raw[3], b.raw[4],
-                    in[0], in[1], in[2], in[3], in[4], b.positions, b.lengths, n, bars);
+            long[] r = b.raw;
+            if (b.scanChunks > 0) {
+                // few instruments, long histories: count, prefix and compact per chunk of bars
+                int sc = b.scanChunks;
+                int scanChunk = (bars + sc - 1) / sc;
+                launch("gather_count", sc, r[CLOSE], b.gatherCounts, n, bars, scanChunk);
+                launch("gather_prefix", 1, b.gatherCounts, b.lengths, n, sc);
+                launch("gather_apply", sc, r[0], r[1], r[2], r[3], r[4], in[0], in[1], in[2], in[3], in[4], b.rank,
+                        b.gatherCounts, n, bars, scanChunk);
+            } else {
+                launch("gather", 1, r[0], r[1], r[2], r[3], r[4], in[0], in[1], in[2], in[3], in[4], b.rank, b.lengths,
+                        n, bars);
+            }
         } else {
             in = b.raw;
             device.copyToDevice(b.lengths, b.hostLengths, 4L * n, s);
@@ -525,7 +538,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             int parts = spec.type().outputs();
             for (int p = 0; p < parts; p++) {
                 if (gaps) {
-                    launch("scatter", 1, b.columns[first + p], b.full[first + p], b.positions, b.lengths, n, bars);
+                    launch("scatter", chunks, b.columns[first + p], b.full[first + p], b.rank, n, bars, chunk);
                 }
             }
             if (!download) {

@@ -143,10 +143,10 @@ class CudaKernelsOnHostTest {
             declared.add("vt_" + k + "_f64");
         }
         assertThat(declared).containsAll(device.launches.keySet());
-        // the forced float run took every scan path (obv scans in float only)
+        // the forced float run (with gaps) took every scan path (obv scans in float only)
         assertThat(device.launches.keySet()).contains("vt_ema_scan_apply_f32", "vt_rsi_scan_apply_f32",
                 "vt_atr_scan_apply_f32", "vt_macd_scan_apply_f32", "vt_macd_signal_apply_f32", "vt_obv_scan_apply_f32",
-                "vt_adx_scan_dx_f32", "vt_adx_avg_apply_f32");
+                "vt_adx_scan_dx_f32", "vt_adx_avg_apply_f32", "vt_gather_apply_f32");
     }
 
     @ParameterizedTest(name = "seed={0} {1} set={2}")
