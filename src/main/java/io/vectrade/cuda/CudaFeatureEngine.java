@@ -31,8 +31,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *
  * <p>Thread mapping: one thread per instrument, time-major coalesced loads; windowed features
  * are also split over time (thread = instrument × chunk of bars) so that few instruments with
- * long histories still fill the GPU, and EMA then runs as a chunked scan of its linear
- * recurrence.
+ * long histories still fill the GPU; for those panels the recurrences (EMA, RSI, ATR, MACD, ADX,
+ * and OBV in float) then run as chunked scans of their linear recurrences, and missing bars are
+ * compacted per chunk (see {@code docs/cuda.md}). bbands (double) and OBV (double) stay one thread
+ * per instrument.
  *
  * <p>Device and pinned buffers are kept between calls and reallocated when the panel's shape or
  * the feature set changes: repeated calls on the same shape allocate nothing on the device or in
