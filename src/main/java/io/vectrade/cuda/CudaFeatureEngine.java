@@ -20,7 +20,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * downloads into the {@link FeatureTable} on a copy stream while later kernels run. Only the
  * input columns the feature set reads are packed and uploaded (see {@link #neededInputs}); pack
  * and unpack run over all cores ({@link HostTransfer}), and each column's upload is queued as soon
- * as it is packed, so it overlaps the packing of the next. Features are
+ * as it is packed, so it overlaps the packing of the next. Downloads run in two phases (about half
+ * of the columns each): the first phase is unpacked while the second downloads. Features are
  * spread over four compute streams by type, so the one-thread-per-instrument recurrences, which
  * use few blocks each, run side by side.
  *
@@ -76,8 +77,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     private static final int EVENT_INPUTS = 1;
     private static final int EVENT_KERNELS = 2;
     private static final int EVENT_DOWNLOADS = 3;
-    private static final int EVENT_FEATURE = 4;
-    private static final int EVENT_JOIN = 5;
+    private static final int EVENT_JOIN = 4;
     private static final int MIN_WINDOW_CHUNK = 16;
     private static final int MIN_SCAN_CHUNK = 64;
     private static final int MAX_GRID_Y = 65_535;
@@ -236,6 +236,8 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long[] streams;
         long copyStream;
         long[] events;
+        /** Recorded when feature f's columns are final, for its downloads. */
+        long[] featureEvents;
         /** Which of open, high, low, close, volume the feature set reads (close always). */
         boolean[] needed;
         /** Slot of input column c in {@link #hostIn}, -1 when not needed. */
@@ -292,6 +294,9 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         for (long e : b.events) {
             device.destroyEvent(e);
         }
+        for (long e : b.featureEvents) {
+            device.destroyEvent(e);
+        }
         for (long st : b.streams) {
             device.destroyStream(st);
         }
@@ -319,6 +324,10 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         b.events = new long[EVENT_JOIN + STREAMS];
         for (int k = 0; k < b.events.length; k++) {
             b.events[k] = device.createEvent();
+        }
+        b.featureEvents = new long[features.size()];
+        for (int k = 0; k < b.featureEvents.length; k++) {
+            b.featureEvents[k] = device.createEvent();
         }
         b.needed = neededInputs(features);
         b.hostSlot = new int[5];
@@ -532,6 +541,9 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
 
         int chunk = windowChunk(bars, n);
         int chunks = (bars + chunk - 1) / chunk;
+        // downloads in two phases: those of features [0, split) are queued with their kernels; the
+        // rest after the first phase has landed, so that its unpack overlaps the second phase
+        int split = download ? downloadSplit(features) : features.size();
         for (int f = 0; f < features.size(); f++) {
             FeatureSpec spec = features.spec(f);
             int first = features.firstColumn(f);
@@ -547,11 +559,9 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
                 continue;
             }
             // downloads of this feature overlap the kernels that follow
-            device.recordEvent(ev[EVENT_FEATURE], current);
-            device.waitEvent(b.copyStream, ev[EVENT_FEATURE]);
-            for (int p = 0; p < parts; p++) {
-                long src = gaps ? b.full[first + p] : b.columns[first + p];
-                device.copyToHost(b.hostOut.asSlice((first + p) * colBytes, colBytes), src, colBytes, b.copyStream);
+            device.recordEvent(b.featureEvents[f], current);
+            if (f < split) {
+                queueDownload(b, features, f, colBytes);
             }
         }
         for (int k = 1; k < STREAMS; k++) {
@@ -563,12 +573,26 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             lastTimings = null;  // the caller times the device work it queues after the features
             return;
         }
-        device.recordEvent(ev[EVENT_DOWNLOADS], b.copyStream);
-        device.synchronize(b.copyStream);
-        device.synchronize(s);
-
-        long h2 = System.nanoTime();
-        transfer.unpack(b.hostOut, out, cells, precision == Precision.FLOAT);
+        boolean floats = precision == Precision.FLOAT;
+        // columns [0, splitColumn) are unpacked during the second phase, the rest after it
+        int splitColumn = split < features.size() ? features.firstColumn(split) : 0;
+        long h2;
+        try {
+            if (split < features.size()) {
+                device.synchronize(b.copyStream);  // the first phase has landed
+                transfer.unpackAsync(b.hostOut, out, cells, floats, 0, splitColumn);
+                for (int f = split; f < features.size(); f++) {
+                    queueDownload(b, features, f, colBytes);
+                }
+            }
+            device.recordEvent(ev[EVENT_DOWNLOADS], b.copyStream);
+            device.synchronize(b.copyStream);
+            device.synchronize(s);
+            h2 = System.nanoTime();
+        } finally {
+            transfer.await();
+        }
+        transfer.unpack(b.hostOut, out, cells, floats, splitColumn, features.columns());
         long h3 = System.nanoTime();
         lastTimings = new CudaStageTimings((h1 - h0) / 1e6, device.elapsedMillis(ev[EVENT_START], ev[EVENT_INPUTS]),
                 device.elapsedMillis(ev[EVENT_INPUTS], ev[EVENT_KERNELS]),
@@ -580,6 +604,27 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             Stages.deviceStage("download tail", lastTimings.downloadTailMillis());
             Stages.deviceStage("device total", lastTimings.deviceMillis());
         }
+    }
+
+    /** Queues the downloads of feature {@code f}'s columns on the copy stream, after its kernels. */
+    private void queueDownload(Buffers b, FeatureSet features, int f, long colBytes) {
+        device.waitEvent(b.copyStream, b.featureEvents[f]);
+        int first = features.firstColumn(f);
+        for (int p = 0; p < features.spec(f).type().outputs(); p++) {
+            long src = b.gaps ? b.full[first + p] : b.columns[first + p];
+            device.copyToHost(b.hostOut.asSlice((first + p) * colBytes, colBytes), src, colBytes, b.copyStream);
+        }
+    }
+
+    /** First feature of the second download phase: where half of the columns are reached (size() when one feature). */
+    private static int downloadSplit(FeatureSet features) {
+        int half = features.columns() / 2;
+        for (int f = 1; f < features.size(); f++) {
+            if (features.firstColumn(f) >= half) {
+                return f;
+            }
+        }
+        return features.size();
     }
 
     private void launchFeature(FeatureSpec spec, long[] in, Buffers b, int first, int n, int chunk, int chunks) {

@@ -102,7 +102,9 @@ class CudaKernelsOnHostTest {
         FeatureSet fs = FeatureSet.parse(NON_DEFAULT + ",ema(20),sma(20),obv");
         boolean f = seed % 3 == 0;
         CudaFeatureEngine.Precision p = f ? CudaFeatureEngine.Precision.FLOAT : CudaFeatureEngine.Precision.DOUBLE;
-        try (CudaFeatureEngine engine = new CudaFeatureEngine(async, p, TARGET_THREADS, true)) {
+        // even seeds: pack and unpack over 3 threads, the first download phase unpacked asynchronously
+        HostTransfer transfer = seed % 2 == 0 ? new HostTransfer(3, 16) : new HostTransfer(1);
+        try (CudaFeatureEngine engine = new CudaFeatureEngine(async, p, TARGET_THREADS, true, transfer)) {
             FeatureTable out = FeatureTable.allocate(fs, panel);
             for (int run = 0; run < 2; run++) {  // the second run reuses buffers, events and streams
                 for (int c = 0; c < fs.columns(); c++) {
@@ -153,9 +155,10 @@ class CudaKernelsOnHostTest {
     @CsvSource({
             "61, DOUBLE, standard",
             "62, FLOAT, standard",
-            "63, DOUBLE, rsi(3),ema(5),sma(4)",
-            "64, FLOAT, obv,momentum(2)",
-            "65, DOUBLE, willr(4),atr(3)",
+            "63, DOUBLE, 'rsi(3),ema(5),sma(4)'",
+            "64, FLOAT, 'obv,momentum(2)'",
+            "65, DOUBLE, 'willr(4),atr(3)'",
+            "66, FLOAT, rsi(3)",
     })
     void packsAndUnpacksOverSeveralThreadsOnViewsWithAndWithoutGaps(long seed, CudaFeatureEngine.Precision p, String set) {
         // tasks of 16 cells: the panels below are split over 3 threads for pack and unpack;

@@ -17,6 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link HostTransfer} against straightforward element loops written here: pack of dense panels and
@@ -135,6 +136,40 @@ class HostTransferTest {
                 tr.unpack(host, out, cells, fromFloat);
                 for (int c = 0; c < fs.columns(); c++) {
                     assertThat(out.column(c)).as("column %d run %d", c, run).isEqualTo(want[c]);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "float={0}")
+    @CsvSource({"false", "true"})
+    void unpacksAColumnRangeAsynchronouslyThenTheRest(boolean fromFloat) {
+        FeatureSet fs = FeatureSet.parse("rsi(14),macd(12,26,9),obv,ema(5)");
+        int bars = 41;
+        int n = 7;
+        long cells = (long) bars * n;
+        int width = fromFloat ? 4 : 8;
+        try (Arena arena = Arena.ofShared(); HostTransfer tr = new HostTransfer(4, 8)) {
+            MemorySegment host = arena.allocate(fs.columns() * cells * width, 8);
+            for (long k = 0; k < fs.columns() * cells; k++) {
+                if (fromFloat) {
+                    host.setAtIndex(JAVA_FLOAT, k, k * 0.5f);
+                } else {
+                    host.setAtIndex(JAVA_DOUBLE, k, k * 0.25);
+                }
+            }
+            FeatureTable out = FeatureTable.allocate(fs, bars, n);
+            tr.unpackAsync(host, out, cells, fromFloat, 0, 2);
+            assertThatThrownBy(() -> tr.unpack(host, out, cells, fromFloat, 2, 4))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("await");
+            tr.await();
+            assertThat(out.column(2)).containsOnly(0.0);  // the second range is not copied yet
+            tr.unpack(host, out, cells, fromFloat, 2, fs.columns());
+            for (int c = 0; c < fs.columns(); c++) {
+                for (int k = 0; k < cells; k++) {
+                    long at = c * cells + k;
+                    double want = fromFloat ? at * 0.5f : at * 0.25;
+                    assertThat(out.column(c)[k]).as("column %d cell %d", c, k).isEqualTo(want);
                 }
             }
         }
