@@ -74,6 +74,11 @@ class CudaFeatureEngineGpuTest {
             "114, 3, 50000, 0.05, FLOAT, scanned",
             "115, 2, 100000, 0.0, DOUBLE, standard",
             "116, 1, 100000, 0.01, FLOAT, standard",
+            // N x 8 below the target threads and T >= 2048: panel-daily-like shapes also take the scans
+            "117, 1000, 2520, 0.0, DOUBLE, standard",
+            "118, 1000, 2520, 0.0, FLOAT, standard",
+            "119, 300, 3000, 0.03, DOUBLE, scanned",
+            "120, 300, 3000, 0.03, FLOAT, scanned",
     })
     void matchesCpuReferenceOnFreshRandomPanels(long seed, int instruments, int bars, double missing,
                                                 CudaFeatureEngine.Precision precision, String set) {
