@@ -10,8 +10,9 @@
 //  - windowed kernels (no carried state): grid (ceil(N / block), chunks); thread (i, chunk)
 //    computes bars [chunk * L, (chunk + 1) * L), so few instruments with long histories still
 //    fill the GPU;
-//  - recurrence kernels (EMA, Wilder smoothing, OBV): one thread per instrument walks all bars,
-//    plus a chunked scan for EMA (vt_ema_scan_*) for few instruments and long histories.
+//  - recurrence kernels (EMA, Wilder smoothing, OBV): one thread per instrument walks all bars
+//    (software-pipelined: vt_walk*), plus chunked scans of the linear recurrences (vt_*_scan_*) for
+//    few instruments and long histories (see "time-parallel scans" below).
 //
 // Semantics follow TA-Lib (default unstable period 0) and DESIGN.md: NaN during warm-up, EMA
 // seeded by the SMA of its first n values, MACD's fast EMA seeded where the slow one starts,
