@@ -58,8 +58,8 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     }
 
     /** Base names of the kernels the engine launches ({@code vt_<name>_f32} / {@code vt_<name>_f64}). */
-    static final List<String> KERNELS = List.of("gather", "gather_count", "gather_prefix", "gather_apply", "scatter", "momentum", "roc", "logret", "volatility",
-            "window_mean", "nan_prefix", "bbands", "bbands_running", "zscore", "vwap", "willr", "stoch_fastk", "cci",
+    static final List<String> KERNELS = List.of("gather", "gather_count", "gather_prefix", "gather_apply", "scatter",
+            "momentum", "roc", "logret", "volatility", "window_mean", "nan_prefix", "bbands", "bbands_running", "zscore", "vwap", "willr", "stoch_fastk", "cci",
             "ema", "ema_scan_local", "ema_scan_carry", "ema_scan_apply", "rsi", "macd", "atr", "adx", "obv",
             "rsi_scan_local", "rsi_scan_carry", "rsi_scan_apply", "atr_scan_local", "atr_scan_carry", "atr_scan_apply",
             "macd_scan_local", "macd_scan_carry", "macd_scan_apply", "macd_signal_local", "macd_signal_carry",
@@ -86,7 +86,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     private final Precision precision;
     /** Threads wanted in flight for chunked kernels (about a full GPU). */
     private final int targetThreads;
-    /** Tests force the EMA scan to run on small inputs. */
+    /** Tests force the scans (and the chunked gather) to run on small inputs. */
     private final boolean forceScan;
     private final DeviceMemory memory;
     /** Pack and unpack over all cores. */
