@@ -79,6 +79,9 @@ class CudaKernelsOnHostTest {
             "14, 3, 90, 0.1, DOUBLE, true, scanedges",
             "15, 3, 90, 0.0, FLOAT, true, scanedges",
             "16, 2, 33, 0.3, DOUBLE, true, scanedges",
+            // not forced: N x 8 < 1024 target threads and T >= 2048 choose the scans (8 chunks of 263 bars)
+            "17, 2, 2100, 0.05, FLOAT, false, standard",
+            "18, 3, 2100, 0.0, DOUBLE, false, scanedges",
     })
     void matchesCpuReferenceOnRandomPanels(long seed, int instruments, int bars, double missing,
                                            CudaFeatureEngine.Precision precision, boolean scan, String set) {
