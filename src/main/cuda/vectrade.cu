@@ -10,8 +10,9 @@
 //  - windowed kernels (no carried state): grid (ceil(N / block), chunks); thread (i, chunk)
 //    computes bars [chunk * L, (chunk + 1) * L), so few instruments with long histories still
 //    fill the GPU;
-//  - recurrence kernels (EMA, Wilder smoothing, OBV): one thread per instrument walks all bars,
-//    plus a chunked scan for EMA (vt_ema_scan_*) for few instruments and long histories.
+//  - recurrence kernels (EMA, Wilder smoothing, OBV): one thread per instrument walks all bars
+//    (software-pipelined: vt_walk*), plus chunked scans of the linear recurrences (vt_*_scan_*) for
+//    few instruments and long histories (see "time-parallel scans" below).
 //
 // Semantics follow TA-Lib (default unstable period 0) and DESIGN.md: NaN during warm-up, EMA
 // seeded by the SMA of its first n values, MACD's fast EMA seeded where the slow one starts,
@@ -111,71 +112,85 @@ VT_DEV void vt_walk3(const T* __restrict__ a, const T* __restrict__ b, const T* 
 // ---------------------------------------------------------------- missing bars
 // Compacts each instrument's bars (those with a non-NaN close). A null input column (one the
 // feature set does not read: the engine uploads only the columns it needs) is skipped, its
-// compact output too. Software-pipelined: the closes of VT_G bars are loaded before any is tested,
-// so their global loads are in flight together instead of one bar's latency after another.
+// compact output too. rank[t] (calendar layout) gets the compact index of bar t, or -1 where it is
+// missing, for vt_scatter. Software-pipelined: the closes of VT_G bars are loaded before any is
+// tested, so their global loads are in flight together instead of one bar's latency after another.
+template <typename T>
+VT_DEV void gather_bar(const T* __restrict__ o, const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ v,
+                       T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv,
+                       int* __restrict__ rank, int N, int i, int t, T x, int& m) {
+    if (vt_isnan(x)) {
+        AT(rank, t) = -1;
+        return;
+    }
+    if (o) AT(co, m) = AT(o, t);
+    if (h) AT(ch, m) = AT(h, t);
+    if (l) AT(cl, m) = AT(l, t);
+    AT(cc, m) = x;
+    if (v) AT(cv, m) = AT(v, t);
+    AT(rank, t) = m;
+    m++;
+}
+
 template <typename T>
 VT_DEV void gather(const T* __restrict__ o, const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, const T* __restrict__ v,
-                   T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ pos, int* __restrict__ len, int N, int bars) {
+                   T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ rank, int* __restrict__ len, int N, int bars) {
     int i = vt_instrument();
     if (i >= N) return;
-    bool ho = o != 0, hh = h != 0, hl = l != 0, hv = v != 0;
     int m = 0;
-    int t = 0;
-    for (; t + VT_G <= bars; t += VT_G) {
-        T x[VT_G];
-        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(c, t + j);
-        VT_UNROLL for (int j = 0; j < VT_G; j++) {
-            if (vt_isnan(x[j])) continue;
-            if (ho) AT(co, m) = AT(o, t + j);
-            if (hh) AT(ch, m) = AT(h, t + j);
-            if (hl) AT(cl, m) = AT(l, t + j);
-            AT(cc, m) = x[j];
-            if (hv) AT(cv, m) = AT(v, t + j);
-            AT(pos, m) = t + j;
-            m++;
-        }
-    }
-    for (; t < bars; t++) {
-        T x = AT(c, t);
-        if (vt_isnan(x)) continue;
-        if (ho) AT(co, m) = AT(o, t);
-        if (hh) AT(ch, m) = AT(h, t);
-        if (hl) AT(cl, m) = AT(l, t);
-        AT(cc, m) = x;
-        if (hv) AT(cv, m) = AT(v, t);
-        AT(pos, m) = t;
-        m++;
+    vt_walk1(c, N, i, 0, bars, [&](T x, int t) { gather_bar(o, h, l, v, co, ch, cl, cc, cv, rank, N, i, t, x, m); });
+    len[i] = m;
+}
+
+// The same over time chunks (few instruments, long histories): count the bars of each chunk,
+// prefix the counts over the chunks (one thread per instrument; also sets len), then compact each
+// chunk from its first compact index. Integer counts: identical to gather.
+template <typename T>
+VT_DEV void gather_count(const T* __restrict__ c, int* __restrict__ counts, int N, int bars, int chunk) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(bars, chunk, &k0, &k1);
+    int m = 0;
+    vt_walk1(c, N, i, k0, k1, [&](T x, int) { m += vt_isnan(x) ? 0 : 1; });
+    AT(counts, blockIdx.y) = m;
+}
+
+VT_DEV void gather_prefix(int* __restrict__ counts, int* __restrict__ len, int N, int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = 0;
+    for (int j = 0; j < chunks; j++) {
+        int x = AT(counts, j);
+        AT(counts, j) = m;
+        m += x;
     }
     len[i] = m;
 }
 
-// Puts compact bars back on the calendar, NaN at the bars in between. Walks the compact bars in
-// groups of VT_G with their positions and values loaded first.
 template <typename T>
-VT_DEV void scatter(const T* __restrict__ compact, T* __restrict__ full, const int* __restrict__ pos, const int* __restrict__ len, int N, int bars) {
+VT_DEV void gather_apply(const T* __restrict__ o, const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, const T* __restrict__ v,
+                         T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ rank,
+                         const int* __restrict__ counts, int N, int bars, int chunk) {
     int i = vt_instrument();
     if (i >= N) return;
-    int m = len[i];
-    int t = 0;  // next calendar bar to write
-    int k = 0;
-    for (; k + VT_G <= m; k += VT_G) {
-        int p[VT_G];
-        T x[VT_G];
-        VT_UNROLL for (int j = 0; j < VT_G; j++) p[j] = AT(pos, k + j);
-        VT_UNROLL for (int j = 0; j < VT_G; j++) x[j] = AT(compact, k + j);
-        VT_UNROLL for (int j = 0; j < VT_G; j++) {
-            for (; t < p[j]; t++) AT(full, t) = vt_nan<T>();
-            AT(full, t) = x[j];
-            t++;
-        }
+    int k0, k1;
+    vt_chunk(bars, chunk, &k0, &k1);
+    int m = AT(counts, blockIdx.y);
+    vt_walk1(c, N, i, k0, k1, [&](T x, int t) { gather_bar(o, h, l, v, co, ch, cl, cc, cv, rank, N, i, t, x, m); });
+}
+
+// Puts compact bars back on the calendar through rank, NaN at missing bars; chunked over time.
+template <typename T>
+VT_DEV void scatter(const T* __restrict__ compact, T* __restrict__ full, const int* __restrict__ rank, int N, int bars, int chunk) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int k0, k1;
+    vt_chunk(bars, chunk, &k0, &k1);
+    for (int t = k0; t < k1; t++) {
+        int r = AT(rank, t);
+        AT(full, t) = r >= 0 ? AT(compact, r) : vt_nan<T>();
     }
-    for (; k < m; k++) {
-        int p = AT(pos, k);
-        for (; t < p; t++) AT(full, t) = vt_nan<T>();
-        AT(full, t) = AT(compact, k);
-        t++;
-    }
-    for (; t < bars; t++) AT(full, t) = vt_nan<T>();
 }
 
 // ---------------------------------------------------------------- windowed, chunked over time
@@ -809,7 +824,7 @@ VT_DEV void obv(const T* __restrict__ c, const T* __restrict__ v, T* __restrict_
 
 // ---------------------------------------------------------------- time-parallel scans of the recurrences
 // For few instruments and long histories (the engine decides per launch, like the EMA scan), the
-// Wilder averages of RSI and ATR, MACD's two EMAs and its signal EMA, and OBV's running sum run as
+// Wilder averages of RSI, ATR and ADX, MACD's two EMAs and its signal EMA, and OBV's running sum run as
 // chunked scans of their linear recurrences s[k] = b s[k-1] + (input term at k), with S states per
 // instrument. Chunk j covers bars [j L, (j + 1) L), clipped to [first, len): first is the first
 // bar the recurrence updates (the state at first - 1 is the TA-Lib seed).
@@ -1239,16 +1254,191 @@ VT_DEV void obv_scan_apply(const T* __restrict__ c, const T* __restrict__ v, T* 
     });
 }
 
+// ADX in two scans. (1) states smoothed +DM, -DM and TR (Wilder, factor 1 - 1/n), updated from bar
+// n on after a seed over bars 1 .. n - 1; apply writes DX of each bar >= n into a scratch column,
+// NaN where TA-Lib skips the bar (TR or the DI sum is zero). (2) the DX average: its seed is the
+// sum of the DX of bars n .. 2 n - 1 over n; from bar 2 n on it is updated on the bars with a DX
+// only, so it is a linear recurrence whose factor ((n - 1) / n) applies per counted bar: local
+// stores each chunk's end value and count, carry moves on with local + ((n - 1) / n)^count carry_in.
+template <typename T>
+VT_DEV void adx_step(T hk, T lk, T ck, T& prevHigh, T& prevLow, T& prevClose, T& pdm, T& mdm, T& tr, T nn) {
+    T diffP = hk - prevHigh;
+    prevHigh = hk;
+    T diffM = prevLow - lk;
+    prevLow = lk;
+    mdm -= mdm / nn;
+    pdm -= pdm / nn;
+    if (diffM > (T) 0 && diffP < diffM) mdm += diffM;
+    else if (diffP > (T) 0 && diffP > diffM) pdm += diffP;
+    tr = tr - (tr / nn) + true_range(prevHigh, prevLow, prevClose);
+    prevClose = ck;
+}
+
+// DX of the smoothed values, NaN where adx skips the bar
+template <typename T>
+VT_DEV T adx_dx(T pdm, T mdm, T tr) {
+    if (vt_is_zero(tr)) return vt_nan<T>();
+    T minusDi = (T) 100 * (mdm / tr);
+    T plusDi = (T) 100 * (pdm / tr);
+    T s = minusDi + plusDi;
+    if (vt_is_zero(s)) return vt_nan<T>();
+    return (T) 100 * (vt_abs(minusDi - plusDi) / s);
+}
+
+template <typename T>
+VT_DEV void adx_scan_local(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len,
+                           int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, n, len[i], &s0, &s1);
+    T pdm = 0, mdm = 0, tr = 0;
+    if (s1 > s0) {
+        T nn = (T) n;
+        T ph = AT(h, s0 - 1), pl = AT(l, s0 - 1), pc = AT(c, s0 - 1);
+        vt_walk3(h, l, c, 0, N, i, (int) s0, (int) s1, [&](T hk, T lk, T ck, int) { adx_step(hk, lk, ck, ph, pl, pc, pdm, mdm, tr, nn); });
+    }
+    AT(ends, 3 * blockIdx.y) = pdm;
+    AT(ends, 3 * blockIdx.y + 1) = mdm;
+    AT(ends, 3 * blockIdx.y + 2) = tr;
+}
+
+template <typename T>
+VT_DEV void adx_scan_carry(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ ends, const int* __restrict__ len,
+                           int N, int chunk, int n, int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    if (m <= 2 * n - 1) return;
+    T pdm = 0, mdm = 0, tr = 0;  // the seed over bars 1 .. n - 1, as adx
+    T prevHigh = AT(h, 0), prevLow = AT(l, 0), prevClose = AT(c, 0);
+    for (int k = 1; k < n; k++) {
+        T x = AT(h, k);
+        T diffP = x - prevHigh;
+        prevHigh = x;
+        x = AT(l, k);
+        T diffM = prevLow - x;
+        prevLow = x;
+        if (diffM > (T) 0 && diffP < diffM) mdm += diffM;
+        else if (diffP > (T) 0 && diffP > diffM) pdm += diffP;
+        tr += true_range(prevHigh, prevLow, prevClose);
+        prevClose = AT(c, k);
+    }
+    T state[3] = {pdm, mdm, tr};
+    vt_scan_carry<T, 3>(ends, N, i, m, chunk, n, chunks, (T) 1 - (T) 1 / (T) n, state);
+}
+
+template <typename T>
+VT_DEV void adx_scan_dx(const T* __restrict__ h, const T* __restrict__ l, const T* __restrict__ c, T* __restrict__ dx, const T* __restrict__ ends,
+                        const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    if (m <= 2 * n - 1) return;
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, n, m, &s0, &s1);
+    if (s1 <= s0) return;
+    T pdm = AT(ends, 3 * blockIdx.y), mdm = AT(ends, 3 * blockIdx.y + 1), tr = AT(ends, 3 * blockIdx.y + 2);
+    T nn = (T) n;
+    T ph = AT(h, s0 - 1), pl = AT(l, s0 - 1), pc = AT(c, s0 - 1);
+    vt_walk3(h, l, c, 0, N, i, (int) s0, (int) s1, [&](T hk, T lk, T ck, int k) {
+        adx_step(hk, lk, ck, ph, pl, pc, pdm, mdm, tr, nn);
+        AT(dx, k) = adx_dx(pdm, mdm, tr);
+    });
+}
+
+template <typename T>
+VT_DEV void adx_avg_local(const T* __restrict__ dx, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    long long s0, s1;
+    vt_scan_range(blockIdx.y, chunk, 2 * n, len[i], &s0, &s1);
+    T a = 0;
+    int count = 0;
+    if (s1 > s0) {
+        T nn = (T) n;
+        vt_walk1(dx, N, i, (int) s0, (int) s1, [&](T d, int) {
+            if (!vt_isnan(d)) {
+                a = ((a * (T) (n - 1)) + d) / nn;
+                count++;
+            }
+        });
+    }
+    AT(ends, 2 * blockIdx.y) = a;
+    AT(ends, 2 * blockIdx.y + 1) = (T) count;  // at most a chunk's length: exact in float
+}
+
+template <typename T>
+VT_DEV void adx_avg_carry(const T* __restrict__ dx, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n, int chunks) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    if (m <= 2 * n - 1) return;
+    T sumDx = 0;
+    for (int k = n; k < 2 * n; k++) {  // the seed, as adx: the DX of bars n .. 2 n - 1 over n
+        T d = AT(dx, k);
+        if (!vt_isnan(d)) sumDx += d;
+    }
+    T e = sumDx / (T) n;
+    T b = (T) (n - 1) / (T) n;
+    for (int j0 = 0; j0 < chunks; j0 += VT_G) {
+        T loc[VT_G], cnt[VT_G];
+        VT_UNROLL for (int jj = 0; jj < VT_G; jj++) {
+            if (j0 + jj < chunks) {
+                loc[jj] = AT(ends, 2 * (j0 + jj));
+                cnt[jj] = AT(ends, 2 * (j0 + jj) + 1);
+            }
+        }
+        VT_UNROLL for (int jj = 0; jj < VT_G; jj++) {
+            int j = j0 + jj;
+            if (j >= chunks) break;
+            AT(ends, 2 * j) = e;  // carry-in of chunk j
+            if (cnt[jj] > (T) 0) e = loc[jj] + vt_pow(b, cnt[jj]) * e;
+        }
+    }
+}
+
+template <typename T>
+VT_DEV void adx_avg_apply(const T* __restrict__ dx, T* __restrict__ out, const T* __restrict__ ends, const int* __restrict__ len, int N, int chunk, int n) {
+    int i = vt_instrument();
+    if (i >= N) return;
+    int m = len[i];
+    int k0, k1;
+    vt_chunk(m, chunk, &k0, &k1);
+    int lookback = 2 * n - 1;
+    if (m <= lookback) {
+        for (int k = k0; k < k1; k++) AT(out, k) = vt_nan<T>();
+        return;
+    }
+    T a = AT(ends, 2 * blockIdx.y);
+    int k = k0;
+    for (; k < k1 && k <= lookback; k++) AT(out, k) = k == lookback ? a : vt_nan<T>();
+    if (k >= k1) return;
+    T nn = (T) n;
+    vt_walk1(dx, N, i, k, k1, [&](T d, int kk) {
+        if (!vt_isnan(d)) a = ((a * (T) (n - 1)) + d) / nn;
+        AT(out, kk) = a;
+    });
+}
+
 #undef AT
 
 // ---------------------------------------------------------------- entry points
 #define VT_P(T) const T* __restrict__
 #define VT_ENTRIES(T, S)                                                                              \
     extern "C" __global__ void vt_gather_##S(VT_P(T) o, VT_P(T) h, VT_P(T) l, VT_P(T) c, VT_P(T) v,  \
-            T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ pos, int* __restrict__ len, int N, int bars) {                 \
-        gather<T>(o, h, l, c, v, co, ch, cl, cc, cv, pos, len, N, bars); }                            \
-    extern "C" __global__ void vt_scatter_##S(VT_P(T) compact, T* __restrict__ full, const int* __restrict__ pos,              \
-            const int* __restrict__ len, int N, int bars) { scatter<T>(compact, full, pos, len, N, bars); }         \
+            T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ rank, int* __restrict__ len, int N, int bars) {                 \
+        gather<T>(o, h, l, c, v, co, ch, cl, cc, cv, rank, len, N, bars); }                           \
+    extern "C" __global__ void vt_gather_count_##S(VT_P(T) c, int* __restrict__ counts, int N, int bars, int chunk) {                      \
+        gather_count<T>(c, counts, N, bars, chunk); }                                                 \
+    extern "C" __global__ void vt_gather_prefix_##S(int* __restrict__ counts, int* __restrict__ len, int N, int chunks) {                  \
+        gather_prefix(counts, len, N, chunks); }                                                      \
+    extern "C" __global__ void vt_gather_apply_##S(VT_P(T) o, VT_P(T) h, VT_P(T) l, VT_P(T) c, VT_P(T) v,                             \
+            T* __restrict__ co, T* __restrict__ ch, T* __restrict__ cl, T* __restrict__ cc, T* __restrict__ cv, int* __restrict__ rank,           \
+            const int* __restrict__ counts, int N, int bars, int chunk) {                                                    \
+        gather_apply<T>(o, h, l, c, v, co, ch, cl, cc, cv, rank, counts, N, bars, chunk); }           \
+    extern "C" __global__ void vt_scatter_##S(VT_P(T) compact, T* __restrict__ full, const int* __restrict__ rank,                     \
+            int N, int bars, int chunk) { scatter<T>(compact, full, rank, N, bars, chunk); }          \
     extern "C" __global__ void vt_momentum_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,  \
             int n) { momentum<T>(c, out, len, N, chunk, n); }                                         \
     extern "C" __global__ void vt_roc_##S(VT_P(T) c, T* __restrict__ out, const int* __restrict__ len, int N, int chunk,       \
@@ -1323,6 +1513,18 @@ VT_DEV void obv_scan_apply(const T* __restrict__ c, const T* __restrict__ v, T* 
             int chunks) { obv_scan_carry<T>(v, ends, len, N, chunk, chunks); }                        \
     extern "C" __global__ void vt_obv_scan_apply_##S(VT_P(T) c, VT_P(T) v, T* __restrict__ out, const double* __restrict__ ends,          \
             const int* __restrict__ len, int N, int chunk) { obv_scan_apply<T>(c, v, out, ends, len, N, chunk); } \
+    extern "C" __global__ void vt_adx_scan_local_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len,  \
+            int N, int chunk, int n) { adx_scan_local<T>(h, l, c, ends, len, N, chunk, n); }          \
+    extern "C" __global__ void vt_adx_scan_carry_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ ends, const int* __restrict__ len,  \
+            int N, int chunk, int n, int chunks) { adx_scan_carry<T>(h, l, c, ends, len, N, chunk, n, chunks); } \
+    extern "C" __global__ void vt_adx_scan_dx_##S(VT_P(T) h, VT_P(T) l, VT_P(T) c, T* __restrict__ dx, VT_P(T) ends,                    \
+            const int* __restrict__ len, int N, int chunk, int n) { adx_scan_dx<T>(h, l, c, dx, ends, len, N, chunk, n); } \
+    extern "C" __global__ void vt_adx_avg_local_##S(VT_P(T) dx, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk,      \
+            int n) { adx_avg_local<T>(dx, ends, len, N, chunk, n); }                                  \
+    extern "C" __global__ void vt_adx_avg_carry_##S(VT_P(T) dx, T* __restrict__ ends, const int* __restrict__ len, int N, int chunk,      \
+            int n, int chunks) { adx_avg_carry<T>(dx, ends, len, N, chunk, n, chunks); }              \
+    extern "C" __global__ void vt_adx_avg_apply_##S(VT_P(T) dx, T* __restrict__ out, VT_P(T) ends, const int* __restrict__ len, int N,    \
+            int chunk, int n) { adx_avg_apply<T>(dx, out, ends, len, N, chunk, n); }                  \
     extern "C" __global__ void vt_obv_##S(VT_P(T) c, VT_P(T) v, T* __restrict__ out, const int* __restrict__ len, int N) {     \
         obv<T>(c, v, out, len, N); }
 

@@ -20,7 +20,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * downloads into the {@link FeatureTable} on a copy stream while later kernels run. Only the
  * input columns the feature set reads are packed and uploaded (see {@link #neededInputs}); pack
  * and unpack run over all cores ({@link HostTransfer}), and each column's upload is queued as soon
- * as it is packed, so it overlaps the packing of the next. Features are
+ * as it is packed, so it overlaps the packing of the next. Downloads run in two phases (about half
+ * of the columns each): the first phase is unpacked while the second downloads. Features are
  * spread over four compute streams by type, so the one-thread-per-instrument recurrences, which
  * use few blocks each, run side by side.
  *
@@ -31,8 +32,10 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  *
  * <p>Thread mapping: one thread per instrument, time-major coalesced loads; windowed features
  * are also split over time (thread = instrument × chunk of bars) so that few instruments with
- * long histories still fill the GPU, and EMA then runs as a chunked scan of its linear
- * recurrence.
+ * long histories still fill the GPU; for those panels the recurrences (EMA, RSI, ATR, MACD, ADX,
+ * and OBV in float) then run as chunked scans of their linear recurrences, and missing bars are
+ * compacted per chunk (see {@code docs/cuda.md}). bbands (double) and OBV (double) stay one thread
+ * per instrument.
  *
  * <p>Device and pinned buffers are kept between calls and reallocated when the panel's shape or
  * the feature set changes: repeated calls on the same shape allocate nothing on the device or in
@@ -55,12 +58,13 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     }
 
     /** Base names of the kernels the engine launches ({@code vt_<name>_f32} / {@code vt_<name>_f64}). */
-    static final List<String> KERNELS = List.of("gather", "scatter", "momentum", "roc", "logret", "volatility",
-            "window_mean", "nan_prefix", "bbands", "bbands_running", "zscore", "vwap", "willr", "stoch_fastk", "cci",
+    static final List<String> KERNELS = List.of("gather", "gather_count", "gather_prefix", "gather_apply", "scatter",
+            "momentum", "roc", "logret", "volatility", "window_mean", "nan_prefix", "bbands", "bbands_running", "zscore", "vwap", "willr", "stoch_fastk", "cci",
             "ema", "ema_scan_local", "ema_scan_carry", "ema_scan_apply", "rsi", "macd", "atr", "adx", "obv",
             "rsi_scan_local", "rsi_scan_carry", "rsi_scan_apply", "atr_scan_local", "atr_scan_carry", "atr_scan_apply",
             "macd_scan_local", "macd_scan_carry", "macd_scan_apply", "macd_signal_local", "macd_signal_carry",
-            "macd_signal_apply", "obv_scan_local", "obv_scan_carry", "obv_scan_apply");
+            "macd_signal_apply", "obv_scan_local", "obv_scan_carry", "obv_scan_apply", "adx_scan_local",
+            "adx_scan_carry", "adx_scan_dx", "adx_avg_local", "adx_avg_carry", "adx_avg_apply");
 
     private static final int BLOCK = 128;
     /**
@@ -73,8 +77,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     private static final int EVENT_INPUTS = 1;
     private static final int EVENT_KERNELS = 2;
     private static final int EVENT_DOWNLOADS = 3;
-    private static final int EVENT_FEATURE = 4;
-    private static final int EVENT_JOIN = 5;
+    private static final int EVENT_JOIN = 4;
     private static final int MIN_WINDOW_CHUNK = 16;
     private static final int MIN_SCAN_CHUNK = 64;
     private static final int MAX_GRID_Y = 65_535;
@@ -83,7 +86,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     private final Precision precision;
     /** Threads wanted in flight for chunked kernels (about a full GPU). */
     private final int targetThreads;
-    /** Tests force the EMA scan to run on small inputs. */
+    /** Tests force the scans (and the chunked gather) to run on small inputs. */
     private final boolean forceScan;
     private final DeviceMemory memory;
     /** Pack and unpack over all cores. */
@@ -241,22 +244,26 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         long[] streams;
         long copyStream;
         long[] events;
+        /** Recorded when feature f's columns are final, for its downloads. */
+        long[] featureEvents;
         /** Which of open, high, low, close, volume the feature set reads (close always). */
         boolean[] needed;
         /** Slot of input column c in {@link #hostIn}, -1 when not needed. */
         int[] hostSlot;
         long[] raw;        // open, high, low, close, volume on the panel's calendar (0: not needed)
         long[] compact;    // the same compacted per instrument (gap case), else == raw
-        long positions;    // int [bars * N]: calendar bar of compact bar k (gap case)
+        long rank;         // int [bars * N], calendar layout: compact index of bar t, -1 if missing (gap case)
+        long gatherCounts; // int [scanChunks * N]: bars per chunk, then first compact index (chunked gather)
         long lengths;      // int [N]
         long[] columns;    // outputs, compact layout
         long[] full;       // outputs on the calendar (gap case)
         long scratch;      // stoch fast %K
         /**
          * Scan carries by compute stream (0 where no scanned feature runs there): features of one
-         * stream run in order, so they share it; 2 states × chunks × N values of 8 bytes.
+         * stream run in order, so they share it; 3 states × chunks × N values of 8 bytes.
          */
         long[] scanEnds;
+        long adxDx;        // ADX scan: DX per bar (0 unless ADX is scanned)
         MemorySegment hostIn;
         MemorySegment hostOut;
         MemorySegment hostLengths;
@@ -295,6 +302,9 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         for (long e : b.events) {
             device.destroyEvent(e);
         }
+        for (long e : b.featureEvents) {
+            device.destroyEvent(e);
+        }
         for (long st : b.streams) {
             device.destroyStream(st);
         }
@@ -323,6 +333,10 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         for (int k = 0; k < b.events.length; k++) {
             b.events[k] = device.createEvent();
         }
+        b.featureEvents = new long[features.size()];
+        for (int k = 0; k < b.featureEvents.length; k++) {
+            b.featureEvents[k] = device.createEvent();
+        }
         b.needed = neededInputs(features);
         b.hostSlot = new int[5];
         b.raw = new long[5];
@@ -346,9 +360,11 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             for (FeatureSpec spec : features.specs()) {
                 int st = streamOf(spec.type());
                 if (scanned(spec.type()) && b.scanEnds[st] == 0) {
-                    b.scanEnds[st] = alloc(2L * b.scanChunks * n * 8);
+                    b.scanEnds[st] = alloc(3L * b.scanChunks * n * 8);
                 }
             }
+            boolean adx = features.specs().stream().anyMatch(s -> s.type() == FeatureType.ADX);
+            b.adxDx = adx ? alloc(colBytes) : 0;
         }
         b.hostIn = allocHost(slots * colBytes);
         b.hostOut = allocHost(features.columns() * colBytes);
@@ -360,9 +376,9 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         return b;
     }
 
-    /** Gap case only: compacted inputs, calendar positions and calendar outputs, allocated once. */
+    /** Gap case only: compacted inputs, calendar ranks and calendar outputs, allocated once. */
     private void ensureGapBuffers(Buffers b) {
-        if (b.positions != 0) {
+        if (b.rank != 0) {
             return;
         }
         long cells = (long) b.bars * b.instruments;
@@ -370,7 +386,8 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         for (int c = 0; c < 5; c++) {
             b.compact[c] = b.needed[c] ? alloc(colBytes) : 0;
         }
-        b.positions = alloc(4L * cells);
+        b.rank = alloc(4L * cells);
+        b.gatherCounts = b.scanChunks > 0 ? alloc(4L * b.scanChunks * b.instruments) : 0;
         for (int c = 0; c < b.full.length; c++) {
             b.full[c] = alloc(colBytes);
         }
@@ -431,7 +448,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     /** Features that run as chunked scans when {@link #scanChunks} is not 0. */
     private boolean scanned(FeatureType type) {
         return switch (type) {
-            case EMA, RSI, ATR, MACD -> true;
+            case EMA, RSI, ATR, MACD, ADX -> true;
             // in double the chunked sum's rounding can differ from the sequential one by more than
             // the 1e-10 absolute tolerance where OBV crosses zero: float only
             case OBV -> precision == Precision.FLOAT;
@@ -444,7 +461,7 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
     }
 
     /**
-     * Chunks of the recurrence scans (EMA, RSI, ATR, MACD; OBV in float), or 0 when plain
+     * Chunks of the recurrence scans (EMA, RSI, ATR, MACD, ADX; OBV in float), or 0 when plain
      * one-thread-per-instrument recurrences fill the GPU.
      */
     private int scanChunks(int bars, int n) {
@@ -508,8 +525,19 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
         if (gaps) {
             ensureGapBuffers(b);
             in = b.compact;
-            launch("gather", 1, b.raw[0], b.raw[1], b.raw[2], b.raw[3], b.raw[4],
-                    in[0], in[1], in[2], in[3], in[4], b.positions, b.lengths, n, bars);
+            long[] r = b.raw;
+            if (b.scanChunks > 0) {
+                // few instruments, long histories: count, prefix and compact per chunk of bars
+                int sc = b.scanChunks;
+                int scanChunk = (bars + sc - 1) / sc;
+                launch("gather_count", sc, r[CLOSE], b.gatherCounts, n, bars, scanChunk);
+                launch("gather_prefix", 1, b.gatherCounts, b.lengths, n, sc);
+                launch("gather_apply", sc, r[0], r[1], r[2], r[3], r[4], in[0], in[1], in[2], in[3], in[4], b.rank,
+                        b.gatherCounts, n, bars, scanChunk);
+            } else {
+                launch("gather", 1, r[0], r[1], r[2], r[3], r[4], in[0], in[1], in[2], in[3], in[4], b.rank, b.lengths,
+                        n, bars);
+            }
         } else {
             in = b.raw;
             device.copyToDevice(b.lengths, b.hostLengths, 4L * n, s);
@@ -521,6 +549,9 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
 
         int chunk = windowChunk(bars, n);
         int chunks = (bars + chunk - 1) / chunk;
+        // downloads in two phases: those of features [0, split) are queued with their kernels; the
+        // rest after the first phase has landed, so that its unpack overlaps the second phase
+        int split = download ? downloadSplit(features) : features.size();
         for (int f = 0; f < features.size(); f++) {
             FeatureSpec spec = features.spec(f);
             int first = features.firstColumn(f);
@@ -529,18 +560,16 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             int parts = spec.type().outputs();
             for (int p = 0; p < parts; p++) {
                 if (gaps) {
-                    launch("scatter", 1, b.columns[first + p], b.full[first + p], b.positions, b.lengths, n, bars);
+                    launch("scatter", chunks, b.columns[first + p], b.full[first + p], b.rank, n, bars, chunk);
                 }
             }
             if (!download) {
                 continue;
             }
             // downloads of this feature overlap the kernels that follow
-            device.recordEvent(ev[EVENT_FEATURE], current);
-            device.waitEvent(b.copyStream, ev[EVENT_FEATURE]);
-            for (int p = 0; p < parts; p++) {
-                long src = gaps ? b.full[first + p] : b.columns[first + p];
-                device.copyToHost(b.hostOut.asSlice((first + p) * colBytes, colBytes), src, colBytes, b.copyStream);
+            device.recordEvent(b.featureEvents[f], current);
+            if (f < split) {
+                queueDownload(b, features, f, colBytes);
             }
         }
         for (int k = 1; k < STREAMS; k++) {
@@ -552,12 +581,26 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             lastTimings = null;  // the caller times the device work it queues after the features
             return;
         }
-        device.recordEvent(ev[EVENT_DOWNLOADS], b.copyStream);
-        device.synchronize(b.copyStream);
-        device.synchronize(s);
-
-        long h2 = System.nanoTime();
-        transfer.unpack(b.hostOut, out, cells, precision == Precision.FLOAT);
+        boolean floats = precision == Precision.FLOAT;
+        // columns [0, splitColumn) are unpacked during the second phase, the rest after it
+        int splitColumn = split < features.size() ? features.firstColumn(split) : 0;
+        long h2;
+        try {
+            if (split < features.size()) {
+                device.synchronize(b.copyStream);  // the first phase has landed
+                transfer.unpackAsync(b.hostOut, out, cells, floats, 0, splitColumn);
+                for (int f = split; f < features.size(); f++) {
+                    queueDownload(b, features, f, colBytes);
+                }
+            }
+            device.recordEvent(ev[EVENT_DOWNLOADS], b.copyStream);
+            device.synchronize(b.copyStream);
+            device.synchronize(s);
+            h2 = System.nanoTime();
+        } finally {
+            transfer.await();
+        }
+        transfer.unpack(b.hostOut, out, cells, floats, splitColumn, features.columns());
         long h3 = System.nanoTime();
         lastTimings = new CudaStageTimings((h1 - h0) / 1e6, device.elapsedMillis(ev[EVENT_START], ev[EVENT_INPUTS]),
                 device.elapsedMillis(ev[EVENT_INPUTS], ev[EVENT_KERNELS]),
@@ -569,6 +612,27 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             Stages.deviceStage("download tail", lastTimings.downloadTailMillis());
             Stages.deviceStage("device total", lastTimings.deviceMillis());
         }
+    }
+
+    /** Queues the downloads of feature {@code f}'s columns on the copy stream, after its kernels. */
+    private void queueDownload(Buffers b, FeatureSet features, int f, long colBytes) {
+        device.waitEvent(b.copyStream, b.featureEvents[f]);
+        int first = features.firstColumn(f);
+        for (int p = 0; p < features.spec(f).type().outputs(); p++) {
+            long src = b.gaps ? b.full[first + p] : b.columns[first + p];
+            device.copyToHost(b.hostOut.asSlice((first + p) * colBytes, colBytes), src, colBytes, b.copyStream);
+        }
+    }
+
+    /** First feature of the second download phase: where half of the columns are reached (size() when one feature). */
+    private static int downloadSplit(FeatureSet features) {
+        int half = features.columns() / 2;
+        for (int f = 1; f < features.size(); f++) {
+            if (features.firstColumn(f) >= half) {
+                return f;
+            }
+        }
+        return features.size();
     }
 
     private void launchFeature(FeatureSpec spec, long[] in, Buffers b, int first, int n, int chunk, int chunks) {
@@ -660,7 +724,21 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
             }
             case WILLR -> launch("willr", chunks, h, l, c, out, len, n, chunk, spec.intParam(0));
             case CCI -> launch("cci", chunks, h, l, c, out, len, n, chunk, spec.intParam(0));
-            case ADX -> launch("adx", 1, h, l, c, out, len, n, spec.intParam(0));
+            case ADX -> {
+                int p = spec.intParam(0);
+                if (scan) {
+                    // smoothed DM and TR, DX per bar into a scratch column, then the DX average
+                    long dx = b.adxDx;
+                    launch("adx_scan_local", sc, h, l, c, ends, len, n, scanChunk, p);
+                    launch("adx_scan_carry", 1, h, l, c, ends, len, n, scanChunk, p, sc);
+                    launch("adx_scan_dx", sc, h, l, c, dx, ends, len, n, scanChunk, p);
+                    launch("adx_avg_local", sc, dx, ends, len, n, scanChunk, p);
+                    launch("adx_avg_carry", 1, dx, ends, len, n, scanChunk, p, sc);
+                    launch("adx_avg_apply", sc, dx, out, ends, len, n, scanChunk, p);
+                } else {
+                    launch("adx", 1, h, l, c, out, len, n, p);
+                }
+            }
             case OBV -> {
                 if (scan) {
                     launch("obv_scan_local", sc, c, v, ends, len, n, scanChunk);

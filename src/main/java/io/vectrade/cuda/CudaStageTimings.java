@@ -14,7 +14,9 @@ package io.vectrade.cuda;
  * @param downloadTailMillis device-to-host copies still running after the last kernel (the rest
  *                          overlaps the kernels on a second stream)
  * @param deviceMillis      first upload to last download, on the device's clock
- * @param hostUnpackMillis  pinned host buffers into the feature table
+ * @param hostUnpackMillis  pinned host buffers into the feature table, the part after the last
+ *                          download: the first half of the columns is unpacked while the second
+ *                          half downloads, and only what is left of it then counts
  * @param kernelLaunches    kernels launched
  */
 public record CudaStageTimings(double hostPackMillis, double uploadMillis, double kernelMillis,

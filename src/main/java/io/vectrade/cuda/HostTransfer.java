@@ -47,10 +47,10 @@ final class HostTransfer implements AutoCloseable {
     private long hostBase;
     private boolean checkNaN;
     private final boolean[] nanFound;
-    /** Reused for the table form of unpack. */
-    private double[][] targets = new double[0][];
-    /** The columns of the unpack in progress. */
-    private double[][] out;
+    private FeatureTable table;
+    /** Plain destination columns (instead of {@link #table}) for the unpack in progress. */
+    private double[][] plain;
+    /** End (exclusive) of the columns the current unpack copies. */
     private int columns;
     private long cells;
 
@@ -116,18 +116,11 @@ final class HostTransfer implements AutoCloseable {
     }
 
     /**
-     * Copies {@code table.features().columns()} columns of {@code cells} values each, stored one
-     * after another in {@code src} as double or float, into the table's columns.
+     * Copies every column of {@code table} ({@code cells} values each, stored one after another in
+     * {@code src} as double or float) into the table's columns.
      */
     void unpack(MemorySegment src, FeatureTable table, long cells, boolean fromFloat) {
-        int cols = table.features().columns();
-        if (targets.length < cols) {
-            targets = new double[cols][];
-        }
-        for (int c = 0; c < cols; c++) {
-            targets[c] = table.column(c);
-        }
-        unpack(src, targets, cols, cells, fromFloat);
+        unpack(src, table, cells, fromFloat, 0, table.features().columns());
     }
 
     /**
@@ -135,34 +128,95 @@ final class HostTransfer implements AutoCloseable {
      * {@code src} as double or float, into {@code dst[0 .. columns)}.
      */
     void unpack(MemorySegment src, double[][] dst, int columns, long cells, boolean fromFloat) {
-        this.packing = false;
-        this.floats = fromFloat;
-        this.host = src;
-        this.out = dst;
-        this.columns = columns;
-        this.cells = cells;
+        plain = dst;
         try {
-            run(cells * columns, cells);
+            startUnpack(src, null, cells, fromFloat, 0, columns, false);
+            await();
         } finally {
-            this.host = null;
-            this.out = null;
+            plain = null;
         }
     }
 
-    /** Splits {@code units} (bars or cells, {@code total} values of work) into tasks and runs them. */
+    /** Copies columns {@code [from, to)} of {@code table} from {@code src} (laid out as above). */
+    void unpack(MemorySegment src, FeatureTable table, long cells, boolean fromFloat, int from, int to) {
+        startUnpack(src, table, cells, fromFloat, from, to, false);
+        await();
+    }
+
+    /**
+     * Starts copying columns {@code [from, to)} on the pool's threads and returns at once (runs
+     * them on the calling thread, before returning, when one task is enough). {@link #await} must
+     * follow before any other call; until then neither {@code src} nor the columns may change.
+     */
+    void unpackAsync(MemorySegment src, FeatureTable table, long cells, boolean fromFloat, int from, int to) {
+        startUnpack(src, table, cells, fromFloat, from, to, true);
+    }
+
+    /** Waits for the copy {@link #unpackAsync} started (no-op when none); rethrows its failure. */
+    void await() {
+        try {
+            if (inFlight) {
+                root.join();
+            }
+        } finally {
+            inFlight = false;
+            this.host = null;
+            this.table = null;
+        }
+    }
+
+    private boolean inFlight;
+
+    private void startUnpack(MemorySegment src, FeatureTable table, long cells, boolean fromFloat, int from, int to,
+                             boolean async) {
+        if (inFlight) {
+            throw new IllegalStateException("an asynchronous unpack is still running: await it first");
+        }
+        this.packing = false;
+        this.floats = fromFloat;
+        this.host = src;
+        this.table = table;
+        this.firstColumn = from;
+        this.columns = to;
+        this.cells = cells;
+        try {
+            inFlight = run(cells * (to - from), cells, async);
+        } finally {
+            if (!inFlight) {
+                this.host = null;
+                this.table = null;
+            }
+        }
+    }
+
+    private int firstColumn;
+
     private void run(long total, long units) {
+        run(total, units, false);
+    }
+
+    /**
+     * Splits {@code units} (bars or cells, {@code total} values of work) into tasks and runs them;
+     * with {@code async}, on the pool without waiting (returns true when it did so).
+     */
+    private boolean run(long total, long units, boolean async) {
         long byWork = Math.max(1, total / minCellsPerTask);
         tasks = (int) Math.max(1, Math.min(Math.min(threads, byWork), units));
         splitUnits = units;
         if (tasks == 1) {
             work(0);
-            return;
+            return false;
         }
         if (pool == null) {
             pool = new ForkJoinPool(threads);
         }
         root.reinitialize();
+        if (async) {
+            pool.execute(root);
+            return true;
+        }
         pool.invoke(root);
+        return false;
     }
 
     private long splitUnits;
@@ -235,8 +289,8 @@ final class HostTransfer implements AutoCloseable {
     private void unpackCells(long c0, long c1, float[] f) {
         MemorySegment h = host;
         int count = (int) (c1 - c0);
-        for (int c = 0; c < columns; c++) {
-            double[] dst = out[c];
+        for (int c = firstColumn; c < columns; c++) {
+            double[] dst = plain != null ? plain[c] : table.column(c);
             long base = c * cells + c0;
             if (!floats) {
                 MemorySegment.copy(h, JAVA_DOUBLE, base * 8, dst, (int) c0, count);
@@ -253,9 +307,10 @@ final class HostTransfer implements AutoCloseable {
         }
     }
 
-    /** Stops the pool's threads; the object may still be used (the pool restarts). */
+    /** Stops the pool's threads (after an asynchronous unpack in flight); the object may still be used (the pool restarts). */
     @Override
     public void close() {
+        await();
         if (pool != null) {
             pool.shutdown();
             pool = null;

@@ -30,7 +30,7 @@ class CudaFeatureEngineGpuTest {
 
     /** The scanned recurrences with default and edge parameters (swapped macd periods, short and long periods). */
     private static final String SCANNED = "rsi(14),rsi(2),rsi(50),atr(14),atr(1),atr(30),macd(12,26,9),macd(26,12,5),"
-            + "macd(5,3,2),ema(20),ema(200),obv,sma(20)";
+            + "macd(5,3,2),ema(20),ema(200),obv,sma(20),adx(14),adx(2),adx(30)";
 
     @BeforeAll
     static void requireGpu() {
@@ -67,13 +67,18 @@ class CudaFeatureEngineGpuTest {
             "108, 64, 400, 0.3, DOUBLE, nondefault",
             "109, 64, 400, 0.3, FLOAT, nondefault",
             "110, 2000, 60, 0.1, DOUBLE, standard",
-            // few instruments, long histories: ema, rsi, atr, macd (and obv in float) run as chunked scans
+            // few instruments, long histories: ema, rsi, atr, macd, adx (and obv in float) run as chunked scans
             "111, 1, 60000, 0.0, DOUBLE, scanned",
             "112, 1, 60000, 0.0, FLOAT, scanned",
             "113, 4, 50000, 0.02, DOUBLE, scanned",
             "114, 3, 50000, 0.05, FLOAT, scanned",
             "115, 2, 100000, 0.0, DOUBLE, standard",
             "116, 1, 100000, 0.01, FLOAT, standard",
+            // N x 8 below the target threads and T >= 2048: panel-daily-like shapes also take the scans
+            "117, 1000, 2520, 0.0, DOUBLE, standard",
+            "118, 1000, 2520, 0.0, FLOAT, standard",
+            "119, 300, 3000, 0.03, DOUBLE, scanned",
+            "120, 300, 3000, 0.03, FLOAT, scanned",
     })
     void matchesCpuReferenceOnFreshRandomPanels(long seed, int instruments, int bars, double missing,
                                                 CudaFeatureEngine.Precision precision, String set) {

@@ -38,7 +38,7 @@ class CudaKernelsOnHostTest {
 
     /** The scanned recurrences with edge parameters: the shortest signal, swapped macd periods, short periods. */
     private static final String SCAN_EDGES = "macd(3,5,2),macd(12,26,9),rsi(14),rsi(2),atr(14),atr(1),obv,ema(30),"
-            + "macd(5,3,2)";
+            + "macd(5,3,2),adx(14),adx(2),adx(3),adx(25)";
 
     @BeforeAll
     static void compile() throws Exception {
@@ -79,6 +79,9 @@ class CudaKernelsOnHostTest {
             "14, 3, 90, 0.1, DOUBLE, true, scanedges",
             "15, 3, 90, 0.0, FLOAT, true, scanedges",
             "16, 2, 33, 0.3, DOUBLE, true, scanedges",
+            // not forced: N x 8 < 1024 target threads and T >= 2048 choose the scans (8 chunks of 263 bars)
+            "17, 2, 2100, 0.05, FLOAT, false, standard",
+            "18, 3, 2100, 0.0, DOUBLE, false, scanedges",
     })
     void matchesCpuReferenceOnRandomPanels(long seed, int instruments, int bars, double missing,
                                            CudaFeatureEngine.Precision precision, boolean scan, String set) {
@@ -102,7 +105,9 @@ class CudaKernelsOnHostTest {
         FeatureSet fs = FeatureSet.parse(NON_DEFAULT + ",ema(20),sma(20),obv");
         boolean f = seed % 3 == 0;
         CudaFeatureEngine.Precision p = f ? CudaFeatureEngine.Precision.FLOAT : CudaFeatureEngine.Precision.DOUBLE;
-        try (CudaFeatureEngine engine = new CudaFeatureEngine(async, p, TARGET_THREADS, true)) {
+        // even seeds: pack and unpack over 3 threads, the first download phase unpacked asynchronously
+        HostTransfer transfer = seed % 2 == 0 ? new HostTransfer(3, 16) : new HostTransfer(1);
+        try (CudaFeatureEngine engine = new CudaFeatureEngine(async, p, TARGET_THREADS, true, transfer)) {
             FeatureTable out = FeatureTable.allocate(fs, panel);
             for (int run = 0; run < 2; run++) {  // the second run reuses buffers, events and streams
                 for (int c = 0; c < fs.columns(); c++) {
@@ -143,18 +148,20 @@ class CudaKernelsOnHostTest {
             declared.add("vt_" + k + "_f64");
         }
         assertThat(declared).containsAll(device.launches.keySet());
-        // the forced float run took every scan path (obv scans in float only)
+        // the forced float run (with gaps) took every scan path (obv scans in float only)
         assertThat(device.launches.keySet()).contains("vt_ema_scan_apply_f32", "vt_rsi_scan_apply_f32",
-                "vt_atr_scan_apply_f32", "vt_macd_scan_apply_f32", "vt_macd_signal_apply_f32", "vt_obv_scan_apply_f32");
+                "vt_atr_scan_apply_f32", "vt_macd_scan_apply_f32", "vt_macd_signal_apply_f32", "vt_obv_scan_apply_f32",
+                "vt_adx_scan_dx_f32", "vt_adx_avg_apply_f32", "vt_gather_apply_f32");
     }
 
     @ParameterizedTest(name = "seed={0} {1} set={2}")
     @CsvSource({
             "61, DOUBLE, standard",
             "62, FLOAT, standard",
-            "63, DOUBLE, rsi(3),ema(5),sma(4)",
-            "64, FLOAT, obv,momentum(2)",
-            "65, DOUBLE, willr(4),atr(3)",
+            "63, DOUBLE, 'rsi(3),ema(5),sma(4)'",
+            "64, FLOAT, 'obv,momentum(2)'",
+            "65, DOUBLE, 'willr(4),atr(3)'",
+            "66, FLOAT, rsi(3)",
     })
     void packsAndUnpacksOverSeveralThreadsOnViewsWithAndWithoutGaps(long seed, CudaFeatureEngine.Precision p, String set) {
         // tasks of 16 cells: the panels below are split over 3 threads for pack and unpack;

@@ -17,6 +17,7 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link HostTransfer} against straightforward element loops written here: pack of dense panels and
@@ -140,6 +141,40 @@ class HostTransferTest {
         }
     }
 
+    @ParameterizedTest(name = "float={0}")
+    @CsvSource({"false", "true"})
+    void unpacksAColumnRangeAsynchronouslyThenTheRest(boolean fromFloat) {
+        FeatureSet fs = FeatureSet.parse("rsi(14),macd(12,26,9),obv,ema(5)");
+        int bars = 41;
+        int n = 7;
+        long cells = (long) bars * n;
+        int width = fromFloat ? 4 : 8;
+        try (Arena arena = Arena.ofShared(); HostTransfer tr = new HostTransfer(4, 8)) {
+            MemorySegment host = arena.allocate(fs.columns() * cells * width, 8);
+            for (long k = 0; k < fs.columns() * cells; k++) {
+                if (fromFloat) {
+                    host.setAtIndex(JAVA_FLOAT, k, k * 0.5f);
+                } else {
+                    host.setAtIndex(JAVA_DOUBLE, k, k * 0.25);
+                }
+            }
+            FeatureTable out = FeatureTable.allocate(fs, bars, n);
+            tr.unpackAsync(host, out, cells, fromFloat, 0, 2);
+            assertThatThrownBy(() -> tr.unpack(host, out, cells, fromFloat, 2, 4))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("await");
+            tr.await();
+            assertThat(out.column(2)).containsOnly(0.0);  // the second range is not copied yet
+            tr.unpack(host, out, cells, fromFloat, 2, fs.columns());
+            for (int c = 0; c < fs.columns(); c++) {
+                for (int k = 0; k < cells; k++) {
+                    long at = c * cells + k;
+                    double want = fromFloat ? at * 0.5f : at * 0.25;
+                    assertThat(out.column(c)[k]).as("column %d cell %d", c, k).isEqualTo(want);
+                }
+            }
+        }
+    }
+
     @Test
     void largeColumnsSplitWithTheDefaultTaskSize() {
         // > MIN_CELLS_PER_TASK cells per task with 3 threads: the pool runs; chunks of CHUNK floats
@@ -164,5 +199,32 @@ class HostTransferTest {
     @Test
     void rejectsNoThreads() {
         assertThatIllegalArgumentException().isThrownBy(() -> new HostTransfer(0)).withMessageContaining("threads=0");
+    }
+
+    /** Plain columns (the pipeline's strength and weight): every value lands, split over 3 tasks. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void unpacksPlainColumns(boolean floats) {
+        int cells = 1001;
+        int width = floats ? 4 : 8;
+        try (Arena arena = Arena.ofShared(); HostTransfer tr = new HostTransfer(3, 16)) {
+            MemorySegment host = arena.allocate(2L * cells * width, 8);
+            for (int k = 0; k < 2 * cells; k++) {
+                double v = k * 0.5 - 300.25;
+                if (floats) {
+                    host.setAtIndex(java.lang.foreign.ValueLayout.JAVA_FLOAT, k, (float) v);
+                } else {
+                    host.setAtIndex(java.lang.foreign.ValueLayout.JAVA_DOUBLE, k, v);
+                }
+            }
+            double[][] dst = {new double[cells], new double[cells]};
+            tr.unpack(host, dst, 2, cells, floats);
+            for (int c = 0; c < 2; c++) {
+                for (int k = 0; k < cells; k++) {
+                    org.assertj.core.api.Assertions.assertThat(dst[c][k]).as("column %d cell %d", c, k)
+                            .isEqualTo((c * cells + k) * 0.5 - 300.25);
+                }
+            }
+        }
     }
 }
