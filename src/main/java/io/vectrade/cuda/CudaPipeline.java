@@ -200,7 +200,9 @@ public final class CudaPipeline implements AutoCloseable {
                     + " expected=" + inputColumns.length);
         }
         device.call(() -> {
-            ensureShape(rows, Math.max(1, instruments));
+            if (rows != cells) {
+                ensureShape(rows, 1);  // rows alone; a later signals() call sets the bars x instruments shape
+            }
             ensureHostInputs();
             long bytes = (long) rows * precision.bytes;
             for (int f = 0; f < inputs.length; f++) {

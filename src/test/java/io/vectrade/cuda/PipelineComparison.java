@@ -103,6 +103,23 @@ final class PipelineComparison {
             double[] vol = volatility(gpu.featureSet(), table);
             SignalChain.parse(policy).apply(scores, vol, expected);
             compareFrames(label + " stages " + policy, got, expected, f ? 1e-5 : 0);
+            // again, in the order a benchmark repeats them (the model after the policy set the shape):
+            // same values, and once every lazily made buffer exists, nothing of another shape allocated
+            for (int round = 0; round < 2; round++) {
+                long before = gpu.deviceBytesInUse();
+                double[] again = gpu.generatePredictions(table);
+                long afterModel = gpu.deviceBytesInUse();
+                compareScores(label + " predict again", again, expectedScores, f);
+                compareFrames(label + " stages again " + policy, gpu.generateSignals(again, table), expected,
+                        f ? 1e-5 : 0);
+                if (round == 1) {
+                    assertThat(List.of(afterModel, gpu.deviceBytesInUse()))
+                            .as(label + " device bytes after the model and the policy ran again")
+                            .containsOnly(before);
+                }
+            }
+            gpu.run(panel);  // and the fused run on the same pipeline
+            compareScores(label + " fused after the stages", gpu.scores(), expectedScores, f);
         }
     }
 
