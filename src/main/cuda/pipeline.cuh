@@ -188,10 +188,13 @@ VT_DEV void voltarget(const T* __restrict__ vol, signed char* __restrict__ side,
     }
 }
 
-// caps (CapsPolicy) in two kernels. caps_sums: one thread per bar walks its weights in
-// instrument order (the Java sums' order) and stores the clipped long and short totals,
-// sums[2 t] and sums[2 t + 1] (double). caps: thread (i, bar) applies max, gross and net to its
-// own weight from those totals, in place.
+// caps (CapsPolicy) in three kernels, summing like CapsPolicy: the clipped long and short totals
+// over blocks of VT_CAPS_BLOCK instruments, then the block totals in order. caps_blocks: thread
+// (block j, bar) sums its block into parts[(t * blocks + j) * 2 + {0, 1}]; caps_sums: one thread
+// per bar adds its blocks' totals in order into sums[2 t], sums[2 t + 1]; caps: thread
+// (i, bar) applies max, gross and net to its own weight from those totals, in place.
+#define VT_CAPS_BLOCK 32
+
 template <typename T>
 VT_DEV double vt_clip(T w, double maxW) {
     double x = w;
@@ -204,29 +207,37 @@ VT_DEV double vt_clip(T w, double maxW) {
 }
 
 template <typename T>
-VT_DEV void caps_sums(const T* __restrict__ weight, double* __restrict__ sums, int N, int fromBar, int toBar,
-                      double maxW) {
-    int t = fromBar + (int) (blockIdx.x * blockDim.x + threadIdx.x);
-    if (t >= toBar) return;
-    long long row = (long long) t * N;
+VT_DEV void caps_blocks(const T* __restrict__ weight, double* __restrict__ parts, int N, int fromBar, double maxW) {
+    int blocks = (N + VT_CAPS_BLOCK - 1) / VT_CAPS_BLOCK;
+    int j = (int) (blockIdx.x * blockDim.x + threadIdx.x);
+    if (j >= blocks) return;
+    long long t = fromBar + (long long) blockIdx.y;
+    long long row = t * N;
+    int k0 = j * VT_CAPS_BLOCK;
+    int k1 = k0 + VT_CAPS_BLOCK < N ? k0 + VT_CAPS_BLOCK : N;
     double longs = 0;
     double shorts = 0;
-    for (int k0 = 0; k0 < N; k0 += 8) {
-        T v[8];
-        VT_UNROLL
-        for (int u = 0; u < 8; u++) {
-            v[u] = k0 + u < N ? weight[row + k0 + u] : (T) 0;
+    for (int k = k0; k < k1; k++) {
+        double x = vt_clip<T>(weight[row + k], maxW);
+        if (x > 0) {
+            longs += x;
+        } else {
+            shorts -= x;
         }
-        VT_UNROLL
-        for (int u = 0; u < 8; u++) {
-            // in instrument order, as the Java sums (a padded 0 adds nothing: shorts -= 0)
-            double x = vt_clip<T>(v[u], maxW);
-            if (x > 0) {
-                longs += x;
-            } else {
-                shorts -= x;
-            }
-        }
+    }
+    parts[(t * blocks + j) * 2] = longs;
+    parts[(t * blocks + j) * 2 + 1] = shorts;
+}
+
+VT_DEV void caps_sums(const double* __restrict__ parts, double* __restrict__ sums, int N, int fromBar, int toBar) {
+    int t = fromBar + (int) (blockIdx.x * blockDim.x + threadIdx.x);
+    if (t >= toBar) return;
+    int blocks = (N + VT_CAPS_BLOCK - 1) / VT_CAPS_BLOCK;
+    double longs = 0;
+    double shorts = 0;
+    for (int j = 0; j < blocks; j++) {
+        longs += parts[((long long) t * blocks + j) * 2];
+        shorts += parts[((long long) t * blocks + j) * 2 + 1];
     }
     sums[2 * (long long) t] = longs;
     sums[2 * (long long) t + 1] = shorts;
@@ -285,11 +296,14 @@ VT_DEV void caps(T* __restrict__ weight, signed char* __restrict__ side, T* __re
     extern "C" __global__ void vt_voltarget_##S(const T* __restrict__ vol, signed char* __restrict__ side, \
             T* __restrict__ strength, T* __restrict__ weight, int N, int fromBar, double scale) {      \
         voltarget<T>(vol, side, strength, weight, N, fromBar, scale); }                                \
-    extern "C" __global__ void vt_caps_sums_##S(const T* __restrict__ weight, double* __restrict__ sums, int N, \
-            int fromBar, int toBar, double maxW) { caps_sums<T>(weight, sums, N, fromBar, toBar, maxW); } \
+    extern "C" __global__ void vt_caps_blocks_##S(const T* __restrict__ weight, double* __restrict__ parts, \
+            int N, int fromBar, double maxW) { caps_blocks<T>(weight, parts, N, fromBar, maxW); }       \
     extern "C" __global__ void vt_caps_##S(T* __restrict__ weight, signed char* __restrict__ side,     \
             T* __restrict__ strength, const double* __restrict__ sums, int N, int fromBar, double maxW, \
             double gross, double net) { caps<T>(weight, side, strength, sums, N, fromBar, maxW, gross, net); }
+
+extern "C" __global__ void vt_caps_sums(const double* __restrict__ parts, double* __restrict__ sums, int N,
+        int fromBar, int toBar) { caps_sums(parts, sums, N, fromBar, toBar); }
 
 VT_PIPELINE_ENTRIES(float, f32)
 VT_PIPELINE_ENTRIES(double, f64)

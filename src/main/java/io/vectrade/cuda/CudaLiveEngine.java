@@ -47,6 +47,7 @@ public final class CudaLiveEngine implements AutoCloseable {
     private final long columnTable;
     private final long state;
     private final long capSums;
+    private final long capParts;
     private final MemorySegment hostBar;
     private final MemorySegment hostResults;
     private final MemorySegment hostFeatures;
@@ -110,6 +111,7 @@ public final class CudaLiveEngine implements AutoCloseable {
         this.state = memory.alloc(n);
         boolean caps = stages.stream().anyMatch(x -> x instanceof SignalStage.Caps);
         this.capSums = caps ? memory.alloc(16) : 0;
+        this.capParts = caps ? memory.alloc(16L * CudaPipeline.capBlocks(n)) : 0;
         long vol = volatilityColumn < 0 ? 0 : featureOut + (long) volatilityColumn * n * b;
         List<Integer> grids = new ArrayList<>();
         for (SignalStage stage : stages) {
@@ -130,7 +132,9 @@ public final class CudaLiveEngine implements AutoCloseable {
                     grids.add((n + BLOCK - 1) / BLOCK);
                 }
                 case SignalStage.Caps c -> {
-                    signalLaunches.add(device.prepare("vt_caps_sums_" + s, stream, weight, capSums, n, 0, 1, c.max()));
+                    signalLaunches.add(device.prepare("vt_caps_blocks_" + s, stream, weight, capParts, n, 0, c.max()));
+                    grids.add((CudaPipeline.capBlocks(n) + BLOCK - 1) / BLOCK);
+                    signalLaunches.add(device.prepare("vt_caps_sums", stream, capParts, capSums, n, 0, 1));
                     grids.add(1);
                     signalLaunches.add(device.prepare("vt_caps_" + s, stream, weight, side, strength, capSums, n, 0,
                             c.max(), c.gross(), c.net()));
@@ -277,7 +281,7 @@ public final class CudaLiveEngine implements AutoCloseable {
             device.synchronize(stream);
             streaming.close();
             deviceModel.free();
-            for (long p : new long[] {bar, featureOut, results, columnTable, state, capSums}) {
+            for (long p : new long[] {bar, featureOut, results, columnTable, state, capSums, capParts}) {
                 memory.free(p);
             }
             memory.freeHost(hostBar);

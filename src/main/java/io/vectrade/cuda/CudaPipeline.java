@@ -68,8 +68,9 @@ public final class CudaPipeline implements AutoCloseable {
     private long side;
     private long strength;
     private long weight;
-    /** Caps' per-bar long and short totals (2 doubles a bar), or 0 without caps. */
+    /** Caps' per-bar long and short totals (2 doubles a bar) and their 32-instrument blocks, or 0 without caps. */
     private long capSums;
+    private long capParts;
     private long state;
     private long volatility;
     private long[] hostInputs;
@@ -294,7 +295,9 @@ public final class CudaPipeline implements AutoCloseable {
         side = memory.alloc(total);
         strength = memory.alloc(bytes);
         weight = memory.alloc(bytes);
-        capSums = stages.stream().anyMatch(x -> x instanceof SignalStage.Caps) ? memory.alloc(16L * (total / n)) : 0;
+        boolean caps = stages.stream().anyMatch(x -> x instanceof SignalStage.Caps);
+        capSums = caps ? memory.alloc(16L * (total / n)) : 0;
+        capParts = caps ? memory.alloc(16L * (total / n) * capBlocks(n)) : 0;
         state = memory.alloc(n);
         pinnedTable = memory.allocHost(8L * inputColumns.length);
         pinnedScores = memory.allocHost(bytes);
@@ -326,7 +329,7 @@ public final class CudaPipeline implements AutoCloseable {
         if (cells < 0) {
             return;
         }
-        for (long p : new long[] {columnTable, scores, side, strength, weight, capSums, state, volatility,
+        for (long p : new long[] {columnTable, scores, side, strength, weight, capSums, capParts, state, volatility,
                 hostInputTable}) {
             memory.free(p);
         }
@@ -350,6 +353,11 @@ public final class CudaPipeline implements AutoCloseable {
     private void launchPredict(long table) {
         int grid = (int) ((cells + (long) BLOCK - 1) / BLOCK);
         device.launch(deviceModel.kernel, grid, 1, BLOCK, stream, deviceModel.arguments(table, scores, 0, cells));
+    }
+
+    /** Blocks of 32 instruments the caps totals are summed over (as {@code CapsPolicy}). */
+    static int capBlocks(int instruments) {
+        return (instruments + 31) / 32;
     }
 
     private String kernel(String base) {
@@ -383,8 +391,14 @@ public final class CudaPipeline implements AutoCloseable {
                     }
                 }
                 case SignalStage.Caps c -> {
-                    device.launch(kernel("caps_sums"), (bars + BLOCK - 1) / BLOCK, 1, BLOCK, stream, weight, capSums, n, 0,
-                            bars, c.max());
+                    int gridBlocks = (capBlocks(n) + BLOCK - 1) / BLOCK;
+                    for (int from = 0; from < bars; from += MAX_GRID_Y) {
+                        int count = Math.min(MAX_GRID_Y, bars - from);
+                        device.launch(kernel("caps_blocks"), gridBlocks, count, BLOCK, stream, weight, capParts, n, from,
+                                c.max());
+                    }
+                    device.launch("vt_caps_sums", (bars + BLOCK - 1) / BLOCK, 1, BLOCK, stream, capParts, capSums, n, 0,
+                            bars);
                     for (int from = 0; from < bars; from += MAX_GRID_Y) {
                         int count = Math.min(MAX_GRID_Y, bars - from);
                         device.launch(kernel("caps"), gridN, count, BLOCK, stream, weight, side, strength, capSums, n, from,

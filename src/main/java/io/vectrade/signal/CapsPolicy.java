@@ -9,8 +9,13 @@ package io.vectrade.signal;
  *       {@code |Σw| = net} (scaling down never breaks 1 or 2).</li>
  * </ol>
  * A cap left out is infinite. A weight scaled to 0 becomes flat. Strength is kept. Stateless; allocation-free.
+ * The totals are summed over blocks of {@value #SUM_BLOCK} instruments, then the block totals in
+ * order (the cuda kernels sum the blocks in parallel in the same order, so both round alike).
  */
 final class CapsPolicy implements SignalPolicy {
+    /** Instruments per partial sum of the long and short totals (the GPU kernels use the same blocks). */
+    static final int SUM_BLOCK = 32;
+
     private final double max;
     private final double gross;
     private final double net;
@@ -34,19 +39,27 @@ final class CapsPolicy implements SignalPolicy {
             int end = row + n;
             double longs = 0;
             double shorts = 0;
-            for (int r = row; r < end; r++) {
-                double x = w[r];
-                if (x > max) {
-                    x = max;
-                } else if (x < -max) {
-                    x = -max;
+            // summed in blocks of SUM_BLOCK instruments, block totals added in order: the GPU kernels
+            // sum the blocks in parallel and get the same bits
+            for (int b0 = row; b0 < end; b0 += SUM_BLOCK) {
+                double bl = 0;
+                double bs = 0;
+                for (int r = b0, be = Math.min(end, b0 + SUM_BLOCK); r < be; r++) {
+                    double x = w[r];
+                    if (x > max) {
+                        x = max;
+                    } else if (x < -max) {
+                        x = -max;
+                    }
+                    w[r] = x;
+                    if (x > 0) {
+                        bl += x;
+                    } else {
+                        bs -= x;
+                    }
                 }
-                w[r] = x;
-                if (x > 0) {
-                    longs += x;
-                } else {
-                    shorts -= x;
-                }
+                longs += bl;
+                shorts += bs;
             }
             double g = longs + shorts;
             if (g > gross) {

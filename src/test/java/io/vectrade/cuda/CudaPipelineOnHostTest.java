@@ -66,11 +66,14 @@ class CudaPipelineOnHostTest {
                 PipelineComparison.POLICIES.get(policy), panel);
     }
 
-    /** Ties, NaN and infinite scores, zero and NaN volatility: every policy, both precisions. */
-    @Test
-    void policiesMatchTheJavaPoliciesOnAwkwardScores() {
+    /**
+     * Ties, NaN and infinite scores, zero and NaN volatility: every policy, both precisions; 13
+     * instruments (one block of the caps totals) and 70 (three blocks, the last one short).
+     */
+    @ParameterizedTest(name = "instruments={0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {13, 70})
+    void policiesMatchTheJavaPoliciesOnAwkwardScores(int n) {
         int bars = 40;
-        int n = 13;
         SplittableRandom rnd = new SplittableRandom(5);
         double[] scores = new double[bars * n];
         double[] vol = new double[bars * n];
@@ -84,7 +87,7 @@ class CudaPipelineOnHostTest {
         }
         for (int b = 30; b < bars; b++) {   // bars with few finite scores: the sides share them
             for (int i = 2; i < n; i++) {
-                scores[b * n + i] = Double.NaN;
+                scores[b * n + i] = Double.NaN;  // bars with few finite scores: the sides share them
             }
         }
         for (CudaFeatureEngine.Precision p : CudaFeatureEngine.Precision.values()) {
@@ -94,6 +97,10 @@ class CudaPipelineOnHostTest {
             PipelineComparison.checkSignals("awkward " + p, engine(p), "rank(top=8,bottom=8)", scores, vol, bars, n);
             PipelineComparison.checkSignals("awkward " + p, engine(p),
                     "rank(top=2,bottom=2) | caps(max=0.3,gross=0.8,net=0)", scores, vol, bars, n);
+            // unclipped weights of many sizes: the caps totals depend on the order they are summed in
+            PipelineComparison.checkSignals("awkward " + p, engine(p),
+                    "threshold(long=0.6,exit=0.5,short=0.4,cover=0.5) | voltarget(target=0.1) | caps(gross=1,net=0.05)",
+                    scores, vol, bars, n);
         }
     }
 
