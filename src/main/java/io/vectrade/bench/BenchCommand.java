@@ -152,6 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
                     throw new UsageException("backend not usable, backend=" + b.id() + ": " + e.getMessage());
                 }
                 notes.add("backend " + b.id() + " skipped: " + e.getMessage());
+                System.err.println("vectrade: backend " + b.id() + " skipped: " + e.getMessage());
             }
         }
         if (ok.isEmpty()) {
