@@ -50,8 +50,9 @@ final class LiveCommand implements Callable<Integer> {
             description = "Signal policy chain (default: rank(quantile=0.1) | caps(max=0.05,gross=1) with 10 or more instruments, else threshold).")
     String policy;
 
-    @Option(names = "--backend", defaultValue = "cpu", paramLabel = "cpu|simd|auto",
-            description = "Backend of the model (default: ${DEFAULT-VALUE}; one tick is small, so the single-thread path is usually fastest).")
+    @Option(names = "--backend", defaultValue = "cpu", paramLabel = "cpu|simd|cuda|auto",
+            description = "Where a tick runs (default: ${DEFAULT-VALUE}; one tick is small, so the single-thread path is usually"
+                    + " fastest for few instruments; cuda keeps features, model and policy state on the GPU).")
     String backend;
 
     @Option(names = "--warmup-ticks", defaultValue = "200", paramLabel = "N",
@@ -76,7 +77,10 @@ final class LiveCommand implements Callable<Integer> {
         String chain = policy != null ? policy : RunCommand.defaultPolicy(n);
         Backend chosen = Backend.parse(backend);
         if (chosen == Backend.CUDA) {
-            throw new UsageException("the live engine has no cuda path yet; use --backend cpu or simd");
+            io.vectrade.cuda.CudaProbe probe = io.vectrade.cuda.Cuda.probe();
+            if (!probe.available()) {
+                throw new UsageException("cuda backend not available: " + probe.reason());
+            }
         }
         Histogram latency = new Histogram(3_600_000_000_000L, 3);
         double[][] bar = new double[5][n];

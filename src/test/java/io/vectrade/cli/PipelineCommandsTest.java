@@ -65,6 +65,19 @@ class PipelineCommandsTest {
         assertThat(dir.resolve("l.csv")).isNotEmptyFile();
     }
 
+    /** Without a usable GPU, cuda is one line naming the reason and exit 2, for run and live alike. */
+    @Test
+    void cudaWithoutAGpuIsOneLineAndExitTwo() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(io.vectrade.cuda.Cuda.probe().available(), "a GPU is present");
+        Path signals = dir.resolve("s.csv");
+        assertThat(run("run", "--synthetic", "12x200", "--backend", "cuda", "--out", signals.toString())).isEqualTo(2);
+        assertThat(run("live", "--replay", "--synthetic", "12x200", "--backend", "cuda")).isEqualTo(2);
+        assertThat(err.toString().lines().filter(l -> l.startsWith("vectrade: cuda backend not available: ")))
+                .as(err.toString()).hasSize(2);
+        assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(signals).doesNotExist();
+    }
+
     @Test
     void trainSavesAModelThatRunLoads() {
         Path model = dir.resolve("model");
