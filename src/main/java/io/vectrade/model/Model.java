@@ -229,13 +229,15 @@ public final class Model {
     /**
      * A new predictor on {@code backend} ({@code cpu} or {@code simd}; {@code auto} means simd).
      *
-     * @throws IllegalArgumentException for {@code cuda} (not available for models yet)
+     * @throws IllegalArgumentException for {@code cuda}: on the GPU a model runs inside the device
+     *                                  pipeline ({@code TradingPipeline} or {@code LiveEngine} on cuda)
      */
     public Predictor predictor(Backend backend) {
         return switch (backend) {
             case CPU -> new CpuPredictor(this);
             case SIMD, AUTO -> new SimdPredictor(this, Runtime.getRuntime().availableProcessors());
-            case CUDA -> throw new IllegalArgumentException("model inference has no cuda backend yet, backend=cuda");
+            case CUDA -> throw new IllegalArgumentException("a host predictor is cpu or simd; on cuda the model runs inside"
+                    + " the device pipeline (TradingPipeline or LiveEngine on cuda), backend=cuda");
         };
     }
 
