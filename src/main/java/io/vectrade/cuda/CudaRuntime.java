@@ -172,7 +172,9 @@ final class CudaRuntime implements DeviceApi {
 
     /**
      * Runs {@code task} on the owner thread and waits for it; rethrows what it throws. Allocates
-     * nothing (a caller that reuses its task object runs allocation-free).
+     * nothing (a caller that reuses its task object runs allocation-free). An interrupt does not
+     * abandon the task; the caller's interrupt flag is kept. A task must not wait for another
+     * thread that itself calls the device (that thread would wait for this task: a deadlock).
      */
     @Override
     public void run(Runnable task) {
@@ -181,6 +183,7 @@ final class CudaRuntime implements DeviceApi {
             return;
         }
         Throwable thrown;
+        boolean interrupted = false;
         synchronized (submitLock) {
             failure = null;
             submitter = Thread.currentThread();
@@ -191,11 +194,17 @@ final class CudaRuntime implements DeviceApi {
                 if (System.nanoTime() - start < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
+                    // the task runs to the end whatever happens here; an interrupt is kept for later
+                    // (a set interrupt flag would make parkNanos return at once: a busy spin)
+                    interrupted |= Thread.interrupted();
                     LockSupport.parkNanos(this, 100_000);
                 }
             }
             thrown = failure;
             failure = null;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (thrown instanceof RuntimeException r) {
             throw r;

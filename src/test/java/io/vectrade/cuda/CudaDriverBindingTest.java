@@ -157,4 +157,72 @@ class CudaDriverBindingTest {
             }
         }
     }
+
+    /**
+     * The owner thread's mailbox under several callers: every result and every exception reaches its
+     * own caller, calls from the owner thread run inline, and no task is lost or run twice.
+     */
+    @Test
+    void mailboxUnderSeveralCallersWithExceptionsAndNestedCalls() throws Throwable {
+        CudaRuntime rt = CudaRuntime.start(fakeDriver(0, 1), null);
+        int threads = 4;
+        int per = 3000;
+        long[] counter = new long[1];  // touched on the owner thread only
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                done.add(pool.submit(() -> {
+                    int thrown = 0;
+                    for (int k = 0; k < per; k++) {
+                        int kk = k;
+                        if (k % 7 == 0) {
+                            try {
+                                rt.run(() -> {
+                                    counter[0]++;
+                                    throw new IllegalArgumentException("task " + id + ":" + kk);
+                                });
+                            } catch (IllegalArgumentException e) {
+                                assertThat(e.getMessage()).isEqualTo("task " + id + ":" + kk);
+                                thrown++;
+                            }
+                        } else {
+                            Integer r = rt.call(() -> {
+                                counter[0]++;
+                                return rt.call(() -> kk * 2 + id);   // nested: runs inline on the owner
+                            });
+                            assertThat(r).isEqualTo(kk * 2 + id);
+                        }
+                    }
+                    return thrown;
+                }));
+            }
+            int thrown = 0;
+            for (var f : done) {
+                thrown += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(thrown).isEqualTo(threads * ((per + 6) / 7));
+            assertThat(rt.call(() -> counter[0])).isEqualTo((long) threads * per);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** An interrupted caller still waits for its task and keeps its interrupt. */
+    @Test
+    void anInterruptedCallerGetsItsResultAndKeepsTheInterrupt() throws Throwable {
+        CudaRuntime rt = CudaRuntime.start(fakeDriver(0, 1), null);
+        Thread.currentThread().interrupt();
+        try {
+            Integer r = rt.call(() -> {
+                Thread.sleep(20);
+                return 42;
+            });
+            assertThat(r).isEqualTo(42);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
