@@ -167,6 +167,9 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
      * @return the stream that all feature work has joined; later work queued on it sees the columns
      */
     long enqueueOnDevice(Panel panel, FeatureSet features) {
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
         run(panel, features, null);
         return buffers.streams[0];
     }

@@ -20,12 +20,14 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * model and the signal policy resident on the GPU. Per tick: one upload of the bar (five columns
  * in one pinned buffer), the feature kernel, the model kernel, the policy's kernels (threshold
  * state carried on the device), and one download of scores and the frame (one pinned buffer),
- * all queued on one stream; then one synchronisation.
+ * all queued on one stream; then one synchronisation. The model and policy launches are prepared
+ * once (their arguments fixed); the feature kernel reuses its argument array.
  *
  * <p>Results equal the Java live engine's within the pipeline's tolerances (double: features to
  * the last ulp of {@code log}, scores to a few ulps of {@code exp}/{@code tanh}, the policy
  * repeating the Java operations). A NaN close means no bar for that instrument this tick: its
- * features and score are NaN and its signal flat; its state carries over.
+ * features and score are NaN and its state carries over; its signal is what the policy gives a NaN
+ * score (flat for rank; threshold keeps the side it holds, with strength 0).
  *
  * <p>Every buffer is allocated at construction; a tick queues prepared launches and copies and
  * allocates nothing on the calling thread. Not thread-safe: one engine, one caller at a time.
@@ -66,10 +68,11 @@ public final class CudaLiveEngine implements AutoCloseable {
     private SignalFrame frameOut;
     private boolean closed;
 
-    private CudaLiveEngine(CudaFeatureEngine.Precision precision, DeviceApi device, Model model, SignalChain chain,
-                           FeatureSet features, int volatilityColumn, int instruments) {
+    private CudaLiveEngine(CudaFeatureEngine.Precision precision, DeviceApi device, DeviceMemory memory, long stream,
+                           Model model, SignalChain chain, FeatureSet features, int volatilityColumn, int instruments) {
         this.device = device;
-        this.memory = new DeviceMemory(device);
+        this.memory = memory;
+        this.stream = stream;
         this.precision = precision;
         this.n = instruments;
         this.columns = features.columns();
@@ -81,7 +84,6 @@ public final class CudaLiveEngine implements AutoCloseable {
         // first: it throws (before allocating) for a model too wide for the device kernel
         this.deviceModel = new DeviceModel(memory, precision, model, 0L);
         this.streaming = new CudaStreamingFeatures(memory, precision, features, instruments);
-        this.stream = device.createStream();
         this.bar = memory.alloc(5L * n * b);
         this.featureOut = memory.alloc((long) columns * n * b);
         this.results = memory.alloc(3L * n * b + n);
@@ -170,8 +172,23 @@ public final class CudaLiveEngine implements AutoCloseable {
         if (instruments < 1) {
             throw new IllegalArgumentException("instruments must be >= 1, instruments=" + instruments);
         }
-        return device.call(() -> new CudaLiveEngine(precision, device, model, chain, features, volatilityColumn,
-                instruments));
+        DeviceModel.inputColumns(model, features, volatilityColumn);  // throws before anything is allocated
+        return device.call(() -> {
+            DeviceMemory memory = new DeviceMemory(device);
+            long stream = device.createStream();
+            try {
+                return new CudaLiveEngine(precision, device, memory, stream, model, chain, features, volatilityColumn,
+                        instruments);
+            } catch (RuntimeException | Error e) {
+                try {
+                    device.synchronize(stream);
+                } finally {
+                    memory.freeAll();  // the engine's memory is its own: nothing else holds it
+                    device.destroyStream(stream);
+                }
+                throw e;
+            }
+        });
     }
 
     /**
@@ -180,8 +197,12 @@ public final class CudaLiveEngine implements AutoCloseable {
      */
     public void tick(double[] open, double[] high, double[] low, double[] close, double[] volume, double[] scores,
                      SignalFrame frame) {
-        if (closed) {
-            throw new IllegalStateException("live engine is closed");
+        ensureOpen();
+        if (open.length < n || high.length < n || low.length < n || close.length < n || volume.length < n
+                || scores.length < n || frame.bars() != 1 || frame.instruments() != n) {
+            throw new IllegalArgumentException("a tick needs bars and scores of at least " + n + " values and a 1x" + n
+                    + " frame, close=" + close.length + " scores=" + scores.length + " frame=" + frame.bars() + "x"
+                    + frame.instruments());
         }
         this.open = open;
         this.high = high;
@@ -239,6 +260,11 @@ public final class CudaLiveEngine implements AutoCloseable {
 
     /** The features of the last tick into {@code out[c * N + i]} (downloaded now; not per tick). */
     public void downloadFeatures(double[] out) {
+        ensureOpen();
+        if (out.length < (long) columns * n) {
+            throw new IllegalArgumentException("features array too short, length=" + out.length + " needed="
+                    + (long) columns * n);
+        }
         device.call(() -> {
             long bytes = (long) columns * n * precision.bytes;
             device.copyToHost(hostFeatures, featureOut, bytes, stream);
@@ -253,6 +279,7 @@ public final class CudaLiveEngine implements AutoCloseable {
 
     /** Forgets all history: streaming state and the policy's state. */
     public void reset() {
+        ensureOpen();
         device.call(() -> {
             resetOnDevice();
             device.synchronize(stream);
@@ -267,7 +294,14 @@ public final class CudaLiveEngine implements AutoCloseable {
 
     /** Device memory of this engine (current and peak bytes, pinned host bytes, driver free / total). */
     public CudaMemoryStats memoryStats() {
+        ensureOpen();
         return device.call(memory::stats);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("live engine is closed");
+        }
     }
 
     /** Frees every device and pinned buffer; idempotent. */

@@ -96,20 +96,32 @@ public final class CudaPipeline implements AutoCloseable {
         this.features = features;
         this.volatilityColumn = volatilityColumn;
         this.stages = chain.stages();
-        this.inputColumns = new int[model.inputs()];
-        for (int f = 0; f < inputColumns.length; f++) {
-            inputColumns[f] = features.columnIndex(model.featureColumns().get(f));
-        }
+        this.inputColumns = DeviceModel.inputColumns(model, features, volatilityColumn);
         boolean needsVol = stages.stream().anyMatch(s -> s instanceof SignalStage.VolTarget);
         if (needsVol && volatilityColumn < 0) {
             throw new IllegalArgumentException("the signal policy needs a volatility column, policy=" + chain.spec());
         }
         // first: it throws (before allocating) for a model too wide for the device kernel
         this.deviceModel = new DeviceModel(memory, precision, model, 0L);
-        this.stream = device.createStream();
-        for (int k = 0; k < events.length; k++) {
-            events[k] = device.createEvent();
+        long s = 0;
+        try {
+            s = device.createStream();
+            for (int k = 0; k < events.length; k++) {
+                events[k] = device.createEvent();
+            }
+        } catch (RuntimeException | Error e) {
+            for (long ev : events) {
+                if (ev != 0) {
+                    device.destroyEvent(ev);
+                }
+            }
+            if (s != 0) {
+                device.destroyStream(s);
+            }
+            deviceModel.free();
+            throw e;
         }
+        this.stream = s;
     }
 
     /**
@@ -117,15 +129,13 @@ public final class CudaPipeline implements AutoCloseable {
      *
      * @param features         the features the engine computes (the model's inputs among them)
      * @param volatilityColumn the column of {@code features} that volatility targeting reads, or -1
-     * @throws IllegalArgumentException when a model input is not in {@code features}, the model is
-     *                                  wider than the device model supports (256), or the policy
-     *                                  needs volatility and there is none
+     * @throws IllegalArgumentException when a model input is not in {@code features}, the
+     *                                  volatility column is out of range, the model is wider than
+     *                                  the device model supports (256), or the policy needs
+     *                                  volatility and there is none (all before allocating)
      */
     public static CudaPipeline open(CudaFeatureEngine engine, Model model, SignalChain chain, FeatureSet features,
                                     int volatilityColumn) {
-        for (String c : model.featureColumns()) {
-            features.columnIndex(c);  // throws when missing
-        }
         return engine.device().call(() -> new CudaPipeline(engine, model, chain, features, volatilityColumn));
     }
 
@@ -136,6 +146,7 @@ public final class CudaPipeline implements AutoCloseable {
      * @throws IllegalArgumentException when {@code out} does not match the panel's shape
      */
     public void run(Panel panel, SignalFrame out) {
+        ensureOpen();
         checkFrame(out, panel.bars(), panel.instruments());
         device.call(() -> {
             long h0 = System.nanoTime();
@@ -180,9 +191,13 @@ public final class CudaPipeline implements AutoCloseable {
      * {@code out[0, bars * instruments)}.
      */
     public void downloadScores(double[] out) {
+        ensureOpen();
         device.call(() -> {
             if (cells < 0) {
                 throw new IllegalStateException("no run yet");
+            }
+            if (out.length < cells) {
+                throw new IllegalArgumentException("scores array too short, length=" + out.length + " cells=" + cells);
             }
             device.copyToHost(pinnedScores, scores, (long) cells * precision.bytes, stream);
             device.synchronize(stream);
@@ -196,6 +211,7 @@ public final class CudaPipeline implements AutoCloseable {
      * ({@link Model#inputColumns}), rows {@code [0, rows)}; scores into {@code out}.
      */
     public void predict(double[][] inputs, int rows, double[] out) {
+        ensureOpen();
         if (inputs.length != inputColumns.length) {
             throw new IllegalArgumentException("wrong number of input columns, columns=" + inputs.length
                     + " expected=" + inputColumns.length);
@@ -224,6 +240,7 @@ public final class CudaPipeline implements AutoCloseable {
      * needs none), from a fresh policy state, into {@code frame}.
      */
     public void signals(double[] scoreColumn, double[] volatilityColumnValues, SignalFrame frame) {
+        ensureOpen();
         int bars = frame.bars();
         int n = frame.instruments();
         int total = bars * n;
@@ -277,6 +294,12 @@ public final class CudaPipeline implements AutoCloseable {
             return null;
         });
         transfer.close();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("cuda pipeline is closed");
+        }
     }
 
     // ------------------------------------------------------------------ buffers

@@ -13,6 +13,7 @@ import java.util.Map;
 final class DeviceMemory {
     private final DeviceApi device;
     private final Map<Long, Long> allocations = new HashMap<>();
+    private final java.util.List<MemorySegment> pinned = new java.util.ArrayList<>();
     /** Written on the owner thread, read from any (a memory sampler). */
     private volatile long currentBytes;
     private long peakBytes;
@@ -48,14 +49,25 @@ final class DeviceMemory {
     MemorySegment allocHost(long bytes) {
         MemorySegment s = device.allocHost(Math.max(bytes, 1));
         pinnedBytes += s.byteSize();
+        pinned.add(s);
         return s;
     }
 
-    /** Frees host memory from {@link #allocHost}; null is ignored. */
+    /** Frees host memory from {@link #allocHost}; null and segments not from here are ignored. */
     void freeHost(MemorySegment s) {
-        if (s != null) {
+        if (s != null && pinned.remove(s)) {
             pinnedBytes -= s.byteSize();
             device.freeHost(s);
+        }
+    }
+
+    /** Frees every device and pinned buffer still held (cleanup after a failed construction). */
+    void freeAll() {
+        for (long p : allocations.keySet().toArray(new Long[0])) {
+            free(p);
+        }
+        for (MemorySegment s : pinned.toArray(new MemorySegment[0])) {
+            freeHost(s);
         }
     }
 

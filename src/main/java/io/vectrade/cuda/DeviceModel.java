@@ -69,13 +69,47 @@ final class DeviceModel {
             host.set(JAVA_INT, paramBytes + 12L * l + 4, d.outputs());
             host.set(JAVA_INT, paramBytes + 12L * l + 8, d.activation().ordinal());
         }
-        this.params = memory.alloc(paramBytes);
-        this.layerTable = memory.alloc(12L * layers);
-        DeviceApi device = memory.device();
-        device.copyToDevice(params, host, paramBytes, stream);
-        device.copyToDevice(layerTable, host.asSlice(paramBytes), 12L * layers, stream);
-        device.synchronize(stream);
-        memory.freeHost(host);
+        long p = 0;
+        long t = 0;
+        try {
+            p = memory.alloc(paramBytes);
+            t = memory.alloc(12L * layers);
+            DeviceApi device = memory.device();
+            device.copyToDevice(p, host, paramBytes, stream);
+            device.copyToDevice(t, host.asSlice(paramBytes), 12L * layers, stream);
+            device.synchronize(stream);
+        } catch (RuntimeException | Error e) {
+            memory.free(p);
+            memory.free(t);
+            throw e;
+        } finally {
+            memory.freeHost(host);
+        }
+        this.params = p;
+        this.layerTable = t;
+    }
+
+    /**
+     * The column of {@code features} each model input reads; checks that every input is there and
+     * that {@code volatilityColumn} is -1 or a column of the set (before anything is allocated).
+     *
+     * @throws IllegalArgumentException naming the missing input or the bad column
+     */
+    static int[] inputColumns(Model model, io.vectrade.feature.FeatureSet features, int volatilityColumn) {
+        int[] columns = new int[model.inputs()];
+        for (int f = 0; f < columns.length; f++) {
+            String name = model.featureColumns().get(f);
+            columns[f] = features.columnIndex(name);
+            if (columns[f] < 0) {
+                throw new IllegalArgumentException("the feature set lacks a model input, input=" + name
+                        + " features=" + features.columnNames());
+            }
+        }
+        if (volatilityColumn < -1 || volatilityColumn >= features.columns()) {
+            throw new IllegalArgumentException("volatility column out of range, volatilityColumn=" + volatilityColumn
+                    + " columns=" + features.columns());
+        }
+        return columns;
     }
 
     private static long put(MemorySegment host, long k, double[] values, CudaFeatureEngine.Precision precision) {

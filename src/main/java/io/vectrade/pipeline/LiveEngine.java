@@ -29,8 +29,9 @@ import io.vectrade.signal.SignalFrame;
  * <p>All state (streaming feature state, the one-bar feature table, scores, signal frame, the
  * policy's hysteresis state) lives in primitive arrays allocated at construction; {@link #onTick}
  * allocates nothing in steady state on the calling thread. A NaN close means the instrument has no
- * bar this tick: its features, score and signal are NaN / flat for the tick and its state carries
- * over. Emits a JFR {@link TickEvent} per tick when a recording is on. Not thread-safe.
+ * bar this tick: its features and score are NaN for the tick and its state carries over; its signal
+ * is what the policy gives a NaN score (flat for rank; threshold keeps the side it holds, with
+ * strength 0). Emits a JFR {@link TickEvent} per tick when a recording is on. Not thread-safe.
  *
  * <p>On the cuda backend the whole tick runs on the GPU ({@link CudaLiveEngine}: streaming state,
  * model and policy resident on the device; one upload and one download per tick); the features of

@@ -79,7 +79,13 @@ public final class TradingPipeline implements AutoCloseable {
      * @throws UnsupportedOperationException when the backend cannot run here
      */
     public static TradingPipeline create(Model model, SignalChain policy, Backend backend) {
-        return create(model, policy, FeatureEngines.of(backend));
+        FeatureEngine engine = FeatureEngines.of(backend);
+        try {
+            return create(model, policy, engine);
+        } catch (RuntimeException | Error e) {
+            FeatureEngines.release(engine);  // ours: made here, so freed here
+            throw e;
+        }
     }
 
     /**
@@ -186,6 +192,7 @@ public final class TradingPipeline implements AutoCloseable {
 
     private void ensureBuffers(Panel panel) {
         if (table == null || !table.fits(features.set, panel)) {
+            scoresOnDevice = false;  // the device's scores are of the old shape
             table = FeatureTable.allocate(features.set, panel);
             inputs = model.inputColumns(table);
             scores = new double[panel.bars() * panel.instruments()];
@@ -231,11 +238,14 @@ public final class TradingPipeline implements AutoCloseable {
     /** Releases the predictor's and the engine's threads or device memory. */
     @Override
     public void close() {
-        if (device != null) {
-            device.close();
-        } else {
-            predictor.close();
+        try {
+            if (device != null) {
+                device.close();
+            } else {
+                predictor.close();
+            }
+        } finally {
+            FeatureEngines.release(engine);
         }
-        FeatureEngines.release(engine);
     }
 }

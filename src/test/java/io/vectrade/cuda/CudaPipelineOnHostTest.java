@@ -120,4 +120,86 @@ class CudaPipelineOnHostTest {
                 .withMessageContaining("up to 256 wide, width=300");
         e.close();
     }
+
+    @Test
+    void missingInputsAndBadColumnsAreRefusedBeforeAnythingIsAllocated() {
+        io.vectrade.model.Model m = PipelineComparison.model("default");
+        io.vectrade.feature.FeatureSet lacking = io.vectrade.feature.FeatureSet.parse("rsi(14),zscore(20)");
+        io.vectrade.signal.SignalChain chain = io.vectrade.signal.SignalChain.parse("threshold");
+        try (CudaFeatureEngine e = engine(CudaFeatureEngine.Precision.DOUBLE)) {
+            org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                    .isThrownBy(() -> CudaPipeline.open(e, m, chain, lacking, -1))
+                    .withMessageContaining("lacks a model input, input=logret(20)");
+            org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                    .isThrownBy(() -> CudaPipeline.open(e, m, chain, m.featureSet(), 99))
+                    .withMessageContaining("volatilityColumn=99");
+            org.assertj.core.api.Assertions.assertThat(e.memoryStats().currentBytes()).isZero();
+        }
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> CudaLiveEngine.open(device, CudaFeatureEngine.Precision.DOUBLE, m, chain, lacking, -1, 8))
+                .withMessageContaining("lacks a model input");
+    }
+
+    @Test
+    void aClosedPipelineRefusesWorkAndAShapeChangeKeepsScoresRight() {
+        io.vectrade.model.Model m = PipelineComparison.model("default");
+        Panel a = RandomMarket.panel(1, 12, 100, 0.0);
+        Panel b = RandomMarket.panel(2, 30, 128, 0.0);
+        io.vectrade.pipeline.TradingPipeline p = io.vectrade.pipeline.TradingPipeline.create(m,
+                io.vectrade.signal.SignalChain.parse("rank(top=2,bottom=2)"), engine(CudaFeatureEngine.Precision.DOUBLE));
+        p.run(a);
+        p.calculateFeatures(b);   // another shape after a fused run: scores() must not download the old run's
+        org.assertj.core.api.Assertions.assertThat(p.scores()).hasSize(b.bars() * b.instruments());
+        p.run(b);
+        double[] fused = p.scores().clone();
+        double[] staged = p.generatePredictions(p.calculateFeatures(b));
+        org.assertj.core.api.Assertions.assertThat(staged).containsExactly(fused);
+        p.close();
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> p.run(a))
+                .withMessageContaining("closed");
+    }
+
+    @Test
+    void theLiveEngineChecksItsArgumentsResetsAndRefusesWorkWhenClosed() {
+        io.vectrade.model.Model m = PipelineComparison.model("default");
+        String policy = PipelineComparison.POLICIES.get(0);
+        io.vectrade.signal.SignalChain chain = io.vectrade.signal.SignalChain.parse(policy);
+        Panel panel = RandomMarket.panel(77, 9, 90, 0.05);
+        int n = panel.instruments();
+        io.vectrade.feature.FeatureSet fs;
+        try (io.vectrade.pipeline.LiveEngine ref = io.vectrade.pipeline.LiveEngine.create(m, chain, io.vectrade.backend.Backend.CPU, n)) {
+            fs = ref.featureSet();
+        }
+        CudaLiveEngine live = CudaLiveEngine.open(device, CudaFeatureEngine.Precision.DOUBLE, m,
+                io.vectrade.signal.SignalChain.parse(policy), fs, LiveComparison.volatilityColumn(fs), n);
+        double[][] bar = new double[5][n];
+        double[] scores = new double[n];
+        io.vectrade.signal.SignalFrame frame = io.vectrade.signal.SignalFrame.allocate(1, n);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> live.tick(bar[0], bar[1], bar[2], new double[n - 1], bar[4], scores, frame))
+                .withMessageContaining("close=" + (n - 1));
+        // half the history, reset, then the whole history: the same as a fresh engine
+        for (int t = 0; t < panel.bars() / 2; t++) {
+            panel.copyBar(t, bar[0], bar[1], bar[2], bar[3], bar[4]);
+            live.tick(bar[0], bar[1], bar[2], bar[3], bar[4], scores, frame);
+        }
+        live.reset();
+        try (CudaLiveEngine fresh = CudaLiveEngine.open(device, CudaFeatureEngine.Precision.DOUBLE, m,
+                io.vectrade.signal.SignalChain.parse(policy), fs, LiveComparison.volatilityColumn(fs), n)) {
+            double[] s2 = new double[n];
+            io.vectrade.signal.SignalFrame f2 = io.vectrade.signal.SignalFrame.allocate(1, n);
+            for (int t = 0; t < panel.bars(); t++) {
+                panel.copyBar(t, bar[0], bar[1], bar[2], bar[3], bar[4]);
+                live.tick(bar[0], bar[1], bar[2], bar[3], bar[4], scores, frame);
+                fresh.tick(bar[0], bar[1], bar[2], bar[3], bar[4], s2, f2);
+                org.assertj.core.api.Assertions.assertThat(scores).as("tick %d", t).containsExactly(s2);
+                org.assertj.core.api.Assertions.assertThat(frame.side()).as("tick %d", t).containsExactly(f2.side());
+                org.assertj.core.api.Assertions.assertThat(frame.weight()).as("tick %d", t).containsExactly(f2.weight());
+            }
+        }
+        live.close();
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> live.tick(bar[0], bar[1], bar[2], bar[3], bar[4], scores, frame));
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> live.downloadFeatures(new double[fs.columns() * n]));
+    }
 }

@@ -179,7 +179,7 @@ final class PipelineComparison {
         return worst;
     }
 
-    /** Sides exactly; strength and weight within {@code tol} relative (0: exactly equal). */
+    /** Sides exactly; strength and weight within {@code tol} relative (0: the same bits). */
     private static void compareFrames(String label, SignalFrame got, SignalFrame expected, double tol) {
         int cells = expected.bars() * expected.instruments();
         int active = 0;
@@ -196,7 +196,8 @@ final class PipelineComparison {
     }
 
     private static void close(String what, int k, double g, double e, double tol) {
-        if (tol == 0 ? g != e : Math.abs(g - e) > tol * Math.max(Math.abs(e), 1e-3)) {
+        if (tol == 0 ? Double.doubleToRawLongBits(g) != Double.doubleToRawLongBits(e)   // bit for bit, -0.0 too
+                : Math.abs(g - e) > tol * Math.max(Math.abs(e), 1e-3)) {
             fail("%s at cell %d: got %s expected %s", what, k, g, e);
         }
     }
