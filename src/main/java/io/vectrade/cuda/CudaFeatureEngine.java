@@ -192,6 +192,11 @@ public final class CudaFeatureEngine implements FeatureEngine, AutoCloseable {
                 device.elapsedMillis(ev[EVENT_INPUTS], ev[EVENT_KERNELS])};
     }
 
+    /** The engine's host copier (its pool of threads), lent to the pipeline built on it (owner thread). */
+    HostTransfer transfer() {
+        return transfer;
+    }
+
     /** The allocation accounting this engine uses (shared with pipelines built on it). */
     DeviceMemory memory() {
         return memory;

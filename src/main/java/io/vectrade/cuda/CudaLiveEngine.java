@@ -211,7 +211,18 @@ public final class CudaLiveEngine implements AutoCloseable {
         this.volume = volume;
         this.scoresOut = scores;
         this.frameOut = frame;
-        device.run(tickTask);
+        try {
+            device.run(tickTask);
+        } finally {
+            // the caller's arrays are not kept past the tick
+            this.open = null;
+            this.high = null;
+            this.low = null;
+            this.close = null;
+            this.volume = null;
+            this.scoresOut = null;
+            this.frameOut = null;
+        }
     }
 
     private void tickOnDevice() {

@@ -82,7 +82,8 @@ public final class CudaPipeline implements AutoCloseable {
     /** Strength then weight, one after the other (one parallel unpack). */
     private MemorySegment pinnedFrame;
     private float[] widen = new float[0];
-    private final HostTransfer transfer = new HostTransfer(Runtime.getRuntime().availableProcessors());
+    /** The engine's: one pool of copy threads per engine. */
+    private final HostTransfer transfer;
     private final double[][] frameColumns = new double[2][];
     private CudaPipelineTimings lastTimings;
     private boolean closed;
@@ -93,6 +94,7 @@ public final class CudaPipeline implements AutoCloseable {
         this.device = engine.device();
         this.memory = engine.memory();
         this.precision = engine.precision();
+        this.transfer = engine.transfer();
         this.features = features;
         this.volatilityColumn = volatilityColumn;
         this.stages = chain.stages();
@@ -293,7 +295,6 @@ public final class CudaPipeline implements AutoCloseable {
             device.destroyStream(stream);
             return null;
         });
-        transfer.close();
     }
 
     private void ensureOpen() {
