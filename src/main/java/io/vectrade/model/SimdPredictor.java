@@ -1,6 +1,7 @@
 package io.vectrade.model;
 
 import io.vectrade.backend.Backend;
+import io.vectrade.parallel.RowPool;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;

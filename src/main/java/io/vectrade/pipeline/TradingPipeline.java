@@ -29,6 +29,9 @@ import io.vectrade.signal.SignalFrame;
  * }
  * </pre>
  *
+ * <p>On simd a policy that works bar by bar (rank, voltarget, caps; not threshold) runs its bars
+ * split over the cores ({@code ParallelSignals}), with the same frame as one thread gives.
+ *
  * <p>On the cuda backend {@link #run} is the fused device pipeline ({@link CudaPipeline}): the
  * panel goes up, only the signal frame comes back; the scores stay on the device until
  * {@link #scores()} asks for them. The single stages run on the device too, each with its own
@@ -47,6 +50,8 @@ public final class TradingPipeline implements AutoCloseable {
     private final FeatureEngine engine;
     private final Predictor predictor;
     private final CudaPipeline device;
+    /** simd with a per-bar policy: the bars split over the cores; null otherwise. */
+    private final ParallelSignals parallelSignals;
     private final String backendId;
 
     private FeatureTable table;
@@ -62,12 +67,16 @@ public final class TradingPipeline implements AutoCloseable {
         this.policy = policy;
         this.features = new PipelineFeatures(model, policy);
         this.engine = engine;
+        int cores = Runtime.getRuntime().availableProcessors();
         if (engine instanceof CudaFeatureEngine gpu) {
             this.predictor = null;
             this.device = CudaPipeline.open(gpu, model, policy, features.set, features.volatilityColumn);
+            this.parallelSignals = null;
         } else {
             this.predictor = model.predictor(engine.backend());
             this.device = null;
+            boolean split = engine.backend() == Backend.SIMD && policy.perBar() && cores > 1;
+            this.parallelSignals = split ? new ParallelSignals(policy, cores) : null;
         }
         this.backendId = engine.backend().id();
     }
@@ -145,6 +154,8 @@ public final class TradingPipeline implements AutoCloseable {
         double[] vol = this.features.volatilityColumn < 0 ? null : features.column(this.features.volatilityColumn);
         if (device != null) {
             device.signals(scores, vol, frame);
+        } else if (parallelSignals != null) {
+            parallelSignals.apply(scores, vol, frame);
         } else {
             policy.apply(scores, vol, 0, features.bars(), frame);
         }
@@ -243,6 +254,9 @@ public final class TradingPipeline implements AutoCloseable {
                 device.close();
             } else {
                 predictor.close();
+                if (parallelSignals != null) {
+                    parallelSignals.close();
+                }
             }
         } finally {
             FeatureEngines.release(engine);

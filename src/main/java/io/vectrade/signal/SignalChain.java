@@ -77,6 +77,20 @@ public final class SignalChain implements SignalPolicy {
         }
     }
 
+    /**
+     * True when every stage works bar by bar with no state carried from one bar to the next (rank,
+     * voltarget, caps; not threshold): disjoint ranges of bars may then run on separate copies of the
+     * chain at the same time and give the same frame.
+     */
+    public boolean perBar() {
+        for (SignalPolicy p : stages) {
+            if (p instanceof ThresholdPolicy) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The parameters of every stage, in order (the generator first). */
     public java.util.List<SignalStage> stages() {
         return java.util.Arrays.stream(stages).map(SignalChain::describe).toList();

@@ -1,4 +1,4 @@
-package io.vectrade.model;
+package io.vectrade.parallel;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -9,9 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  * allocates nothing (park/unpark and a generation counter). Not thread-safe: one caller at a time.
  * Worker threads are daemons; {@link #close()} stops them.
  */
-final class RowPool implements AutoCloseable {
+public final class RowPool implements AutoCloseable {
     /** The work: a range of blocks for one part. */
-    interface Job {
+    public interface Job {
         void run(int part, int fromBlock, int toBlock);
     }
 
@@ -24,7 +24,8 @@ final class RowPool implements AutoCloseable {
     private volatile Thread caller;
     private volatile Throwable failure;
 
-    RowPool(int parts, String name) {
+    /** {@code parts - 1} worker threads named {@code name-1 ..} (the caller is part 0). */
+    public RowPool(int parts, String name) {
         workers = new Thread[Math.max(0, parts - 1)];
         for (int w = 0; w < workers.length; w++) {
             int part = w + 1;
@@ -36,14 +37,14 @@ final class RowPool implements AutoCloseable {
     }
 
     /** Number of parts (workers + the caller). */
-    int parts() {
+    public int parts() {
         return workers.length + 1;
     }
 
     /** Runs {@code j} over {@code totalBlocks} blocks on all parts and waits; rethrows a worker's failure. */
-    void run(Job j, int totalBlocks) {
+    public void run(Job j, int totalBlocks) {
         if (closed) {
-            throw new IllegalStateException("predictor is closed");
+            throw new IllegalStateException("pool is closed");
         }
         int parts = parts();
         job = j;
