@@ -2,10 +2,9 @@ package io.vectrade.cuda;
 
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureTable;
+import io.vectrade.parallel.ForkJoinTasks;
 
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
@@ -32,10 +31,8 @@ final class HostTransfer implements AutoCloseable {
 
     private final int threads;
     private final int minCellsPerTask;
-    private final Part[] parts;
-    private final Root root;
+    private final ForkJoinTasks pool;
     private final float[][] scratch;
-    private ForkJoinPool pool;
     private int tasks;
 
     // the operation in progress (published to the pool's threads by ForkJoinPool.invoke)
@@ -72,13 +69,9 @@ final class HostTransfer implements AutoCloseable {
         }
         this.threads = threads;
         this.minCellsPerTask = minCellsPerTask;
-        this.parts = new Part[threads];
+        this.pool = new ForkJoinTasks(threads, this::work);
         this.scratch = new float[threads][];
         this.nanFound = new boolean[threads];
-        for (int k = 0; k < threads; k++) {
-            parts[k] = new Part(k);
-        }
-        this.root = new Root();
     }
 
     int threads() {
@@ -156,7 +149,7 @@ final class HostTransfer implements AutoCloseable {
     void await() {
         try {
             if (inFlight) {
-                root.join();
+                pool.join();
             }
         } finally {
             inFlight = false;
@@ -203,19 +196,10 @@ final class HostTransfer implements AutoCloseable {
         long byWork = Math.max(1, total / minCellsPerTask);
         tasks = (int) Math.max(1, Math.min(Math.min(threads, byWork), units));
         splitUnits = units;
-        if (tasks == 1) {
-            work(0);
-            return false;
-        }
-        if (pool == null) {
-            pool = new ForkJoinPool(threads);
-        }
-        root.reinitialize();
         if (async) {
-            pool.execute(root);
-            return true;
+            return pool.execute(tasks);
         }
-        pool.invoke(root);
+        pool.invoke(tasks);
         return false;
     }
 
@@ -311,38 +295,6 @@ final class HostTransfer implements AutoCloseable {
     @Override
     public void close() {
         await();
-        if (pool != null) {
-            pool.shutdown();
-            pool = null;
-        }
-    }
-
-    private final class Root extends RecursiveAction {
-        @Override
-        protected void compute() {
-            for (int k = 0; k < tasks; k++) {
-                parts[k].reinitialize();
-            }
-            for (int k = 1; k < tasks; k++) {
-                parts[k].fork();
-            }
-            parts[0].invoke();
-            for (int k = tasks - 1; k >= 1; k--) {
-                parts[k].join();
-            }
-        }
-    }
-
-    private final class Part extends RecursiveAction {
-        private final int k;
-
-        Part(int k) {
-            this.k = k;
-        }
-
-        @Override
-        protected void compute() {
-            work(k);
-        }
+        pool.close();
     }
 }

@@ -8,9 +8,8 @@ import io.vectrade.feature.FeatureSpec;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.FeatureType;
 import io.vectrade.feature.cpu.CpuInstrumentPath;
+import io.vectrade.parallel.ForkJoinTasks;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 
 /**
  * The simd backend: jdk.incubator.vector across instruments plus all cores.
@@ -48,7 +47,7 @@ import java.util.concurrent.RecursiveAction;
  */
 public final class SimdFeatureEngine implements FeatureEngine, AutoCloseable {
     private final int threads;
-    private ForkJoinPool pool;
+    private final ForkJoinTasks pool;
     private Plan plan;
     // the call in progress, read by the pool's tasks (published by ForkJoinPool.invoke)
     private Panel panel;
@@ -72,6 +71,7 @@ public final class SimdFeatureEngine implements FeatureEngine, AutoCloseable {
             throw new IllegalArgumentException("threads must be at least 1, threads=" + threads);
         }
         this.threads = threads;
+        this.pool = new ForkJoinTasks(threads, this::runTask);
     }
 
     @Override
@@ -113,16 +113,7 @@ public final class SimdFeatureEngine implements FeatureEngine, AutoCloseable {
         this.blocks = (panel.instruments() + LaneBlock.WIDTH - 1) / LaneBlock.WIDTH;
         this.tasks = Math.min(threads, blocks);
         try {
-            if (tasks == 1) {
-                runTask(0);
-            } else {
-                if (pool == null) {
-                    pool = new ForkJoinPool(threads);
-                }
-                Root root = plan.root;
-                root.reinitialize();
-                pool.invoke(root);
-            }
+            pool.invoke(tasks);
         } finally {
             this.panel = null;
             this.out = null;
@@ -143,62 +134,20 @@ public final class SimdFeatureEngine implements FeatureEngine, AutoCloseable {
     /** Stops the pool's threads; the engine may still be used (the pool restarts). */
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdown();
-            pool = null;
-        }
+        pool.close();
     }
 
-    /** Per-feature-set state: one worker per task, reusable fork/join tasks. */
+    /** Per-feature-set state: one worker per task. */
     private final class Plan {
         final FeatureSet features;
         final Worker[] workers;
-        final Root root;
 
         Plan(FeatureSet features, int threads) {
             this.features = features;
             this.workers = new Worker[threads];
-            Part[] parts = new Part[threads];
             for (int k = 0; k < threads; k++) {
                 workers[k] = new Worker(features);
-                parts[k] = new Part(k);
             }
-            this.root = new Root(parts);
-        }
-    }
-
-    private final class Root extends RecursiveAction {
-        private final Part[] parts;
-
-        Root(Part[] parts) {
-            this.parts = parts;
-        }
-
-        @Override
-        protected void compute() {
-            for (int k = 0; k < tasks; k++) {
-                parts[k].reinitialize();
-            }
-            for (int k = 1; k < tasks; k++) {
-                parts[k].fork();
-            }
-            parts[0].invoke();
-            for (int k = tasks - 1; k >= 1; k--) {
-                parts[k].join();
-            }
-        }
-    }
-
-    private final class Part extends RecursiveAction {
-        private final int k;
-
-        Part(int k) {
-            this.k = k;
-        }
-
-        @Override
-        protected void compute() {
-            runTask(k);
         }
     }
 
