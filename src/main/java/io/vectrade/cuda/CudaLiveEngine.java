@@ -57,6 +57,7 @@ public final class CudaLiveEngine implements AutoCloseable {
     private final List<PreparedLaunch> signalLaunches = new ArrayList<>();
     private final int[] signalGrids;
     private final PreparedLaunch thresholdReset;
+    private final int thresholdResetGrid;
     private final float[] floats;
     private final Runnable tickTask = this::tickOnDevice;
     private double[] open;
@@ -108,44 +109,25 @@ public final class CudaLiveEngine implements AutoCloseable {
         device.synchronize(stream);
         memory.freeHost(host);
 
-        String s = precision.suffix;
         this.predict = device.prepare(deviceModel.kernel, stream, deviceModel.arguments(columnTable, scores, 0, n));
         this.state = memory.alloc(n);
         boolean caps = stages.stream().anyMatch(x -> x instanceof SignalStage.Caps);
         this.capSums = caps ? memory.alloc(16) : 0;
-        this.capParts = caps ? memory.alloc(16L * CudaPipeline.capBlocks(n)) : 0;
+        this.capParts = caps ? memory.alloc(16L * SignalLaunches.capBlocks(n)) : 0;
         long vol = volatilityColumn < 0 ? 0 : featureOut + (long) volatilityColumn * n * b;
+        SignalLaunches l = new SignalLaunches(precision.suffix, n, scores, vol, state, side, strength, weight,
+                capParts, capSums);
         List<Integer> grids = new ArrayList<>();
         for (SignalStage stage : stages) {
-            switch (stage) {
-                case SignalStage.Threshold t -> {
-                    signalLaunches.add(device.prepare("vt_threshold_" + s, stream, scores, state, side, strength, weight,
-                            n, 0, 1, t.longEntry(), t.exit(), t.shortEntry(), t.cover(), t.size()));
-                    grids.add((n + BLOCK - 1) / BLOCK);
-                }
-                case SignalStage.Rank r -> {
-                    signalLaunches.add(device.prepare("vt_rank_" + s, stream, scores, side, strength, weight, n, 0,
-                            r.top(), r.bottom(), Double.isNaN(r.quantile()) ? -1.0 : r.quantile()));
-                    grids.add((n + BLOCK - 1) / BLOCK);
-                }
-                case SignalStage.VolTarget v -> {
-                    signalLaunches.add(device.prepare("vt_voltarget_" + s, stream, vol, side, strength, weight, n, 0,
-                            v.scale()));
-                    grids.add((n + BLOCK - 1) / BLOCK);
-                }
-                case SignalStage.Caps c -> {
-                    signalLaunches.add(device.prepare("vt_caps_blocks_" + s, stream, weight, capParts, n, 0, c.max()));
-                    grids.add((CudaPipeline.capBlocks(n) + BLOCK - 1) / BLOCK);
-                    signalLaunches.add(device.prepare("vt_caps_sums", stream, capParts, capSums, n, 0, 1));
-                    grids.add(1);
-                    signalLaunches.add(device.prepare("vt_caps_" + s, stream, weight, side, strength, capSums, n, 0,
-                            c.max(), c.gross(), c.net()));
-                    grids.add((n + BLOCK - 1) / BLOCK);
-                }
+            for (SignalLaunches.Launch x : l.of(stage, 0, 1)) {
+                signalLaunches.add(device.prepare(x.name(), stream, x.args()));
+                grids.add(x.gridX());
             }
         }
         this.signalGrids = grids.stream().mapToInt(Integer::intValue).toArray();
-        this.thresholdReset = device.prepare("vt_threshold_reset_" + s, stream, state, n);
+        SignalLaunches.Launch reset = l.thresholdReset();
+        this.thresholdReset = device.prepare(reset.name(), stream, reset.args());
+        this.thresholdResetGrid = reset.gridX();
         resetOnDevice();
     }
 
@@ -300,7 +282,7 @@ public final class CudaLiveEngine implements AutoCloseable {
 
     private void resetOnDevice() {
         streaming.reset(stream);
-        device.launch(thresholdReset, (n + BLOCK - 1) / BLOCK, 1, BLOCK);
+        device.launch(thresholdReset, thresholdResetGrid, 1, BLOCK);
     }
 
     /** Device memory of this engine (current and peak bytes, pinned host bytes, driver free / total). */

@@ -43,7 +43,6 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  */
 public final class CudaPipeline implements AutoCloseable {
     private static final int BLOCK = 128;
-    private static final int MAX_GRID_Y = 65_535;
     private static final int EV_FEATURES = 0;
     private static final int EV_MODEL = 1;
     private static final int EV_SIGNALS = 2;
@@ -321,7 +320,7 @@ public final class CudaPipeline implements AutoCloseable {
         weight = memory.alloc(bytes);
         boolean caps = stages.stream().anyMatch(x -> x instanceof SignalStage.Caps);
         capSums = caps ? memory.alloc(16L * (total / n)) : 0;
-        capParts = caps ? memory.alloc(16L * (total / n) * capBlocks(n)) : 0;
+        capParts = caps ? memory.alloc(16L * (total / n) * SignalLaunches.capBlocks(n)) : 0;
         state = memory.alloc(n);
         pinnedTable = memory.allocHost(8L * inputColumns.length);
         pinnedScores = memory.allocHost(bytes);
@@ -379,58 +378,24 @@ public final class CudaPipeline implements AutoCloseable {
         device.launch(deviceModel.kernel, grid, 1, BLOCK, stream, deviceModel.arguments(table, scores, 0, cells));
     }
 
-    /** Blocks of 32 instruments the caps totals are summed over (as {@code CapsPolicy}). */
-    static int capBlocks(int instruments) {
-        return (instruments + 31) / 32;
-    }
-
-    private String kernel(String base) {
-        return "vt_" + base + "_" + precision.suffix;
-    }
-
-    /** The policy's stages over every bar, from a fresh state. */
+    /** The policy's stages over every bar, from a fresh state, stage after stage, in ranges of bars. */
     private void launchSignals(long scoreColumn, long volColumn, int bars) {
-        int n = instruments;
-        int gridN = (n + BLOCK - 1) / BLOCK;
+        SignalLaunches l = new SignalLaunches(precision.suffix, instruments, scoreColumn, volColumn, state, side,
+                strength, weight, capParts, capSums);
         for (SignalStage stage : stages) {
-            switch (stage) {
-                case SignalStage.Threshold t -> {
-                    device.launch(kernel("threshold_reset"), gridN, 1, BLOCK, stream, state, n);
-                    device.launch(kernel("threshold"), gridN, 1, BLOCK, stream, scoreColumn, state, side, strength,
-                            weight, n, 0, bars, t.longEntry(), t.exit(), t.shortEntry(), t.cover(), t.size());
-                }
-                case SignalStage.Rank r -> {
-                    double q = Double.isNaN(r.quantile()) ? -1.0 : r.quantile();
-                    for (int from = 0; from < bars; from += MAX_GRID_Y) {
-                        int count = Math.min(MAX_GRID_Y, bars - from);
-                        device.launch(kernel("rank"), gridN, count, BLOCK, stream, scoreColumn, side, strength,
-                                weight, n, from, r.top(), r.bottom(), q);
-                    }
-                }
-                case SignalStage.VolTarget v -> {
-                    for (int from = 0; from < bars; from += MAX_GRID_Y) {
-                        int count = Math.min(MAX_GRID_Y, bars - from);
-                        device.launch(kernel("voltarget"), gridN, count, BLOCK, stream, volColumn, side, strength,
-                                weight, n, from, v.scale());
-                    }
-                }
-                case SignalStage.Caps c -> {
-                    int gridBlocks = (capBlocks(n) + BLOCK - 1) / BLOCK;
-                    for (int from = 0; from < bars; from += MAX_GRID_Y) {
-                        int count = Math.min(MAX_GRID_Y, bars - from);
-                        device.launch(kernel("caps_blocks"), gridBlocks, count, BLOCK, stream, weight, capParts, n, from,
-                                c.max());
-                    }
-                    device.launch("vt_caps_sums", (bars + BLOCK - 1) / BLOCK, 1, BLOCK, stream, capParts, capSums, n, 0,
-                            bars);
-                    for (int from = 0; from < bars; from += MAX_GRID_Y) {
-                        int count = Math.min(MAX_GRID_Y, bars - from);
-                        device.launch(kernel("caps"), gridN, count, BLOCK, stream, weight, side, strength, capSums, n, from,
-                                c.max(), c.gross(), c.net());
-                    }
+            if (stage instanceof SignalStage.Threshold) {
+                launch(l.thresholdReset());
+            }
+            for (int from = 0; from < bars; from += SignalLaunches.MAX_GRID_Y) {
+                for (SignalLaunches.Launch x : l.of(stage, from, Math.min(SignalLaunches.MAX_GRID_Y, bars - from))) {
+                    launch(x);
                 }
             }
         }
+    }
+
+    private void launch(SignalLaunches.Launch x) {
+        device.launch(x.name(), x.gridX(), x.gridY(), SignalLaunches.BLOCK, stream, x.args());
     }
 
     private void downloadFrame() {

@@ -202,4 +202,13 @@ class CudaPipelineOnHostTest {
                 .isThrownBy(() -> live.tick(bar[0], bar[1], bar[2], bar[3], bar[4], scores, frame));
         org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> live.downloadFeatures(new double[fs.columns() * n]));
     }
+
+    /** More bars than one grid's y limit (65,535): the stages run range after range, threshold state carried. */
+    @ParameterizedTest(name = "policy={0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 4})
+    void moreBarsThanOneGridHolds(int policy) {
+        Panel panel = RandomMarket.panel(31 + policy, 2, 70_000, 0.0);
+        PipelineComparison.checkFused("2x70000", engine(CudaFeatureEngine.Precision.DOUBLE),
+                PipelineComparison.model("default"), PipelineComparison.POLICIES.get(policy), panel);
+    }
 }
