@@ -1,0 +1,293 @@
+package io.vectrade.feature.simd;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.data.Panel;
+import io.vectrade.feature.FeatureEngine;
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.feature.FeatureSpec;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.feature.FeatureType;
+import io.vectrade.feature.cpu.CpuInstrumentPath;
+import io.vectrade.parallel.ForkJoinTasks;
+
+
+/**
+ * The simd backend: jdk.incubator.vector across instruments plus all cores.
+ *
+ * <p><b>Panel path (N &ge; 2).</b> Instruments are cut into fixed blocks of
+ * {@value LaneBlock#VECTORS} vectors ({@code 4 × 8 = 32} instruments with AVX-512); each lane of a
+ * vector follows one instrument down the time-major panel, so neighbouring lanes read neighbouring
+ * memory. A block is walked in time chunks of {@value LaneBlock#CHUNK} bars and every requested
+ * feature runs over the chunk while it is hot in cache, so the panel is read from memory about
+ * once however many features are asked for; log returns are computed once per chunk and shared by
+ * volatility and logret(1). Blocks are spread over a fixed {@link ForkJoinPool}; the block
+ * boundaries do not depend on the thread count and each lane computes on its own, so the result is
+ * identical bit for bit for any number of threads.
+ *
+ * <p><b>Vectorised features:</b> rsi, momentum, roc, volatility, logret, sma, ema, macd, bbands,
+ * atr, zscore. The TA-Lib ones repeat TA-Lib's operation order (see {@code LaneKernels}).
+ * <b>Scalar reference features</b> (run per instrument through {@link CpuInstrumentPath}, in the
+ * same parallel blocks): stoch, willr, cci, adx, obv, vwap.
+ *
+ * <p><b>Missing bars.</b> A block containing a NaN close anywhere (or an invalid one: infinite,
+ * zero or negative) falls back, whole, to the cpu reference path per instrument
+ * ({@link CpuInstrumentPath}), which skips missing bars and carries each instrument's state across
+ * the gap; its values then equal the cpu backend's exactly.
+ *
+ * <p><b>Single series (N = 1).</b> Lanes across instruments do not help; rsi, ema, volatility,
+ * momentum and logret(n) run the chain-breaking single-series kernels of {@code SeriesKernels}
+ * (agree with cpu to about 1e-14 relative, not bit for bit); the other vectorised features run
+ * their lane kernels on a one-lane block (bit for bit); the scalar reference features and a
+ * series with missing bars run the cpu reference path.
+ *
+ * <p>Loads and stores in the lane kernels are written out inline on purpose: a vector passed to
+ * or returned from a method that C2 does not inline is boxed (an allocation per bar). Measured:
+ * a repeated call allocates about 30 bytes (fork/join bookkeeping), whatever the panel size.
+ * One call at a time: not thread-safe. {@link #close} stops the pool's threads.
+ */
+public final class SimdFeatureEngine implements FeatureEngine {
+    private final int threads;
+    private final ForkJoinTasks pool;
+    private Plan plan;
+    // the call in progress, read by the pool's tasks (published by ForkJoinPool.invoke)
+    private Panel panel;
+    private FeatureTable out;
+    private int blocks;
+    private int tasks;
+
+    /** An engine using every available processor. */
+    public SimdFeatureEngine() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * An engine using {@code threads} threads: a fork/join pool of that size (started on first use;
+     * the calling thread waits); with 1 thread, or a panel of one block, the calling thread computes.
+     *
+     * @throws IllegalArgumentException if threads &lt; 1
+     */
+    public SimdFeatureEngine(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, threads=" + threads);
+        }
+        this.threads = threads;
+        this.pool = new ForkJoinTasks(threads, this::runTask);
+    }
+
+    @Override
+    public Backend backend() {
+        return Backend.SIMD;
+    }
+
+    /** Threads this engine computes with. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Lanes of one vector on this machine (8 doubles with AVX-512). */
+    public static int lanes() {
+        return LaneBlock.LANES;
+    }
+
+    /** True when {@code type} runs vectorised across instruments (else on the scalar reference path). */
+    public static boolean isVectorised(FeatureType type) {
+        return LaneKernel.of(FeatureSpec.defaults(type), 0) != null;
+    }
+
+    @Override
+    public void computeInto(Panel panel, FeatureSet features, FeatureTable out) {
+        if (!out.fits(features, panel)) {
+            throw new IllegalArgumentException("output table does not fit the panel and features, table="
+                    + out.features() + " " + out.bars() + "x" + out.instruments() + " panel=" + panel
+                    + " features=" + features);
+        }
+        if (plan == null || !plan.features.equals(features)) {
+            plan = new Plan(features, threads);
+        }
+        if (panel.instruments() == 1) {
+            plan.workers[0].series(panel, out);
+            return;
+        }
+        this.panel = panel;
+        this.out = out;
+        this.blocks = (panel.instruments() + LaneBlock.WIDTH - 1) / LaneBlock.WIDTH;
+        this.tasks = Math.min(threads, blocks);
+        try {
+            pool.invoke(tasks);
+        } finally {
+            this.panel = null;
+            this.out = null;
+        }
+    }
+
+    /** Task {@code k} computes the blocks {@code [k * blocks / tasks, (k + 1) * blocks / tasks)}. */
+    private void runTask(int k) {
+        Worker w = plan.workers[k];
+        int from = (int) ((long) k * blocks / tasks);
+        int to = (int) ((long) (k + 1) * blocks / tasks);
+        for (int blk = from; blk < to; blk++) {
+            int first = blk * LaneBlock.WIDTH;
+            w.block(panel, first, Math.min(LaneBlock.WIDTH, panel.instruments() - first), out);
+        }
+    }
+
+    /** Stops the pool's threads; the engine may still be used (the pool restarts). */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Per-feature-set state: one worker per task. */
+    private final class Plan {
+        final FeatureSet features;
+        final Worker[] workers;
+
+        Plan(FeatureSet features, int threads) {
+            this.features = features;
+            this.workers = new Worker[threads];
+            for (int k = 0; k < threads; k++) {
+                workers[k] = new Worker(features);
+            }
+        }
+    }
+
+    /** Everything one thread needs: a lane block, the lane kernels, the scalar fallback and scratch. */
+    private static final class Worker {
+        final FeatureSet features;
+        final LaneBlock block = new LaneBlock();
+        final LaneKernel[] kernels;
+        /** Specs that run on the scalar reference path even in clean blocks; null when none. */
+        final boolean[] scalarSpecs;
+        final boolean logReturns;
+        final CpuInstrumentPath reference = new CpuInstrumentPath();
+        double[] scratch1 = new double[0];
+        double[] scratch2 = new double[0];
+        double[] series = new double[0];
+        /** Lane kernels the N = 1 path runs on a one-lane block (no single-series kernel). */
+        final LaneKernel[] seriesLaneKernels;
+
+        Worker(FeatureSet features) {
+            this.features = features;
+            LaneKernel[] ks = new LaneKernel[features.size()];
+            LaneKernel[] sks = new LaneKernel[features.size()];
+            boolean[] scalar = new boolean[features.size()];
+            int count = 0;
+            int seriesCount = 0;
+            boolean anyScalar = false;
+            boolean lr = false;
+            for (int s = 0; s < features.size(); s++) {
+                LaneKernel k = LaneKernel.of(features.spec(s), features.firstColumn(s));
+                if (k == null) {
+                    scalar[s] = true;
+                    anyScalar = true;
+                } else {
+                    ks[count++] = k;
+                    lr |= k.needsLogReturns();
+                    if (!hasSeriesKernel(features.spec(s).type())) {
+                        sks[seriesCount++] = k;
+                    }
+                }
+            }
+            this.kernels = java.util.Arrays.copyOf(ks, count);
+            this.seriesLaneKernels = java.util.Arrays.copyOf(sks, seriesCount);
+            this.scalarSpecs = anyScalar ? scalar : null;
+            this.logReturns = lr;
+        }
+
+        static boolean hasSeriesKernel(FeatureType type) {
+            return switch (type) {
+                case RSI, EMA, VOLATILITY, MOMENTUM, LOGRET -> true;
+                default -> false;
+            };
+        }
+
+        void block(Panel panel, int first, int count, FeatureTable out) {
+            block(panel, first, count, out, kernels, logReturns);
+        }
+
+        private void block(Panel panel, int first, int count, FeatureTable out, LaneKernel[] kernels,
+                           boolean logReturns) {
+            LaneBlock b = block;
+            b.bind(panel, first, count, out);
+            for (LaneKernel k : kernels) {
+                k.reset();
+            }
+            int bars = panel.bars();
+            for (int t0 = 0; t0 < bars; t0 += LaneBlock.CHUNK) {
+                int t1 = Math.min(bars, t0 + LaneBlock.CHUNK);
+                if (b.hasMissing(t0, t1)) {
+                    fallback(panel, first, count, out, null);
+                    return;
+                }
+                if (logReturns) {
+                    b.computeLogReturns(t0, t1);
+                }
+                for (LaneKernel k : kernels) {
+                    k.run(b, t0, t1);
+                }
+            }
+            if (scalarSpecs != null) {
+                fallback(panel, first, count, out, scalarSpecs);
+            }
+        }
+
+        private void fallback(Panel panel, int first, int count, FeatureTable out, boolean[] only) {
+            reference.compute(panel, first, count, features, only, out);
+        }
+
+        /** The N = 1 path. */
+        void series(Panel panel, FeatureTable out) {
+            int bars = panel.bars();
+            double[] close = panel.closeColumn();
+            int off = panel.index(0, 0);
+            boolean missing = false;
+            for (int t = 0; t < bars; t++) {
+                double c = close[off + t * panel.stride()];
+                if (!(c > 0.0 && c < Double.POSITIVE_INFINITY)) {
+                    // missing (NaN) or invalid: the reference path defines the result
+                    missing = true;
+                    break;
+                }
+            }
+            if (missing) {
+                reference.compute(panel, 0, 1, features, null, out);
+                return;
+            }
+            if (panel.stride() != 1) {
+                if (series.length < bars) {
+                    series = new double[bars];
+                }
+                for (int t = 0; t < bars; t++) {
+                    series[t] = close[off + t * panel.stride()];
+                }
+                close = series;
+                off = 0;
+            }
+            if (scratch1.length < bars) {
+                scratch1 = new double[bars];
+                scratch2 = new double[bars];
+            }
+            for (int s = 0; s < features.size(); s++) {
+                FeatureSpec spec = features.spec(s);
+                double[] o = out.column(features.firstColumn(s));
+                int n = spec.type().paramNames().isEmpty() ? 0 : spec.intParam(0);
+                switch (spec.type()) {
+                    case RSI -> SeriesKernels.rsi(close, off, bars, n, o, scratch1);
+                    case EMA -> SeriesKernels.ema(close, off, bars, n, o);
+                    case VOLATILITY -> SeriesKernels.volatility(close, off, bars, n, o, scratch1, scratch2);
+                    case MOMENTUM -> SeriesKernels.momentum(close, off, bars, n, o);
+                    case LOGRET -> SeriesKernels.logReturns(close, off, bars, n, o);
+                    default -> {
+                        // on the reference path below
+                    }
+                }
+            }
+            if (seriesLaneKernels.length > 0) {
+                // other vectorised features: their lane kernels on a one-lane block (TA-Lib order)
+                block(panel, 0, 1, out, seriesLaneKernels, false);
+            } else if (scalarSpecs != null) {
+                fallback(panel, 0, 1, out, scalarSpecs);
+            }
+        }
+    }
+}

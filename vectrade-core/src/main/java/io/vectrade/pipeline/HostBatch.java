@@ -1,0 +1,126 @@
+package io.vectrade.pipeline;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.backend.DeviceMemoryStats;
+import io.vectrade.backend.DevicePipelineTimings;
+import io.vectrade.data.Panel;
+import io.vectrade.events.StageEvent;
+import io.vectrade.events.Stages;
+import io.vectrade.feature.FeatureEngine;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.model.Model;
+import io.vectrade.model.Predictor;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
+
+/**
+ * The pipeline on the CPU (cpu, simd): the engine, the model's predictor on the engine's backend,
+ * and the signal chain; on simd a per-bar chain runs its bars split over the cores
+ * ({@link ParallelSignals}), with the same frame as one thread gives.
+ */
+final class HostBatch implements BatchBackend {
+    private final FeatureEngine engine;
+    private final SignalChain policy;
+    private final Predictor predictor;
+    /** simd with a per-bar policy on several cores; null otherwise. */
+    private final ParallelSignals parallelSignals;
+    private final String backendId;
+
+    HostBatch(FeatureEngine engine, Model model, SignalChain policy) {
+        this.engine = engine;
+        this.policy = policy;
+        this.predictor = model.predictor(engine.backend());
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean split = engine.backend() == Backend.SIMD && policy.perBar() && cores > 1;
+        ParallelSignals ps = null;
+        try {
+            ps = split ? new ParallelSignals(policy, cores) : null;
+        } catch (RuntimeException | Error e) {
+            predictor.close();
+            throw e;
+        }
+        this.parallelSignals = ps;
+        this.backendId = engine.backend().id();
+    }
+
+    @Override
+    public Backend backend() {
+        return engine.backend();
+    }
+
+    @Override
+    public void features(Panel panel, FeatureTable out) {
+        engine.computeInto(panel, out.features(), out);
+    }
+
+    @Override
+    public void predict(double[][] inputs, int rows, double[] scores) {
+        predictor.predict(inputs, 0, rows, scores);
+    }
+
+    @Override
+    public void signals(double[] scores, double[] volatility, int bars, SignalFrame frame) {
+        if (parallelSignals != null) {
+            parallelSignals.apply(scores, volatility, frame);
+        } else {
+            policy.apply(scores, volatility, 0, bars, frame);
+        }
+    }
+
+    @Override
+    public StageTimes run(Panel panel, FeatureTable table, double[][] inputs, double[] scores, double[] volatility,
+                          SignalFrame frame) {
+        int n = panel.instruments();
+        int bars = panel.bars();
+        long t0 = System.nanoTime();
+        StageEvent e = Stages.begin("features");
+        features(panel, table);
+        Stages.end(e, backendId, n, bars);
+        long t1 = System.nanoTime();
+        e = Stages.begin("predictions");
+        predict(inputs, scores.length, scores);
+        Stages.end(e, backendId, n, bars);
+        long t2 = System.nanoTime();
+        e = Stages.begin("signals");
+        signals(scores, volatility, bars, frame);
+        Stages.end(e, backendId, n, bars);
+        long t3 = System.nanoTime();
+        return new StageTimes(t1 - t0, t2 - t1, t3 - t2);
+    }
+
+    @Override
+    public void fetchScores(double[] scores) {
+        // computed on the host: already there
+    }
+
+    @Override
+    public void dropPendingScores() {
+        // nothing pending on the host
+    }
+
+    @Override
+    public long deviceBytesInUse() {
+        return 0;
+    }
+
+    @Override
+    public DeviceMemoryStats deviceMemoryStats() {
+        return null;
+    }
+
+    @Override
+    public DevicePipelineTimings lastDeviceTimings() {
+        return null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            predictor.close();
+        } finally {
+            if (parallelSignals != null) {
+                parallelSignals.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.vectrade.pipeline;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.cuda.CudaFeatureEngine;
+import io.vectrade.cuda.CudaLiveEngine;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.feature.stream.StreamingFeatures;
+import io.vectrade.model.Model;
+import io.vectrade.model.Predictor;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
+
+/**
+ * Where {@link LiveEngine} computes a tick: on the host (streaming features on the calling thread,
+ * the model on cpu or simd, the policy) or on the GPU ({@link CudaLiveEngine}: state, model and
+ * policy resident on the device). Chosen once, by {@link #of}.
+ */
+sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, LiveBackend.Device {
+
+    /** The strategy for a resolved backend (never auto). */
+    static LiveBackend of(Backend resolved, Model model, SignalChain policy, PipelineFeatures features,
+                          int instruments) {
+        return resolved == Backend.CUDA
+                ? new Device(CudaLiveEngine.open(CudaFeatureEngine.Precision.DOUBLE, model, policy, features.set,
+                        features.volatilityColumn, instruments))
+                : new Host(resolved, model, policy, features, instruments);
+    }
+
+    /** One tick: features into {@code row} or the table, scores, frame. */
+    void tick(double[] open, double[] high, double[] low, double[] close, double[] volume, double[] row,
+              FeatureTable table, double[][] inputs, double[] scores, double[] volatility, SignalFrame frame);
+
+    /** Makes {@code row} hold the last tick's features when they are elsewhere; false when the table already holds them. */
+    boolean fetchFeatures(double[] row);
+
+    void reset();
+
+    @Override
+    void close();
+
+    /** Streaming features on the calling thread, the model on cpu or simd, the policy on the host. */
+    final class Host implements LiveBackend {
+        private final SignalChain policy;
+        private final StreamingFeatures streaming;
+        private final Predictor predictor;
+        private final int instruments;
+        private final int columns;
+
+        Host(Backend backend, Model model, SignalChain policy, PipelineFeatures features, int instruments) {
+            this.policy = policy;
+            this.streaming = StreamingFeatures.of(features.set, instruments);
+            this.predictor = model.predictor(backend);
+            this.instruments = instruments;
+            this.columns = features.set.columns();
+        }
+
+        @Override
+        public void tick(double[] open, double[] high, double[] low, double[] close, double[] volume, double[] row,
+                         FeatureTable table, double[][] inputs, double[] scores, double[] volatility,
+                         SignalFrame frame) {
+            streaming.update(open, high, low, close, volume, row);
+            for (int c = 0; c < columns; c++) {
+                System.arraycopy(row, c * instruments, table.column(c), 0, instruments);
+            }
+            predictor.predict(inputs, 0, instruments, scores);
+            policy.apply(scores, volatility, 0, 1, frame);
+        }
+
+        @Override
+        public boolean fetchFeatures(double[] row) {
+            return false;
+        }
+
+        @Override
+        public void reset() {
+            streaming.reset();
+        }
+
+        @Override
+        public void close() {
+            predictor.close();
+        }
+    }
+
+    /** The whole tick on the GPU; the features are downloaded only when asked for. */
+    final class Device implements LiveBackend {
+        private final CudaLiveEngine device;
+        private boolean featuresOnDevice;
+
+        Device(CudaLiveEngine device) {
+            this.device = device;
+        }
+
+        @Override
+        public void tick(double[] open, double[] high, double[] low, double[] close, double[] volume, double[] row,
+                         FeatureTable table, double[][] inputs, double[] scores, double[] volatility,
+                         SignalFrame frame) {
+            device.tick(open, high, low, close, volume, scores, frame);
+            featuresOnDevice = true;
+        }
+
+        @Override
+        public boolean fetchFeatures(double[] row) {
+            if (!featuresOnDevice) {
+                return false;
+            }
+            device.downloadFeatures(row);
+            featuresOnDevice = false;
+            return true;
+        }
+
+        @Override
+        public void reset() {
+            device.reset();
+        }
+
+        @Override
+        public void close() {
+            device.close();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.vectrade.pipeline;
+
+import io.vectrade.backend.BackendUnavailableException;
+import io.vectrade.backend.Backend;
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.model.Model;
+import io.vectrade.events.Stages;
+import io.vectrade.events.TickEvent;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
+
+/**
+ * The live pipeline: each tick brings one new bar for each of B instruments; the engine updates the
+ * streaming features, scores them and updates the signals. For the latest bar its features, scores
+ * and signals equal what the batch {@link TradingPipeline} gives for that bar over the same history.
+ *
+ * <pre>
+ * try (LiveEngine live = LiveEngine.create(model, SignalChain.parse("threshold"), Backend.CPU, 1024)) {
+ *     for each tick:
+ *         SignalFrame s = live.onTick(open, high, low, close, volume);   // length-B arrays
+ *         byte sideOf7 = s.side(0, 7);
+ * }
+ * </pre>
+ *
+ * <p>All state (streaming feature state, the one-bar feature table, scores, signal frame, the
+ * policy's hysteresis state) lives in primitive arrays allocated at construction; {@link #onTick}
+ * allocates nothing in steady state on the calling thread. A NaN close means the instrument has no
+ * bar this tick: its features and score are NaN for the tick and its state carries over; its signal
+ * is what the policy gives a NaN score (flat for rank; threshold keeps the side it holds, with
+ * strength 0). Emits a JFR {@link TickEvent} per tick when a recording is on. Not thread-safe.
+ *
+ * <p>On the cuda backend the whole tick runs on the GPU ({@code CudaLiveEngine}: streaming state,
+ * model and policy resident on the device; one upload and one download per tick); the features of
+ * the last tick are then downloaded only when {@link #features()} asks for them.
+ */
+public final class LiveEngine implements AutoCloseable {
+    private final Model model;
+    private final SignalChain policy;
+    private final PipelineFeatures features;
+    private final LiveBackend backend;
+    private final int instruments;
+    private final Backend resolved;
+    private final String backendId;
+    private final double[] row;
+    private final FeatureTable table;
+    private final double[][] inputs;
+    private final double[] scores;
+    private final double[] volatility;
+    private final SignalFrame frame;
+    private long ticks;
+
+    private LiveEngine(Model model, SignalChain policy, Backend backend, int instruments) {
+        if (instruments < 1) {
+            throw new IllegalArgumentException("instruments must be >= 1, instruments=" + instruments);
+        }
+        this.model = model;
+        this.policy = policy;
+        this.features = new PipelineFeatures(model, policy);
+        this.instruments = instruments;
+        this.resolved = Backends.resolve(backend);
+        this.backendId = resolved.id();
+        this.row = new double[features.set.columns() * instruments];
+        this.table = FeatureTable.allocate(features.set, 1, instruments);
+        this.inputs = model.inputColumns(table);
+        this.scores = new double[instruments];
+        this.volatility = features.volatilityColumn < 0 ? null : table.column(features.volatilityColumn);
+        this.frame = SignalFrame.allocate(1, instruments);
+        policy.reset();
+        this.backend = LiveBackend.of(resolved, model, policy, features, instruments);
+    }
+
+    /**
+     * A live engine for {@code instruments} instruments on {@code backend}, resolved as
+     * {@link Backends#resolve} does ({@code auto}: cuda when usable, else simd). On {@code cpu} and
+     * {@code simd} the streaming features run on the calling thread and the model on that backend;
+     * on {@code cuda} the whole tick runs on the GPU.
+     *
+     * @throws io.vectrade.backend.BackendUnavailableException for {@code cuda} without a usable GPU
+     */
+    public static LiveEngine create(Model model, SignalChain policy, Backend backend, int instruments) {
+        return new LiveEngine(model, policy, backend, instruments);
+    }
+
+    /**
+     * Pushes one bar per instrument (length-B arrays; NaN close = no bar) and returns the signals for
+     * this tick: a live 1 × B frame, overwritten by the next tick.
+     */
+    public SignalFrame onTick(double[] open, double[] high, double[] low, double[] close, double[] volume) {
+        TickEvent e = Stages.beginTick();
+        backend.tick(open, high, low, close, volume, row, table, inputs, scores, volatility, frame);
+        Stages.endTick(e, backendId, instruments, ticks);
+        ticks++;
+        return frame;
+    }
+
+    /** The features of the last tick as a one-bar table (live buffer; on cuda downloaded now). */
+    public FeatureTable features() {
+        if (backend.fetchFeatures(row)) {
+            for (int c = 0; c < features.set.columns(); c++) {
+                System.arraycopy(row, c * instruments, table.column(c), 0, instruments);
+            }
+        }
+        return table;
+    }
+
+    /** The features computed: the model's inputs, plus volatility when the policy needs it. */
+    public FeatureSet featureSet() {
+        return features.set;
+    }
+
+    /** The backend the ticks run on (after resolving {@code auto}). */
+    public Backend backend() {
+        return resolved;
+    }
+
+    /** The scores of the last tick (live buffer, one per instrument). */
+    public double[] scores() {
+        return scores;
+    }
+
+    /** The signals of the last tick (live buffer). */
+    public SignalFrame signals() {
+        return frame;
+    }
+
+    /** Ticks processed since construction or {@link #reset}. */
+    public long ticks() {
+        return ticks;
+    }
+
+    public int instruments() {
+        return instruments;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    /** Forgets all history: streaming state and the policy's state. */
+    public void reset() {
+        backend.reset();
+        policy.reset();
+        ticks = 0;
+    }
+
+    @Override
+    public void close() {
+        backend.close();
+    }
+}

@@ -1,0 +1,168 @@
+package io.vectrade.cli;
+
+import io.vectrade.bench.RunResult;
+import io.vectrade.bench.Measurement;
+import io.vectrade.bench.Verdict;
+import io.vectrade.bench.Workloads;
+import io.vectrade.bench.report.ResultsJson;
+import io.vectrade.cli.VectradeCli;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code vectrade bench} end to end through the picocli command line: exit codes 0/1/2, the files
+ * of a run, and a quick run of every type. Workloads are tiny (seconds in all).
+ */
+class BenchCommandTest {
+    @TempDir
+    static Path dir;
+    static Path tiny;
+
+    @BeforeAll
+    static void tinyConfig() throws IOException {
+        tiny = dir.resolve("tiny.yaml");
+        Files.writeString(tiny, """
+                batch_sizes: [4, 8]
+                data_sizes: [300]
+                backends: [cpu]
+                warmup_iterations: 1
+                test_iterations: 3
+                max_latency: 100s
+                panel: {instruments: 8, bars: 120}
+                targets:
+                  latency: {feature_calculation: 100s}
+                  throughput: {features: 1}
+                """);
+    }
+
+    record Run(int exit, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = VectradeCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, err.toString());
+    }
+
+    static String[] bench(String name, String... more) {
+        List<String> a = new ArrayList<>(List.of("bench", "--quick", "--no-progress", "--config", tiny.toString(),
+                "--out", dir.resolve("out").toString(), "--name", name));
+        a.addAll(Arrays.asList(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void wholeSuiteRunsEveryTypeWithItsFilesAndPlots() {
+        Run r = run(bench("all"));
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path out = dir.resolve("out");
+        RunResult res = ResultsJson.read(out.resolve("all_raw.json"));
+        assertThat(res.types()).containsExactly("features", "memory", "throughput", "pipeline");
+        for (String type : res.types()) {
+            assertThat(res.measurements()).as(type).anyMatch(m -> m.type().equals(type));
+        }
+        assertThat(res.measurements()).allSatisfy(m -> assertThat(m.ok()).as(m.key() + ": " + m.error()).isTrue());
+        // 17 standard features x (1 series + 1 panel) x 1 backend, each with its samples and metrics
+        assertThat(res.measurements()).filteredOn(m -> m.type().equals("features")).hasSize(34)
+                .allSatisfy(m -> {
+                    assertThat(m.samples()).hasSize(3);
+                    assertThat(m.metric("ns_per_bar")).isPositive();
+                    assertThat(m.metric("memory_added_bytes")).isGreaterThanOrEqualTo(0);
+                });
+        assertThat(res.measurements()).filteredOn(m -> m.type().equals("throughput"))
+                .extracting(Measurement::workload).containsExactly("live-tick-4", "batch-4", "live-tick-8", "batch-8");
+        // the live engine: samples per second per window, tick latency from the histogram
+        assertThat(res.measurements()).filteredOn(m -> m.workload().startsWith("live-tick-")).allSatisfy(m -> {
+            assertThat(m.subject()).isEqualTo("samples_per_s");
+            assertThat(m.median()).isPositive();
+            assertThat(m.metric("tick_p99_ns")).isGreaterThanOrEqualTo(m.metric("tick_p50_ns")).isPositive();
+            assertThat(m.metric("ticks") * m.metric("instruments")).isGreaterThanOrEqualTo(100_000);
+        });
+        // the pipeline's four stages are measured, none estimated
+        assertThat(res.measurements()).filteredOn(m -> m.type().equals("pipeline")).extracting(Measurement::subject)
+                .containsExactly("feature_calculation", "model_inference", "signal_generation", "total_pipeline");
+        assertThat(res.verdicts()).filteredOn(v -> v.target().startsWith("latency.") || v.target().startsWith("throughput.")
+                || v.target().equals("memory.model")).allSatisfy(v -> assertThat(v.status()).isNotEqualTo(Verdict.Status.NOT_MEASURED));
+        assertThat(res.series()).anyMatch(s -> s.name().equals("heap_used") && s.x().length > 0);
+        // the memory type's allocation points come from a JFR recording of the pipeline
+        assertThat(res.notes()).anyMatch(n -> n.startsWith("memory [cpu] allocation points (JFR, 3 pipeline runs):")
+                && n.contains("stage features") && n.contains("stage signals"));
+        assertThat(res.verdicts()).extracting(Verdict::target).contains("config.max_latency",
+                "config.memory_threshold", "memory.peak", "memory.steady_state", "memory.feature", "memory.model",
+                "throughput.features", "throughput.samples", "throughput.signals", "latency.feature_calculation",
+                "latency.model_inference", "latency.signal_generation", "latency.total_pipeline");
+        assertThat(res.sink()).hasSize(16);
+        assertThat(res.machine().cores()).isPositive();
+        assertThat(res.targetsMet()).isTrue();
+        for (String f : List.of("report.md", "report.html", "time_vs_data_size_cpu.png", "memory_over_time.png",
+                "throughput_vs_batch_size.png", "latency_by_stage.png")) {
+            assertThat(out.resolve("all_" + f)).exists();
+        }
+    }
+
+    @Test
+    void missedTargetExitsOneUnlessNoFail() throws IOException {
+        Path strict = dir.resolve("strict.yaml");
+        Files.writeString(strict, Files.readString(tiny).replace("feature_calculation: 100s", "feature_calculation: 1ns"));
+        Run r = run("bench", "--quick", "--no-progress", "--config", strict.toString(), "--type", "pipeline",
+                "--out", dir.resolve("out").toString(), "--name", "strict");
+        assertThat(r.exit()).isEqualTo(1);
+        RunResult res = ResultsJson.read(dir.resolve("out/strict_raw.json"));
+        assertThat(res.types()).containsExactly("pipeline");
+        assertThat(res.verdicts()).anyMatch(v -> v.target().equals("latency.feature_calculation")
+                && v.status() == Verdict.Status.FAIL);
+        Run nf = run("bench", "--quick", "--no-progress", "--config", strict.toString(), "--type", "pipeline",
+                "--out", dir.resolve("out").toString(), "--name", "strict2", "--no-fail");
+        assertThat(nf.exit()).isZero();
+    }
+
+    @Test
+    void badUsageExitsTwoWithAClearMessage() throws IOException {
+        assertThat(run(bench("x1", "--type", "gpu"))).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("unknown benchmark type, type=gpu");
+        });
+        assertThat(run(bench("x2", "--batch-sizes", "0"))).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("option=--batch-sizes");
+        });
+        assertThat(run(bench("x3", "--batch-sizes", "a,b")).exit()).isEqualTo(2);
+        assertThat(run(bench("x4", "--frobnicate")).exit()).isEqualTo(2);
+        assertThat(run(bench("x5", "--backend", "cuda"))).satisfies(r -> {
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("backend=cuda");
+        });
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "warmup_iterations: 2\nmax_latncy: 5ms\n");
+        assertThat(run("bench", "--config", bad.toString(), "--out", dir.resolve("out").toString()))
+                .satisfies(r -> {
+                    assertThat(r.exit()).isEqualTo(2);
+                    assertThat(r.err()).contains("key=max_latncy").contains("unknown key");
+                });
+        assertThat(run("bench", "--config", dir.resolve("none.yaml").toString()).err()).contains("no such file");
+    }
+
+    @Test
+    void aRunNeverOverwritesAnotherUnlessAsked() {
+        assertThat(run(bench("same", "--type", "pipeline")).exit()).isZero();
+        Run again = run(bench("same", "--type", "pipeline"));
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("results exist").contains("--overwrite");
+        assertThat(run(bench("same", "--type", "pipeline", "--overwrite")).exit()).isZero();
+    }
+}

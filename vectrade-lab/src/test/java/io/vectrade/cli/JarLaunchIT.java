@@ -1,0 +1,56 @@
+package io.vectrade.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged jar started the way a user would, from another directory (runs after {@code package}). */
+class JarLaunchIT {
+    private static final Path JAR = Path.of("target/vectrade.jar").toAbsolutePath();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome launch(Path cwd, List<String> flags, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(JAVA);
+        cmd.addAll(flags);
+        cmd.add("-jar");
+        cmd.add(JAR.toString());
+        cmd.addAll(List.of(args));
+        Path out = cwd.resolve("out.txt");
+        Path err = cwd.resolve("err.txt");
+        Process p = new ProcessBuilder(cmd).directory(cwd.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        int exit = p.waitFor();
+        return new Outcome(exit, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void withoutFlagsItSaysInOneLineWhichFlagsItNeeds(@TempDir Path cwd) throws Exception {
+        Outcome o = launch(cwd, List.of(), "info");
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err().strip().lines()).hasSize(1);
+        assertThat(o.err()).contains("--add-modules=jdk.incubator.vector").doesNotContain("Exception");
+    }
+
+    @Test
+    void withTheFlagsInfoNamesTheBuildCommitFromAnyDirectory(@TempDir Path cwd) throws Exception {
+        Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+        String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(git.waitFor()).isZero();
+        Outcome o = launch(cwd, List.of("--add-modules=jdk.incubator.vector"), "info");
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(o.out()).contains("build         commit " + head.substring(0, 12));
+    }
+}
