@@ -14,10 +14,12 @@ import java.time.Duration;
 
 /**
  * The market-data options every command shares: {@code --data FILE.csv | --trades FILE.csv
- * --interval 1m | --synthetic NxT [--seed S]}; without any, the synthetic market of the command's
- * default shape.
+ * --interval 1m | --synthetic NxT [--seed S]}; without any, the synthetic market
+ * {@value #DEFAULT_SHAPE}, seed 42, in every command.
  */
 final class DataOptions {
+    static final String DEFAULT_SHAPE = "100x2520";
+
     @Option(names = "--data", paramLabel = "FILE.csv",
             description = "OHLCV bars: date|timestamp,open,high,low,close,volume (symbol = file name) or the long form symbol,timestamp,open,high,low,close,volume.")
     Path data;
@@ -34,8 +36,8 @@ final class DataOptions {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the synthetic market (default: 42).")
     Long seed;
 
-    /** The panel these options name; {@code defaultShape} when none is given. */
-    Loaded load(String defaultShape) throws IOException {
+    /** The panel these options name; the default synthetic market when none is given. */
+    Loaded load() throws IOException {
         int sources = (data != null ? 1 : 0) + (trades != null ? 1 : 0) + (synthetic != null ? 1 : 0);
         if (sources > 1) {
             throw new UsageException("give one of --data, --trades, --synthetic");
@@ -56,7 +58,7 @@ final class DataOptions {
             Duration barInterval = TradeBarAggregator.parseInterval(interval);
             return new Loaded(TradeCsvReader.readBars(existing(trades), barInterval), trades + " @" + interval.strip());
         }
-        SyntheticMarket.Shape shape = SyntheticMarket.Shape.parse(synthetic == null ? defaultShape : synthetic);
+        SyntheticMarket.Shape shape = SyntheticMarket.Shape.parse(synthetic == null ? DEFAULT_SHAPE : synthetic);
         long s = seed == null ? 42 : seed;
         return new Loaded(SyntheticMarket.generate(shape, s), "synthetic " + shape + " seed=" + s);
     }

@@ -35,9 +35,8 @@ import java.util.concurrent.Callable;
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = {"Compute features over market data and write them as CSV (timestamp,symbol,<one column per feature>).",
                 "Data: --data bars.csv | --trades trades.csv --interval 1m | --synthetic NxT [--seed S];"
-                        + " default: the synthetic market " + FeaturesCommand.DEFAULT_SHAPE + " seed 42."})
+                        + " default: the synthetic market " + DataOptions.DEFAULT_SHAPE + " seed 42."})
 final class FeaturesCommand implements Callable<Integer> {
-    static final String DEFAULT_SHAPE = "100x2520";
 
     @Spec
     CommandSpec spec;
@@ -48,8 +47,8 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--features", required = true, paramLabel = "SPECS", description = "Feature specs, e.g. \"rsi(14),momentum(10),volatility(20)\".")
     String features;
 
-    @Option(names = "--backend", paramLabel = "cpu|simd|cuda|auto", defaultValue = "cpu", description = "Backend (default: ${DEFAULT-VALUE}).")
-    String backend;
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--stream", description = "Read a single-instrument --data file bar by bar through streaming features and write"
             + " each row as it goes: memory does not grow with the file (same values as the batch path; calling thread only).")
@@ -61,13 +60,13 @@ final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FeatureSet set = FeatureSet.parse(features);
-        Backend chosen = Backend.parse(backend);
+        Backend chosen = backend.get();
         if (stream) {
             return stream(set, chosen);
         }
         FeatureEngine engine = Backends.featureEngine(chosen);
         long t0 = System.nanoTime();
-        DataOptions.Loaded loaded = dataOptions.load(DEFAULT_SHAPE);
+        DataOptions.Loaded loaded = dataOptions.load();
         Panel panel = loaded.panel();
         long t1 = System.nanoTime();
         FeatureTable table = engine.compute(panel, set);

@@ -29,9 +29,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
         description = {"Replay market data bar by bar through the live engine and report latency per tick.",
-                "Default data: the synthetic market " + LiveCommand.DEFAULT_SHAPE + " seed 42."})
+                "Default data: the synthetic market " + DataOptions.DEFAULT_SHAPE + " seed 42."})
 final class LiveCommand implements Callable<Integer> {
-    static final String DEFAULT_SHAPE = "1024x1500";
 
     @Spec
     CommandSpec spec;
@@ -43,17 +42,14 @@ final class LiveCommand implements Callable<Integer> {
             description = "Replay the data as ticks (the only live source so far).")
     boolean replay;
 
-    @Option(names = "--model", defaultValue = "default", paramLabel = "DIR|default", description = "Model (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--policy", paramLabel = "CHAIN",
-            description = "Signal policy chain (default: rank(quantile=0.1) | caps(max=0.05,gross=1) with 10 or more instruments, else threshold).")
-    String policy;
+    @Mixin
+    PolicyOption policy;
 
-    @Option(names = "--backend", defaultValue = "cpu", paramLabel = "cpu|simd|cuda|auto",
-            description = "Where a tick runs (default: ${DEFAULT-VALUE}; one tick is small, so the single-thread path is usually"
-                    + " fastest for few instruments; cuda keeps features, model and policy state on the GPU).")
-    String backend;
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--warmup-ticks", defaultValue = "200", paramLabel = "N",
             description = "Ticks left out of the latency figures while the JIT compiles (default: ${DEFAULT-VALUE}).")
@@ -70,12 +66,12 @@ final class LiveCommand implements Callable<Integer> {
         if (warmupTicks < 0) {
             throw new UsageException("--warmup-ticks must be >= 0, warmup-ticks=" + warmupTicks);
         }
-        Model m = Models.load(model);
-        DataOptions.Loaded loaded = dataOptions.load(DEFAULT_SHAPE);
+        Model m = model.load();
+        DataOptions.Loaded loaded = dataOptions.load();
         Panel panel = loaded.panel();
         int n = panel.instruments();
-        String chain = policy != null ? policy : RunCommand.defaultPolicy(n);
-        Backend chosen = Backend.parse(backend);
+        String chain = policy.spec(n);
+        Backend chosen = backend.get();
         Histogram latency = new Histogram(3_600_000_000_000L, 3);
         double[][] bar = new double[5][n];
         List<Signal> signals = out == null ? null : new ArrayList<>();
@@ -83,7 +79,9 @@ final class LiveCommand implements Callable<Integer> {
         List<String> symbols = panel.symbols();
         long longs = 0;
         long shorts = 0;
+        String resolved;
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), chosen, n)) {
+            resolved = live.backend().id();
             for (int t = 0; t < panel.bars(); t++) {
                 panel.copyBar(t, bar[0], bar[1], bar[2], bar[3], bar[4]);
                 long t0 = System.nanoTime();
@@ -107,7 +105,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d (one tick per bar)%n", loaded.source(), n, panel.bars());
-        o.printf(Locale.ROOT, "model     %s on %s; policy %s%n", model, chosen.id(), chain);
+        o.printf(Locale.ROOT, "model     %s on %s; policy %s%n", model.name(), resolved, chain);
         o.printf(Locale.ROOT, "signals   long %d, short %d (instrument-ticks)%n", longs, shorts);
         if (latency.getTotalCount() == 0) {
             o.printf(Locale.ROOT, "latency   no ticks after the %d warm-up ticks%n", warmupTicks);

@@ -41,19 +41,17 @@ final class ProfileCommand implements Callable<Integer> {
             description = "What to report (default: ${DEFAULT-VALUE}).")
     String type;
 
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "cpu|simd|cuda|auto",
-            description = "Backend (default: ${DEFAULT-VALUE}).")
-    String backend;
+    @Mixin
+    BackendOption backend;
 
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--model", defaultValue = "default", paramLabel = "DIR|default", description = "Model (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--policy", defaultValue = "rank(quantile=0.1) | caps(max=0.05,gross=1)", paramLabel = "CHAIN",
-            description = "Signal policy chain (default: ${DEFAULT-VALUE}).")
-    String policy;
+    @Mixin
+    PolicyOption policy;
 
     @Option(names = "--wait", defaultValue = "1", description = "Steps skipped per cycle (default: ${DEFAULT-VALUE}).")
     int waitSteps;
@@ -80,8 +78,8 @@ final class ProfileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProfileType kind = ProfileType.parse(type);
         ProfileSchedule schedule = new ProfileSchedule(waitSteps, warmupSteps, activeSteps, repeat);
-        Panel panel = dataOptions.load("1000x2520").panel();
-        TradingPipeline pipeline = TradingPipeline.create(Models.load(model), SignalChain.parse(policy), Backend.parse(backend));
+        Panel panel = dataOptions.load().panel();
+        TradingPipeline pipeline = TradingPipeline.create(model.load(), policy.chain(panel.instruments()), backend.get());
         String base = name != null ? name
                 : "profile-" + kind.id() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path jfr = outDir.resolve(base + ".jfr");

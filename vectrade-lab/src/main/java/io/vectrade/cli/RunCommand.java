@@ -28,9 +28,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the trading pipeline (features -> model -> signals) over market data and write the signals.",
-                "Default data: the synthetic market " + RunCommand.DEFAULT_SHAPE + " seed 42."})
+                "Default data: the synthetic market " + DataOptions.DEFAULT_SHAPE + " seed 42."})
 final class RunCommand implements Callable<Integer> {
-    static final String DEFAULT_SHAPE = "100x2520";
 
     @Spec
     CommandSpec spec;
@@ -38,17 +37,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--model", defaultValue = "default", paramLabel = "DIR|default",
-            description = "Model directory (model.json + safetensors) or 'default', the model shipped in the jar (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--policy", paramLabel = "CHAIN",
-            description = "Signal policy chain, e.g. \"rank(top=10,bottom=10) | voltarget(target=0.1) | caps(max=0.05,gross=1)\""
-                    + " (default: rank(quantile=0.1) | caps(max=0.05,gross=1) with 10 or more instruments, else threshold).")
-    String policy;
+    @Mixin
+    PolicyOption policy;
 
-    @Option(names = "--backend", defaultValue = "auto", paramLabel = "cpu|simd|cuda|auto", description = "Backend (default: ${DEFAULT-VALUE}).")
-    String backend;
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--emit", defaultValue = "nonflat", paramLabel = "nonflat|all|last",
             description = "Which cells to write: non-flat targets of every bar, every cell, or every instrument at the last bar (default: ${DEFAULT-VALUE}).")
@@ -63,14 +59,13 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("unknown --emit, emit=" + emit + "; valid: nonflat, all, last");
         }
         SignalWriter.Format format = SignalWriter.Format.forPath(out);
-        Backend chosen = Backend.parse(backend);
-        Model m = Models.load(model);
+        Backend chosen = backend.get();
+        Model m = model.load();
         long t0 = System.nanoTime();
-        DataOptions.Loaded loaded = dataOptions.load(DEFAULT_SHAPE);
+        DataOptions.Loaded loaded = dataOptions.load();
         Panel panel = loaded.panel();
         long loadNanos = System.nanoTime() - t0;
-        String chain = policy != null ? policy : defaultPolicy(panel.instruments());
-        SignalChain signalChain = SignalChain.parse(chain);
+        SignalChain signalChain = policy.chain(panel.instruments());
 
         SignalFrame frame;
         StageTimes times;
@@ -101,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         long cells = (long) bars * panel.instruments();
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d%n", loaded.source(), panel.instruments(), bars);
-        o.printf(Locale.ROOT, "model     %s %s on %d features: %s%n", model, m.type().name().toLowerCase(Locale.ROOT),
+        o.printf(Locale.ROOT, "model     %s %s on %d features: %s%n", model.name(), m.type().name().toLowerCase(Locale.ROOT),
                 m.inputs(), String.join(",", m.featureColumns()));
         o.printf(Locale.ROOT, "policy    %s%n", signalChain.spec());
         o.printf(Locale.ROOT, "backend   %s%s%n", resolved, chosen.id().equals(resolved) ? "" : " (asked: " + chosen.id() + ")");
@@ -118,10 +113,5 @@ final class RunCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "wrote     %s (%d signals, %s)%n", out, signals.size(), emit);
         o.flush();
         return 0;
-    }
-
-    /** The policy when none is given: a cross-sectional rank with 10 or more instruments, else threshold. */
-    static String defaultPolicy(int instruments) {
-        return instruments >= 10 ? "rank(quantile=0.1) | caps(max=0.05,gross=1)" : "threshold";
     }
 }

@@ -3,6 +3,7 @@ package io.vectrade.cli;
 import io.vectrade.backend.Backend;
 import io.vectrade.pipeline.Backends;
 import io.vectrade.data.Panel;
+import io.vectrade.feature.FeatureEngine;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.model.ModelIO;
@@ -66,9 +67,12 @@ final class TrainCommand implements Callable<Integer> {
         };
         FeatureSet set = FeatureSet.parse(features);
         TrainConfig config = new TrainConfig(modelType, set.columnNames(), horizon, trainFraction, l2);
-        DataOptions.Loaded loaded = dataOptions.load("200x2520");
+        DataOptions.Loaded loaded = dataOptions.load();
         Panel panel = loaded.panel();
-        FeatureTable table = Backends.featureEngine(Backend.AUTO).compute(panel, set);
+        FeatureTable table;
+        try (FeatureEngine engine = Backends.featureEngine(Backend.AUTO)) {
+            table = engine.compute(panel, set);
+        }
         TrainResult r = Trainer.train(table, panel, config);
         ModelIO.save(r.model(), out, SafeTensors.DType.F64);
 

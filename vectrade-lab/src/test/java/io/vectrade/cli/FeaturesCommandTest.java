@@ -57,7 +57,7 @@ class FeaturesCommandTest {
         Path target = dir.resolve("out/features.csv");
         int rc = run("--synthetic", "3x30", "--seed", "9", "--features", "momentum(5)", "--out", target.toString());
         assertThat(rc).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("instruments=3 bars=30", "backend   cpu", "load", "compute", "write",
+        assertThat(out.toString()).contains("instruments=3 bars=30", "(asked: auto)", "load", "compute", "write",
                 "(90 rows)");
         List<String> lines = Files.readAllLines(target);
         assertThat(lines).hasSize(1 + 90);

@@ -60,7 +60,9 @@ class FeaturesStreamTest {
         for (Path data : List.of(aapl(), randomFile(3, 3000), randomFile(4, 700))) {
             Path batch = dir.resolve("batch.csv");
             Path streamed = dir.resolve("streamed.csv");
-            assertThat(run("features", "--data", data.toString(), "--features", all, "--out", batch.toString()))
+            // the streaming form is bit-equal to the cpu reference (simd agrees within its stated tolerance)
+            assertThat(run("features", "--backend", "cpu", "--data", data.toString(), "--features", all, "--out",
+                    batch.toString()))
                     .as(err.toString()).isZero();
             assertThat(run("features", "--stream", "--data", data.toString(), "--features", all, "--out",
                     streamed.toString())).as(err.toString()).isZero();
