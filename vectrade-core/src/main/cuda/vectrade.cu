@@ -14,7 +14,7 @@
 //    (software-pipelined: vt_walk*), plus chunked scans of the linear recurrences (vt_*_scan_*) for
 //    few instruments and long histories (see "time-parallel scans" below).
 //
-// Semantics follow TA-Lib (default unstable period 0) and DESIGN.md: NaN during warm-up, EMA
+// Semantics follow TA-Lib (default unstable period 0) and docs/design.md: NaN during warm-up, EMA
 // seeded by the SMA of its first n values, MACD's fast EMA seeded where the slow one starts,
 // Wilder smoothing seeded by a simple average. Every kernel exists for float (_f32) and double
 // (_f64); scalar parameters are passed as int or double whatever the precision.

@@ -3,7 +3,7 @@ package io.vectrade.feature;
 import java.util.List;
 
 /**
- * The standard feature set (DESIGN.md): name, parameters with defaults, output parts and lookback.
+ * The standard feature set (docs/design.md): name, parameters with defaults, output parts and lookback.
  *
  * <p>The lookback is the number of leading bars of an instrument's own history whose output is
  * NaN; it equals TA-Lib's lookback for the TA-Lib-backed features (default unstable period 0).

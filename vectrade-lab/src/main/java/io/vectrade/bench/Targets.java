@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Performance targets (DESIGN.md "Targets"), by name. Immutable.
+ * Performance targets (docs/design.md, "Targets"), by name. Immutable.
  *
  * @param latencyNanos       {@code feature_calculation}, {@code model_inference},
  *                           {@code signal_generation}, {@code total_pipeline}: median time per call

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmark workloads (DESIGN.md "Standard workloads") on the embedded synthetic market: a
+ * The benchmark workloads (docs/design.md, "Standard workloads") on the embedded synthetic market: a
  * GARCH random walk with a market factor and jumps, so min/max and sign branches see an
  * unpredictable mix. Same seed, same panel. Thread-safe (no state).
  */

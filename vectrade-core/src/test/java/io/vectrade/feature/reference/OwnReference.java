@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Test reference for the features that TA-Lib lacks: straightforward O(length * n) double
- * implementations written from the definitions in DESIGN.md, recomputing every window from scratch
+ * implementations written from the definitions in docs/design.md, recomputing every window from scratch
  * (two passes for mean and deviation). Full-length outputs, NaN during warm-up. Conventions shared
  * with the engine (documented there): a window holding a non-finite input gives NaN; a window of
  * identical inputs has standard deviation 0 (zscore 0); an all-zero-volume window's vwap is the mean
