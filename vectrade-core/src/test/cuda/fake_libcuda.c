@@ -48,7 +48,7 @@ CUresult cuMemcpyHtoDAsync_v2(unsigned long long d, const void* s, size_t n, voi
 CUresult cuMemcpyDtoHAsync_v2(void* d, unsigned long long s, size_t n, void* st) { return 0; }
 CUresult cuModuleLoadData(void** m, const void* image) { *m = (void*) 0x30; return 0; }
 CUresult cuModuleUnload(void* m) { return 0; }
-CUresult cuModuleGetFunction(void** f, void* m, const char* name) { return strcmp(name, "vt_known") == 0 ? (*f = (void*) 0x40, 0) : 500; }
+CUresult cuModuleGetFunction(void** f, void* m, const char* name) { return strcmp(name, "vt_voltarget_f64") == 0 ? (*f = (void*) 0x40, 0) : 500; }
 CUresult cuLaunchKernel(void* f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
                         unsigned shared, void* stream, void** params, void** extra) { return 0; }
 CUresult cuStreamCreate(void** s, unsigned flags) { *s = (void*) 0x50; return 0; }

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -287,7 +288,7 @@ final class CudaRuntime implements DeviceApi {
     @Override
     public void launch(String name, int gridX, int gridY, int blockX, long stream, Object... args) {
         checkOwner();
-        MemorySegment f = function(name, args.length);
+        MemorySegment f = function(name, args);
         fillArguments(name, argValues, args);
         driver.launchKernel(f, gridX, gridY, 1, blockX, 1, 1, 0, MemorySegment.ofAddress(stream), argPointers);
     }
@@ -295,7 +296,7 @@ final class CudaRuntime implements DeviceApi {
     @Override
     public PreparedLaunch prepare(String name, long stream, Object... args) {
         checkOwner();
-        MemorySegment f = function(name, args.length);
+        MemorySegment f = function(name, args);
         Arena arena = Arena.ofAuto();
         MemorySegment values = arena.allocate(JAVA_LONG.byteSize() * Math.max(1, args.length), 8);
         MemorySegment pointers = arena.allocate(ADDRESS.byteSize() * Math.max(1, args.length), 8);
@@ -312,13 +313,14 @@ final class CudaRuntime implements DeviceApi {
         driver.launchKernel(p.function(), gridX, gridY, 1, blockX, 1, 1, 0, MemorySegment.ofAddress(p.stream()), p.params());
     }
 
-    private MemorySegment function(String name, int argCount) {
-        if (argCount > MAX_ARGS) {
-            throw new IllegalArgumentException("too many kernel arguments, kernel=" + name + " count=" + argCount);
+    private MemorySegment function(String name, Object[] args) {
+        if (args.length > MAX_ARGS) {
+            throw new IllegalArgumentException("too many kernel arguments, kernel=" + name + " count=" + args.length);
         }
         if (module == null) {
             throw new BackendUnavailableException(Backend.CUDA, Cuda.NO_KERNELS);
         }
+        Kernels.check(name, args);
         MemorySegment f = functions.get(name);
         if (f == null) {
             f = driver.moduleGetFunction(module, name);
@@ -334,6 +336,7 @@ final class CudaRuntime implements DeviceApi {
                 case Long v -> values.set(JAVA_LONG, off, v);
                 case Integer v -> values.set(JAVA_INT, off, v);
                 case Double v -> values.set(JAVA_DOUBLE, off, v);
+                case Float v -> values.set(JAVA_FLOAT, off, v);
                 default -> throw new IllegalArgumentException("unsupported kernel argument, kernel=" + name
                         + " index=" + k + " type=" + args[k].getClass().getSimpleName());
             }

@@ -60,6 +60,7 @@ interface DeviceApi {
      * times (a live tick): {@link #launch(PreparedLaunch, int, int, int)} then allocates nothing.
      */
     default PreparedLaunch prepare(String name, long stream, Object... args) {
+        Kernels.check(name, args);
         return new PreparedLaunch(name, stream, args.clone(), null, null);
     }
 

@@ -114,13 +114,14 @@ class CudaDriverBindingTest {
         CudaRuntime rt = CudaRuntime.start(fakeDriver(0, 1), new byte[] {1, 2, 3});
         assertThat(rt.hasKernels()).isTrue();
         rt.call(() -> {
-            rt.launch("vt_known", 2, 3, 128, rt.createStream(), 42L, 7, 2.5);
+            rt.launch("vt_voltarget_f64", 2, 3, 128, rt.createStream(), 1L, 2L, 3L, 4L, 5, 6, 2.5);
             return null;
         });
+        // the kernel table refuses a wrong argument before the driver sees it
         assertThatThrownBy(() -> rt.call(() -> {
-            rt.launch("vt_known", 1, 1, 1, 0, "text");
+            rt.launch("vt_voltarget_f64", 1, 1, 1, 0, 1L, 2L, 3L, 4L, 5, 6, "text");
             return null;
-        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type=String");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index=6 expected=double (Double) got=String");
     }
 
     /** The names CudaDriver binds, read from its source: {@code bind("name"} and {@code bindFirst(new String[] {...}}. */

@@ -121,6 +121,16 @@ class FatbinTest {
         for (String k : CudaFeatureEngine.KERNELS) {
             assertThat(text).contains(".entry vt_" + k + "_f32(").contains(".entry vt_" + k + "_f64(");
         }
+        // the kernel table the launches are checked against is the PTX's, kernel for kernel, type for type
+        java.util.Map<String, java.util.List<String>> entries = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.entry (\\w+)\\(([^)]*)\\)").matcher(text);
+        while (m.find()) {
+            entries.put(m.group(1), java.util.regex.Pattern.compile("\\.param \\.(\\w+)").matcher(m.group(2))
+                    .results().map(r -> r.group(1).replace("s32", "u32")).toList());
+        }
+        java.util.Map<String, java.util.List<String>> table = new java.util.TreeMap<>();
+        Kernels.signatures().forEach((k, v) -> table.put(k, Kernels.ptxTypes(v)));
+        assertThat(table).isEqualTo(entries);
         String ptxas = Path.of(nvcc).resolveSibling("ptxas").toString();
         assumeTrue(Files.isExecutable(Path.of(ptxas)), "ptxas not next to nvcc");
         run(List.of(ptxas, "-arch=sm_90", ptx.toString(), "-o", dir.resolve("sm90.cubin").toString()));

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -223,6 +224,7 @@ final class HostDevice implements DeviceApi {
 
     @Override
     public void launch(String name, int gridX, int gridY, int blockX, long stream, Object... args) {
+        Kernels.check(name, args);
         MethodHandle h = kernels.computeIfAbsent(name, n -> bind(n, args));
         launches.merge(name, 1, Integer::sum);
         Object[] frozen = args.clone();
@@ -253,6 +255,7 @@ final class HostDevice implements DeviceApi {
                 case Long v -> JAVA_LONG;      // a pointer: passed like a 64-bit integer
                 case Integer v -> JAVA_INT;
                 case Double v -> JAVA_DOUBLE;
+                case Float v -> JAVA_FLOAT;
                 default -> throw new IllegalArgumentException("unsupported argument, index=" + k);
             };
         }
