@@ -24,7 +24,7 @@ public final class RandomMarket {
     public static OhlcvSeries series(long seed, int bars) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[][] c = new double[5][bars];
-        fill(rnd, c, 0, 1, bars);
+        fill(rnd, c, 0, 1, bars, true);
         long[] ts = new long[bars];
         for (int t = 0; t < bars; t++) {
             ts[t] = 1_600_000_000_000L + t * DAY_MILLIS;
@@ -33,18 +33,37 @@ public final class RandomMarket {
     }
 
     /**
+     * What a random panel holds besides the walk itself.
+     *
+     * @param missingProbability each bar of each instrument is missing (NaN in all five columns) with it
+     * @param lateStarts         about one instrument in five starts late (leading missing bars, up to a third of the bars)
+     * @param flatStretches      stretches of constant prices, mostly without volume
+     */
+    public record Options(double missingProbability, boolean lateStarts, boolean flatStretches) {
+    }
+
+    /**
      * {@code instruments × bars}, time-major; each bar of each instrument is missing (NaN in all
-     * five columns) with probability {@code missingProbability}.
+     * five columns) with probability {@code missingProbability}; flat stretches included.
      */
     public static Panel panel(long seed, int instruments, int bars, double missingProbability) {
+        return panel(seed, instruments, bars, new Options(missingProbability, false, true));
+    }
+
+    /** {@code instruments × bars}, time-major, with {@code options}. */
+    public static Panel panel(long seed, int instruments, int bars, Options options) {
+        double missingProbability = options.missingProbability();
         SplittableRandom rnd = new SplittableRandom(seed);
         double[][] c = new double[5][instruments * bars];
+        int[] start = new int[instruments];
         for (int i = 0; i < instruments; i++) {
-            fill(rnd.split(), c, i, instruments, bars);
+            SplittableRandom own = rnd.split();
+            fill(own, c, i, instruments, bars, options.flatStretches());
+            start[i] = options.lateStarts() && own.nextInt(5) == 0 ? own.nextInt(Math.max(1, bars / 3)) : 0;
         }
         for (int t = 0; t < bars; t++) {
             for (int i = 0; i < instruments; i++) {
-                if (rnd.nextDouble() < missingProbability) {
+                if (t < start[i] || rnd.nextDouble() < missingProbability) {
                     for (double[] col : c) {
                         col[t * instruments + i] = Double.NaN;
                     }
@@ -63,7 +82,7 @@ public final class RandomMarket {
     }
 
     /** Writes one instrument's bars at {@code offset + t * stride} of the five columns. */
-    static void fill(SplittableRandom rnd, double[][] c, int offset, int stride, int bars) {
+    static void fill(SplittableRandom rnd, double[][] c, int offset, int stride, int bars, boolean flatStretches) {
         double price = Math.exp(rnd.nextDouble(Math.log(0.05), Math.log(5000)));
         double sigma = rnd.nextDouble(0.002, 0.04);
         double tick = rnd.nextInt(3) == 0 ? Math.max(0.0001, Math.pow(10, Math.floor(Math.log10(price)) - 3)) : 0;
@@ -71,7 +90,7 @@ public final class RandomMarket {
         int flatLeft = 0;
         for (int t = 0; t < bars; t++) {
             int x = offset + t * stride;
-            if (flatLeft == 0 && rnd.nextDouble() < 0.01) {
+            if (flatStretches && flatLeft == 0 && rnd.nextDouble() < 0.01) {
                 flatLeft = 2 + rnd.nextInt(40);
             }
             double o;

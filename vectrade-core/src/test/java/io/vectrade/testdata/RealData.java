@@ -44,6 +44,50 @@ public final class RealData {
         return bitstamp;
     }
 
+    /**
+     * The Bitstamp minute bars on a calendar of every minute from the first trade's to the last's:
+     * a minute without trades is a missing bar (NaN in all five columns).
+     */
+    public static OhlcvSeries bitstampMinuteCalendar() {
+        OhlcvSeries s = bitstampMinutes();
+        long first = s.timestampsMillis()[0];
+        int m = (int) ((s.timestampsMillis()[s.length() - 1] - first) / MINUTE_MILLIS) + 1;
+        long[] ts = new long[m];
+        double[][] cols = new double[5][m];
+        for (double[] col : cols) {
+            java.util.Arrays.fill(col, Double.NaN);
+        }
+        for (int t = 0; t < m; t++) {
+            ts[t] = first + t * MINUTE_MILLIS;
+        }
+        double[][] src = {s.open(), s.high(), s.low(), s.close(), s.volume()};
+        for (int k = 0; k < s.length(); k++) {
+            int t = (int) ((s.timestampsMillis()[k] - first) / MINUTE_MILLIS);
+            for (int c = 0; c < 5; c++) {
+                cols[c][t] = src[c][k];
+            }
+        }
+        return new OhlcvSeries(s.symbol(), ts, cols[0], cols[1], cols[2], cols[3], cols[4]);
+    }
+
+    /** Every Bitstamp trade as its own bar: open = high = low = close = price, volume = amount. */
+    public static synchronized OhlcvSeries bitstampTrades() {
+        Columns c = new Columns();
+        try (BufferedReader r = open("bitstamp_trades_from_20131125_usd.csv")) {
+            String line = r.readLine();
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) {
+                    String[] f = line.split(",");
+                    double price = d(f[1]);
+                    c.add(Long.parseLong(f[0].strip()) * 1000, price, price, price, price, d(f[2]));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return c.toSeries("BTCUSD");
+    }
+
     private static OhlcvSeries loadBars(String resource) {
         Columns c = new Columns();
         try (BufferedReader r = open(resource)) {

@@ -1,6 +1,7 @@
 package io.vectrade.bench.jmh;
 
 import io.vectrade.data.Panel;
+import io.vectrade.testdata.RandomMarket;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,37 +28,9 @@ final class BenchData {
         return c;
     }
 
-    /** A time-major panel of {@code instruments × bars}; high/low bracket open and close. */
+    /** A time-major panel of {@code instruments × bars}: the tests' seeded random market, no missing bars. */
     static Panel panel(long seed, int instruments, int bars) {
-        int cells = instruments * bars;
-        double[] open = new double[cells];
-        double[] high = new double[cells];
-        double[] low = new double[cells];
-        double[] close = new double[cells];
-        double[] volume = new double[cells];
-        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        for (int i = 0; i < instruments; i++) {
-            double[] c = closes(seed * 1_000_003L + i, bars);
-            double prev = c[0];
-            for (int t = 0; t < bars; t++) {
-                int x = t * instruments + i;
-                close[x] = c[t];
-                open[x] = prev;
-                high[x] = Math.max(prev, c[t]) * (1 + 0.003 * rnd.nextDouble());
-                low[x] = Math.min(prev, c[t]) * (1 - 0.003 * rnd.nextDouble());
-                volume[x] = 1000 + rnd.nextInt(100_000);
-                prev = c[t];
-            }
-        }
-        long[] ts = new long[bars];
-        for (int t = 0; t < bars; t++) {
-            ts[t] = 1_500_000_000_000L + 86_400_000L * t;
-        }
-        List<String> symbols = new ArrayList<>();
-        for (int i = 0; i < instruments; i++) {
-            symbols.add("I" + i);
-        }
-        return Panel.of(symbols, ts, open, high, low, close, volume);
+        return RandomMarket.panel(seed, instruments, bars, 0.0);
     }
 
     /** A one-instrument panel over {@code close} (other columns copy close). */

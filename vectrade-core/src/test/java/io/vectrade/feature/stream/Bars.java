@@ -5,10 +5,11 @@ import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureSpec;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.cpu.CpuFeatureEngine;
+import io.vectrade.testdata.OhlcvSeries;
+import io.vectrade.testdata.RandomMarket;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -21,60 +22,24 @@ record Bars(int bars, int instruments, double[] open, double[] high, double[] lo
             double[] volume) {
 
     /**
-     * A seeded random panel: geometric random walks rounded to cents (so equal closes, equal highs
-     * and zero ranges occur), instruments that start late, random missing bars, and with
-     * {@code flat} some stretches of constant prices, mostly without volume.
+     * A seeded random panel ({@link RandomMarket}): geometric random walks, some rounded to a tick
+     * (so equal closes, equal highs and zero ranges occur), instruments that start late, random
+     * missing bars, and with {@code flat} some stretches of constant prices, mostly without volume.
      */
     static Bars random(long seed, int bars, int instruments, double missing, boolean flat) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int cells = bars * instruments;
-        double[] o = new double[cells];
-        double[] h = new double[cells];
-        double[] l = new double[cells];
-        double[] c = new double[cells];
-        double[] v = new double[cells];
-        for (int i = 0; i < instruments; i++) {
-            double price = 5 + r.nextDouble() * 500;
-            double vol = 0.001 + r.nextDouble() * 0.03;
-            int start = r.nextInt(4) == 0 ? r.nextInt(bars / 4 + 1) : 0;
-            int flatLeft = 0;
-            for (int t = 0; t < bars; t++) {
-                int x = t * instruments + i;
-                if (t < start || r.nextDouble() < missing) {
-                    o[x] = h[x] = l[x] = c[x] = v[x] = Double.NaN;
-                    continue;
-                }
-                if (flat && flatLeft == 0 && r.nextInt(60) == 0) {
-                    flatLeft = 1 + r.nextInt(40);
-                }
-                double open = cents(price);
-                double close;
-                double high;
-                double low;
-                if (flatLeft > 0) {
-                    flatLeft--;
-                    close = open;
-                    high = open;
-                    low = open;
-                } else {
-                    price = Math.max(0.05, price * Math.exp(vol * r.nextGaussian()));
-                    close = cents(price);
-                    high = cents(Math.max(open, close) * (1 + Math.abs(r.nextGaussian()) * vol / 2));
-                    low = cents(Math.min(open, close) * (1 - Math.abs(r.nextGaussian()) * vol / 2));
-                }
-                o[x] = open;
-                h[x] = high;
-                l[x] = low;
-                c[x] = close;
-                boolean quiet = flatLeft > 0 && r.nextInt(3) > 0;
-                v[x] = quiet ? 0.0 : Math.floor(100 + r.nextDouble() * 1e6 * (r.nextInt(50) == 0 ? 100 : 1));
-            }
-        }
-        return new Bars(bars, instruments, o, h, l, c, v);
+        return of(RandomMarket.panel(seed, instruments, bars, new RandomMarket.Options(missing, true, flat)));
     }
 
-    private static double cents(double p) {
-        return Math.rint(p * 100) / 100;
+    /** The columns of a dense panel (copied). */
+    static Bars of(Panel p) {
+        return new Bars(p.bars(), p.instruments(), p.openColumn().clone(), p.highColumn().clone(),
+                p.lowColumn().clone(), p.closeColumn().clone(), p.volumeColumn().clone());
+    }
+
+    /** One real instrument. */
+    static Bars of(OhlcvSeries s) {
+        return new Bars(s.length(), 1, s.open().clone(), s.high().clone(), s.low().clone(), s.close().clone(),
+                s.volume().clone());
     }
 
     /** Streams the panel through {@code features} tick by tick; returns {@code [column][t * n + i]}. */

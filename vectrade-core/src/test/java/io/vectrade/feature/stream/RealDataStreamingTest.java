@@ -1,5 +1,7 @@
 package io.vectrade.feature.stream;
 
+import io.vectrade.testdata.RealData;
+
 import io.vectrade.feature.FeatureSet;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,7 @@ class RealDataStreamingTest {
 
     @Test
     void appleDailyBars() {
-        Bars apple = RealBars.appleDaily();
+        Bars apple = Bars.of(RealData.aaplDaily());
         assertThat(apple.bars()).isEqualTo(252);
         FeatureSet set = StreamingFeaturesTest.standardPlusNonDefault();
         double[][] actual = apple.stream(StreamingFeatures.of(set, 1));
@@ -24,7 +26,7 @@ class RealDataStreamingTest {
 
     @Test
     void bitstampOneMinuteBarsWithEmptyMinutesAsMissingBars() {
-        Bars btc = RealBars.bitstamp(60);
+        Bars btc = Bars.of(RealData.bitstampMinuteCalendar());
         int missing = 0;
         for (double c : btc.close()) {
             missing += Double.isNaN(c) ? 1 : 0;
@@ -40,7 +42,7 @@ class RealDataStreamingTest {
     @Test
     void bitstampTradeByTradeAsBars() {
         // every trade a bar: open == high == low == close, many equal prices in a row (flat windows)
-        Bars btc = RealBars.bitstampTrades();
+        Bars btc = Bars.of(RealData.bitstampTrades());
         assertThat(btc.bars()).isEqualTo(100_000);
         FeatureSet set = StreamingFeaturesTest.standardPlusNonDefault();
         double[][] actual = btc.stream(StreamingFeatures.of(set, 1));
