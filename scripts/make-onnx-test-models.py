@@ -19,6 +19,8 @@ Writes vectrade-onnx/src/test/resources/io/vectrade/onnx/models/<name>/ (model.j
                         22 -> 64 relu -> 64 relu -> 1) as a float graph, its weights drawn with the same
                         SplittableRandom (SplitMix64) sequence as the Java code
   bench-trees           100 full trees of depth 6 over the 22 standard features (speed only)
+  bench-sum             the sum of the 22 standard features (ReduceSum): the cost of moving rows through
+                        ONNX Runtime with next to no compute (speed only)
   bad-*                 corrupt and mismatched models for the error paths
 """
 import json
@@ -275,6 +277,17 @@ def make_bench_mlp():
         "origin": "scripts/make-onnx-test-models.py bench-mlp: Models.benchmarkMlp(standard, 42) in float32"}))
 
 
+def make_bench_sum():
+    f = len(STANDARD)
+    axes = helper.make_tensor("axes", TensorProto.INT64, [1], [1])
+    node = helper.make_node("ReduceSum", ["features", "axes"], ["score"], keepdims=1)
+    g = helper.make_graph([node], "bench_sum", [helper.make_tensor_value_info("features", TensorProto.FLOAT, dims(f))],
+                          [helper.make_tensor_value_info("score", TensorProto.FLOAT, ["N", 1])], [axes])
+    d = model_dir("bench-sum")
+    save_graph(d, g)
+    save_json(d, onnx_json(STANDARD, metadata={"origin": "scripts/make-onnx-test-models.py bench-sum (speed only)"}))
+
+
 # ---------------------------------------------------------------- bad models
 
 def make_bad(mlp_layers):
@@ -336,6 +349,7 @@ def main():
     make_classifier()
     make_bench_mlp()
     make_bench_trees()
+    make_bench_sum()
     make_bad(layers)
     for name in sorted(os.listdir(ROOT)):
         size = sum(os.path.getsize(os.path.join(ROOT, name, f)) for f in os.listdir(os.path.join(ROOT, name)))

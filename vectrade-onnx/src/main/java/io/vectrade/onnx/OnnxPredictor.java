@@ -34,6 +34,8 @@ import java.util.Map;
 final class OnnxPredictor implements Predictor {
     /** Rows per ONNX Runtime run. */
     static final int CHUNK_ROWS = 65_536;
+    /** Rows per block of the row-major fill (22 float columns: 22 KB, in L1/L2). */
+    static final int FILL_BLOCK = 256;
 
     private final Model model;
     private final OnnxGraph graph;
@@ -42,6 +44,9 @@ final class OnnxPredictor implements Predictor {
     private final double[] mean;
     private final double[] std;
     private final int features;
+    /** One fill block, row-major, before its bulk copy into the direct input buffer (float or double graph). */
+    private final float[] blockFloat;
+    private final double[] blockDouble;
     /** Per row of the current chunk: a NaN or infinite input. */
     private boolean[] badRows = new boolean[0];
     /** Tensors for {@link #CHUNK_ROWS} rows, made on first use. */
@@ -56,6 +61,9 @@ final class OnnxPredictor implements Predictor {
         this.mean = model.mean();
         this.std = model.std();
         this.features = model.inputs();
+        boolean floatInput = graph.inputType() == OnnxJavaType.FLOAT;
+        this.blockFloat = floatInput ? new float[FILL_BLOCK * features] : null;
+        this.blockDouble = floatInput ? null : new double[FILL_BLOCK * features];
         this.opened = OnnxSessions.open(graph.bytes(), backend, graph.file().toString(), true);
     }
 
@@ -163,23 +171,37 @@ final class OnnxPredictor implements Predictor {
             this.outputs = Map.of(graph.output(), out);
         }
 
-        /** Rows {@code [from, from + rows)} normalised, row-major, into the input buffer; marks bad rows. */
+        /**
+         * Rows {@code [from, from + rows)} normalised, row-major, into the input buffer; marks bad rows.
+         * Blocks of {@link #FILL_BLOCK} rows are transposed into a small heap array (in cache, plain
+         * array stores) and copied into the direct buffer in bulk.
+         */
         void fill(double[][] columns, int from) {
             boolean[] flags = badRows;
             java.util.Arrays.fill(flags, 0, rows, false);
-            for (int f = 0; f < features; f++) {
-                double[] col = columns[f];
-                double m = mean[f];
-                double s = std[f];
-                for (int r = 0; r < rows; r++) {
-                    double v = col[from + r];
-                    flags[r] |= !Double.isFinite(v);
-                    double x = (v - m) / s;
-                    if (inFloat != null) {
-                        inFloat.put(r * features + f, (float) x);
-                    } else {
-                        inDouble.put(r * features + f, x);
+            for (int r0 = 0; r0 < rows; r0 += FILL_BLOCK) {
+                int n = Math.min(rows - r0, FILL_BLOCK);
+                for (int f = 0; f < features; f++) {
+                    double[] col = columns[f];
+                    int base = from + r0;
+                    double m = mean[f];
+                    double s = std[f];
+                    boolean identity = m == 0 && s == 1;
+                    for (int r = 0; r < n; r++) {
+                        double v = col[base + r];
+                        flags[r0 + r] |= !Double.isFinite(v);
+                        double x = identity ? v : (v - m) / s;
+                        if (blockFloat != null) {
+                            blockFloat[r * features + f] = (float) x;
+                        } else {
+                            blockDouble[r * features + f] = x;
+                        }
                     }
+                }
+                if (inFloat != null) {
+                    inFloat.put(r0 * features, blockFloat, 0, n * features);
+                } else {
+                    inDouble.put(r0 * features, blockDouble, 0, n * features);
                 }
             }
         }

@@ -248,6 +248,31 @@ class OnnxModelTest {
         }
     }
 
+    /** The data-movement model of the benchmarks: the sum of the 22 float-rounded columns. */
+    @Test
+    void benchSumIsTheRowSum() throws Exception {
+        Model m = load("bench-sum");
+        int rows = 1_000;
+        SplittableRandom rnd = new SplittableRandom(4);
+        double[][] in = new double[22][rows];
+        for (double[] c : in) {
+            for (int r = 0; r < rows; r++) {
+                c[r] = rnd.nextDouble(-2, 2);
+            }
+        }
+        double[] got = new double[rows];
+        try (Predictor p = m.predictor(Backend.CPU)) {
+            p.predict(in, 0, rows, got);
+        }
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (double[] c : in) {
+                sum += (float) c[r];
+            }
+            assertThat(got[r]).as("row %d", r).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
     @Test
     void threadsAreSetPerBackendAndCudaFallsBackToTheCpuProvider() throws Exception {
         Model m = load("trees");
