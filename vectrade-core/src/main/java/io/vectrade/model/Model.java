@@ -22,7 +22,10 @@ import java.util.Objects;
  *
  * <p>Input columns are canonical feature column names ({@code rsi(14)}, {@code macd(12,26,9).hist});
  * they are validated with {@link FeatureSpec#parse} and canonicalised on construction.
- * Immutable and thread-safe.
+ *
+ * <p>An {@link ModelType#EXTERNAL} model ({@link #external}) has no layers: after the same
+ * normalisation its rows are scored by a {@link ModelRuntime} from another module (ONNX Runtime in
+ * vectrade-onnx); {@link #predictor} then asks that runtime. Immutable and thread-safe.
  */
 public final class Model {
     private final ModelType type;
@@ -31,15 +34,18 @@ public final class Model {
     private final double[] std;
     private final List<DenseLayer> layers;
     private final Map<String, String> metadata;
+    /** Null for the built-in families. */
+    private final ModelRuntime runtime;
 
     private Model(ModelType type, List<String> featureColumns, double[] mean, double[] std,
-                  List<DenseLayer> layers, Map<String, String> metadata) {
+                  List<DenseLayer> layers, Map<String, String> metadata, ModelRuntime runtime) {
         this.type = type;
         this.featureColumns = featureColumns;
         this.mean = mean;
         this.std = std;
         this.layers = layers;
         this.metadata = metadata;
+        this.runtime = runtime;
     }
 
     /**
@@ -56,6 +62,53 @@ public final class Model {
     public static Model of(ModelType type, List<String> featureColumns, double[] mean, double[] std,
                            List<DenseLayer> layers, Map<String, String> metadata) {
         Objects.requireNonNull(type, "type");
+        if (!type.builtIn()) {
+            throw new IllegalArgumentException("an external model is made by Model.external with its runtime, type=" + type.id());
+        }
+        List<String> canon = checkInputs(featureColumns, mean, std);
+        int f = canon.size();
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a model needs at least one layer");
+        }
+        int width = f;
+        for (int l = 0; l < layers.size(); l++) {
+            DenseLayer d = layers.get(l);
+            if (d.inputs() != width) {
+                throw new IllegalArgumentException("layer inputs do not match previous width, layer=" + l
+                        + " inputs=" + d.inputs() + " expected=" + width);
+            }
+            width = d.outputs();
+        }
+        if (width != 1) {
+            throw new IllegalArgumentException("the last layer must have one output, outputs=" + width);
+        }
+        if (type != ModelType.MLP) {
+            Activation want = type == ModelType.LINEAR ? Activation.IDENTITY : Activation.SIGMOID;
+            if (layers.size() != 1 || layers.get(0).activation() != want) {
+                throw new IllegalArgumentException(type.id() + " model must be one layer with activation "
+                        + want.id() + ", layers=" + layers);
+            }
+        }
+        return new Model(type, List.copyOf(canon), mean.clone(), std.clone(), List.copyOf(layers),
+                Map.copyOf(metadata), null);
+    }
+
+    /**
+     * An {@link ModelType#EXTERNAL} model: the same inputs and normalisation as a built-in one, scored
+     * by {@code runtime} (which has checked that its graph takes {@code featureColumns.size()} inputs).
+     *
+     * @throws IllegalArgumentException naming the field at fault
+     */
+    public static Model external(ModelRuntime runtime, List<String> featureColumns, double[] mean, double[] std,
+                                 Map<String, String> metadata) {
+        Objects.requireNonNull(runtime, "runtime");
+        List<String> canon = checkInputs(featureColumns, mean, std);
+        return new Model(ModelType.EXTERNAL, List.copyOf(canon), mean.clone(), std.clone(), List.of(),
+                Map.copyOf(metadata), runtime);
+    }
+
+    /** Canonical input columns, after checking them and one finite mean and positive std per column. */
+    private static List<String> checkInputs(List<String> featureColumns, double[] mean, double[] std) {
         int f = featureColumns.size();
         if (f == 0) {
             throw new IllegalArgumentException("a model needs at least one feature");
@@ -81,30 +134,7 @@ public final class Model {
                         + " std=" + std[k]);
             }
         }
-        if (layers.isEmpty()) {
-            throw new IllegalArgumentException("a model needs at least one layer");
-        }
-        int width = f;
-        for (int l = 0; l < layers.size(); l++) {
-            DenseLayer d = layers.get(l);
-            if (d.inputs() != width) {
-                throw new IllegalArgumentException("layer inputs do not match previous width, layer=" + l
-                        + " inputs=" + d.inputs() + " expected=" + width);
-            }
-            width = d.outputs();
-        }
-        if (width != 1) {
-            throw new IllegalArgumentException("the last layer must have one output, outputs=" + width);
-        }
-        if (type != ModelType.MLP) {
-            Activation want = type == ModelType.LINEAR ? Activation.IDENTITY : Activation.SIGMOID;
-            if (layers.size() != 1 || layers.get(0).activation() != want) {
-                throw new IllegalArgumentException(type.id() + " model must be one layer with activation "
-                        + want.id() + ", layers=" + layers);
-            }
-        }
-        return new Model(type, List.copyOf(canon), mean.clone(), std.clone(), List.copyOf(layers),
-                Map.copyOf(metadata));
+        return canon;
     }
 
     /** A linear model {@code score = b + Σ w[f] (v[f] - mean[f]) / std[f]}. */
@@ -143,6 +173,16 @@ public final class Model {
 
     public ModelType type() {
         return type;
+    }
+
+    /** The type id of {@code model.json}: {@code linear}, {@code logistic}, {@code mlp} or the runtime's ({@code onnx}). */
+    public String typeId() {
+        return runtime == null ? type.id() : runtime.type();
+    }
+
+    /** The runtime that scores an {@link ModelType#EXTERNAL} model; null for the built-in families. */
+    public ModelRuntime runtime() {
+        return runtime;
     }
 
     /** Input column names in input order (canonical). */
@@ -203,6 +243,7 @@ public final class Model {
         return std;
     }
 
+    /** The dense layers; empty for an external model. */
     public List<DenseLayer> layers() {
         return layers;
     }
@@ -223,16 +264,20 @@ public final class Model {
 
     /** A copy of this model with {@code metadata} replaced. */
     public Model withMetadata(Map<String, String> newMetadata) {
-        return new Model(type, featureColumns, mean, std, layers, Map.copyOf(newMetadata));
+        return new Model(type, featureColumns, mean, std, layers, Map.copyOf(newMetadata), runtime);
     }
 
     /**
-     * A new predictor on {@code backend} ({@code cpu} or {@code simd}; {@code auto} means simd).
+     * A new predictor on {@code backend} ({@code cpu} or {@code simd}; {@code auto} means simd). An
+     * external model's predictor comes from its {@link ModelRuntime}, on every backend cuda included.
      *
-     * @throws IllegalArgumentException for {@code cuda}: on the GPU a model runs inside the device
-     *                                  pipeline ({@code TradingPipeline} or {@code LiveEngine} on cuda)
+     * @throws IllegalArgumentException for {@code cuda} and a built-in model: on the GPU it runs inside the
+     *                                  device pipeline ({@code TradingPipeline} or {@code LiveEngine} on cuda)
      */
     public Predictor predictor(Backend backend) {
+        if (runtime != null) {
+            return runtime.predictor(this, backend);
+        }
         return switch (backend) {
             case CPU -> new CpuPredictor(this);
             case SIMD, AUTO -> new SimdPredictor(this, Runtime.getRuntime().availableProcessors());
@@ -245,16 +290,20 @@ public final class Model {
     public boolean equals(Object o) {
         return o instanceof Model m && m.type == type && m.featureColumns.equals(featureColumns)
                 && java.util.Arrays.equals(m.mean, mean) && java.util.Arrays.equals(m.std, std)
-                && m.layers.equals(layers);
+                && m.layers.equals(layers) && Objects.equals(m.runtime, runtime);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, featureColumns, layers);
+        return Objects.hash(type, featureColumns, layers, runtime);
     }
 
     @Override
     public String toString() {
+        if (runtime != null) {
+            return "Model[" + runtime.type() + " " + inputs() + " inputs, " + runtime.describe() + ", features="
+                    + featureColumns + "]";
+        }
         StringBuilder b = new StringBuilder("Model[").append(type.id()).append(' ').append(inputs());
         for (DenseLayer d : layers) {
             b.append("->").append(d.outputs()).append(' ').append(d.activation().id());

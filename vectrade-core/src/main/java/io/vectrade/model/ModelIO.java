@@ -38,6 +38,11 @@ import java.util.Map;
  *
  * <p>Loading checks every field and tensor and fails with a {@link ModelFormatException} naming the file
  * and the field or tensor. Stateless and thread-safe.
+ *
+ * <p>A {@code type} that is not built in (e.g. {@code onnx}) is loaded by the
+ * {@link io.vectrade.model.spi.ModelTypeProvider} of that type found on the class path, after the
+ * fields every model has ({@code features}, {@code normalization}, here optional, {@code metadata})
+ * are read here; without one, loading fails with one line naming the module to add.
  */
 public final class ModelIO {
     /** The metadata file of a model directory. */
@@ -68,12 +73,52 @@ public final class ModelIO {
             throw new NoSuchFileException(json.toString(), null, "model metadata not found");
         }
         byte[] jsonBytes = Files.readAllBytes(json);
+        String typeName = typeName(jsonBytes, json.toString());
+        if (!isBuiltIn(typeName)) {
+            return loadExternal(json, jsonBytes, typeName);
+        }
         String weightsName = weightsName(jsonBytes, json.toString());
         Path weights = json.resolveSibling(weightsName);
         if (!Files.exists(weights)) {
             throw new NoSuchFileException(weights.toString(), null, "model weights not found (named by " + json + ")");
         }
         return decode(jsonBytes, json.toString(), Files.readAllBytes(weights), weights.toString());
+    }
+
+    private static boolean isBuiltIn(String typeName) {
+        try {
+            ModelType.parse(typeName);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The {@code type} field, after the {@code format} and {@code format_version} checks; lower case. */
+    private static String typeName(byte[] jsonBytes, String jsonName) {
+        JsonNode root = parseJson(jsonBytes, jsonName);
+        checkFormat(root, jsonName);
+        return text(required(root, "type", jsonName), "type", jsonName).strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A model of a type another module provides: the common fields here, the rest by the provider. */
+    private static Model loadExternal(Path json, byte[] jsonBytes, String typeName) throws IOException {
+        String jsonName = json.toString();
+        io.vectrade.model.spi.ModelTypeProvider provider = ModelTypes.provider(typeName);
+        if (provider == null) {
+            throw new ModelFormatException(jsonName, "field 'type'", ModelTypes.missing(typeName));
+        }
+        JsonNode root = parseJson(jsonBytes, jsonName);
+        List<String> columns = featureColumns(root, jsonName);
+        double[] mean = new double[columns.size()];
+        double[] std = new double[columns.size()];
+        java.util.Arrays.fill(std, 1.0);
+        if (root.get("normalization") != null && !root.get("normalization").isNull()) {
+            mean = normalization(root, jsonName, columns, "mean");
+            std = normalization(root, jsonName, columns, "std");
+        }
+        return provider.load(new io.vectrade.model.spi.ModelFile(json, jsonBytes, columns, mean, std,
+                metadata(root, jsonName)));
     }
 
     /** The weights file named by a {@code model.json} image ({@value #WEIGHTS} when absent). */
@@ -98,46 +143,16 @@ public final class ModelIO {
      */
     public static Model decode(byte[] jsonBytes, String jsonName, byte[] weightsBytes, String weightsName) {
         JsonNode root = parseJson(jsonBytes, jsonName);
-        JsonNode format = root.get("format");
-        if (format != null && !FORMAT.equals(format.asText())) {
-            throw new ModelFormatException(jsonName, "field 'format'", "not a vectrade model, format=" + format.asText()
-                    + " expected=" + FORMAT);
-        }
-        JsonNode version = required(root, "format_version", jsonName);
-        if (!version.isInt() || version.asInt() < 1 || version.asInt() > FORMAT_VERSION) {
-            throw new ModelFormatException(jsonName, "field 'format_version'", "unsupported version, format_version="
-                    + version + "; this engine reads 1.." + FORMAT_VERSION);
-        }
+        checkFormat(root, jsonName);
         ModelType type;
         try {
             type = ModelType.parse(text(required(root, "type", jsonName), "type", jsonName));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(jsonName, "field 'type'", e.getMessage());
         }
-        JsonNode feats = required(root, "features", jsonName);
-        if (!feats.isArray() || feats.isEmpty()) {
-            throw new ModelFormatException(jsonName, "field 'features'", "must be a non-empty array of feature specs");
-        }
-        List<String> columns = new ArrayList<>();
-        for (int k = 0; k < feats.size(); k++) {
-            String f = text(feats.get(k), "features[" + k + "]", jsonName);
-            try {
-                columns.add(Model.canonicalColumn(f));
-            } catch (IllegalArgumentException e) {
-                throw new ModelFormatException(jsonName, "field 'features[" + k + "]'", e.getMessage());
-            }
-        }
-        JsonNode norm = required(root, "normalization", jsonName);
-        double[] mean = numbers(required(norm, "mean", jsonName, "normalization.mean"), "normalization.mean", jsonName,
-                columns.size());
-        double[] std = numbers(required(norm, "std", jsonName, "normalization.std"), "normalization.std", jsonName,
-                columns.size());
-        for (int k = 0; k < std.length; k++) {
-            if (!(std[k] > 0)) {
-                throw new ModelFormatException(jsonName, "field 'normalization.std[" + k + "]'", "must be > 0, std="
-                        + std[k] + " feature=" + columns.get(k));
-            }
-        }
+        List<String> columns = featureColumns(root, jsonName);
+        double[] mean = normalization(root, jsonName, columns, "mean");
+        double[] std = normalization(root, jsonName, columns, "std");
         SafeTensors.Contents weights = SafeTensors.decode(weightsBytes, weightsName);
         JsonNode layersNode = required(root, "layers", jsonName);
         if (!layersNode.isArray() || layersNode.isEmpty()) {
@@ -167,6 +182,61 @@ public final class ModelIO {
             layers.add(new DenseLayer(in, out, w, b, act));
             width = out;
         }
+        Map<String, String> metadata = metadata(root, jsonName);
+        try {
+            return Model.of(type, columns, mean, std, layers, metadata);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(jsonName, "field 'layers'", e.getMessage());
+        }
+    }
+
+    private static void checkFormat(JsonNode root, String jsonName) {
+        JsonNode format = root.get("format");
+        if (format != null && !FORMAT.equals(format.asText())) {
+            throw new ModelFormatException(jsonName, "field 'format'", "not a vectrade model, format=" + format.asText()
+                    + " expected=" + FORMAT);
+        }
+        JsonNode version = required(root, "format_version", jsonName);
+        if (!version.isInt() || version.asInt() < 1 || version.asInt() > FORMAT_VERSION) {
+            throw new ModelFormatException(jsonName, "field 'format_version'", "unsupported version, format_version="
+                    + version + "; this engine reads 1.." + FORMAT_VERSION);
+        }
+    }
+
+    private static List<String> featureColumns(JsonNode root, String jsonName) {
+        JsonNode feats = required(root, "features", jsonName);
+        if (!feats.isArray() || feats.isEmpty()) {
+            throw new ModelFormatException(jsonName, "field 'features'", "must be a non-empty array of feature specs");
+        }
+        List<String> columns = new ArrayList<>();
+        for (int k = 0; k < feats.size(); k++) {
+            String f = text(feats.get(k), "features[" + k + "]", jsonName);
+            try {
+                columns.add(Model.canonicalColumn(f));
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(jsonName, "field 'features[" + k + "]'", e.getMessage());
+            }
+        }
+        return columns;
+    }
+
+    /** {@code normalization.mean} or {@code normalization.std} (checked &gt; 0). */
+    private static double[] normalization(JsonNode root, String jsonName, List<String> columns, String key) {
+        JsonNode norm = required(root, "normalization", jsonName);
+        String path = "normalization." + key;
+        double[] v = numbers(required(norm, key, jsonName, path), path, jsonName, columns.size());
+        if (key.equals("std")) {
+            for (int k = 0; k < v.length; k++) {
+                if (!(v[k] > 0)) {
+                    throw new ModelFormatException(jsonName, "field 'normalization.std[" + k + "]'", "must be > 0, std="
+                            + v[k] + " feature=" + columns.get(k));
+                }
+            }
+        }
+        return v;
+    }
+
+    private static Map<String, String> metadata(JsonNode root, String jsonName) {
         Map<String, String> metadata = new LinkedHashMap<>();
         JsonNode md = root.get("metadata");
         if (md != null) {
@@ -177,11 +247,7 @@ public final class ModelIO {
                 metadata.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
             }
         }
-        try {
-            return Model.of(type, columns, mean, std, layers, metadata);
-        } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(jsonName, "field 'layers'", e.getMessage());
-        }
+        return metadata;
     }
 
     private static double[] tensor(SafeTensors.Contents weights, String name, long[] shape, int layer,
@@ -216,6 +282,10 @@ public final class ModelIO {
      * atomically.
      */
     public static void save(Model model, Path dir, SafeTensors.DType dtype) throws IOException {
+        if (!model.type().builtIn()) {
+            throw new IllegalArgumentException("a " + model.typeId() + " model is saved by copying its directory;"
+                    + " ModelIO writes linear, logistic and mlp models");
+        }
         Files.createDirectories(dir);
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
         for (int l = 0; l < model.layers().size(); l++) {
@@ -230,6 +300,9 @@ public final class ModelIO {
 
     /** The {@code model.json} image of {@code model} (tensor names {@code layers.<l>.weight|bias}). */
     public static byte[] encodeJson(Model model) {
+        if (!model.type().builtIn()) {
+            throw new IllegalArgumentException("ModelIO encodes linear, logistic and mlp models, type=" + model.typeId());
+        }
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("format_version", FORMAT_VERSION);

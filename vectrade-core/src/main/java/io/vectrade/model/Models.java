@@ -19,17 +19,33 @@ public final class Models {
     }
 
     /**
-     * Loads {@code "default"} (the model shipped as a resource) or a model directory / {@code model.json} path.
+     * Loads {@code "default"} (the model shipped as a resource) or a model directory / {@code model.json}
+     * path, optionally with its type in front: {@code onnx:DIR} loads {@code DIR} and fails unless its
+     * {@code model.json} is of type {@code onnx}.
      *
      * @throws IOException          if the files are missing or unreadable
-     * @throws ModelFormatException if they are invalid
+     * @throws ModelFormatException if they are invalid or of another type than the prefix names
      */
     public static Model load(String dirOrDefault) throws IOException {
-        if (DEFAULT.equals(dirOrDefault.strip())) {
+        String s = dirOrDefault.strip();
+        if (DEFAULT.equals(s)) {
             return defaultModel();
         }
-        return ModelIO.load(Path.of(dirOrDefault));
+        java.util.regex.Matcher m = TYPED.matcher(s);
+        if (m.matches()) {
+            String type = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            Model model = ModelIO.load(Path.of(m.group(2)));
+            if (!model.typeId().equals(type)) {
+                throw new ModelFormatException(m.group(2), "field 'type'", "the model is of type " + model.typeId()
+                        + ", not " + type + " as '" + type + ":' asks");
+            }
+            return model;
+        }
+        return ModelIO.load(Path.of(s));
     }
+
+    /** {@code type:path}; two letters at least, so that a Windows drive ({@code C:}) is a path. */
+    private static final java.util.regex.Pattern TYPED = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_-]+):(.+)");
 
     /** The model shipped in the jar ({@code src/main/resources/io/vectrade/model/default}; see docs/models.md). */
     public static Model defaultModel() {

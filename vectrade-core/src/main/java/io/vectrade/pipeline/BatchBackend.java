@@ -19,9 +19,14 @@ import io.vectrade.signal.SignalFrame;
  */
 sealed interface BatchBackend extends AutoCloseable permits HostBatch, DeviceBatch {
 
-    /** The strategy for a (borrowed) feature engine: the GPU's for a cuda engine, else the host's. */
+    /**
+     * The strategy for a (borrowed) feature engine: the GPU's for a cuda engine and a built-in model,
+     * else the host's. A model of another runtime (onnx) on a cuda engine runs on the host strategy:
+     * the engine's features come down once, the runtime scores them (on its GPU provider where it has
+     * one) and the policy runs on the host.
+     */
     static BatchBackend over(FeatureEngine engine, Model model, SignalChain policy, PipelineFeatures features) {
-        return engine instanceof CudaFeatureEngine gpu
+        return engine instanceof CudaFeatureEngine gpu && model.type().builtIn()
                 ? new DeviceBatch(gpu, model, policy, features)
                 : new HostBatch(engine, model, policy);
     }

@@ -14,7 +14,8 @@ import io.vectrade.signal.SignalChain;
 import io.vectrade.signal.SignalFrame;
 
 /**
- * The pipeline on the CPU (cpu, simd): the engine, the model's predictor on the engine's backend,
+ * The pipeline on the CPU (cpu, simd; and cuda for a model of another runtime, whose features come
+ * down from the GPU engine): the engine, the model's predictor on the engine's backend,
  * and the signal chain; on simd a per-bar chain runs its bars split over the cores
  * ({@link ParallelSignals}), with the same frame as one thread gives.
  */
@@ -31,7 +32,8 @@ final class HostBatch implements BatchBackend {
         this.policy = policy;
         this.predictor = model.predictor(engine.backend());
         int cores = Runtime.getRuntime().availableProcessors();
-        boolean split = engine.backend() == Backend.SIMD && policy.perBar() && cores > 1;
+        // cuda here: a model of another runtime over the GPU's features (BatchBackend.over)
+        boolean split = engine.backend() != Backend.CPU && policy.perBar() && cores > 1;
         ParallelSignals ps = null;
         try {
             ps = split ? new ParallelSignals(policy, cores) : null;

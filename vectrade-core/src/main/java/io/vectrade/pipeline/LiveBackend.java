@@ -17,10 +17,13 @@ import io.vectrade.signal.SignalFrame;
  */
 sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, LiveBackend.Device {
 
-    /** The strategy for a resolved backend (never auto). */
+    /**
+     * The strategy for a resolved backend (never auto). A model of another runtime (onnx) on cuda runs
+     * on the host strategy: streaming features on the calling thread, the runtime's predictor for cuda.
+     */
     static LiveBackend of(Backend resolved, Model model, SignalChain policy, PipelineFeatures features,
                           int instruments) {
-        return resolved == Backend.CUDA
+        return resolved == Backend.CUDA && model.type().builtIn()
                 ? new Device(CudaLiveEngine.open(CudaFeatureEngine.Precision.DOUBLE, model, policy, features.set,
                         features.volatilityColumn, instruments))
                 : new Host(resolved, model, policy, features, instruments);

@@ -29,10 +29,13 @@ import io.vectrade.signal.SignalFrame;
  * bar this tick: its features and score are NaN for the tick and its state carries over; its signal
  * is what the policy gives a NaN score (flat for rank; threshold keeps the side it holds, with
  * strength 0). Emits a JFR {@link TickEvent} per tick when a recording is on. Not thread-safe.
+ * A model of another runtime ({@link io.vectrade.model.ModelType#EXTERNAL}, e.g. onnx) scores
+ * through that runtime, which may allocate per tick (ONNX Runtime: its per-run objects).
  *
  * <p>On the cuda backend the whole tick runs on the GPU ({@code CudaLiveEngine}: streaming state,
  * model and policy resident on the device; one upload and one download per tick); the features of
- * the last tick are then downloaded only when {@link #features()} asks for them.
+ * the last tick are then downloaded only when {@link #features()} asks for them. An external model
+ * on cuda runs the host path (streaming features on the calling thread, the runtime's cuda predictor).
  */
 public final class LiveEngine implements AutoCloseable {
     private final Model model;

@@ -30,6 +30,6 @@ public record BenchModel(String name, Model model) {
 
     /** A short description for notes, e.g. {@code default (logistic, 4 inputs)}. */
     public String describe() {
-        return name + " (" + model.type().name().toLowerCase(java.util.Locale.ROOT) + ", " + model.inputs() + " inputs)";
+        return name + " (" + model.typeId() + ", " + model.inputs() + " inputs)";
     }
 }

@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the synthetic workloads (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--model", paramLabel = "default|benchmark-mlp|DIR", defaultValue = "default",
+    @Option(names = "--model", paramLabel = "default|benchmark-mlp|DIR|onnx:DIR", defaultValue = "default",
             description = "model of the pipeline, memory and throughput benchmarks (default: ${DEFAULT-VALUE})")
     String model;
 

@@ -9,7 +9,7 @@ import java.io.IOException;
 /** {@code --model DIR|default}, the same in every command that scores. */
 final class ModelOption {
     @Option(names = "--model", defaultValue = Models.DEFAULT, paramLabel = "DIR|default",
-            description = "Model directory (model.json + model.safetensors) or 'default', the model shipped in the jar"
+            description = "Model directory (model.json + model.safetensors or model.onnx; onnx:DIR insists on an onnx model) or 'default', the model shipped in the jar"
                     + " (default: ${DEFAULT-VALUE}).")
     String model;
 

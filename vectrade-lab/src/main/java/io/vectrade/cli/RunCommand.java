@@ -96,7 +96,7 @@ final class RunCommand implements Callable<Integer> {
         long cells = (long) bars * panel.instruments();
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d%n", loaded.source(), panel.instruments(), bars);
-        o.printf(Locale.ROOT, "model     %s %s on %d features: %s%n", model.name(), m.type().name().toLowerCase(Locale.ROOT),
+        o.printf(Locale.ROOT, "model     %s %s on %d features: %s%n", model.name(), m.typeId(),
                 m.inputs(), String.join(",", m.featureColumns()));
         o.printf(Locale.ROOT, "policy    %s%n", signalChain.spec());
         o.printf(Locale.ROOT, "backend   %s%s%n", resolved, chosen.id().equals(resolved) ? "" : " (asked: " + chosen.id() + ")");

@@ -18,8 +18,8 @@ import java.util.List;
  */
 public record TrainConfig(ModelType type, List<String> features, int horizon, double trainFraction, double l2) {
     public TrainConfig {
-        if (type == ModelType.MLP) {
-            throw new IllegalArgumentException("training supports linear and logistic models, type=mlp");
+        if (type != ModelType.LINEAR && type != ModelType.LOGISTIC) {
+            throw new IllegalArgumentException("training supports linear and logistic models, type=" + type.id());
         }
         features = List.copyOf(features);
         if (features.isEmpty()) {
