@@ -22,13 +22,12 @@ module io.vectrade.core {
     exports io.vectrade.feature;
     exports io.vectrade.feature.stream;
     exports io.vectrade.model;
-    exports io.vectrade.model.spi;
     exports io.vectrade.model.train;
     exports io.vectrade.signal;
     exports io.vectrade.pipeline;
 
     // model types from other modules (vectrade-onnx: onnx), found by ModelIO
-    uses io.vectrade.model.spi.ModelTypeProvider;
+    uses io.vectrade.model.ModelTypeProvider;
 
     // JFR instantiates and reads the event classes reflectively
     opens io.vectrade.events to jdk.jfr;

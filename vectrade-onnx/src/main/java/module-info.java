@@ -2,7 +2,7 @@
  * vectrade-onnx: the model type {@code onnx}. A {@code model.json} of type {@code onnx} names the
  * feature specs, the normalisation (if any) and a graph file beside it; ONNX Runtime scores it on
  * the CPU provider (the CUDA provider where onnxruntime_gpu and a GPU are present). Core finds it
- * through {@link io.vectrade.model.spi.ModelTypeProvider}; it never depends on this module.
+ * through {@link io.vectrade.model.ModelTypeProvider}; it never depends on this module.
  */
 module io.vectrade.onnx {
     requires transitive io.vectrade.core;
@@ -11,5 +11,5 @@ module io.vectrade.onnx {
 
     exports io.vectrade.onnx;
 
-    provides io.vectrade.model.spi.ModelTypeProvider with io.vectrade.onnx.OnnxModelProvider;
+    provides io.vectrade.model.ModelTypeProvider with io.vectrade.onnx.OnnxModelProvider;
 }

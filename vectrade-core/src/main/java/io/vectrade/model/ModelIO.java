@@ -40,7 +40,7 @@ import java.util.Map;
  * and the field or tensor. Stateless and thread-safe.
  *
  * <p>A {@code type} that is not built in (e.g. {@code onnx}) is loaded by the
- * {@link io.vectrade.model.spi.ModelTypeProvider} of that type found on the class path, after the
+ * {@link io.vectrade.model.ModelTypeProvider} of that type found on the class path, after the
  * fields every model has ({@code features}, {@code normalization}, here optional, {@code metadata})
  * are read here; without one, loading fails with one line naming the module to add.
  */
@@ -104,7 +104,7 @@ public final class ModelIO {
     /** A model of a type another module provides: the common fields here, the rest by the provider. */
     private static Model loadExternal(Path json, byte[] jsonBytes, String typeName) throws IOException {
         String jsonName = json.toString();
-        io.vectrade.model.spi.ModelTypeProvider provider = ModelTypes.provider(typeName);
+        io.vectrade.model.ModelTypeProvider provider = ModelTypes.provider(typeName);
         if (provider == null) {
             throw new ModelFormatException(jsonName, "field 'type'", ModelTypes.missing(typeName));
         }
@@ -117,7 +117,7 @@ public final class ModelIO {
             mean = normalization(root, jsonName, columns, "mean");
             std = normalization(root, jsonName, columns, "std");
         }
-        return provider.load(new io.vectrade.model.spi.ModelFile(json, jsonBytes, columns, mean, std,
+        return provider.load(new io.vectrade.model.ModelFile(json, jsonBytes, columns, mean, std,
                 metadata(root, jsonName)));
     }
 

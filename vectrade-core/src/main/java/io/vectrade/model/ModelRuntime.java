@@ -4,7 +4,7 @@ import io.vectrade.backend.Backend;
 
 /**
  * What scores a model of type {@link ModelType#EXTERNAL}: a runtime from another module (ONNX
- * Runtime in vectrade-onnx), found through {@link io.vectrade.model.spi.ModelTypeProvider}.
+ * Runtime in vectrade-onnx), found through {@link io.vectrade.model.ModelTypeProvider}.
  * It holds the model's graph as data (no native resource); each {@link #predictor} owns its own
  * session and releases it on close. Implementations are immutable and thread-safe.
  */

@@ -1,6 +1,5 @@
 package io.vectrade.model;
 
-import io.vectrade.model.spi.ModelTypeProvider;
 
 import java.util.HashMap;
 import java.util.Locale;

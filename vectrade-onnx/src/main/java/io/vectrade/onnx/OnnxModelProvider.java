@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.vectrade.model.Model;
 import io.vectrade.model.ModelFormatException;
-import io.vectrade.model.spi.ModelFile;
-import io.vectrade.model.spi.ModelTypeProvider;
+import io.vectrade.model.ModelFile;
+import io.vectrade.model.ModelTypeProvider;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,13 +1,12 @@
-package io.vectrade.model.spi;
+package io.vectrade.model;
 
-import io.vectrade.model.Model;
 
 import java.io.IOException;
 
 /**
  * A model type that another module brings (vectrade-onnx brings {@code onnx}), found with
  * {@link java.util.ServiceLoader}: declared in that module's {@code module-info} ({@code provides})
- * and in {@code META-INF/services/io.vectrade.model.spi.ModelTypeProvider} for the class path.
+ * and in {@code META-INF/services/io.vectrade.model.ModelTypeProvider} for the class path.
  * {@link io.vectrade.model.ModelIO#load} asks the provider whose {@link #type()} equals the
  * {@code type} field of {@code model.json}. Implementations are stateless and thread-safe, with a
  * public no-argument constructor.

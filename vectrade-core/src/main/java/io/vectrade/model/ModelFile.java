@@ -1,6 +1,5 @@
-package io.vectrade.model.spi;
+package io.vectrade.model;
 
-import io.vectrade.model.ModelFormatException;
 
 import java.nio.file.Path;
 import java.util.List;
