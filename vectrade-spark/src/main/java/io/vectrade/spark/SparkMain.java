@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
  */
 @Command(name = "vectrade spark", mixinStandardHelpOptions = true,
         description = "The vectrade pipeline on Apache Spark (embedded local[*] by default; docs/spark.md for a cluster).",
-        subcommands = {SparkRunCommand.class, SparkSyntheticCommand.class})
+        subcommands = {SparkRunCommand.class, SparkSyntheticCommand.class, SparkBenchCommand.class})
 public final class SparkMain implements Runnable {
     static final int EXIT_USAGE = 2;
 
@@ -40,7 +40,7 @@ public final class SparkMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run or synthetic (--help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: run, synthetic or bench (--help)");
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) throws Exception {

@@ -4,7 +4,9 @@ import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
 import io.vectrade.model.Model;
 import io.vectrade.model.Models;
+import io.vectrade.testdata.OhlcvSeries;
 import io.vectrade.testdata.RandomMarket;
+import io.vectrade.testdata.RealData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Spark == the single-JVM pipeline on seeded random panels with gaps (missing bars, instruments that
  * start late and stop early), for several block sizes (one bar per signal task up to all bars; 32
  * instruments per feature task, which leaves a last block of one instrument, up to all), on cpu and
- * simd: features and scores bit for bit, frames identical. One local[2] session for the class.
+ * simd: features and scores bit for bit, frames identical; and on real Bitstamp minute bars. One local[2]
+ * session for the class.
  */
 class SparkPipelineTest {
     private static final String RANK = "rank(top=5,bottom=5) | voltarget(target=0.1) | caps(max=0.15,gross=1)";
@@ -61,6 +64,43 @@ class SparkPipelineTest {
             }
         }
         return Reference.canonical(Panel.of(p.symbols(), p.timestampsMillis(), c[0], c[1], c[2], c[3], c[4]));
+    }
+
+    /** Real Bitstamp 1-minute bars as three instruments: the whole series, its first half, its second half without every 5th bar. */
+    static Panel bitstampPanel() {
+        OhlcvSeries s = RealData.bitstampMinutes();
+        int n = 3;
+        int bars = s.length();
+        double[][] c = new double[5][bars * n];
+        for (double[] col : c) {
+            java.util.Arrays.fill(col, Double.NaN);
+        }
+        double[][] in = {s.open(), s.high(), s.low(), s.close(), s.volume()};
+        for (int t = 0; t < bars; t++) {
+            boolean[] has = {true, t < bars / 2, t >= bars / 2 && t % 5 != 0};
+            for (int i = 0; i < n; i++) {
+                if (has[i]) {
+                    for (int k = 0; k < 5; k++) {
+                        c[k][t * n + i] = in[k][t];
+                    }
+                }
+            }
+        }
+        return Reference.canonical(Panel.of(List.of("BTC", "BTC_H1", "BTC_H2"), s.timestampsMillis(), c[0], c[1], c[2], c[3], c[4]));
+    }
+
+    @ParameterizedTest(name = "backend={0}")
+    @CsvSource({"simd", "cpu"})
+    void sparkEqualsSingleJvmOnRealMinuteBars(String backend) {
+        Panel panel = bitstampPanel();
+        Model model = Models.defaultModel();
+        String policy = "rank(top=1,bottom=1) | voltarget(target=0.1) | caps(max=0.5)";
+        Backend b = Backend.parse(backend);
+        Dataset<Row> bars = Reference.bars(spark, panel, 2);
+        Universe universe = Universe.of(bars);
+        JobSpec spec = JobSpec.of(b, model, policy, true, universe, 1_000_000).withBlocks(32, 400);
+        List<Row> rows = new SparkPipeline(spark).plan(bars, spec, universe).frame().collectAsList();
+        Reference.assertSame(rows, panel, Reference.singleJvm(panel, model, policy, b), spec);
     }
 
     @ParameterizedTest(name = "seed={0} backend={1} instrumentsPerBlock={2} barsPerBucket={3} threshold={4}")
