@@ -1,6 +1,7 @@
 # Shared by ./vectrade, scripts/jmh and scripts/gpu-prepare (sourced, not run):
 #   vectrade_find_jdk      prints the home of a JDK 25 or newer (VECTRADE_JAVA_HOME, JAVA_HOME, /usr/lib/jvm, /opt)
 #   vectrade_jvm_flags     prints the JVM flags every vectrade JVM needs (scripts/jvm.properties)
+#   vectrade_spark_jvm_flags  prints the extra flags a JVM running Spark needs (scripts/jvm.properties)
 #   vectrade_setup NAME    sets JAVA_HOME, MAVEN_OPTS and MVN, or exits 2 with one line naming NAME
 vectrade_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -26,6 +27,10 @@ vectrade_find_jdk() {
 
 vectrade_jvm_flags() {
   sed -n 's/^vectrade\.jvm\.flags=//p' "$vectrade_root/scripts/jvm.properties"
+}
+
+vectrade_spark_jvm_flags() {
+  sed -n 's/^vectrade\.spark\.jvm\.flags=//p' "$vectrade_root/scripts/jvm.properties"
 }
 
 vectrade_setup() {

@@ -286,6 +286,21 @@ public final class Model {
         };
     }
 
+    /**
+     * As {@link #predictor(Backend)} with at most {@code threads} threads (simd; cpu is single-threaded
+     * anyway): for a caller that already runs one predictor per core, such as a Spark task. The scores
+     * do not depend on the thread count.
+     *
+     * @throws IllegalArgumentException if threads &lt; 1, or for {@code cuda}
+     */
+    public Predictor predictor(Backend backend, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, threads=" + threads);
+        }
+        boolean simd = runtime == null && (backend == Backend.SIMD || backend == Backend.AUTO);
+        return simd ? new SimdPredictor(this, threads) : predictor(backend);  // an external model's runtime sets its own threads
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Model m && m.type == type && m.featureColumns.equals(featureColumns)

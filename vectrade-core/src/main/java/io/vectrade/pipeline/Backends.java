@@ -76,4 +76,19 @@ public final class Backends {
             case AUTO -> throw new AssertionError("resolve never returns auto");
         };
     }
+
+    /**
+     * As {@link #featureEngine(Backend)} with at most {@code threads} threads on simd (cpu is
+     * single-threaded, cuda ignores it): for a caller that already runs one engine per core, such as
+     * a Spark task. The features do not depend on the thread count.
+     *
+     * @throws IllegalArgumentException if threads &lt; 1
+     * @throws BackendUnavailableException for {@code cuda} without a usable GPU
+     */
+    public static FeatureEngine featureEngine(Backend backend, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, threads=" + threads);
+        }
+        return resolve(backend) == Backend.SIMD ? new SimdFeatureEngine(threads) : featureEngine(backend);
+    }
 }

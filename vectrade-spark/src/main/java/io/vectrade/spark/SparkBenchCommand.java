@@ -1,0 +1,158 @@
+package io.vectrade.spark;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.data.Panel;
+import io.vectrade.model.Model;
+import io.vectrade.model.Models;
+import io.vectrade.pipeline.TradingPipeline;
+import io.vectrade.signal.SignalChain;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * {@code vectrade spark bench}: the same synthetic market through the single-JVM simd pipeline
+ * ({@link TradingPipeline#run}, in memory) and through the Spark job on this session's master, in one
+ * JVM and one run, so the ratio is measured under the same load. Spark is timed twice: Parquet in to
+ * Parquet out (what {@code spark run} does), and Parquet in to Spark's no-op sink (no output files).
+ * Prints the medians, their ratios and Spark's per-stage metrics of the last run of each kind.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Times the Spark job against the single-JVM simd pipeline on the same synthetic market.")
+final class SparkBenchCommand implements Callable<Integer> {
+    @Option(names = "--shape", defaultValue = "1000x2520", description = "instruments x bars (default: ${DEFAULT-VALUE}: panel-daily).")
+    String shape;
+
+    @Option(names = "--master", defaultValue = "local[2]", description = "Spark master (default: ${DEFAULT-VALUE}).")
+    String master;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed runs of each (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--work", description = "Scratch directory (default: a new temporary directory, deleted after).")
+    Path work;
+
+    @Override
+    public Integer call() throws IOException {
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1, --repeats=" + repeats);
+        }
+        io.vectrade.data.SyntheticMarket.Shape s = io.vectrade.data.SyntheticMarket.Shape.parse(shape);
+        Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("vectrade-spark-bench");
+        Model model = Models.defaultModel();
+        String policy = SparkRunCommand.DEFAULT_POLICY;
+        SparkSession spark = LocalSessions.start(master, Map.of());
+        try {
+            Path bars = dir.resolve("bars");
+            SparkPipeline.deleteTree(bars);
+            SyntheticBars.write(spark, s.instruments(), s.bars(), 42, bars);
+            Dataset<Row> input = BarInput.read(spark, bars);
+            Panel panel = collectPanel(spark, input);
+
+            double[] single = new double[repeats];
+            try (TradingPipeline p = TradingPipeline.create(model, SignalChain.parse(policy), Backend.SIMD)) {
+                for (int k = 0; k < 2; k++) {
+                    p.run(panel);  // warm-up
+                }
+                for (int k = 0; k < repeats; k++) {
+                    long t0 = System.nanoTime();
+                    p.run(panel);
+                    single[k] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+            panel = null;
+
+            StageMetrics metrics = StageMetrics.on(spark);
+            SparkPipeline pipeline = new SparkPipeline(spark);
+            SparkPipeline.Settings settings = new SparkPipeline.Settings(Backend.SIMD, model, policy, false,
+                    SparkPipeline.Settings.DEFAULT_CELLS_PER_TASK);
+            pipeline.write(input, settings, dir.resolve("warm-up"));
+            double[] parquet = new double[repeats];
+            List<StageMetrics.Stage> parquetStages = List.of();
+            for (int k = 0; k < repeats; k++) {
+                Path out = dir.resolve("out-" + k);
+                SparkPipeline.deleteTree(out);
+                metrics.clear(spark);
+                long t0 = System.nanoTime();
+                pipeline.write(input, settings, out);
+                parquet[k] = (System.nanoTime() - t0) / 1e6;
+                parquetStages = metrics.stages(spark);
+                SparkPipeline.deleteTree(out);
+            }
+            double[] noop = new double[repeats];
+            List<StageMetrics.Stage> noopStages = List.of();
+            for (int k = 0; k < repeats; k++) {
+                metrics.clear(spark);
+                long t0 = System.nanoTime();
+                pipeline.plan(input, settings).frame().write().format("noop").mode(SaveMode.Overwrite).save();
+                noop[k] = (System.nanoTime() - t0) / 1e6;
+                noopStages = metrics.stages(spark);
+            }
+            double sj = median(single);
+            double sp = median(parquet);
+            double sn = median(noop);
+            long cells = (long) s.instruments() * s.bars();
+            System.out.printf(Locale.ROOT, "vectrade spark bench: %s, %s, %d cores seen by the JVM, median of %d%n", shape,
+                    spark.sparkContext().master(), Runtime.getRuntime().availableProcessors(), repeats);
+            System.out.printf(Locale.ROOT, "  single JVM simd pipeline (in memory)   %9.1f ms  %7.1f ns/cell%n", sj, sj * 1e6 / cells);
+            System.out.printf(Locale.ROOT, "  Spark, Parquet in -> Parquet by date   %9.1f ms  %7.1f ns/cell  %5.1fx%n", sp, sp * 1e6 / cells, sp / sj);
+            System.out.printf(Locale.ROOT, "  Spark, Parquet in -> no-op sink        %9.1f ms  %7.1f ns/cell  %5.1fx%n", sn, sn * 1e6 / cells, sn / sj);
+            System.out.printf(Locale.ROOT, "  runs (ms): single %s, parquet %s, noop %s%n", Arrays.toString(single),
+                    Arrays.toString(parquet), Arrays.toString(noop));
+            System.out.println("Spark stages, last Parquet run:");
+            System.out.print(StageMetrics.table(parquetStages));
+            System.out.println("Spark stages, last no-op run:");
+            System.out.print(StageMetrics.table(noopStages));
+            return 0;
+        } finally {
+            spark.stop();
+            if (work == null) {
+                SparkPipeline.deleteTree(dir);
+            }
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** The bars as one panel in the driver (bench set-up, not timed): the universe's order and calendar. */
+    static Panel collectPanel(SparkSession spark, Dataset<Row> bars) {
+        Universe u = Universe.of(bars);
+        List<Row> ids = new ArrayList<>();
+        for (int k = 0; k < u.instruments(); k++) {
+            ids.add(org.apache.spark.sql.RowFactory.create(u.symbols()[k], k));
+        }
+        Dataset<Row> idFrame = spark.createDataFrame(ids, new org.apache.spark.sql.types.StructType()
+                .add("symbol", "string").add("id", "int"));
+        Dataset<Row> rows = bars.join(org.apache.spark.sql.functions.broadcast(idFrame), "symbol")
+                .select(col("id"), col("timestamp"), col("open"), col("high"), col("low"), col("close"), col("volume"));
+        BlockBuilder b = new BlockBuilder(u);
+        b.start(0, u.instruments());
+        Iterator<InternalRow> it = Internals.rows(rows).toLocalIterator();
+        while (it.hasNext()) {
+            InternalRow r = it.next();
+            b.add(r.getInt(0), r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6), false);
+        }
+        return b.panel();
+    }
+}

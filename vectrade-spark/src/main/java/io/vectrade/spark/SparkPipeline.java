@@ -1,0 +1,138 @@
+package io.vectrade.spark;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.model.Model;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The vectrade pipeline on Spark: normalised bars ({@link BarInput#COLUMNS}) → the frame (one row per
+ * bar that exists: symbol, timestamp, side, strength, weight, date; with features, every feature column
+ * and the score too).
+ *
+ * <pre>
+ *   bars ─ join ids (broadcast) ─ shuffle: partition b = instrument block b
+ *        ─ InstrumentStage (features + model per block, simd or cpu)
+ *        ─ shuffle: partition b = bucket of bars b
+ *        ─ SignalStage (the chain over every instrument of each bar) ─ Parquet partitioned by date
+ * </pre>
+ *
+ * Instruments are in symbol order ({@link String#compareTo}) and bars on the union calendar of all
+ * bars: the frame equals the single-JVM {@code TradingPipeline}'s on that panel (features and scores
+ * bit for bit on cpu and simd), whatever the block sizes. Not thread-safe (one job at a time per
+ * instance); the session is the caller's.
+ */
+public final class SparkPipeline {
+    private final SparkSession spark;
+
+    public SparkPipeline(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /** What to compute: backend (cpu or simd), model, policy chain, whether features and scores are written, block size. */
+    public record Settings(Backend backend, Model model, String policy, boolean withFeatures, long cellsPerTask) {
+        /** About a million cells (instruments × bars) per task: some 100 MB of columns with the default model. */
+        public static final long DEFAULT_CELLS_PER_TASK = 1_000_000L;
+    }
+
+    /** A planned job: its spec, its universe and the frame (lazy until written or collected). */
+    record Job(JobSpec spec, Universe universe, Dataset<Row> frame) {
+    }
+
+    /** Plans the job for {@code bars} (collects the universe: two small aggregations over the input). */
+    Job plan(Dataset<Row> bars, Settings settings) {
+        Universe universe = Universe.of(bars);
+        JobSpec spec = JobSpec.of(settings.backend(), settings.model(), settings.policy(), settings.withFeatures(),
+                universe, settings.cellsPerTask());
+        return plan(bars, spec, universe);
+    }
+
+    /** Plans the job with a given spec (tests: several block sizes over one universe). */
+    Job plan(Dataset<Row> bars, JobSpec spec, Universe universe) {
+        Broadcast<Universe> shared = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(universe);
+        int ipb = spec.instrumentsPerBlock();
+        int blocks = (universe.instruments() + ipb - 1) / ipb;
+        int[] blockKeys = ExactPartitions.keys(blocks);
+        List<Row> idRows = new ArrayList<>(universe.instruments());
+        for (int k = 0; k < universe.instruments(); k++) {
+            idRows.add(RowFactory.create(universe.symbols()[k], k, blockKeys[k / ipb]));
+        }
+        StructType idSchema = new StructType().add(BarInput.SYMBOL, DataTypes.StringType, false)
+                .add(InstrumentStage.ID, DataTypes.IntegerType, false)
+                .add(InstrumentStage.BLOCK_KEY, DataTypes.IntegerType, false);
+        Dataset<Row> ids = spark.createDataFrame(idRows, idSchema);
+
+        Dataset<Row> byInstrument = bars.join(broadcast(ids), BarInput.SYMBOL)
+                .repartition(blocks, col(InstrumentStage.BLOCK_KEY))
+                .select(col(InstrumentStage.ID), col(BarInput.TIMESTAMP), col("open"), col("high"), col("low"),
+                        col("close"), col("volume"));
+        JavaRDD<InternalRow> scored = Internals.rows(byInstrument).mapPartitions(new InstrumentStage(spec, shared));
+        Dataset<Row> scores = Internals.frame(spark, scored, InstrumentStage.schema(spec));
+
+        Dataset<Row> byBars = scores.repartition(spec.buckets(), col(InstrumentStage.BUCKET_KEY));
+        JavaRDD<InternalRow> signals = Internals.rows(byBars).mapPartitions(new SignalStage(spec, shared));
+        return new Job(spec, universe, Internals.frame(spark, signals, SignalStage.schema(spec)));
+    }
+
+    /**
+     * Runs the job and writes the frame to {@code out} as Parquet partitioned by {@code date}: into a
+     * temporary sibling directory first, moved into place when complete, so {@code out} is never
+     * half-written; refused when {@code out} exists.
+     *
+     * @return the universe's shape (instruments, bars) and the block sizes used
+     * @throws IllegalArgumentException when {@code out} exists, or for bad bars (naming symbol, timestamp, field)
+     */
+    public Summary write(Dataset<Row> bars, Settings settings, Path out) throws IOException {
+        if (Files.exists(out)) {
+            throw new IllegalArgumentException(out + ": already exists (--out must be a new directory)");
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = parent.resolve("." + out.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try {
+            Job job = plan(bars, settings);
+            job.frame().write().mode(SaveMode.ErrorIfExists).partitionBy(SignalStage.DATE).parquet(tmp.toString());
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+            return new Summary(job.universe().instruments(), job.universe().bars(), job.spec().instrumentsPerBlock(),
+                    job.spec().barsPerBucket());
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /** What a written job covered. */
+    public record Summary(int instruments, int bars, int instrumentsPerBlock, int barsPerBucket) {
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
