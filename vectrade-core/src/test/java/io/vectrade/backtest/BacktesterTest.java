@@ -163,6 +163,26 @@ class BacktesterTest {
         assertArrayEquals(first, bt.run(p, w, cfg).equity(), 0);
     }
 
+    /** Steady state: a run allocates nothing on the calling thread (the only thread it uses). */
+    @Test
+    void aRunAllocatesNothing() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        Panel p = delist(RandomMarket.panel(9, 50, 300, 0.05), rnd);
+        double[] w = randomWeights(rnd, 300, 50);
+        Backtester bt = new Backtester(300, 50);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (Execution ex : Execution.values()) {
+            BacktestConfig cfg = new BacktestConfig(ex, new Costs(5, 1, 50), 252);
+            for (int k = 0; k < 3; k++) {
+                bt.run(p, w, cfg);
+            }
+            long before = mx.getCurrentThreadAllocatedBytes();
+            bt.run(p, w, cfg);
+            long after = mx.getCurrentThreadAllocatedBytes();
+            assertEquals(0, after - before, ex.id());
+        }
+    }
+
     @Test
     void refusesAMismatchedShape() {
         Panel p = small();
