@@ -155,7 +155,7 @@ final class BacktestCommand implements Callable<Integer> {
         }
 
         static String pct(double v) {
-            return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", v * 100) : "n/a";
+            return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f%%", Math.abs(v) < 5e-7 ? 0.0 : v * 100) : "n/a";
         }
     }
 }

@@ -289,7 +289,7 @@ public final class EvaluationReport {
         if (!Double.isFinite(v)) {
             return "n/a";
         }
-        return percent ? String.format(Locale.ROOT, "%.2f%%", v * 100) : num(v);
+        return percent ? String.format(Locale.ROOT, "%.2f%%", Math.abs(v) < 5e-7 ? 0.0 : v * 100) : num(v);
     }
 
     static String num(double v) {
