@@ -57,6 +57,9 @@ public record SignalQuality(int horizon, int icBars, double icMean, double icSd,
         java.util.Arrays.fill(rankIc, Double.NaN);
         double[] x = new double[n];
         double[] y = new double[n];
+        double[] rx = new double[n];
+        double[] ry = new double[n];
+        double[] sorted = new double[n];
         double[] qSum = new double[quantiles];
         double[] qBar = new double[quantiles];
         int[] qCount = new int[quantiles];
@@ -75,12 +78,16 @@ public record SignalQuality(int horizon, int icBars, double icMean, double icSd,
                     m++;
                 }
             }
+            if (m >= 3 || m >= quantiles) {
+                midranks(x, m, sorted, rx);
+            }
             if (m >= 3) {
                 ic[t] = Metrics.pearson(x, y, m);
-                rankIc[t] = Metrics.spearman(x, y, m);
+                midranks(y, m, sorted, ry);
+                rankIc[t] = Metrics.pearson(rx, ry, m);
             }
             if (m >= quantiles) {
-                double[] rank = Metrics.ranks(x, m);
+                double[] rank = rx;
                 java.util.Arrays.fill(qBar, 0);
                 java.util.Arrays.fill(qCount, 0);
                 for (int k = 0; k < m; k++) {
@@ -109,6 +116,41 @@ public record SignalQuality(int horizon, int icBars, double icMean, double icSd,
         return new SignalQuality(horizon, a.count, a.mean, a.sd, a.mean / a.sd, a.mean / (a.sd / Math.sqrt(a.count)),
                 b.count, b.mean, b.sd, b.mean / b.sd, b.mean / (b.sd / Math.sqrt(b.count)), qBars, qMeans,
                 qMeans[quantiles - 1] - qMeans[0], ic, rankIc);
+    }
+
+    /**
+     * Midranks 1..m of {@code x[0, m)} (ties, -0.0 and 0.0 included, share the mean of their ranks, as in
+     * {@link Metrics#ranks}) by a primitive sort and binary search.
+     */
+    static void midranks(double[] x, int m, double[] sorted, double[] out) {
+        for (int k = 0; k < m; k++) {
+            sorted[k] = x[k] + 0.0;   // -0.0 + 0.0 is 0.0: -0.0 and 0.0 tie, as == has them
+        }
+        java.util.Arrays.sort(sorted, 0, m);
+        for (int k = 0; k < m; k++) {
+            double v = x[k] + 0.0;
+            int lo = 0;
+            int hi = m;
+            while (lo < hi) {   // first index with sorted >= v
+                int mid = (lo + hi) >>> 1;
+                if (Double.compare(sorted[mid], v) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            int first = lo;
+            hi = m;
+            while (lo < hi) {   // first index with sorted > v
+                int mid = (lo + hi) >>> 1;
+                if (Double.compare(sorted[mid], v) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            out[k] = (first + 1 + lo) / 2.0;
+        }
     }
 
     /** Mean and sample sd of the non-NaN values. */

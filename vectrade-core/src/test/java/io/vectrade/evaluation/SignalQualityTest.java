@@ -50,6 +50,21 @@ class SignalQualityTest {
         assertEquals(-0.0125, q.spread(), 1e-15);
     }
 
+    /** The primitive midranks equal the reference ranks of model.train.Metrics, ties and -0.0 included. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void midranksMatchTheReferenceRanks(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int m = 1 + rnd.nextInt(200);
+        double[] x = new double[m];
+        for (int k = 0; k < m; k++) {
+            x[k] = rnd.nextInt(4) == 0 ? (rnd.nextBoolean() ? 0.0 : -0.0) : rnd.nextInt(20) - 10;
+        }
+        double[] out = new double[m];
+        SignalQuality.midranks(x, m, new double[m], out);
+        assertArrayEquals(io.vectrade.model.train.Metrics.ranks(x, m), out, 0);
+    }
+
     @Test
     void missingCellsAreSkipped() {
         double nan = Double.NaN;
