@@ -51,7 +51,7 @@ public record Evaluation(String title, List<String> symbols, long[] timestamps, 
 
     /**
      * Runs the report's backtests of {@code weights} (time-major T × N) and, when {@code scores} is not null, the
-     * signal quality at {@link #HORIZONS} with {@code quantiles} quantiles.
+     * signal quality at {@link #HORIZONS} with {@code quantiles} quantiles (at most one per instrument).
      *
      * @param commissionBps one backtest per level; the first is the reference for the legs
      * @param from          first evaluated bar (-1: the first bar with a non-zero weight)
@@ -98,10 +98,11 @@ public record Evaluation(String title, List<String> symbols, long[] timestamps, 
         PortfolioMetrics shortLeg = PortfolioMetrics.of(bt.run(panel, shortW, first), start, bars, ppy);
         Run bench = capture(bt.run(panel, eqW, config.withCosts(Costs.NONE)), Costs.NONE, start, ppy);
         List<SignalQuality> quality = new ArrayList<>();
+        int q = Math.max(2, Math.min(quantiles, n));   // no more quantiles than instruments
         if (scores != null) {
             for (int h : HORIZONS) {
                 if (start + h < bars) {
-                    quality.add(SignalQuality.evaluate(scores, panel, start, bars, h, quantiles));
+                    quality.add(SignalQuality.evaluate(scores, panel, start, bars, h, q));
                 }
             }
         }
