@@ -12,7 +12,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The report's PNG plots with XChart, over the evaluated bars: equity against the benchmark, drawdown, rolling
@@ -83,7 +82,8 @@ public final class EvaluationPlots {
     }
 
     private static String bps(Evaluation.Run r) {
-        return String.format(Locale.ROOT, "%s", fmt(r.costs().commissionBps() + r.costs().slippageBps()));
+        double slip = r.costs().slippageBps();
+        return fmt(r.costs().commissionBps()) + (slip > 0 ? " + " + fmt(slip) + " slippage" : "");
     }
 
     private static String fmt(double v) {
