@@ -17,6 +17,8 @@ module io.vectrade.core {
     requires ejml.core;
 
     exports io.vectrade.backend;
+    exports io.vectrade.backtest;
+    exports io.vectrade.evaluation;
     exports io.vectrade.data;
     exports io.vectrade.data.csv;
     exports io.vectrade.feature;

@@ -23,6 +23,7 @@ class PackageLayersTest {
             Map.entry("io.vectrade.events", 0),
             Map.entry("io.vectrade.data", 1),
             Map.entry("io.vectrade.data.csv", 2),
+            Map.entry("io.vectrade.backtest", 2),
             Map.entry("io.vectrade.feature", 3),
             Map.entry("io.vectrade.feature.cpu", 4),
             Map.entry("io.vectrade.feature.stream", 4),
@@ -31,6 +32,7 @@ class PackageLayersTest {
             Map.entry("io.vectrade.signal", 6),
             Map.entry("io.vectrade.model.train", 7),
             Map.entry("io.vectrade.cuda", 8),
+            Map.entry("io.vectrade.evaluation", 8),
             Map.entry("io.vectrade.pipeline", 9));
 
     @Test

@@ -21,6 +21,7 @@ class PackageLayersTest {
             Map.entry("io.vectrade.bench", 2),
             Map.entry("io.vectrade.bench.report", 3),
             Map.entry("io.vectrade.bench.compare", 4),
+            Map.entry("io.vectrade.evaluation.report", 4),
             Map.entry("io.vectrade.cli", 5));
 
     @Test

@@ -90,6 +90,48 @@ public final class SignalWriter {
         }
     }
 
+    /**
+     * Writes every cell of bars {@code [fromBar, toBar)} with its model score ({@code score} column: CSV
+     * {@code timestamp,symbol,side,strength,weight,score}, empty where the score is NaN; JSON lines
+     * {@code "score":null}), atomically.
+     *
+     * @param scores time-major like the frame
+     */
+    public static void writeScored(Path file, Format format, SignalFrame frame, double[] scores, long[] timestampsMillis,
+                                   List<String> symbols, int fromBar, int toBar) throws IOException {
+        int n = frame.instruments();
+        if (scores.length < frame.bars() * n) {
+            throw new IllegalArgumentException("scores shorter than the frame, scores=" + scores.length
+                    + " cells=" + frame.bars() * n);
+        }
+        List<Signal> signals = signals(frame, timestampsMillis, symbols, fromBar, toBar, false);
+        AtomicFiles.write(file, w -> {
+            if (format == Format.CSV) {
+                w.write("timestamp,symbol,side,strength,weight,score\n");
+            }
+            StringBuilder b = new StringBuilder(160);
+            int k = 0;
+            for (int r = fromBar * n; r < toBar * n; r++) {
+                Signal s = signals.get(k++);
+                double score = scores[r];
+                b.setLength(0);
+                String ts = Instant.ofEpochMilli(s.timestampMillis()).toString();
+                if (format == Format.CSV) {
+                    b.append(ts).append(',').append(csv(s.symbol())).append(',').append(s.sideName()).append(',')
+                            .append(s.strength()).append(',').append(s.targetWeight()).append(',')
+                            .append(Double.isNaN(score) ? "" : Double.toString(score)).append('\n');
+                } else {
+                    b.append("{\"timestamp\":\"").append(ts).append("\",\"timestamp_ms\":").append(s.timestampMillis())
+                            .append(",\"symbol\":\"").append(json(s.symbol())).append("\",\"side\":\"").append(s.sideName())
+                            .append("\",\"strength\":").append(jsonNumber(s.strength()))
+                            .append(",\"weight\":").append(jsonNumber(s.targetWeight()))
+                            .append(",\"score\":").append(jsonNumber(score)).append("}\n");
+                }
+                w.write(b.toString());
+            }
+        });
+    }
+
     private static String csv(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
             return s;

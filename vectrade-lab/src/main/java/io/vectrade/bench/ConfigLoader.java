@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * max_latency: 100ms
  * panel: {instruments: 1000, bars: 2520}
  * targets:
- *   latency: {feature_calculation: 5ms, model_inference: 10ms, signal_generation: 2ms, total_pipeline: 20ms}
+ *   latency: {feature_calculation: 5ms, model_inference: 10ms, signal_generation: 2ms, total_pipeline: 20ms, backtest: 10ms}
  *   memory: {peak: 4GB, steady_state: 2GB, feature: 512MB, model: 1GB}
  *   throughput: {samples: 10000, features: 1000000, signals: 5000}
  * </pre>
@@ -69,7 +69,8 @@ public final class ConfigLoader {
     record LatencyDto(@JsonProperty("feature_calculation") String featureCalculation,
                       @JsonProperty("model_inference") String modelInference,
                       @JsonProperty("signal_generation") String signalGeneration,
-                      @JsonProperty("total_pipeline") String totalPipeline) {
+                      @JsonProperty("total_pipeline") String totalPipeline,
+                      @JsonProperty("backtest") String backtest) {
     }
 
     record MemoryDto(@JsonProperty("peak") String peak, @JsonProperty("steady_state") String steadyState,
@@ -171,6 +172,7 @@ public final class ConfigLoader {
             t = latency(t, "model_inference", l.modelInference());
             t = latency(t, "signal_generation", l.signalGeneration());
             t = latency(t, "total_pipeline", l.totalPipeline());
+            t = latency(t, "backtest", l.backtest());
         }
         if (d.memory() != null) {
             MemoryDto m = d.memory();

@@ -101,10 +101,10 @@ final class PipelineBenchmark implements Benchmark {
         }
     }
 
-    /** The stages, in pipeline order, then the three together. */
+    /** The stages, in pipeline order, then the three together, then the backtest of the signals. */
     static List<Stage> stages() {
         return List.of(new PipelineStage("feature_calculation"), new PipelineStage("model_inference"),
-                new PipelineStage("signal_generation"), new PipelineStage("total_pipeline"));
+                new PipelineStage("signal_generation"), new PipelineStage("total_pipeline"), new BacktestStage());
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.Map;
  * Performance targets (docs/design.md, "Targets"), by name. Immutable.
  *
  * @param latencyNanos       {@code feature_calculation}, {@code model_inference},
- *                           {@code signal_generation}, {@code total_pipeline}: median time per call
+ *                           {@code signal_generation}, {@code total_pipeline}, {@code backtest}: median time per call
  * @param memoryBytes        {@code peak}, {@code steady_state}, {@code feature}, {@code model}
  * @param throughputPerSecond {@code samples}, {@code features}, {@code signals}
  */
@@ -16,7 +16,7 @@ public record Targets(Map<String, Long> latencyNanos, Map<String, Long> memoryBy
                       Map<String, Double> throughputPerSecond) {
 
     public static final List<String> LATENCY = List.of("feature_calculation", "model_inference",
-            "signal_generation", "total_pipeline");
+            "signal_generation", "total_pipeline", "backtest");
     public static final List<String> MEMORY = List.of("peak", "steady_state", "feature", "model");
     public static final List<String> THROUGHPUT = List.of("samples", "features", "signals");
 
@@ -42,6 +42,7 @@ public record Targets(Map<String, Long> latencyNanos, Map<String, Long> memoryBy
         lat.put("model_inference", 10_000_000L);
         lat.put("signal_generation", 2_000_000L);
         lat.put("total_pipeline", 20_000_000L);
+        lat.put("backtest", 10_000_000L);
         Map<String, Long> mem = new LinkedHashMap<>();
         mem.put("peak", 4L << 30);
         mem.put("steady_state", 2L << 30);

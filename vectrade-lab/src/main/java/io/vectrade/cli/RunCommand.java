@@ -46,8 +46,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     BackendOption backend;
 
-    @Option(names = "--emit", defaultValue = "nonflat", paramLabel = "nonflat|all|last",
-            description = "Which cells to write: non-flat targets of every bar, every cell, or every instrument at the last bar (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--emit", defaultValue = "nonflat", paramLabel = "nonflat|all|last|scores",
+            description = "Which cells to write: non-flat targets of every bar, every cell, every instrument at the last bar,"
+                    + " or every cell with its model score in a score column (default: ${DEFAULT-VALUE}).")
     String emit;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Signals file: .csv, or .jsonl / .json for JSON lines.")
@@ -55,8 +56,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!List.of("nonflat", "all", "last").contains(emit)) {
-            throw new UsageException("unknown --emit, emit=" + emit + "; valid: nonflat, all, last");
+        if (!List.of("nonflat", "all", "last", "scores").contains(emit)) {
+            throw new UsageException("unknown --emit, emit=" + emit + "; valid: nonflat, all, last, scores");
         }
         SignalWriter.Format format = SignalWriter.Format.forPath(out);
         Backend chosen = backend.get();
@@ -71,20 +72,27 @@ final class RunCommand implements Callable<Integer> {
         StageTimes times;
         String resolved;
         io.vectrade.backend.DevicePipelineTimings device;
+        double[] pipelineScores;
         try (TradingPipeline pipeline = TradingPipeline.create(m, signalChain, chosen)) {
             frame = pipeline.run(panel);
             times = pipeline.lastTimes();
             resolved = pipeline.backend().id();
             device = pipeline.lastDeviceTimings();
+            pipelineScores = emit.equals("scores") ? pipeline.scores().clone() : null;
         }
         int bars = panel.bars();
+        double[] scores = emit.equals("scores") ? pipelineScores : null;
         List<Signal> signals = switch (emit) {
-            case "all" -> SignalWriter.signals(frame, panel.timestampsMillis(), panel.symbols(), 0, bars, false);
+            case "all", "scores" -> SignalWriter.signals(frame, panel.timestampsMillis(), panel.symbols(), 0, bars, false);
             case "last" -> SignalWriter.signals(frame, panel.timestampsMillis(), panel.symbols(), bars - 1, bars, false);
             default -> SignalWriter.signals(frame, panel.timestampsMillis(), panel.symbols(), 0, bars, true);
         };
         long w0 = System.nanoTime();
-        SignalWriter.write(out, format, signals);
+        if (scores != null) {
+            SignalWriter.writeScored(out, format, frame, scores, panel.timestampsMillis(), panel.symbols(), 0, bars);
+        } else {
+            SignalWriter.write(out, format, signals);
+        }
         long writeNanos = System.nanoTime() - w0;
 
         long longs = 0;

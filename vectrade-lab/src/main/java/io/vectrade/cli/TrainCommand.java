@@ -10,6 +10,7 @@ import io.vectrade.model.ModelIO;
 import io.vectrade.model.ModelType;
 import io.vectrade.model.SafeTensors;
 import io.vectrade.model.train.TrainConfig;
+import io.vectrade.model.train.TimeSplit;
 import io.vectrade.model.train.TrainResult;
 import io.vectrade.model.train.Trainer;
 import picocli.CommandLine.Command;
@@ -58,6 +59,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write (model.json + model.safetensors).")
     Path out;
 
+    @Option(names = "--from", paramLabel = "DATE|BAR",
+            description = "First training bar: an ISO date (or date-time) or a bar index (default: the first bar). With --from or --to, --train-fraction is not used.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DATE|BAR",
+            description = "Last bar whose close training may see (inclusive): an ISO date (or date-time) or a bar index; the test bars follow it"
+                    + " (default: --train-fraction).")
+    String to;
+
     @Override
     public Integer call() throws Exception {
         ModelType modelType = switch (type.strip().toLowerCase(Locale.ROOT)) {
@@ -73,13 +83,29 @@ final class TrainCommand implements Callable<Integer> {
         try (FeatureEngine engine = Backends.featureEngine(Backend.AUTO)) {
             table = engine.compute(panel, set);
         }
-        TrainResult r = Trainer.train(table, panel, config);
+        TrainResult r;
+        if (from == null && to == null) {
+            r = Trainer.train(table, panel, config);
+        } else {
+            long[] ts = panel.timestampsMillis();
+            int fromBar = from == null ? 0 : BarIndex.first(from, ts, "--from");
+            int toEnd = to == null ? ts.length : BarIndex.last(to, ts, "--to") + 1;
+            // training labels end at the close of bar toEnd - 1; the test bars start at toEnd
+            int trainEnd = toEnd - horizon;
+            if (trainEnd <= fromBar) {
+                throw new UsageException("training range too short for the horizon, from bar " + fromBar + " to bar "
+                        + (toEnd - 1) + " horizon=" + horizon);
+            }
+            int testEnd = Math.max(toEnd, ts.length - horizon);
+            r = Trainer.train(table, panel, config, fromBar, new TimeSplit(trainEnd, toEnd, testEnd, horizon));
+        }
         ModelIO.save(r.model(), out, SafeTensors.DType.F64);
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d%n", loaded.source(), panel.instruments(), panel.bars());
         o.printf(Locale.ROOT, "model     %s on %s, horizon %d bars, l2 %s%n", type, set, horizon, l2);
-        o.printf(Locale.ROOT, "split     train bars [0, %d), test bars [%d, %d); train rows %d, test rows %d%n", r.split().trainEnd(),
+        o.printf(Locale.ROOT, "split     train bars %s (labels to bar %d), test bars [%d, %d); train rows %d, test rows %d%n",
+                r.model().metadata().get("train_bars"), r.split().trainEnd() - 1 + horizon,
                 r.split().testStart(), r.split().testEnd(), r.trainRows(), r.testRows());
         o.printf(Locale.ROOT, "test      IC cross-sectional %.4f, IC pooled %.4f, accuracy %.4f, AUC %.4f%n",
                 r.icCrossSectional(), r.icPooled(), r.accuracy(), r.auc());

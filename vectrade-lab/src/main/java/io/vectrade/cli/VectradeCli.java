@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 LiveCommand.class,
                 TrainCommand.class,
+                BacktestCommand.class,
+                WalkforwardCommand.class,
                 ProfileCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -95,7 +95,7 @@ class BenchCommandTest {
         });
         // the pipeline's four stages are measured, none estimated
         assertThat(res.measurements()).filteredOn(m -> m.type().equals("pipeline")).extracting(Measurement::subject)
-                .containsExactly("feature_calculation", "model_inference", "signal_generation", "total_pipeline");
+                .containsExactly("feature_calculation", "model_inference", "signal_generation", "total_pipeline", "backtest");
         assertThat(res.verdicts()).filteredOn(v -> v.target().startsWith("latency.") || v.target().startsWith("throughput.")
                 || v.target().equals("memory.model")).allSatisfy(v -> assertThat(v.status()).isNotEqualTo(Verdict.Status.NOT_MEASURED));
         assertThat(res.series()).anyMatch(s -> s.name().equals("heap_used") && s.x().length > 0);

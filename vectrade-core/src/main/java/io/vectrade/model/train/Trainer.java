@@ -41,12 +41,86 @@ public final class Trainer {
      *                                  training rows, or a feature is constant on them
      */
     public static TrainResult train(FeatureTable table, Panel panel, TrainConfig config) {
+        return train(table, panel, config, 0, TimeSplit.of(table.bars(), config.trainFraction(), config.horizon()));
+    }
+
+    /**
+     * Fits {@code config} on the training bars {@code [fromBar, split.trainEnd())} (the fraction in {@code config}
+     * is not used) and evaluates it on the split's test bars {@code [split.testStart(), split.testEnd())} (none
+     * when they are equal).
+     *
+     * @throws IllegalArgumentException as {@link #train(FeatureTable, Panel, TrainConfig)}, or on a bad range
+     */
+    public static TrainResult train(FeatureTable table, Panel panel, TrainConfig config, int fromBar, TimeSplit split) {
         int bars = table.bars();
         int n = table.instruments();
         if (panel.bars() != bars || panel.instruments() != n) {
             throw new IllegalArgumentException("feature table does not match the panel, table=" + bars + "x" + n
                     + " panel=" + panel.bars() + "x" + panel.instruments());
         }
+        if (fromBar < 0 || fromBar >= split.trainEnd() || split.testStart() > split.testEnd() || split.testEnd() > bars) {
+            throw new IllegalArgumentException("bad training range, from=" + fromBar + " trainEnd=" + split.trainEnd()
+                    + " test=" + split.testStart() + ".." + split.testEnd() + " bars=" + bars);
+        }
+        double[][] cols = inputColumns(table, config);
+        double[] close = panel.compact().closeColumn();
+        double[] labels = new double[bars * n];
+        Labels.forwardLogReturns(close, bars, n, config.horizon(), labels);
+        Fit fit = fit(cols, labels, n, fromBar, split.trainEnd(), config);
+        int m = fit.rows();
+        int iterations = fit.iterations();
+
+        Map<String, String> md = new LinkedHashMap<>();
+        md.put("trainer", config.type() == ModelType.LINEAR ? "ridge" : "logistic-irls");
+        md.put("horizon", Integer.toString(config.horizon()));
+        md.put("l2", Double.toString(config.l2()));
+        md.put("train_bars", fromBar + ".." + (split.trainEnd() - 1));
+        md.put("test_bars", split.testStart() + ".." + (split.testEnd() - 1));
+        md.put("train_rows", Integer.toString(m));
+        Model model = fit.model();
+
+        // out-of-sample evaluation
+        double[] scores = new double[bars * n];
+        java.util.Arrays.fill(scores, Double.NaN);
+        try (Predictor p = model.predictor(Backend.CPU)) {
+            p.predict(cols, split.testStart() * n, split.testEnd() * n, scores);
+        }
+        double icCs = Metrics.crossSectionalIc(scores, labels, n, split.testStart(), split.testEnd());
+        double icPooled = Metrics.pooledIc(scores, labels, n, split.testStart(), split.testEnd());
+        int cells = (split.testEnd() - split.testStart()) * n;
+        double[] s = new double[cells];
+        boolean[] up = new boolean[cells];
+        int tn = 0;
+        for (int r = split.testStart() * n; r < split.testEnd() * n; r++) {
+            if (Double.isFinite(scores[r]) && Double.isFinite(labels[r])) {
+                s[tn] = scores[r];
+                up[tn] = labels[r] > 0;
+                tn++;
+            }
+        }
+        double threshold = config.type() == ModelType.LOGISTIC ? 0.5 : 0.0;
+        double acc = Metrics.accuracy(s, up, tn, threshold);
+        double auc = Metrics.auc(s, up, tn);
+        md.put("test_rows", Integer.toString(tn));
+        md.put("ic_cross_sectional", fmt(icCs));
+        md.put("ic_pooled", fmt(icPooled));
+        md.put("accuracy", fmt(acc));
+        md.put("auc", fmt(auc));
+        return new TrainResult(model.withMetadata(md), split, m, tn, icCs, icPooled, acc, auc, iterations);
+    }
+
+    /**
+     * A fitted model.
+     *
+     * @param model      the model (no metadata)
+     * @param rows       training rows used
+     * @param iterations solver iterations (1 for ridge)
+     */
+    public record Fit(Model model, int rows, int iterations) {
+    }
+
+    /** The table's columns of the configuration's features, in its order. */
+    public static double[][] inputColumns(FeatureTable table, TrainConfig config) {
         int f = config.features().size();
         double[][] cols = new double[f][];
         for (int k = 0; k < f; k++) {
@@ -58,22 +132,29 @@ public final class Trainer {
             }
             cols[k] = table.column(idx);
         }
-        double[] close = panel.compact().closeColumn();
-        double[] labels = new double[bars * n];
-        Labels.forwardLogReturns(close, bars, n, config.horizon(), labels);
-        TimeSplit split = TimeSplit.of(bars, config.trainFraction(), config.horizon());
+        return cols;
+    }
 
-        // training rows
-        int[] rows = new int[split.trainEnd() * n];
+    /**
+     * Fits on the cells of bars {@code [fromBar, toBar)} (time-major, {@code instruments} per bar) whose inputs and
+     * label are all finite: each input standardised with the mean and sample sd of those rows, then ridge or
+     * logistic. The caller chooses the bars so that no label reaches past what the model may know.
+     *
+     * @throws IllegalArgumentException if there are too few rows or a feature is constant on them
+     */
+    public static Fit fit(double[][] cols, double[] labels, int instruments, int fromBar, int toBar, TrainConfig config) {
+        int n = instruments;
+        int f = cols.length;
+        int[] rows = new int[Math.max(0, toBar - fromBar) * n];
         int m = 0;
-        for (int r = 0; r < split.trainEnd() * n; r++) {
+        for (int r = fromBar * n; r < toBar * n; r++) {
             if (finiteRow(cols, r) && Double.isFinite(labels[r])) {
                 rows[m++] = r;
             }
         }
         if (m < 2 * (f + 1)) {
             throw new IllegalArgumentException("too few training rows with finite features and label, rows=" + m
-                    + " features=" + f);
+                    + " features=" + f + " bars=" + fromBar + ".." + (toBar - 1));
         }
         double[] mean = new double[f];
         double[] std = new double[f];
@@ -112,46 +193,11 @@ public final class Trainer {
                 ? ridge(z, y, m, f, config.l2(), w, b)
                 : logistic(z, y, m, f, config.l2(), w, b);
 
-        Map<String, String> md = new LinkedHashMap<>();
-        md.put("trainer", config.type() == ModelType.LINEAR ? "ridge" : "logistic-irls");
-        md.put("horizon", Integer.toString(config.horizon()));
-        md.put("l2", Double.toString(config.l2()));
-        md.put("train_bars", "0.." + (split.trainEnd() - 1));
-        md.put("test_bars", split.testStart() + ".." + (split.testEnd() - 1));
-        md.put("train_rows", Integer.toString(m));
         List<String> feats = config.features();
         Model model = config.type() == ModelType.LINEAR
                 ? Model.linear(feats, mean, std, w, b[0])
                 : Model.logistic(feats, mean, std, w, b[0]);
-
-        // out-of-sample evaluation
-        double[] scores = new double[bars * n];
-        java.util.Arrays.fill(scores, Double.NaN);
-        try (Predictor p = model.predictor(Backend.CPU)) {
-            p.predict(cols, split.testStart() * n, split.testEnd() * n, scores);
-        }
-        double icCs = Metrics.crossSectionalIc(scores, labels, n, split.testStart(), split.testEnd());
-        double icPooled = Metrics.pooledIc(scores, labels, n, split.testStart(), split.testEnd());
-        int cells = (split.testEnd() - split.testStart()) * n;
-        double[] s = new double[cells];
-        boolean[] up = new boolean[cells];
-        int tn = 0;
-        for (int r = split.testStart() * n; r < split.testEnd() * n; r++) {
-            if (Double.isFinite(scores[r]) && Double.isFinite(labels[r])) {
-                s[tn] = scores[r];
-                up[tn] = labels[r] > 0;
-                tn++;
-            }
-        }
-        double threshold = config.type() == ModelType.LOGISTIC ? 0.5 : 0.0;
-        double acc = Metrics.accuracy(s, up, tn, threshold);
-        double auc = Metrics.auc(s, up, tn);
-        md.put("test_rows", Integer.toString(tn));
-        md.put("ic_cross_sectional", fmt(icCs));
-        md.put("ic_pooled", fmt(icPooled));
-        md.put("accuracy", fmt(acc));
-        md.put("auc", fmt(auc));
-        return new TrainResult(model.withMetadata(md), split, m, tn, icCs, icPooled, acc, auc, iterations);
+        return new Fit(model, m, iterations);
     }
 
     private static String fmt(double v) {

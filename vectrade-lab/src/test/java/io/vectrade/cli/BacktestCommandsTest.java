@@ -1,0 +1,139 @@
+package io.vectrade.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** backtest, walkforward, train --from/--to and run --emit scores through the command line. */
+class BacktestCommandsTest {
+    @TempDir
+    Path dir;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        var cl = VectradeCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private static JsonNode json(Path p) throws Exception {
+        return new ObjectMapper().readTree(p.toFile());
+    }
+
+    @Test
+    void backtestWritesTheReportAndCostsLowerTheReturn() throws Exception {
+        Path report = dir.resolve("report");
+        int code = run("backtest", "--synthetic", "30x400", "--backend", "cpu", "--policy", "rank(top=3,bottom=3)",
+                "--cost-bps", "0,10", "--borrow-bps", "50", "--report", report.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("cost 0 bps").contains("cost 10 bps").contains("equal-weight universe")
+                .contains("signal    h=1").contains("signal    h=20");
+        JsonNode j = json(report.resolve("backtest_metrics.json"));
+        assertThat(j.get("schema").asText()).isEqualTo("vectrade-backtest");
+        assertThat(j.get("schema_version").asInt()).isEqualTo(1);
+        JsonNode free = j.get("runs").get(0).get("metrics");
+        JsonNode costly = j.get("runs").get(1).get("metrics");
+        assertThat(free.get("turnover_per_bar").asDouble()).isPositive();
+        assertThat(costly.get("total_return").asDouble()).isLessThan(free.get("total_return").asDouble());
+        assertThat(costly.get("cost_drag").asDouble()).isGreaterThan(free.get("cost_drag").asDouble());
+        assertThat(j.get("signal_quality")).hasSize(3);
+        assertThat(j.get("signal_quality").get(0).get("quantile_mean_forward_return")).hasSize(10);
+        for (String plot : List.of("equity", "drawdown", "rolling_sharpe", "ic", "quantiles", "turnover")) {
+            byte[] png = Files.readAllBytes(report.resolve("backtest_" + plot + ".png"));
+            assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+        }
+        assertThat(Files.readString(report.resolve("backtest.md"))).contains("| Sharpe |").contains("## Signal quality");
+        assertThat(Files.readString(report.resolve("backtest.html"))).contains("data:image/png;base64,")
+                .doesNotContain("src=\"http");
+    }
+
+    /** The weights written by run (with scores) and read back by backtest --signals give the same metrics. */
+    @Test
+    void aSignalsFileBacktestsLikeTheModelRun() throws Exception {
+        Path signals = dir.resolve("s.csv");
+        String[] common = {"--synthetic", "25x300", "--backend", "cpu"};
+        assertThat(run(concat(new String[]{"run", "--emit", "scores", "--policy", "rank(top=4,bottom=4)",
+                "--out", signals.toString()}, common))).as(err.toString()).isZero();
+        List<String> lines = Files.readAllLines(signals);
+        assertThat(lines.getFirst()).isEqualTo("timestamp,symbol,side,strength,weight,score");
+        assertThat(lines).hasSize(1 + 25 * 300);
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertThat(run(concat(new String[]{"backtest", "--policy", "rank(top=4,bottom=4)", "--report", a.toString()}, common)))
+                .as(err.toString()).isZero();
+        assertThat(run(concat(new String[]{"backtest", "--signals", signals.toString(), "--report", b.toString()}, common)))
+                .as(err.toString()).isZero();
+        JsonNode ja = json(a.resolve("backtest_metrics.json"));
+        JsonNode jb = json(b.resolve("backtest_metrics.json"));
+        assertThat(jb.get("runs")).isEqualTo(ja.get("runs"));
+        assertThat(jb.get("signal_quality")).isEqualTo(ja.get("signal_quality"));
+    }
+
+    @Test
+    void walkforwardScoresOnlyAfterTheFirstWindowAndBacktests() throws Exception {
+        Path oos = dir.resolve("oos.csv");
+        Path report = dir.resolve("wf");
+        int code = run("walkforward", "--synthetic", "20x400", "--backend", "cpu", "--type", "linear",
+                "--train-bars", "150", "--step", "50", "--cost-bps", "5", "--out", oos.toString(), "--report", report.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("walk      5 refits").contains("out-of-sample bars 150..399");
+        List<String> lines = Files.readAllLines(oos);
+        assertThat(lines.getFirst()).endsWith(",score");
+        assertThat(lines).hasSize(1 + 20 * 250);
+        JsonNode j = json(report.resolve("backtest_metrics.json"));
+        assertThat(j.get("first_bar").asInt()).isEqualTo(150);
+        // the stitched file backtests to the same numbers
+        Path again = dir.resolve("again");
+        assertThat(run("backtest", "--synthetic", "20x400", "--signals", oos.toString(), "--cost-bps", "5",
+                "--report", again.toString())).as(err.toString()).isZero();
+        JsonNode k = json(again.resolve("backtest_metrics.json"));
+        assertThat(k.get("runs").get(0).get("metrics").get("total_return").asDouble())
+                .isEqualTo(j.get("runs").get(0).get("metrics").get("total_return").asDouble());
+    }
+
+    @Test
+    void trainOnADateRange() throws Exception {
+        Path model = dir.resolve("m");
+        int code = run("train", "--synthetic", "10x400", "--type", "linear", "--from", "50", "--to", "299",
+                "--out", model.toString());
+        assertThat(code).as(err.toString()).isZero();
+        // labels of horizon 5 end at bar 299: training bars 50..294, test from 300
+        assertThat(out.toString()).contains("train bars 50..294 (labels to bar 299), test bars [300, 395)");
+        assertThat(run("train", "--synthetic", "10x400", "--from", "2099-01-01", "--out", dir.resolve("m2").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--from is after the last bar");
+    }
+
+    @Test
+    void badInputIsOneLineExitTwoAndNothingWritten() throws Exception {
+        Path report = dir.resolve("r");
+        assertThat(run("backtest", "--synthetic", "12x200", "--cost-bps", "-1", "--report", report.toString())).isEqualTo(2);
+        assertThat(run("backtest", "--synthetic", "12x200", "--execution", "noon", "--report", report.toString())).isEqualTo(2);
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "timestamp,symbol,side,strength,weight\n2015-01-02T00:00:00Z,NOPE,long,1,0.1\n");
+        assertThat(run("backtest", "--synthetic", "12x200", "--signals", bad.toString(), "--report", report.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("bad.csv:2: field 'symbol'")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run("walkforward", "--synthetic", "12x200", "--train-bars", "300", "--report", report.toString()))
+                .isEqualTo(2);
+        assertThat(report).doesNotExist();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}
