@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * all cores; cuda: the CUDA provider when this onnxruntime has one (onnxruntime_gpu), else the CPU
  * provider on all cores after a one-line note on stderr (once per process). Inter-op parallelism is
  * off (sequential execution). The intra-op workers do not spin while they wait: on a shared machine
- * spinning burned a second core's time for nothing (the 100-tree ensemble on 2 threads took 1.9×
+ * spinning burned a second core's time for nothing (the 100-tree ensemble on 2 threads took 2.0×
  * the CPU time of 1 thread and more wall time; measured, see docs/benchmarks.md). Thread-safe.
  */
 final class OnnxSessions {
