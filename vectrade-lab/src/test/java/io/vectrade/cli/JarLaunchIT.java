@@ -44,6 +44,17 @@ class JarLaunchIT {
         assertThat(o.err()).contains("--add-modules=jdk.incubator.vector").doesNotContain("Exception");
     }
 
+    /** The packaged class path (lib/) carries vectrade-onnx and ONNX Runtime: ServiceLoader finds the onnx type. */
+    @Test
+    void anOnnxModelRunsFromThePackagedJar(@TempDir Path cwd) throws Exception {
+        Path model = io.vectrade.onnx.OnnxTestModels.copy("trees", cwd);
+        Outcome o = launch(cwd, List.of("--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"), "run",
+                "--synthetic", "12x200", "--backend", "cpu", "--model", "onnx:" + model, "--out", "s.csv");
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(o.out()).contains("onnx on 3 features: rsi(14),zscore(20),logret(5)");
+        assertThat(cwd.resolve("s.csv")).isNotEmptyFile();
+    }
+
     @Test
     void withTheFlagsInfoNamesTheBuildCommitFromAnyDirectory(@TempDir Path cwd) throws Exception {
         Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * set explicitly. cpu: the CPU provider on one intra-op thread; simd and auto: the CPU provider on
  * all cores; cuda: the CUDA provider when this onnxruntime has one (onnxruntime_gpu), else the CPU
  * provider on all cores after a one-line note on stderr (once per process). Inter-op parallelism is
- * off (sequential execution). Thread-safe.
+ * off (sequential execution). The intra-op workers do not spin while they wait: on a shared machine
+ * spinning burned a second core's time for nothing (the 100-tree ensemble on 2 threads took 2.0×
+ * the CPU time of 1 thread and more wall time; measured, see docs/benchmarks.md). Thread-safe.
  */
 final class OnnxSessions {
     private static final AtomicBoolean CUDA_NOTED = new AtomicBoolean();
@@ -59,6 +61,7 @@ final class OnnxSessions {
             int threads = threads(backend);
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             boolean cuda = false;
