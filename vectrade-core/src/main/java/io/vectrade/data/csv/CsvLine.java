@@ -24,6 +24,8 @@ final class CsvLine {
     private long lineNumber;
     private String lastTimestampText;
     private long lastTimestampMillis;
+    private Timestamps.EpochUnit epochUnit = Timestamps.EpochUnit.AUTO;
+    private java.time.ZoneId zone = java.time.ZoneOffset.UTC;
 
     /** @param names the header's field names, used in error messages */
     CsvLine(Path file, String[] names) {
@@ -75,6 +77,13 @@ final class CsvLine {
         }
     }
 
+    /** The unit of integer timestamps and the zone of naive date-times (defaults: auto, UTC). */
+    void timestampRules(Timestamps.EpochUnit unit, java.time.ZoneId z) {
+        this.epochUnit = unit;
+        this.zone = z;
+        this.lastTimestampText = null;
+    }
+
     long lineNumber() {
         return lineNumber;
     }
@@ -103,7 +112,7 @@ final class CsvLine {
         }
         String text = text(k);
         try {
-            lastTimestampMillis = Timestamps.parseMillis(text);
+            lastTimestampMillis = Timestamps.parseMillis(text, epochUnit, zone);
         } catch (IllegalArgumentException e) {
             lastTimestampText = null;
             throw error(k, e.getMessage());
