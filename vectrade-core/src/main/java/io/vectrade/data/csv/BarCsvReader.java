@@ -100,15 +100,8 @@ public final class BarCsvReader {
             throw new DataFormatException(name, 0, null, "empty file, expected a header line");
         }
         BarColumns header = BarColumns.parse(name, headerLine, options);
-        if (!header.ignored().isEmpty()) {
-            options.notices().accept(name + ": ignored column" + (header.ignored().size() > 1 ? "s " : " ")
-                    + String.join(", ", header.ignored()));
-        }
+        notices(name, header, options);
         int[] col = header.indexOf();
-        if (col[BarColumns.ADJ_CLOSE] >= 0 && !options.adjust()) {
-            options.notices().accept(name + ": column '" + header.name(BarColumns.ADJ_CLOSE)
-                    + "' not used: prices are as traded; --adjust scales open, high, low by adj/close and uses it as the close");
-        }
         if (options.adjust() && col[BarColumns.ADJ_CLOSE] < 0) {
             throw new DataFormatException(name, 1, "adjclose", "--adjust needs an adjusted close column (Adj Close), or"
                     + " --columns adjclose=NAME; the header is " + String.join(",", header.names()));
@@ -316,6 +309,34 @@ public final class BarCsvReader {
             throw row.error(k, "price must be finite and positive, value=" + p);
         }
         return p;
+    }
+
+    private static void notices(Path file, BarColumns header, BarReadOptions options) {
+        if (!header.ignored().isEmpty()) {
+            options.notices().accept(file + ": ignored column" + (header.ignored().size() > 1 ? "s " : " ")
+                    + String.join(", ", header.ignored()));
+        }
+        if (header.indexOf()[BarColumns.ADJ_CLOSE] >= 0 && !options.adjust()) {
+            options.notices().accept(file + ": column '" + header.name(BarColumns.ADJ_CLOSE)
+                    + "' not used: prices are as traded; --adjust scales open, high, low by adj/close and uses it as the close");
+        }
+    }
+
+    /** Logical columns of {@link #mapColumns}, in the order of its result. */
+    public static final List<String> LOGICAL_COLUMNS = BarColumns.LOGICAL;
+
+    /**
+     * Maps the column names of a bar file that is not CSV (a Parquet schema) by the same rules as
+     * a CSV header: for each of {@link #LOGICAL_COLUMNS} its index in {@code names}, or -1 when an
+     * optional one is absent. Ignored columns are reported to the options' notices.
+     *
+     * @throws DataFormatException naming the file and the missing or duplicate column
+     */
+    public static int[] mapColumns(Path file, List<String> names, BarReadOptions options) {
+        BarColumns c = BarColumns.parse(file, names.stream().map(n -> n.replace(',', ' '))
+                .collect(java.util.stream.Collectors.joining(",")), options);
+        notices(file, c, options);
+        return c.indexOf().clone();
     }
 
     /** The file name without its last extension: {@code data/AAPL.csv} gives {@code AAPL}. */
