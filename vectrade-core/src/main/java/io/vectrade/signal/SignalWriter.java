@@ -91,10 +91,7 @@ public final class SignalWriter {
     }
 
     private static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-            return s;
-        }
-        return "\"" + s.replace("\"", "\"\"") + "\"";
+        return io.vectrade.data.csv.CsvText.field(s);
     }
 
     private static String json(String s) {
