@@ -50,15 +50,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Which cells to write: non-flat targets of every bar, every cell, or every instrument at the last bar (default: ${DEFAULT-VALUE}).")
     String emit;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Signals file: .csv, or .jsonl / .json for JSON lines.")
+    @Option(names = "--out", required = true, paramLabel = "FILE|-",
+            description = "Signals file: .csv, .jsonl (JSON lines) or .parquet, by extension; - writes CSV to stdout (the log goes to stderr).")
     Path out;
+
+    @Option(names = "--out-format", paramLabel = "csv|jsonl|parquet", description = "Format for --out - (default: csv).")
+    String outFormat;
 
     @Override
     public Integer call() throws Exception {
         if (!List.of("nonflat", "all", "last").contains(emit)) {
             throw new UsageException("unknown --emit, emit=" + emit + "; valid: nonflat, all, last");
         }
-        SignalWriter.Format format = SignalWriter.Format.forPath(out);
+        OutputTarget target = OutputTarget.of(out, outFormat, OutputTarget.all());
         Backend chosen = backend.get();
         Model m = model.load();
         long t0 = System.nanoTime();
@@ -84,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
             default -> SignalWriter.signals(frame, panel.timestampsMillis(), panel.symbols(), 0, bars, true);
         };
         long w0 = System.nanoTime();
-        SignalWriter.write(out, format, signals);
+        SignalOutput.write(target, signals);
         long writeNanos = System.nanoTime() - w0;
 
         long longs = 0;
@@ -94,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
             shorts += s == SignalFrame.SHORT ? 1 : 0;
         }
         long cells = (long) bars * panel.instruments();
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = target.stdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d%n", loaded.source(), panel.instruments(), bars);
         o.printf(Locale.ROOT, "model     %s %s on %d features: %s%n", model.name(), m.type().name().toLowerCase(Locale.ROOT),
                 m.inputs(), String.join(",", m.featureColumns()));
