@@ -97,7 +97,7 @@ final class FeaturesCommand implements Callable<Integer> {
         }
         long t3 = System.nanoTime();
 
-        PrintWriter o = target.stdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        PrintWriter o = target.logToStderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d%n", loaded.source(), panel.instruments(), panel.bars());
         o.printf(Locale.ROOT, "features  %d (%d columns): %s%n", set.size(), set.columns(), set);
         o.printf(Locale.ROOT, "backend   %s%s%n", engine.backend().id(),
@@ -151,7 +151,7 @@ final class FeaturesCommand implements Callable<Integer> {
             });
         });
         long t1 = System.nanoTime();
-        PrintWriter o = target.stdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        PrintWriter o = target.logToStderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=1 bars=%d (streamed)%n", data, bars[0]);
         o.printf(Locale.ROOT, "features  %d (%d columns): %s%n", set.size(), set.columns(), set);
         o.printf(Locale.ROOT, "backend   cpu (streaming features, one bar at a time)%n");

@@ -107,7 +107,7 @@ final class LiveCommand implements Callable<Integer> {
         if (out != null) {
             SignalOutput.write(target, signals);
         }
-        PrintWriter o = target != null && target.stdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        PrintWriter o = target != null && target.logToStderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d (one tick per bar)%n", loaded.source(), n, panel.bars());
         o.printf(Locale.ROOT, "model     %s on %s; policy %s%n", model.name(), resolved, chain);
         o.printf(Locale.ROOT, "signals   long %d, short %d (instrument-ticks)%n", longs, shorts);

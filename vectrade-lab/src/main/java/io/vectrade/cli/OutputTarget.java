@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * Where a command writes its result and in which format: {@code --out FILE} in the format its
  * extension names ({@code .csv}, {@code .jsonl}, {@code .parquet}; any other is refused naming
- * the supported ones), or {@code --out -} to stdout (CSV unless {@code --out-format} says
+ * the supported ones; a device or FIFO such as {@code /dev/stdout} without one gets CSV), or {@code --out -} to stdout (CSV unless {@code --out-format} says
  * otherwise; the command's log then goes to stderr). Files are written through
  * {@link AtomicFiles} (never renaming over a device, FIFO or link); stdout is written as a
  * stream, and a reader that stops early ({@code | head}) ends the write quietly.
@@ -63,6 +63,9 @@ record OutputTarget(Path path, Format format) {
                     format = f;
                 }
             }
+            if (format == null && isStreamQuietly(out)) {
+                format = Format.CSV;
+            }
             if (format == null) {
                 throw new UsageException("unknown output format, out=" + out + "; the extension names it: " + list
                         + " (or --out - for stdout)");
@@ -77,6 +80,19 @@ record OutputTarget(Path path, Format format) {
     /** Every format. */
     static Set<Format> all() {
         return EnumSet.allOf(Format.class);
+    }
+
+    private static boolean isStreamQuietly(Path out) {
+        try {
+            return AtomicFiles.isStream(out);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the command's log should go to stderr: the result goes to stdout, a device or a pipe. */
+    boolean logToStderr() {
+        return stdout() || isStreamQuietly(path);
     }
 
     private static boolean isStdout(Path out) {

@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
             shorts += s == SignalFrame.SHORT ? 1 : 0;
         }
         long cells = (long) bars * panel.instruments();
-        PrintWriter o = target.stdout() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        PrintWriter o = target.logToStderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d%n", loaded.source(), panel.instruments(), bars);
         o.printf(Locale.ROOT, "model     %s %s on %d features: %s%n", model.name(), m.type().name().toLowerCase(Locale.ROOT),
                 m.inputs(), String.join(",", m.featureColumns()));
