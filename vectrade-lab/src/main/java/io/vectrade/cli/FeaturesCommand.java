@@ -120,6 +120,9 @@ final class FeaturesCommand implements Callable<Integer> {
         }
         Path data = files.get(0);
         BarReadOptions readOptions = dataOptions.readOptions();
+        if (readOptions.badRows() != BarReadOptions.BadRowPolicy.FAIL) {
+            throw new UsageException("--stream refuses bad rows (rows already written cannot be taken back); leave --on-bad-row skip out");
+        }
         if (chosen != Backend.CPU && spec.commandLine().getParseResult().hasMatchedOption("--backend")) {
             throw new UsageException("--stream runs on the calling thread (cpu); leave --backend out, backend=" + chosen.id());
         }

@@ -221,11 +221,11 @@ public final class ParquetBarReader {
         double l = g.low[x];
         double c = g.close[x];
         double v = g.volume[x];
-        double[] prices = {o, h, l, c};
         for (int k = 0; k < 4; k++) {
-            if (!(prices[k] > 0) || prices[k] == Double.POSITIVE_INFINITY) {
-                return names.get(col[2 + k]) + '\u0000' + (Double.isNaN(prices[k]) ? "null or not a number"
-                        : "price must be finite and positive, value=" + prices[k]);
+            double p = k == 0 ? o : k == 1 ? h : k == 2 ? l : c;
+            if (!(p > 0) || p == Double.POSITIVE_INFINITY) {
+                return names.get(col[2 + k]) + '\u0000' + (Double.isNaN(p) ? "null or not a number"
+                        : "price must be finite and positive, value=" + p);
             }
         }
         if (!(v >= 0) || v == Double.POSITIVE_INFINITY) {
