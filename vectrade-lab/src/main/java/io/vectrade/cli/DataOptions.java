@@ -120,7 +120,7 @@ final class DataOptions {
                 }
             }
             String what = files.size() == 1 ? files.get(0).toString() : files.size() + " files";
-            return new Loaded(builder.build(), what + " (naive times in " + options.zone().getId() + ")");
+            return new Loaded(builder.build(), what + " (naive times in " + (options.zone().equals(java.time.ZoneOffset.UTC) ? "UTC" : options.zone().getId()) + ")");
         }
         if (trades != null) {
             Duration barInterval = TradeBarAggregator.parseInterval(interval);
