@@ -16,17 +16,44 @@ import java.time.temporal.TemporalAccessor;
  *   <li>an ISO date-time with {@code Z} or an offset, {@code 2013-01-02T14:30:00Z},
  *       {@code 2013-01-02T09:30:00.250-05:00} (a space may replace the {@code T}); a date-time
  *       without offset is read as UTC; digits below the millisecond are truncated;</li>
- *   <li>an integer count since the epoch, decided by magnitude: below 10<sup>11</sup> it is
- *       seconds (10<sup>11</sup> s is the year 5138), from 10<sup>11</sup> on it is milliseconds
- *       (10<sup>11</sup> ms is 1973-03-03). So millisecond stamps before March 1973 are
- *       misread as seconds, and compact dates such as {@code 20130102} are not dates but
- *       seconds (1970-08-22): write them as {@code 2013-01-02}.</li>
+ *   <li>a compact date {@code 20130102} (eight digits that are a valid {@code yyyyMMdd} date in
+ *       the years 1800 to 2199): midnight UTC of that day;</li>
+ *   <li>an integer count since the epoch in the unit given ({@link EpochUnit}), or, with
+ *       {@link EpochUnit#AUTO}, in the unit its magnitude makes unambiguous for the years
+ *       1973 to 2286: below 10<sup>10</sup> seconds, [10<sup>11</sup>, 10<sup>13</sup>)
+ *       milliseconds, [10<sup>14</sup>, 10<sup>16</sup>) microseconds, from 10<sup>17</sup>
+ *       nanoseconds. A value between these ranges is refused with a message naming
+ *       {@code --epoch-unit}; digits below the millisecond are truncated.</li>
  * </ul>
- * Stateless and thread-safe.
+ * A date-time without offset ("naive") is read in the zone given (default UTC); a date has no
+ * zone and is midnight UTC. Stateless and thread-safe.
  */
 public final class Timestamps {
-    /** Integers below this are epoch seconds, from it on epoch milliseconds. */
-    public static final long EPOCH_SECONDS_LIMIT = 100_000_000_000L;
+    /** The unit of an integer timestamp. */
+    public enum EpochUnit {
+        /** Decided by magnitude where unambiguous, else refused. */
+        AUTO,
+        /** Seconds since 1970-01-01T00:00:00Z. */
+        S,
+        /** Milliseconds. */
+        MS,
+        /** Microseconds. */
+        US,
+        /** Nanoseconds. */
+        NS;
+
+        /** From {@code auto|s|ms|us|ns} (case-insensitive). */
+        public static EpochUnit parse(String text) {
+            return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "s" -> S;
+                case "ms" -> MS;
+                case "us" -> US;
+                case "ns" -> NS;
+                default -> throw new IllegalArgumentException("unknown epoch unit, unit=" + text + "; valid: s, ms, us, ns, auto");
+            };
+        }
+    }
 
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
@@ -39,12 +66,27 @@ public final class Timestamps {
      * @throws IllegalArgumentException with a lower-case problem text naming the value
      */
     public static long parseMillis(String text) {
+        return parseMillis(text, EpochUnit.AUTO, ZoneOffset.UTC);
+    }
+
+    /**
+     * Parses one timestamp with integers in {@code unit} and naive date-times in {@code zone}.
+     *
+     * @throws IllegalArgumentException with a lower-case problem text naming the value
+     */
+    public static long parseMillis(String text, EpochUnit unit, java.time.ZoneId zone) {
         String s = text.strip();
         if (s.isEmpty()) {
             throw new IllegalArgumentException("empty timestamp");
         }
         if (isDigits(s, 0, s.length())) {
-            return epochMillis(s);
+            if (unit == EpochUnit.AUTO && s.length() == 8) {
+                long compact = compactDate(s);
+                if (compact != Long.MIN_VALUE) {
+                    return compact;
+                }
+            }
+            return epochMillis(s, unit);
         }
         if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-'
                 && isDigits(s, 0, 4) && isDigits(s, 5, 7) && isDigits(s, 8, 10)) {
@@ -57,7 +99,8 @@ public final class Timestamps {
             }
         }
         if (s.length() > 10 && (s.charAt(10) == 'T' || s.charAt(10) == ' ')) {
-            long fast = fastDateTime(s);
+            boolean utc = zone.equals(ZoneOffset.UTC);
+            long fast = utc ? fastDateTime(s) : Long.MIN_VALUE;
             if (fast != Long.MIN_VALUE) {
                 return fast;
             }
@@ -65,7 +108,7 @@ public final class Timestamps {
             try {
                 TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, ZonedDateTime::from, LocalDateTime::from);
                 Instant instant = parsed instanceof ZonedDateTime z ? z.toInstant()
-                        : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+                        : ((LocalDateTime) parsed).atZone(zone).toInstant();
                 return instant.toEpochMilli();
             } catch (DateTimeException | ArithmeticException e) {
                 throw unparsable(s, null);
@@ -142,17 +185,59 @@ public final class Timestamps {
         return Instant.ofEpochMilli(millis).toString();
     }
 
-    private static long epochMillis(String s) {
+    /** {@code yyyyMMdd} as midnight UTC, or {@link Long#MIN_VALUE} when it is not a date of the years 1800-2199. */
+    private static long compactDate(String s) {
+        int year = Integer.parseInt(s, 0, 4, 10);
+        int month = Integer.parseInt(s, 4, 6, 10);
+        int day = Integer.parseInt(s, 6, 8, 10);
+        if (year < 1800 || year > 2199 || month < 1 || month > 12 || day < 1 || day > 31) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return LocalDate.of(year, month, day).toEpochDay() * MILLIS_PER_DAY;
+        } catch (DateTimeException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    private static long epochMillis(String s, EpochUnit unit) {
         long v;
         try {
             v = Long.parseLong(s);
         } catch (NumberFormatException e) {
-            throw unparsable(s, "too large for epoch milliseconds");
+            throw unparsable(s, "too large for an epoch count");
         }
-        if (v < EPOCH_SECONDS_LIMIT) {
-            return v * 1000L;
+        EpochUnit u = unit == EpochUnit.AUTO ? unitOf(v, s) : unit;
+        return switch (u) {
+            case S -> {
+                if (v > Long.MAX_VALUE / 1000L) {
+                    throw unparsable(s, "too large for epoch seconds");
+                }
+                yield v * 1000L;
+            }
+            case MS -> v;
+            case US -> v / 1_000L;
+            case NS -> v / 1_000_000L;
+            case AUTO -> throw new AssertionError();
+        };
+    }
+
+    /** The unit whose range holds {@code v}; refuses the gaps between them. */
+    private static EpochUnit unitOf(long v, String s) {
+        if (v < 10_000_000_000L) {
+            return EpochUnit.S;
         }
-        return v;
+        if (v >= 100_000_000_000L && v < 10_000_000_000_000L) {
+            return EpochUnit.MS;
+        }
+        if (v >= 100_000_000_000_000L && v < 10_000_000_000_000_000L) {
+            return EpochUnit.US;
+        }
+        if (v >= 100_000_000_000_000_000L) {
+            return EpochUnit.NS;
+        }
+        throw new IllegalArgumentException("ambiguous epoch timestamp, value='" + s + "': its magnitude fits no unit"
+                + " between 1973 and 2286; give the unit with --epoch-unit s|ms|us|ns");
     }
 
     private static boolean isDigits(String s, int from, int to) {
@@ -168,6 +253,6 @@ public final class Timestamps {
     private static IllegalArgumentException unparsable(String s, String why) {
         return new IllegalArgumentException("unparsable timestamp, value='" + s + "'"
                 + (why == null ? "" : " (" + why + ")")
-                + "; expected yyyy-mm-dd, an iso date-time or epoch seconds/milliseconds");
+                + "; expected yyyy-mm-dd, yyyymmdd, an iso date-time or an epoch count (--epoch-unit s|ms|us|ns)");
     }
 }

@@ -100,7 +100,15 @@ public final class TradeBarAggregator {
      * @throws IllegalArgumentException naming the value
      */
     public static Duration parseInterval(String text) {
-        String s = text.strip().toLowerCase(Locale.ROOT);
+        String raw = text.strip();
+        String unit = raw.replaceFirst("^[0-9]+", "");
+        if (!raw.startsWith("P") && (unit.equals("M") || unit.equalsIgnoreCase("mo") || unit.equalsIgnoreCase("mon")
+                || unit.equalsIgnoreCase("month") || unit.equalsIgnoreCase("months"))) {
+            // pandas and Binance read 1M as one month: never guess it means a minute
+            throw new IllegalArgumentException("ambiguous interval, interval=" + raw + ": 'M' is a month in pandas and Binance,"
+                    + " and months are not a bar interval here; write 1m or 1min for minutes");
+        }
+        String s = raw.toLowerCase(Locale.ROOT);
         Duration d;
         try {
             if (s.startsWith("p")) {

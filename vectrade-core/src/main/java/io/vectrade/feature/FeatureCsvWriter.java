@@ -3,6 +3,7 @@ package io.vectrade.feature;
 import io.vectrade.data.Panel;
 import io.vectrade.data.Timestamps;
 import io.vectrade.data.csv.CsvNumbers;
+import io.vectrade.data.csv.CsvText;
 import io.vectrade.io.AtomicFiles;
 
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.List;
  *   2015-01-20T00:00:00Z,SYN0001,55.25,1.5
  * </pre>
  * One column per output column of the feature set, named by its canonical spec (a column name
- * holding a comma, such as {@code bbands(20,2).upper}, is quoted). One row per (bar, instrument)
+ * holding a comma, such as {@code bbands(20,2).upper}, is quoted, as is a symbol holding one: RFC 4180). One row per (bar, instrument)
  * in time order, instruments in panel order within a bar, missing bars included; warm-up and
  * missing values are empty cells. Timestamps are ISO-8601 UTC; numbers round-trip exactly
  * ({@link CsvNumbers}). Stateless and thread-safe.
@@ -43,7 +44,19 @@ public final class FeatureCsvWriter {
             throw new IllegalArgumentException("feature table does not match the panel, table=" + table.bars() + "x"
                     + table.instruments() + " panel=" + panel.bars() + "x" + panel.instruments());
         }
-        out.write(header(table.features().columnNames()));
+        write(panel, table, table.features().columnNames(), out);
+    }
+
+    /**
+     * Writes to {@code out} (not flushed or closed) with the columns named {@code columnNames}
+     * (one per table column: canonical specs or another {@link ColumnStyle}).
+     */
+    public static void write(Panel panel, FeatureTable table, List<String> columnNames, Writer out) throws IOException {
+        if (table.bars() != panel.bars() || table.instruments() != panel.instruments()) {
+            throw new IllegalArgumentException("feature table does not match the panel, table=" + table.bars() + "x"
+                    + table.instruments() + " panel=" + panel.bars() + "x" + panel.instruments());
+        }
+        out.write(header(columnNames));
         out.write('\n');
         int n = panel.instruments();
         int columns = table.features().columns();
@@ -67,7 +80,8 @@ public final class FeatureCsvWriter {
      * of {@link #write} (empty cells for NaN, round-trip numbers).
      */
     public static void appendRow(StringBuilder b, String isoTimestamp, String symbol, double[][] columns, int x) {
-        b.append(isoTimestamp).append(',').append(symbol);
+        b.append(isoTimestamp).append(',');
+        CsvText.append(b, symbol);
         for (double[] column : columns) {
             b.append(',');
             CsvNumbers.append(b, column[x]);
@@ -77,7 +91,8 @@ public final class FeatureCsvWriter {
 
     /** Appends one row of one instrument, {@code ts,symbol,<values>} and a newline, in the format of {@link #write}. */
     public static void appendRow(StringBuilder b, String isoTimestamp, String symbol, double[] values) {
-        b.append(isoTimestamp).append(',').append(symbol);
+        b.append(isoTimestamp).append(',');
+        CsvText.append(b, symbol);
         for (double v : values) {
             b.append(',');
             CsvNumbers.append(b, v);
@@ -90,11 +105,7 @@ public final class FeatureCsvWriter {
         StringBuilder b = new StringBuilder("timestamp,symbol");
         for (String name : columnNames) {
             b.append(',');
-            if (name.indexOf(',') >= 0 || name.indexOf('"') >= 0) {
-                b.append('"').append(name.replace("\"", "\"\"")).append('"');
-            } else {
-                b.append(name);
-            }
+            CsvText.append(b, name);
         }
         return b.toString();
     }

@@ -44,67 +44,201 @@ public record FeatureSpec(FeatureType type, double[] params) {
     }
 
     /**
-     * Parses one spec: {@code name}, {@code name()} or {@code name(p1,p2,...)}; missing trailing
-     * parameters take their defaults.
+     * Parses one spec: {@code name}, {@code name()}, {@code name(p1,p2,...)} or with named
+     * parameters {@code name(length=14)} (positional ones first, then named ones, as in Python);
+     * missing parameters take their defaults. The whole text must be one spec: trailing text or
+     * unbalanced parentheses are refused with their position.
      *
-     * @throws IllegalArgumentException naming the problem and listing the valid specs
+     * @throws IllegalArgumentException naming the problem (and its 1-based position)
      */
     public static FeatureSpec parse(String text) {
-        String s = text.strip();
-        int open = s.indexOf('(');
-        String name = (open < 0 ? s : s.substring(0, open)).strip().toLowerCase(java.util.Locale.ROOT);
-        FeatureType type = FeatureType.byName(name);
-        if (type == null) {
-            throw new IllegalArgumentException("unknown feature, spec=" + text.strip() + "; valid specs: " + validSpecs());
-        }
-        double[] params = type.defaults();
-        if (open >= 0) {
-            if (!s.endsWith(")")) {
-                throw new IllegalArgumentException("missing ')' in feature spec, spec=" + s);
-            }
-            String inner = s.substring(open + 1, s.length() - 1).strip();
-            if (!inner.isEmpty()) {
-                String[] parts = inner.split(",", -1);
-                if (parts.length > params.length) {
-                    throw new IllegalArgumentException(type.specName() + " takes at most " + params.length
-                            + " parameters " + type.paramNames() + ", spec=" + s);
-                }
-                for (int k = 0; k < parts.length; k++) {
-                    try {
-                        params[k] = Double.parseDouble(parts[k].strip());
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("parameter " + type.paramNames().get(k)
-                                + " of " + type.specName() + " is not a number, value='" + parts[k].strip() + "'");
-                    }
-                }
-            }
-        }
-        return new FeatureSpec(type, params);
+        SpecScanner sc = new SpecScanner(text);
+        FeatureSpec spec = sc.spec();
+        sc.end();
+        return spec;
     }
 
-    /** Parses a comma-separated list such as {@code rsi(14),momentum(10),volatility}. */
+    /**
+     * Parses a comma-separated list such as {@code rsi(14),momentum(10),volatility}. Every
+     * character is consumed: an unclosed or stray parenthesis, a missing comma or an empty item is
+     * refused with its 1-based position, never skipped.
+     */
     public static List<FeatureSpec> parseList(String text) {
+        SpecScanner sc = new SpecScanner(text);
         List<FeatureSpec> out = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int k = 0; k <= text.length(); k++) {
-            char c = k < text.length() ? text.charAt(k) : ',';
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                String one = text.substring(start, k).strip();
-                if (!one.isEmpty()) {
-                    out.add(parse(one));
-                }
-                start = k + 1;
-            }
-        }
-        if (out.isEmpty()) {
+        if (sc.atEnd()) {
             throw new IllegalArgumentException("no features given; valid specs: " + validSpecs());
         }
+        out.add(sc.spec());
+        while (!sc.atEnd()) {
+            sc.expect(',', "',' between features");
+            out.add(sc.spec());
+        }
         return out;
+    }
+
+    /** A cursor over spec text; positions in messages are 1-based. */
+    private static final class SpecScanner {
+        private final String text;
+        private int pos;
+
+        SpecScanner(String text) {
+            this.text = text;
+            skipBlanks();
+        }
+
+        boolean atEnd() {
+            skipBlanks();
+            return pos >= text.length();
+        }
+
+        void end() {
+            if (!atEnd()) {
+                throw error("unexpected text '" + text.substring(pos) + "' after the feature spec");
+            }
+        }
+
+        private void skipBlanks() {
+            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        private IllegalArgumentException error(String problem) {
+            return new IllegalArgumentException(problem + " at position " + (pos + 1) + " of feature list '" + text + "'");
+        }
+
+        void expect(char c, String what) {
+            skipBlanks();
+            if (pos >= text.length()) {
+                throw error("expected " + what + ", found the end");
+            }
+            if (text.charAt(pos) != c) {
+                throw error("expected " + what + ", found '" + text.charAt(pos) + "'");
+            }
+            pos++;
+        }
+
+        private String identifier() {
+            skipBlanks();
+            int start = pos;
+            while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+                pos++;
+            }
+            return text.substring(start, pos);
+        }
+
+        FeatureSpec spec() {
+            skipBlanks();
+            int at = pos;
+            String name = identifier().toLowerCase(java.util.Locale.ROOT);
+            if (name.isEmpty()) {
+                throw error(pos < text.length() ? "expected a feature name, found '" + text.charAt(pos) + "'"
+                        : "expected a feature name, found the end");
+            }
+            FeatureType type = FeatureType.byName(name);
+            if (type == null) {
+                pos = at;
+                IllegalArgumentException e = error("unknown feature '" + name + "'");
+                throw new IllegalArgumentException(e.getMessage() + "; valid specs: " + validSpecs());
+            }
+            double[] params = type.defaults();
+            skipBlanks();
+            if (pos < text.length() && text.charAt(pos) == '(') {
+                int openAt = pos;
+                pos++;
+                arguments(type, params, openAt);
+            }
+            return new FeatureSpec(type, params);
+        }
+
+        private void arguments(FeatureType type, double[] params, int openAt) {
+            List<String> names = type.paramNames();
+            boolean[] given = new boolean[params.length];
+            int positional = 0;
+            boolean namedSeen = false;
+            skipBlanks();
+            if (pos < text.length() && text.charAt(pos) == ')') {
+                pos++;
+                return;
+            }
+            while (true) {
+                skipBlanks();
+                int argAt = pos;
+                int k;
+                int save = pos;
+                String key = identifier();
+                skipBlanks();
+                if (!key.isEmpty() && pos < text.length() && text.charAt(pos) == '=' && !Character.isDigit(key.charAt(0))) {
+                    pos++;
+                    k = names.indexOf(canonicalParam(names, key.toLowerCase(java.util.Locale.ROOT)));
+                    if (k < 0) {
+                        pos = argAt;
+                        throw error(type.specName() + " has no parameter '" + key + "'; its parameters: "
+                                + (names.isEmpty() ? "none" : String.join(", ", names)));
+                    }
+                    namedSeen = true;
+                } else {
+                    pos = save;
+                    if (namedSeen) {
+                        throw error("positional parameter after a named one in " + type.specName());
+                    }
+                    k = positional++;
+                    if (k >= params.length) {
+                        throw error(type.specName() + " takes at most " + params.length + " parameters " + names);
+                    }
+                }
+                if (given[k]) {
+                    pos = argAt;
+                    throw error("parameter " + names.get(k) + " of " + type.specName() + " given twice");
+                }
+                given[k] = true;
+                params[k] = number(type, names.get(k));
+                skipBlanks();
+                if (pos >= text.length()) {
+                    pos = openAt;
+                    throw error("unclosed '(' of " + type.specName());
+                }
+                char c = text.charAt(pos);
+                if (c == ')') {
+                    pos++;
+                    return;
+                }
+                if (c != ',') {
+                    throw error("expected ',' or ')' in " + type.specName() + ", found '" + c + "'");
+                }
+                pos++;
+            }
+        }
+
+        /** {@code length}, {@code period}, {@code timeperiod} and {@code window} name the window {@code n}. */
+        private static String canonicalParam(List<String> names, String key) {
+            boolean window = key.equals("length") || key.equals("period") || key.equals("timeperiod") || key.equals("window");
+            return window && names.contains("n") ? "n" : key;
+        }
+
+        private double number(FeatureType type, String param) {
+            skipBlanks();
+            int start = pos;
+            while (pos < text.length() && "0123456789.eE+-".indexOf(text.charAt(pos)) >= 0) {
+                pos++;
+            }
+            String v = text.substring(start, pos);
+            try {
+                if (v.isEmpty()) {
+                    throw new NumberFormatException();
+                }
+                return Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                int end = pos;
+                while (end < text.length() && ",)".indexOf(text.charAt(end)) < 0) {
+                    end++;
+                }
+                pos = start;
+                throw error("parameter " + param + " of " + type.specName() + " is not a number, value='"
+                        + text.substring(start, end).strip() + "'");
+            }
+        }
     }
 
     /** Every feature with its default parameters, e.g. {@code rsi(14), momentum(10), ...}. */

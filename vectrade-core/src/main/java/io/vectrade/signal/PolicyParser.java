@@ -32,10 +32,54 @@ final class PolicyParser {
             throw new IllegalArgumentException("empty signal policy; valid stages: " + HELP);
         }
         List<SignalPolicy> out = new ArrayList<>();
+        int offset = 0;
         for (String part : text.split("\\|", -1)) {
+            checkShape(part, offset, text);
             out.add(parseStage(part.strip(), text.strip()));
+            offset += part.length() + 1;
         }
         return out;
+    }
+
+    /**
+     * Refuses a stage that the key=value parsing would not consume entirely: a name with blanks
+     * inside, an unclosed or stray parenthesis, text after the closing one. Positions are 1-based
+     * in the whole policy text.
+     */
+    private static void checkShape(String part, int offset, String whole) {
+        int open = -1;
+        int close = -1;
+        for (int k = 0; k < part.length(); k++) {
+            char c = part.charAt(k);
+            if (c == '(') {
+                if (open >= 0) {
+                    throw positioned("unexpected '(' (one parameter list per stage)", offset + k, whole);
+                }
+                open = k;
+            } else if (c == ')') {
+                if (open < 0 || close >= 0) {
+                    throw positioned("unexpected ')' without a matching '('", offset + k, whole);
+                }
+                close = k;
+            } else if (close >= 0 && !Character.isWhitespace(c)) {
+                throw positioned("unexpected text '" + part.substring(k).strip() + "' after the stage's ')'", offset + k, whole);
+            }
+        }
+        if (open >= 0 && close < 0) {
+            throw positioned("unclosed '('", offset + open, whole);
+        }
+        String name = (open < 0 ? part : part.substring(0, open)).strip();
+        for (int k = 0; k < name.length(); k++) {
+            if (!Character.isLetter(name.charAt(k))) {
+                throw positioned("unexpected '" + name.charAt(k) + "' in the stage name '" + name + "'",
+                        offset + part.indexOf(name) + k, whole);
+            }
+        }
+    }
+
+    private static IllegalArgumentException positioned(String problem, int index, String whole) {
+        return new IllegalArgumentException(problem + " at position " + (index + 1) + " of signal policy '" + whole
+                + "'; valid stages: " + HELP);
     }
 
     private static SignalPolicy parseStage(String s, String whole) {

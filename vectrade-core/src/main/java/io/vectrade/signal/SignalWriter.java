@@ -99,13 +99,19 @@ public final class SignalWriter {
      */
     public static void writeScored(Path file, Format format, SignalFrame frame, double[] scores, long[] timestampsMillis,
                                    List<String> symbols, int fromBar, int toBar) throws IOException {
+        AtomicFiles.write(file, w -> writeScored(w, format, frame, scores, timestampsMillis, symbols, fromBar, toBar));
+    }
+
+    /** As {@link #writeScored(Path, Format, SignalFrame, double[], long[], List, int, int)}, to {@code w} (not closed). */
+    public static void writeScored(Writer w, Format format, SignalFrame frame, double[] scores, long[] timestampsMillis,
+                                   List<String> symbols, int fromBar, int toBar) throws IOException {
         int n = frame.instruments();
         if (scores.length < frame.bars() * n) {
             throw new IllegalArgumentException("scores shorter than the frame, scores=" + scores.length
                     + " cells=" + frame.bars() * n);
         }
         List<Signal> signals = signals(frame, timestampsMillis, symbols, fromBar, toBar, false);
-        AtomicFiles.write(file, w -> {
+        {
             if (format == Format.CSV) {
                 w.write("timestamp,symbol,side,strength,weight,score\n");
             }
@@ -129,14 +135,11 @@ public final class SignalWriter {
                 }
                 w.write(b.toString());
             }
-        });
+        }
     }
 
     private static String csv(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
-            return s;
-        }
-        return "\"" + s.replace("\"", "\"\"") + "\"";
+        return io.vectrade.data.csv.CsvText.field(s);
     }
 
     private static String json(String s) {

@@ -32,8 +32,14 @@ class TimestampsTest {
             "1385337600                    | 2013-11-25T00:00:00Z",
             "1385337600000                 | 2013-11-25T00:00:00Z",
             "0                             | 1970-01-01T00:00:00Z",
-            "99999999999                   | 5138-11-16T09:46:39Z",
+            "9999999999                    | 2286-11-20T17:46:39Z",
             "100000000000                  | 1973-03-03T09:46:40Z",
+            "1678665600000000              | 2023-03-13T00:00:00Z",
+            "1678665600123456789           | 2023-03-13T00:00:00.123Z",
+            "1678665600123456              | 2023-03-13T00:00:00.123Z",
+            "20230313                      | 2023-03-13T00:00:00Z",
+            "18991231                      | 1899-12-31T00:00:00Z",
+            "20231301                      | 1970-08-23T03:48:21Z",
     })
     void parsesEveryForm(String text, String expected) {
         assertThat(Timestamps.parseMillis(text)).isEqualTo(Instant.parse(expected).toEpochMilli());
@@ -46,6 +52,40 @@ class TimestampsTest {
         assertThatThrownBy(() -> Timestamps.parseMillis(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(text.isBlank() ? "empty timestamp" : "unparsable timestamp, value='" + text.strip() + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999", "10000000000", "10000000000000", "50000000000000", "20000000000000000",
+            "10000000000000000"})
+    void aMagnitudeBetweenTheUnitsIsRefusedNamingEpochUnit(String text) {
+        assertThatThrownBy(() -> Timestamps.parseMillis(text))
+                .hasMessageContaining("ambiguous epoch timestamp, value='" + text + "'").hasMessageContaining("--epoch-unit s|ms|us|ns");
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "20230313         | s  | 1970-08-23T03:31:53Z",
+            "99999999999      | s  | 5138-11-16T09:46:39Z",
+            "5000000000       | ms | 1970-02-27T20:53:20Z",
+            "50000000000000   | us | 1971-08-02T16:53:20Z",
+            "1678665600000001 | ns | 1970-01-20T10:17:45.600Z",
+    })
+    void anExplicitUnitIsUsedForEveryInteger(String text, String unit, String expected) {
+        assertThat(Timestamps.parseMillis(text, Timestamps.EpochUnit.parse(unit), java.time.ZoneOffset.UTC))
+                .isEqualTo(Instant.parse(expected).toEpochMilli());
+    }
+
+    @org.junit.jupiter.api.Test
+    void naiveDateTimesAreReadInTheZoneGivenDatesAndOffsetsAreNot() {
+        java.time.ZoneId ny = java.time.ZoneId.of("America/New_York");
+        assertThat(Timestamps.parseMillis("2023-03-13 09:30:00", Timestamps.EpochUnit.AUTO, ny))
+                .isEqualTo(Instant.parse("2023-03-13T13:30:00Z").toEpochMilli());
+        assertThat(Timestamps.parseMillis("2023-01-13T09:30:00", Timestamps.EpochUnit.AUTO, ny))
+                .isEqualTo(Instant.parse("2023-01-13T14:30:00Z").toEpochMilli());
+        assertThat(Timestamps.parseMillis("2023-03-13T09:30:00Z", Timestamps.EpochUnit.AUTO, ny))
+                .isEqualTo(Instant.parse("2023-03-13T09:30:00Z").toEpochMilli());
+        assertThat(Timestamps.parseMillis("2023-03-13", Timestamps.EpochUnit.AUTO, ny))
+                .isEqualTo(Instant.parse("2023-03-13T00:00:00Z").toEpochMilli());
     }
 
     @ParameterizedTest

@@ -97,4 +97,11 @@ class TradeBarAggregatorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("interval");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1M", "3M", "1mo", "1month"})
+    void aMonthIsNeverReadAsAMinute(String text) {
+        assertThatThrownBy(() -> TradeBarAggregator.parseInterval(text))
+                .hasMessageContaining("ambiguous interval, interval=" + text).hasMessageContaining("write 1m or 1min for minutes");
+    }
 }

@@ -36,7 +36,7 @@ class FeatureSpecTest {
     void unknownNameListsValidSpecs() {
         assertThatThrownBy(() -> FeatureSpec.parse("rsx(14)"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown feature, spec=rsx(14)")
+                .hasMessageContaining("unknown feature 'rsx' at position 1")
                 .hasMessageContaining("rsi(n)")
                 .hasMessageContaining("bbands(n,k)");
     }
@@ -55,5 +55,31 @@ class FeatureSpecTest {
         assertThat(set.columnNames()).containsExactly("rsi(14)", "bbands(20,2).upper", "bbands(20,2).middle",
                 "bbands(20,2).lower", "momentum(10)");
         assertThat(set.firstColumn(2)).isEqualTo(4);
+    }
+
+    @Test
+    void namedParametersAreAcceptedWherePositionalOnesAre() {
+        assertThat(FeatureSpec.parse("rsi(length=14)")).isEqualTo(FeatureSpec.parse("rsi(14)"));
+        assertThat(FeatureSpec.parse("rsi(n=7)").canonical()).isEqualTo("rsi(7)");
+        assertThat(FeatureSpec.parse("macd(slow=30)").canonical()).isEqualTo("macd(12,30,9)");
+        assertThat(FeatureSpec.parse("bbands(10, k=1.5)").canonical()).isEqualTo("bbands(10,1.5)");
+        assertThatThrownBy(() -> FeatureSpec.parse("rsi(size=14)"))
+                .hasMessageContaining("rsi has no parameter 'size'; its parameters: n").hasMessageContaining("position 5");
+        assertThatThrownBy(() -> FeatureSpec.parse("bbands(k=2, 10)")).hasMessageContaining("positional parameter after a named one");
+        assertThatThrownBy(() -> FeatureSpec.parse("rsi(14, n=3)")).hasMessageContaining("given twice");
+    }
+
+    @Test
+    void nothingIsDroppedUnbalancedOrTrailingTextIsRefusedWithItsPosition() {
+        assertThatThrownBy(() -> FeatureSet.parse("rsi(14),sma(5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unclosed '(' of sma at position 12");
+        assertThatThrownBy(() -> FeatureSet.parse("rsi(14)),sma(5)")).hasMessageContaining("expected ',' between features, found ')' at position 8");
+        assertThatThrownBy(() -> FeatureSet.parse("rsi(14) sma(5)")).hasMessageContaining("expected ',' between features, found 's' at position 9");
+        assertThatThrownBy(() -> FeatureSet.parse("rsi(14),,sma")).hasMessageContaining("expected a feature name, found ',' at position 9");
+        assertThatThrownBy(() -> FeatureSet.parse("rsi(14),")).hasMessageContaining("expected a feature name, found the end");
+        assertThatThrownBy(() -> FeatureSpec.parse("rsi(14)x")).hasMessageContaining("unexpected text 'x' after the feature spec at position 8");
+        assertThatThrownBy(() -> FeatureSpec.parse("rsi(14")).hasMessageContaining("unclosed '(' of rsi at position 4");
+        assertThatThrownBy(() -> FeatureSpec.parse("rsi(14 15)")).hasMessageContaining("expected ',' or ')' in rsi, found '1' at position 8");
+        assertThat(FeatureSet.parse(" rsi ( 14 ) , sma ").columnNames()).containsExactly("rsi(14)", "sma(20)");
     }
 }

@@ -157,7 +157,7 @@ class ModelIOTest {
         badModel(JSON.replace("\"inputs\": 2, \"outputs\": 1", "\"inputs\": 1, \"outputs\": 1")
                         .replace("[\"rsi(14)\", \"logret(5)\"]", "[\"rsi(14)\"]").replace("[50, 0]", "[50]").replace("[10, 0.01]", "[10]"),
                 goodWeights(), "tensor 'w': shape [1, 2] does not match layer 0", "expected [1, 1]");
-        badModel(JSON.replace("logret(5)", "sharpe(5)"), goodWeights(), "model.json: field 'features[1]': unknown feature, spec=sharpe(5)");
+        badModel(JSON.replace("logret(5)", "sharpe(5)"), goodWeights(), "model.json: field 'features[1]': unknown feature 'sharpe' at position 1");
         badModel(JSON.replace("\"type\": \"linear\",", ""), goodWeights(), "model.json: field 'type': missing");
         badModel(JSON.replace("\"format_version\": 1", "\"format_version\": 9"), goodWeights(), "field 'format_version'", "unsupported version");
         badModel(JSON.replace("[10, 0.01]", "[10, 0]"), goodWeights(), "field 'normalization.std[1]'", "must be > 0");

@@ -213,7 +213,7 @@ class PredictorTest {
         assertThatThrownBy(() -> Model.of(ModelType.MLP, List.of("rsi"), new double[1], new double[] {1}, List.of(l), Map.of()))
                 .hasMessageContaining("layer=0 inputs=2 expected=1");
         assertThatThrownBy(() -> Model.of(ModelType.MLP, List.of("rsi", "nope(3)"), new double[2], new double[] {1, 1}, List.of(l), Map.of()))
-                .hasMessageContaining("unknown feature, spec=nope(3)");
+                .hasMessageContaining("unknown feature 'nope' at position 1");
         assertThatThrownBy(() -> Model.of(ModelType.MLP, List.of("rsi", "obv"), new double[2], new double[] {1, 0}, List.of(l), Map.of()))
                 .hasMessageContaining("std must be finite and > 0, feature=obv");
         assertThatThrownBy(() -> Model.of(ModelType.LOGISTIC, List.of("rsi", "obv"), new double[2], new double[] {1, 1}, List.of(l), Map.of()))

@@ -288,9 +288,16 @@ class SignalPolicyTest {
         assertThatThrownBy(() -> SignalChain.parse("rank || caps")).hasMessageContaining("empty stage");
         assertThatThrownBy(() -> SignalChain.parse("rank(top=1,top=2)")).hasMessageContaining("duplicate signal parameter");
         assertThatThrownBy(() -> SignalChain.parse("threshold(long=0.4,exit=0.5)")).hasMessageContaining("exit <= long");
+        // nothing is dropped: unbalanced parentheses and trailing text are refused with their position
+        assertThatThrownBy(() -> SignalChain.parse("rank(top=1 | caps(max=0.1)")).hasMessageContaining("unclosed '(' at position 5");
+        assertThatThrownBy(() -> SignalChain.parse("rank(top=1)) | caps")).hasMessageContaining("unexpected ')' without a matching '(' at position 12");
+        assertThatThrownBy(() -> SignalChain.parse("rank(top=1) x")).hasMessageContaining("unexpected text 'x' after the stage's ')' at position 13");
+        assertThatThrownBy(() -> SignalChain.parse("rank((top=1))")).hasMessageContaining("unexpected '(' (one parameter list per stage) at position 6");
+        assertThatThrownBy(() -> SignalChain.parse("rank x(top=1)")).hasMessageContaining("unexpected ' ' in the stage name 'rank x' at position 5");
+        assertThatThrownBy(() -> SignalChain.parse("threshold(0.6)")).hasMessageContaining("signal parameter must be key=value");
         assertThatThrownBy(() -> SignalChain.parse("rank(top=1,quantile=0.1)")).hasMessageContaining("either top/bottom or quantile");
         assertThatThrownBy(() -> SignalChain.parse("caps(gross=0)")).hasMessageContaining("caps must be > 0");
-        assertThatThrownBy(() -> SignalChain.parse("rank(top=1")).hasMessageContaining("missing ')'");
+        assertThatThrownBy(() -> SignalChain.parse("rank(top=1")).hasMessageContaining("unclosed '('");
         assertThatThrownBy(() -> SignalChain.parse("rank(top=1)").apply(new double[3], null, SignalFrame.allocate(1, 2)))
                 .hasMessageContaining("scores length must be bars*instruments, length=3 expected=2");
     }

@@ -55,8 +55,11 @@ final class LiveCommand implements Callable<Integer> {
             description = "Ticks left out of the latency figures while the JIT compiles (default: ${DEFAULT-VALUE}).")
     int warmupTicks;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Also write each tick's non-flat signals (.csv or .jsonl).")
+    @Option(names = "--out", paramLabel = "FILE|-", description = "Also write each tick's non-flat signals (.csv, .jsonl or .parquet; - for CSV on stdout).")
     Path out;
+
+    @Option(names = "--out-format", paramLabel = "csv|jsonl|parquet", description = "Format for --out - (default: csv).")
+    String outFormat;
 
     @Override
     public Integer call() throws Exception {
@@ -66,6 +69,7 @@ final class LiveCommand implements Callable<Integer> {
         if (warmupTicks < 0) {
             throw new UsageException("--warmup-ticks must be >= 0, warmup-ticks=" + warmupTicks);
         }
+        OutputTarget target = out == null ? null : OutputTarget.of(out, outFormat, OutputTarget.all());
         Model m = model.load();
         DataOptions.Loaded loaded = dataOptions.load();
         Panel panel = loaded.panel();
@@ -101,9 +105,9 @@ final class LiveCommand implements Callable<Integer> {
             }
         }
         if (out != null) {
-            SignalWriter.write(out, SignalWriter.Format.forPath(out), signals);
+            SignalOutput.write(target, signals);
         }
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = target != null && target.logToStderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d (one tick per bar)%n", loaded.source(), n, panel.bars());
         o.printf(Locale.ROOT, "model     %s on %s; policy %s%n", model.name(), resolved, chain);
         o.printf(Locale.ROOT, "signals   long %d, short %d (instrument-ticks)%n", longs, shorts);

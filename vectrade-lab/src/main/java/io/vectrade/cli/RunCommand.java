@@ -51,15 +51,22 @@ final class RunCommand implements Callable<Integer> {
                     + " or every cell with its model score in a score column (default: ${DEFAULT-VALUE}).")
     String emit;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Signals file: .csv, or .jsonl / .json for JSON lines.")
+    @Option(names = "--out", required = true, paramLabel = "FILE|-",
+            description = "Signals file: .csv, .jsonl (JSON lines) or .parquet, by extension; - writes CSV to stdout (the log goes to stderr).")
     Path out;
+
+    @Option(names = "--out-format", paramLabel = "csv|jsonl|parquet", description = "Format for --out - (default: csv).")
+    String outFormat;
 
     @Override
     public Integer call() throws Exception {
         if (!List.of("nonflat", "all", "last", "scores").contains(emit)) {
             throw new UsageException("unknown --emit, emit=" + emit + "; valid: nonflat, all, last, scores");
         }
-        SignalWriter.Format format = SignalWriter.Format.forPath(out);
+        OutputTarget target = OutputTarget.of(out, outFormat, OutputTarget.all());
+        if (emit.equals("scores") && target.format() == OutputTarget.Format.PARQUET) {
+            throw new UsageException("--emit scores writes .csv or .jsonl, out=" + out);
+        }
         Backend chosen = backend.get();
         Model m = model.load();
         long t0 = System.nanoTime();
@@ -89,9 +96,15 @@ final class RunCommand implements Callable<Integer> {
         };
         long w0 = System.nanoTime();
         if (scores != null) {
-            SignalWriter.writeScored(out, format, frame, scores, panel.timestampsMillis(), panel.symbols(), 0, bars);
+            SignalWriter.Format fmt = switch (target.format()) {
+                case CSV -> SignalWriter.Format.CSV;
+                case JSONL -> SignalWriter.Format.JSONL;
+                case PARQUET -> throw new UsageException("--emit scores writes .csv or .jsonl, out=" + out);
+            };
+            target.writeText(w -> SignalWriter.writeScored(w, fmt, frame, scores, panel.timestampsMillis(),
+                    panel.symbols(), 0, bars));
         } else {
-            SignalWriter.write(out, format, signals);
+            SignalOutput.write(target, signals);
         }
         long writeNanos = System.nanoTime() - w0;
 
@@ -102,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
             shorts += s == SignalFrame.SHORT ? 1 : 0;
         }
         long cells = (long) bars * panel.instruments();
-        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter o = target.logToStderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d%n", loaded.source(), panel.instruments(), bars);
         o.printf(Locale.ROOT, "model     %s %s on %d features: %s%n", model.name(), m.typeId(),
                 m.inputs(), String.join(",", m.featureColumns()));

@@ -140,10 +140,7 @@ final class BarInput {
         if (t.equals(DataTypes.DateType)) {
             return c.cast(DataTypes.IntegerType).cast(DataTypes.LongType).multiply(86_400_000L);
         }
-        if (t.equals(DataTypes.LongType) || t.equals(DataTypes.IntegerType)) {
-            Column l = c.cast(DataTypes.LongType);
-            return org.apache.spark.sql.functions.when(l.lt(Timestamps.EPOCH_SECONDS_LIMIT), l.multiply(1000L)).otherwise(l);
-        }
+        // integer epochs go through Timestamps like the CSV readers: the unit by magnitude where it is unambiguous
         spark.udf().register(PARSE_UDF, (UDF1<String, Long>) BarInput::parseMillis, DataTypes.LongType);
         return callUDF(PARSE_UDF, c.cast(DataTypes.StringType));
     }

@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * Splits one CSV line on commas into reusable index arrays (no object per field until a field
- * is read). Fields are trimmed; a field wrapped in double quotes loses the quotes, but commas and
- * escaped quotes inside quotes are not supported (market data does not need them). Not
+ * is read). Fields are trimmed; a field wrapped in double quotes (RFC 4180) loses the quotes and
+ * may hold commas and doubled quotes {@code ""}; a quoted field cannot span lines. Not
  * thread-safe: one per reader.
  */
 final class CsvLine {
@@ -20,10 +20,13 @@ final class CsvLine {
     private final String[] names;
     private final int[] starts;
     private final int[] ends;
+    private final boolean[] escaped;
     private String line;
     private long lineNumber;
     private String lastTimestampText;
     private long lastTimestampMillis;
+    private Timestamps.EpochUnit epochUnit = Timestamps.EpochUnit.AUTO;
+    private java.time.ZoneId zone = java.time.ZoneOffset.UTC;
 
     /** @param names the header's field names, used in error messages */
     CsvLine(Path file, String[] names) {
@@ -31,6 +34,7 @@ final class CsvLine {
         this.names = names;
         this.starts = new int[names.length];
         this.ends = new int[names.length];
+        this.escaped = new boolean[names.length];
     }
 
     /**
@@ -41,6 +45,10 @@ final class CsvLine {
     void reset(String text, long number) {
         this.line = text;
         this.lineNumber = number;
+        if (text.indexOf('"') >= 0) {
+            resetQuoted(text, number);
+            return;
+        }
         int count = 0;
         int from = 0;
         int len = text.length();
@@ -61,6 +69,7 @@ final class CsvLine {
                     e--;
                 }
                 starts[count] = s;
+                escaped[count] = false;
                 ends[count] = e;
             }
             count++;
@@ -75,15 +84,94 @@ final class CsvLine {
         }
     }
 
+    /** The unit of integer timestamps and the zone of naive date-times (defaults: auto, UTC). */
+    void timestampRules(Timestamps.EpochUnit unit, java.time.ZoneId z) {
+        this.epochUnit = unit;
+        this.zone = z;
+        this.lastTimestampText = null;
+    }
+
+    /** The slow path for a line with quotes: RFC 4180 fields. */
+    private void resetQuoted(String text, long number) {
+        int count = 0;
+        int pos = 0;
+        int len = text.length();
+        while (true) {
+            int s = pos;
+            while (s < len && text.charAt(s) != ',' && text.charAt(s) <= ' ') {
+                s++;
+            }
+            int start;
+            int end;
+            boolean esc = false;
+            int next;
+            if (s < len && text.charAt(s) == '"') {
+                int k = s + 1;
+                while (true) {
+                    if (k >= len) {
+                        throw new DataFormatException(file, number, count < names.length ? names[count] : null,
+                                "unclosed quote in field " + (count + 1));
+                    }
+                    if (text.charAt(k) == '"') {
+                        if (k + 1 < len && text.charAt(k + 1) == '"') {
+                            esc = true;
+                            k += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    k++;
+                }
+                start = s + 1;
+                end = k;
+                int after = k + 1;
+                while (after < len && text.charAt(after) != ',' && text.charAt(after) <= ' ') {
+                    after++;
+                }
+                if (after < len && text.charAt(after) != ',') {
+                    throw new DataFormatException(file, number, count < names.length ? names[count] : null,
+                            "text after the closing quote of field " + (count + 1));
+                }
+                next = after;
+            } else {
+                int comma = text.indexOf(',', pos);
+                next = comma < 0 ? len : comma;
+                start = s;
+                end = next;
+                while (end > start && text.charAt(end - 1) <= ' ') {
+                    end--;
+                }
+            }
+            if (count < starts.length) {
+                starts[count] = start;
+                ends[count] = end;
+                escaped[count] = esc;
+            }
+            count++;
+            if (next >= len) {
+                break;
+            }
+            pos = next + 1;
+        }
+        if (count != starts.length) {
+            throw new DataFormatException(file, number, null,
+                    "wrong column count, columns=" + count + " expected=" + starts.length);
+        }
+    }
+
     long lineNumber() {
         return lineNumber;
     }
 
     String text(int k) {
-        return line.substring(starts[k], ends[k]);
+        String t = line.substring(starts[k], ends[k]);
+        return escaped[k] ? t.replace("\"\"", "\"") : t;
     }
 
     boolean textEquals(int k, String s) {
+        if (escaped[k]) {
+            return text(k).equals(s);
+        }
         int len = ends[k] - starts[k];
         return len == s.length() && line.regionMatches(starts[k], s, 0, len);
     }
@@ -103,7 +191,7 @@ final class CsvLine {
         }
         String text = text(k);
         try {
-            lastTimestampMillis = Timestamps.parseMillis(text);
+            lastTimestampMillis = Timestamps.parseMillis(text, epochUnit, zone);
         } catch (IllegalArgumentException e) {
             lastTimestampText = null;
             throw error(k, e.getMessage());

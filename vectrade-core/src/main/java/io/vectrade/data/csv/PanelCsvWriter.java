@@ -45,7 +45,8 @@ public final class PanelCsvWriter {
                     continue;
                 }
                 b.setLength(0);
-                b.append(panel.symbol(i)).append(',').append(ts);
+                CsvText.append(b, panel.symbol(i));
+                b.append(',').append(ts);
                 b.append(',');
                 CsvNumbers.append(b, panel.open(t, i));
                 b.append(',');

@@ -1,0 +1,248 @@
+package io.vectrade.cli;
+
+import io.vectrade.data.Panel;
+import io.vectrade.data.SyntheticMarket;
+import io.vectrade.data.csv.CsvNumbers;
+import io.vectrade.data.csv.PanelCsvWriter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Vendor files as they come give the same features, signals and model as the hand-cleaned files;
+ * Parquet from another tool gives the same features as the CSV it came from; outputs go by
+ * extension or to stdout.
+ */
+class DataInOutTest {
+    @TempDir
+    Path dir;
+
+    private StringWriter out;
+    private StringWriter err;
+    private Panel market;
+
+    @BeforeEach
+    void market() throws IOException {
+        market = SyntheticMarket.generate(SyntheticMarket.Shape.parse("3x260"), 11);
+        Files.createDirectories(dir.resolve("clean"));
+        for (int i = 0; i < market.instruments(); i++) {
+            List<String> lines = new ArrayList<>();
+            lines.add("date,open,high,low,close,volume");
+            for (int t = 0; t < market.bars(); t++) {
+                lines.add(date(t) + "," + bar(t, i));
+            }
+            Files.write(dir.resolve("clean").resolve(market.symbol(i) + ".csv"), lines);
+        }
+    }
+
+    private String date(int t) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(market.timestampMillis(t)), ZoneOffset.UTC).toString();
+    }
+
+    private String bar(int t, int i) {
+        return n(market.open(t, i)) + "," + n(market.high(t, i)) + "," + n(market.low(t, i)) + "," + n(market.close(t, i))
+                + "," + n(market.volume(t, i));
+    }
+
+    private static String n(double v) {
+        StringBuilder b = new StringBuilder();
+        CsvNumbers.append(b, v);
+        return b.toString();
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine cl = VectradeCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    /** Writes the vendor's form of the market into {@code dir/<vendor>/} and returns the --data argument. */
+    private String vendor(String vendor) throws IOException {
+        Path d = Files.createDirectories(dir.resolve(vendor));
+        if (vendor.equals("yfinance")) {
+            List<String> lines = new ArrayList<>();
+            lines.add("Date,Ticker,Close,High,Low,Open,Volume");
+            for (int t = 0; t < market.bars(); t++) {
+                for (int i = 0; i < market.instruments(); i++) {
+                    lines.add(date(t) + "," + market.symbol(i) + "," + n(market.close(t, i)) + "," + n(market.high(t, i)) + ","
+                            + n(market.low(t, i)) + "," + n(market.open(t, i)) + "," + n(market.volume(t, i)));
+                }
+            }
+            Files.write(d.resolve("download.csv"), lines);
+            return d.resolve("download.csv").toString();
+        }
+        for (int i = 0; i < market.instruments(); i++) {
+            List<String> lines = new ArrayList<>();
+            switch (vendor) {
+                case "yahoo" -> lines.add("Date,Open,High,Low,Close,Adj Close,Volume");
+                case "pandas" -> lines.add(",date,open,high,low,close,volume");
+                default -> { }
+            }
+            for (int t = 0; t < market.bars(); t++) {
+                String[] f = bar(t, i).split(",");
+                lines.add(switch (vendor) {
+                    case "yahoo" -> date(t) + "," + f[0] + "," + f[1] + "," + f[2] + "," + f[3] + "," + n(market.close(t, i) * 0.97)
+                            + "," + f[4];
+                    case "binance" -> market.timestampMillis(t) + "," + bar(t, i) + "," + (market.timestampMillis(t) + 86_399_999L)
+                            + ",1.5e7,1200,4.2e5,6.1e6,0";
+                    case "pandas" -> t + "," + date(t) + "," + bar(t, i);
+                    default -> throw new IllegalArgumentException(vendor);
+                });
+            }
+            Files.write(d.resolve(market.symbol(i) + ".csv"), lines);
+        }
+        return d.toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yahoo", "binance", "yfinance", "pandas"})
+    void vendorFilesGiveTheFeaturesSignalsAndModelOfTheHandCleanedFiles(String vendor) throws IOException {
+        String data = vendor(vendor);
+        String clean = dir.resolve("clean").toString();
+        for (String[] src : new String[][] {{data, vendor}, {clean, "clean"}}) {
+            assertThat(run("features", "--data", src[0], "--features", "rsi(14),macd,bbands(20,2)",
+                    "--out", dir.resolve(src[1] + "-f.csv").toString())).as(err.toString()).isZero();
+            assertThat(run("run", "--data", src[0], "--out", dir.resolve(src[1] + "-s.csv").toString(), "--emit", "all"))
+                    .as(err.toString()).isZero();
+            assertThat(run("train", "--data", src[0], "--type", "linear", "--features", "rsi(14),momentum(10)", "--horizon", "3",
+                    "--out", dir.resolve(src[1] + "-model").toString())).as(err.toString()).isZero();
+        }
+        assertThat(Files.readString(dir.resolve(vendor + "-f.csv"))).isEqualTo(Files.readString(dir.resolve("clean-f.csv")));
+        assertThat(Files.readString(dir.resolve(vendor + "-s.csv"))).isEqualTo(Files.readString(dir.resolve("clean-s.csv")));
+        assertThat(Files.readAllBytes(dir.resolve(vendor + "-model/model.safetensors")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("clean-model/model.safetensors")));
+    }
+
+    @Test
+    void csvToParquetByDuckDbThenFeaturesEqualsCsvToFeatures() throws Exception {
+        Path csv = dir.resolve("long.csv");
+        PanelCsvWriter.write(market, csv);
+        Path pq = dir.resolve("long.parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT symbol, CAST(timestamp AS TIMESTAMP) AS timestamp, open, high, low, close, volume FROM read_csv('"
+                    + csv + "', header=true, columns={'symbol':'VARCHAR','timestamp':'VARCHAR','open':'DOUBLE','high':'DOUBLE',"
+                    + "'low':'DOUBLE','close':'DOUBLE','volume':'DOUBLE'})) TO '" + pq + "' (FORMAT PARQUET)");
+        }
+        String features = "rsi(14),macd,bbands(20,2),atr,stoch,adx,obv,vwap";
+        assertThat(run("features", "--data", csv.toString(), "--features", features, "--out", dir.resolve("a.csv").toString()))
+                .as(err.toString()).isZero();
+        assertThat(run("features", "--data", pq.toString(), "--features", features, "--out", dir.resolve("b.csv").toString()))
+                .as(err.toString()).isZero();
+        // CsvNumbers writes the shortest text that parses back to the same bits: equal text is equal bits
+        assertThat(Files.readString(dir.resolve("b.csv"))).isEqualTo(Files.readString(dir.resolve("a.csv")));
+        // and the Parquet output of the Parquet input, read back by DuckDB, holds the same values
+        assertThat(run("features", "--data", pq.toString(), "--features", features, "--out", dir.resolve("b.parquet").toString()))
+                .as(err.toString()).isZero();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT count(*), count(\"rsi(14)\") FROM read_parquet('" + dir.resolve("b.parquet") + "')")) {
+            r.next();
+            assertThat(r.getLong(1)).isEqualTo((long) market.bars() * market.instruments());
+            assertThat(r.getLong(2)).isEqualTo((long) (market.bars() - 14) * market.instruments());
+        }
+    }
+
+    @Test
+    void severalSourcesMakeOnePanelHoweverNamed() throws IOException {
+        Path c = dir.resolve("clean");
+        String[] files = market.symbols().stream().map(s -> c.resolve(s + ".csv").toString()).toArray(String[]::new);
+        List<String> outputs = new ArrayList<>();
+        List<String[]> forms = List.of(
+                new String[] {"--data", c.toString()},
+                new String[] {"--data", c.resolve("*.csv").toString()},
+                new String[] {"--data", String.join(",", files)},
+                new String[] {"--data", files[0], "--data", files[1] + "," + files[2]});
+        for (String[] form : forms) {
+            Path o = dir.resolve("m" + outputs.size() + ".csv");
+            List<String> args = new ArrayList<>(List.of("features", "--features", "rsi(5)", "--out", o.toString()));
+            args.addAll(List.of(form));
+            assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("instruments=3 bars=260");
+            outputs.add(Files.readString(o));
+        }
+        assertThat(outputs).allMatch(s -> s.equals(outputs.get(0)));
+        assertThat(run("features", "--features", "rsi", "--data", c.resolve("*.txt").toString(), "--out", dir.resolve("x.csv").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("vectrade: no file matches --data");
+    }
+
+    @Test
+    void outputFormatFollowsTheExtensionAndAnUnknownOneIsRefused() throws IOException {
+        assertThat(run("features", "--synthetic", "2x40", "--features", "rsi", "--out", dir.resolve("f.jsonl").toString()))
+                .as(err.toString()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("f.jsonl")).get(20)).startsWith("{\"timestamp\":\"").contains("\"rsi(14)\":");
+        for (String bad : new String[] {"f.json", "f.parquett", "f"}) {
+            assertThat(run("features", "--synthetic", "2x40", "--features", "rsi", "--out", dir.resolve(bad).toString())).isEqualTo(2);
+            assertThat(err.toString()).startsWith("vectrade: unknown output format").contains(".csv, .jsonl, .parquet").hasLineCount(1);
+            assertThat(dir.resolve(bad)).doesNotExist();
+            assertThat(run("run", "--synthetic", "2x40", "--out", dir.resolve(bad).toString())).isEqualTo(2);
+            assertThat(dir.resolve(bad)).doesNotExist();
+        }
+        assertThat(run("features", "--synthetic", "2x40", "--features", "rsi(14)", "--column-style", "snake",
+                "--out", dir.resolve("snake.csv").toString())).isZero();
+        assertThat(Files.readAllLines(dir.resolve("snake.csv")).get(0)).isEqualTo("timestamp,symbol,rsi_14");
+    }
+
+    @Test
+    void outDashWritesToStdoutAndTheLogToStderr() {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = run("features", "--synthetic", "2x30", "--features", "momentum(5)", "--out", "-");
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).as(err.toString()).isZero();
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(61);
+        assertThat(lines.get(0)).isEqualTo("timestamp,symbol,momentum(5)");
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("wrote     - (60 rows)");
+        assertThat(dir.resolve("-")).doesNotExist();
+        assertThat(Path.of("-")).doesNotExist();
+    }
+
+    @Test
+    void badInputIsOneLineExitTwoNothingWrittenNoTempFile() throws IOException {
+        Path bad = Files.writeString(dir.resolve("BAD.csv"), "date,open,high,low,close,volume\n2023-03-13,1,1,1,1,1\n50000000000000,1,1,1,1,1\n");
+        Path target = dir.resolve("outdir/f.csv");
+        assertThat(run("features", "--data", bad.toString(), "--features", "rsi", "--out", target.toString())).isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1).startsWith("vectrade: " + bad + ":3: field 'date': ambiguous epoch");
+        assertThat(target).doesNotExist();
+        assertThat(run("features", "--data", bad.toString(), "--features", "rsi(14),sma(5", "--out", target.toString())).isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1).contains("unclosed '(' of sma at position 12");
+        assertThat(run("features", "--trades", bad.toString(), "--interval", "1M", "--features", "rsi", "--out", target.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).hasLineCount(1).contains("'M' is a month");
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertThat(s.filter(p -> p.getFileName().toString().contains(".vtmp-"))).isEmpty();
+        }
+    }
+}
