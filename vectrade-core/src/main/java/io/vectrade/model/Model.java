@@ -233,9 +233,20 @@ public final class Model {
      *                                  pipeline ({@code TradingPipeline} or {@code LiveEngine} on cuda)
      */
     public Predictor predictor(Backend backend) {
+        return predictor(backend, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * A new predictor on {@code backend} that splits large calls over at most {@code threads} threads
+     * (the caller included); {@code 1} runs every call on the calling thread and starts no worker.
+     * The scores do not depend on {@code threads}. The cpu predictor always runs on the caller.
+     *
+     * @throws IllegalArgumentException for {@code cuda} (see {@link #predictor(Backend)})
+     */
+    public Predictor predictor(Backend backend, int threads) {
         return switch (backend) {
             case CPU -> new CpuPredictor(this);
-            case SIMD, AUTO -> new SimdPredictor(this, Runtime.getRuntime().availableProcessors());
+            case SIMD, AUTO -> new SimdPredictor(this, threads);
             case CUDA -> throw new IllegalArgumentException("a host predictor is cpu or simd; on cuda the model runs inside"
                     + " the device pipeline (TradingPipeline or LiveEngine on cuda), backend=cuda");
         };

@@ -38,7 +38,13 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
     @Override
     void close();
 
-    /** Streaming features on the calling thread, the model on cpu or simd, the policy on the host. */
+    /**
+     * Streaming features, the model (cpu or simd) and the policy, all on the calling thread: the
+     * engine starts no thread. A hand-off to a second core was measured against the calling thread
+     * for the simd model of the default model ({@code docs/benchmarks.md}, "Live engine"): on the
+     * 2-core benchmark machine it lost at every size from 256 to 65,536 instruments, so the live
+     * tick never splits.
+     */
     final class Host implements LiveBackend {
         private final SignalChain policy;
         private final StreamingFeatures streaming;
@@ -49,7 +55,7 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
         Host(Backend backend, Model model, SignalChain policy, PipelineFeatures features, int instruments) {
             this.policy = policy;
             this.streaming = StreamingFeatures.of(features.set, instruments);
-            this.predictor = model.predictor(backend);
+            this.predictor = model.predictor(backend, 1);
             this.instruments = instruments;
             this.columns = features.set.columns();
         }
