@@ -25,6 +25,7 @@ module io.vectrade.core {
     exports io.vectrade.model.train;
     exports io.vectrade.signal;
     exports io.vectrade.pipeline;
+    exports io.vectrade.live;
 
     // JFR instantiates and reads the event classes reflectively
     opens io.vectrade.events to jdk.jfr;
