@@ -35,6 +35,12 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
 
     void reset();
 
+    /** Writes the streaming feature state ({@link StreamingFeatures#snapshot}). */
+    void snapshot(java.io.DataOutput out) throws java.io.IOException;
+
+    /** Reads it back ({@link StreamingFeatures#restore}). */
+    void restore(java.io.DataInput in) throws java.io.IOException;
+
     @Override
     void close();
 
@@ -83,6 +89,16 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
         }
 
         @Override
+        public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+            streaming.snapshot(out);
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) throws java.io.IOException {
+            streaming.restore(in);
+        }
+
+        @Override
         public void close() {
             predictor.close();
         }
@@ -118,6 +134,16 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
         @Override
         public void reset() {
             device.reset();
+        }
+
+        @Override
+        public void snapshot(java.io.DataOutput out) {
+            throw new UnsupportedOperationException("snapshot of the cuda live engine's state is not implemented; use cpu or simd");
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) {
+            throw new UnsupportedOperationException("restore into the cuda live engine is not implemented; use cpu or simd");
         }
 
         @Override
