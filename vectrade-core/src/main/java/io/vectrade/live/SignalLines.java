@@ -37,40 +37,46 @@ public final class SignalLines {
                     + " symbols=" + quoted.length);
         }
         b.setLength(0);
-        String ts = null;
         int written = 0;
         for (int i = 0; i < n; i++) {
             byte side = frame.side(bar, i);
             if (side == SignalFrame.FLAT) {
                 continue;
             }
-            if (ts == null) {
-                ts = Instant.ofEpochMilli(timestampMillis).toString();
-            }
-            b.append("{\"timestamp\":\"").append(ts).append("\",\"timestamp_ms\":").append(timestampMillis)
-                    .append(",\"symbol\":").append(quoted[i]).append(",\"side\":\"")
-                    .append(side == SignalFrame.LONG ? "long" : "short").append("\",\"strength\":");
-            number(frame.strength(bar, i));
-            b.append(",\"weight\":");
-            number(frame.weight(bar, i));
-            b.append("}\n");
+            writeOne(timestampMillis, frame, bar, i, b);
             written++;
         }
         out.append(b);
         return written;
     }
 
+    /**
+     * Appends the JSON line of instrument {@code i} at bar {@code bar} of {@code frame}, whatever its
+     * side, to {@code out} (with the trailing newline).
+     */
+    public void writeOne(long timestampMillis, SignalFrame frame, int bar, int i, StringBuilder out) {
+        byte side = frame.side(bar, i);
+        out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timestampMillis)).append("\",\"timestamp_ms\":")
+                .append(timestampMillis).append(",\"symbol\":").append(quoted[i]).append(",\"side\":\"")
+                .append(side == SignalFrame.LONG ? "long" : side == SignalFrame.SHORT ? "short" : "flat")
+                .append("\",\"strength\":");
+        number(out, frame.strength(bar, i));
+        out.append(",\"weight\":");
+        number(out, frame.weight(bar, i));
+        out.append("}\n");
+    }
+
+    private static void number(StringBuilder out, double v) {
+        if (Double.isFinite(v)) {
+            out.append(v);
+        } else {
+            out.append("null");
+        }
+    }
+
     /** The instruments, in order. */
     public List<String> symbols() {
         return symbols;
-    }
-
-    private void number(double v) {
-        if (Double.isFinite(v)) {
-            b.append(v);
-        } else {
-            b.append("null");
-        }
     }
 
     static String jsonString(String s) {
