@@ -88,6 +88,14 @@ final class LiveCommand implements Callable<Integer> {
             description = "Also write HdrHistogram's percentile distribution of the tick latency (microseconds) to FILE.")
     Path histogramFile;
 
+    @Option(names = "--restore", paramLabel = "FILE",
+            description = "Start from the engine state in FILE (written by --snapshot) instead of an empty one.")
+    Path restoreFile;
+
+    @Option(names = "--snapshot", paramLabel = "FILE",
+            description = "At the end, write the engine state to FILE (atomically), for a later --restore.")
+    Path snapshotFile;
+
     @Mixin
     ModelOption model;
 
@@ -231,6 +239,7 @@ final class LiveCommand implements Callable<Integer> {
         long began;
         long ended;
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), chosen, n)) {
+            restore(live, syms);
             resolved = live.backend().id();
             long start = 0;
             began = System.nanoTime();
@@ -277,6 +286,7 @@ final class LiveCommand implements Callable<Integer> {
                 }
             }
             ended = System.nanoTime();
+            snapshot(live, syms);
         }
         if (out != null) {
             SignalWriter.write(out, SignalWriter.Format.forPath(out), collected);
@@ -350,6 +360,7 @@ final class LiveCommand implements Callable<Integer> {
         String resolved;
         long began = System.nanoTime();
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), backend.get(), n)) {
+            restore(live, universe);
             resolved = live.backend().id();
             List<String> syms = universe;
             BarAssembler bars = new BarAssembler(universe, (ts, o, h, l, c, v) -> {
@@ -395,6 +406,7 @@ final class LiveCommand implements Callable<Integer> {
             }
             arrival[0] = System.nanoTime();
             bars.flush();
+            snapshot(live, universe);
             long ticks = bars.ticks();
             if (out != null) {
                 SignalWriter.write(out, SignalWriter.Format.forPath(out), collected);
@@ -403,6 +415,40 @@ final class LiveCommand implements Callable<Integer> {
                     chain, counts[0], counts[1], service, null, publish, Double.NaN, (System.nanoTime() - began) / 1e9,
                     counts[2], collected);
         }
+    }
+
+    /** The instruments, then the engine's own snapshot. */
+    private void restore(LiveEngine live, List<String> instruments) throws IOException {
+        if (restoreFile == null) {
+            return;
+        }
+        if (!Files.isRegularFile(restoreFile)) {
+            throw new UsageException("--restore: no such file, restore=" + restoreFile);
+        }
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                Files.newInputStream(restoreFile)))) {
+            String names = in.readUTF();
+            if (!names.equals(String.join(",", instruments))) {
+                throw new UsageException("--restore: the snapshot is of other instruments, restore=" + restoreFile);
+            }
+            live.restore(in);
+        } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+            throw new UsageException("--restore: not a live engine snapshot, restore=" + restoreFile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--restore: " + e.getMessage() + ", restore=" + restoreFile);
+        }
+    }
+
+    private void snapshot(LiveEngine live, List<String> instruments) throws IOException {
+        if (snapshotFile == null) {
+            return;
+        }
+        io.vectrade.io.AtomicFiles.writeBytes(snapshotFile, o -> {
+            java.io.DataOutputStream d = new java.io.DataOutputStream(o);
+            d.writeUTF(String.join(",", instruments));
+            d.flush();
+            live.snapshot(o);
+        });
     }
 
     private static void feed(BarAssembler bars, BarLine rec, String line, long lineNo) throws IOException {

@@ -97,6 +97,32 @@ class LiveCommandTest {
     }
 
     @Test
+    void aRunRestoredFromASnapshotContinuesAsIfItNeverStopped() throws Exception {
+        Panel p = SyntheticMarket.generate(12, 150, 9);
+        String all = longForm(p, 1);
+        String[] lines = all.split("\n", -1);
+        int split = 1 + 12 * 80; // the header, then bars 0..79
+        String first = String.join("\n", java.util.Arrays.copyOfRange(lines, 0, split)) + "\n";
+        String second = String.join("\n", java.util.Arrays.copyOfRange(lines, split, lines.length));
+        Path state = dir.resolve("engine.state");
+        assertThat(run(first, "live", "--source", "stdin", "--sink", "stdout", "--policy", POLICY, "--backend", "cpu",
+                "--snapshot", state.toString())).as(err.toString()).isZero();
+        String out1 = stdout.toString(StandardCharsets.UTF_8);
+        stdout.reset();
+        assertThat(run(second, "live", "--source", "stdin", "--sink", "stdout", "--policy", POLICY, "--backend", "cpu",
+                "--restore", state.toString())).as(err.toString()).isZero();
+        String out2 = stdout.toString(StandardCharsets.UTF_8);
+        assertThat(out1).isNotEmpty();
+        assertThat(out2).isNotEmpty();
+        assertThat(out1 + out2).isEqualTo(expectedJsonLines(p));
+        // a snapshot of other instruments is refused
+        err.getBuffer().setLength(0);
+        String other = "AAA,2024-01-02,10,11,9,10,100\n";
+        assertThat(run(other, "live", "--source", "stdin", "--restore", state.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--restore: the snapshot is of other instruments");
+    }
+
+    @Test
     void anEmptyLineClosesTheOpenBar() {
         String lines = "AAA,2024-01-02,10,11,9,10,100\nBBB,2024-01-02,20,21,19,20,100\n\n"
                 + "BBB,2024-01-03,20,21,19,20.5,100\n\nAAA,2024-01-04,10,11,9,10,100\n";
