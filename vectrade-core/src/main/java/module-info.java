@@ -27,6 +27,7 @@ module io.vectrade.core {
     exports io.vectrade.model.train;
     exports io.vectrade.signal;
     exports io.vectrade.pipeline;
+    exports io.vectrade.live;
 
     // model types from other modules (vectrade-onnx: onnx), found by ModelIO
     uses io.vectrade.model.ModelTypeProvider;

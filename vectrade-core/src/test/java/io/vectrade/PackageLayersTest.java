@@ -31,6 +31,7 @@ class PackageLayersTest {
             Map.entry("io.vectrade.model", 6),
             Map.entry("io.vectrade.signal", 6),
             Map.entry("io.vectrade.model.train", 7),
+            Map.entry("io.vectrade.live", 7),
             Map.entry("io.vectrade.cuda", 8),
             Map.entry("io.vectrade.evaluation", 8),
             Map.entry("io.vectrade.pipeline", 9));

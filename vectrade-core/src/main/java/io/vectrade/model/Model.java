@@ -275,30 +275,32 @@ public final class Model {
      *                                  device pipeline ({@code TradingPipeline} or {@code LiveEngine} on cuda)
      */
     public Predictor predictor(Backend backend) {
-        if (runtime != null) {
-            return runtime.predictor(this, backend);
-        }
-        return switch (backend) {
-            case CPU -> new CpuPredictor(this);
-            case SIMD, AUTO -> new SimdPredictor(this, Runtime.getRuntime().availableProcessors());
-            case CUDA -> throw new IllegalArgumentException("a host predictor is cpu or simd; on cuda the model runs inside"
-                    + " the device pipeline (TradingPipeline or LiveEngine on cuda), backend=cuda");
-        };
+        return predictor(backend, Runtime.getRuntime().availableProcessors());
     }
 
     /**
-     * As {@link #predictor(Backend)} with at most {@code threads} threads (simd; cpu is single-threaded
-     * anyway): for a caller that already runs one predictor per core, such as a Spark task. The scores
-     * do not depend on the thread count.
+     * A new predictor on {@code backend} that splits large calls over at most {@code threads} threads
+     * (the caller included; for a caller that already runs one predictor per core, such as a Spark
+     * task); {@code 1} runs every call on the calling thread and starts no worker. The scores do not
+     * depend on {@code threads}. The cpu predictor always runs on the caller. An
+     * external model's predictor comes from its {@link ModelRuntime}, which sets its own threads.
      *
-     * @throws IllegalArgumentException if threads &lt; 1, or for {@code cuda}
+     * @throws IllegalArgumentException for {@code cuda} and a built-in model (see {@link #predictor(Backend)}),
+     *                                  or threads &lt; 1
      */
     public Predictor predictor(Backend backend, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, threads=" + threads);
         }
-        boolean simd = runtime == null && (backend == Backend.SIMD || backend == Backend.AUTO);
-        return simd ? new SimdPredictor(this, threads) : predictor(backend);  // an external model's runtime sets its own threads
+        if (runtime != null) {
+            return runtime.predictor(this, backend);
+        }
+        return switch (backend) {
+            case CPU -> new CpuPredictor(this);
+            case SIMD, AUTO -> new SimdPredictor(this, threads);
+            case CUDA -> throw new IllegalArgumentException("a host predictor is cpu or simd; on cuda the model runs inside"
+                    + " the device pipeline (TradingPipeline or LiveEngine on cuda), backend=cuda");
+        };
     }
 
     @Override

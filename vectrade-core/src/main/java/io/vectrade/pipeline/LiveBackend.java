@@ -38,10 +38,22 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
 
     void reset();
 
+    /** Writes the streaming feature state ({@link StreamingFeatures#snapshot}). */
+    void snapshot(java.io.DataOutput out) throws java.io.IOException;
+
+    /** Reads it back ({@link StreamingFeatures#restore}). */
+    void restore(java.io.DataInput in) throws java.io.IOException;
+
     @Override
     void close();
 
-    /** Streaming features on the calling thread, the model on cpu or simd, the policy on the host. */
+    /**
+     * Streaming features, the model (cpu or simd) and the policy, all on the calling thread: the
+     * engine starts no thread. A hand-off to a second core was measured against the calling thread
+     * for the simd model of the default model ({@code docs/benchmarks.md}, "Live engine"): on the
+     * 2-core benchmark machine it lost at every size from 256 to 65,536 instruments, so the live
+     * tick never splits.
+     */
     final class Host implements LiveBackend {
         private final SignalChain policy;
         private final StreamingFeatures streaming;
@@ -52,7 +64,7 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
         Host(Backend backend, Model model, SignalChain policy, PipelineFeatures features, int instruments) {
             this.policy = policy;
             this.streaming = StreamingFeatures.of(features.set, instruments);
-            this.predictor = model.predictor(backend);
+            this.predictor = model.predictor(backend, 1);
             this.instruments = instruments;
             this.columns = features.set.columns();
         }
@@ -77,6 +89,16 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
         @Override
         public void reset() {
             streaming.reset();
+        }
+
+        @Override
+        public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+            streaming.snapshot(out);
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) throws java.io.IOException {
+            streaming.restore(in);
         }
 
         @Override
@@ -115,6 +137,16 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
         @Override
         public void reset() {
             device.reset();
+        }
+
+        @Override
+        public void snapshot(java.io.DataOutput out) {
+            throw new UnsupportedOperationException("snapshot of the cuda live engine's state is not implemented; use cpu or simd");
+        }
+
+        @Override
+        public void restore(java.io.DataInput in) {
+            throw new UnsupportedOperationException("restore into the cuda live engine is not implemented; use cpu or simd");
         }
 
         @Override

@@ -74,6 +74,36 @@ public final class SignalChain implements SignalPolicy {
         return false;
     }
 
+    /**
+     * Writes the state the chain carries from one bar to the next (threshold's side per instrument;
+     * the other stages carry none), for {@link #restore} into a chain of the same spec.
+     */
+    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        out.writeUTF(spec());
+        for (SignalPolicy p : stages) {
+            if (p instanceof ThresholdPolicy t) {
+                t.writeState(out);
+            }
+        }
+    }
+
+    /**
+     * Replaces the carried state with one written by {@link #snapshot}.
+     *
+     * @throws IllegalArgumentException for a snapshot of another chain
+     */
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+        String s = in.readUTF();
+        if (!s.equals(spec())) {
+            throw new IllegalArgumentException("snapshot of another policy, snapshot=" + s + " engine=" + spec());
+        }
+        for (SignalPolicy p : stages) {
+            if (p instanceof ThresholdPolicy t) {
+                t.readState(in);
+            }
+        }
+    }
+
     @Override
     public void reset() {
         for (SignalPolicy p : stages) {

@@ -67,6 +67,21 @@ final class ThresholdPolicy implements SignalPolicy {
         }
     }
 
+    void writeState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(state.length);
+        out.write(state);
+    }
+
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IllegalArgumentException("bad threshold state length, length=" + n);
+        }
+        byte[] s = new byte[n];
+        in.readFully(s);
+        state = s;
+    }
+
     private byte next(byte st, double s) {
         if (st == SignalFrame.LONG) {
             if (s < shortEntry) {

@@ -2,8 +2,10 @@ package io.vectrade.cli;
 
 import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
+import io.vectrade.live.BarAssembler;
+import io.vectrade.live.BarLine;
+import io.vectrade.live.SignalLines;
 import io.vectrade.model.Model;
-import io.vectrade.model.Models;
 import io.vectrade.pipeline.LiveEngine;
 import io.vectrade.signal.Signal;
 import io.vectrade.signal.SignalChain;
@@ -16,21 +18,45 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code vectrade live --replay}: feeds market data bar by bar through the live engine, as if each
- * bar arrived as a tick, and reports the latency per tick (HdrHistogram, after warm-up ticks).
+ * {@code vectrade live}: runs the live engine tick by tick.
+ * <ul>
+ *   <li>{@code --replay} (the default source): the market data bar by bar, as fast as possible, or
+ *       with {@code --rate R} at R ticks per second on a fixed schedule, the latency of each tick
+ *       measured from its scheduled start as well (coordinated omission corrected);</li>
+ *   <li>{@code --source stdin}: long-form CSV bar lines as they arrive; a tick closes when the
+ *       timestamp advances, on an empty line (flush) or at the end of the input.</li>
+ * </ul>
+ * {@code --sink stdout|FILE} writes each tick's non-flat signals as JSON lines, flushed after every
+ * tick; with {@code --sink stdout} the report goes to stderr.
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
-        description = {"Replay market data bar by bar through the live engine and report latency per tick.",
+        description = {"Run the live engine tick by tick: replay market data (as fast as possible or at a fixed rate)",
+                "or read bars from stdin; report the latency per tick and optionally write each tick's signals.",
                 "Default data: the synthetic market " + DataOptions.DEFAULT_SHAPE + " seed 42."})
 final class LiveCommand implements Callable<Integer> {
+    static final Path STDIN = Path.of("<stdin>");
 
     @Spec
     CommandSpec spec;
@@ -38,9 +64,37 @@ final class LiveCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--replay", defaultValue = "true", fallbackValue = "true",
-            description = "Replay the data as ticks (the only live source so far).")
+    @Option(names = "--replay", description = "Replay the data as ticks (the default source).")
     boolean replay;
+
+    @Option(names = "--source", paramLabel = "replay|stdin", defaultValue = "replay",
+            description = "Where bars come from: replay (the data options) or stdin (CSV lines "
+                    + BarLine.HEADER + ", as they arrive; an empty line closes the open bar). Default: ${DEFAULT-VALUE}.")
+    String source;
+
+    @Option(names = "--symbols", paramLabel = "A,B,..", split = ",",
+            description = "With --source stdin: the instruments, in order (default: those of the first bar, sorted).")
+    List<String> symbols;
+
+    @Option(names = "--rate", paramLabel = "R",
+            description = "Replay at R ticks per second on a fixed schedule; latency also from each tick's scheduled time.")
+    Double rate;
+
+    @Option(names = "--sink", paramLabel = "stdout|FILE",
+            description = "Write each tick's non-flat signals as JSON lines the moment they are produced (flushed per tick).")
+    String sink;
+
+    @Option(names = "--histogram", paramLabel = "FILE",
+            description = "Also write HdrHistogram's percentile distribution of the tick latency (microseconds) to FILE.")
+    Path histogramFile;
+
+    @Option(names = "--restore", paramLabel = "FILE",
+            description = "Start from the engine state in FILE (written by --snapshot) instead of an empty one.")
+    Path restoreFile;
+
+    @Option(names = "--snapshot", paramLabel = "FILE",
+            description = "At the end, write the engine state to FILE (atomically), for a later --restore.")
+    Path snapshotFile;
 
     @Mixin
     ModelOption model;
@@ -55,73 +109,432 @@ final class LiveCommand implements Callable<Integer> {
             description = "Ticks left out of the latency figures while the JIT compiles (default: ${DEFAULT-VALUE}).")
     int warmupTicks;
 
-    @Option(names = "--out", paramLabel = "FILE|-", description = "Also write each tick's non-flat signals (.csv, .jsonl or .parquet; - for CSV on stdout).")
+    @Option(names = "--out", paramLabel = "FILE|-",
+            description = "Also write each tick's non-flat signals at the end (.csv, .jsonl or .parquet; - for CSV on stdout).")
     Path out;
 
     @Option(names = "--out-format", paramLabel = "csv|jsonl|parquet", description = "Format for --out - (default: csv).")
     String outFormat;
 
+    /** Where --out goes (null without --out). */
+    private OutputTarget target;
+
+    /** Where {@code --source stdin} reads; tests replace it. */
+    InputStream stdin = System.in;
+    /** Where {@code --sink stdout} writes; tests replace it. */
+    OutputStream stdout = System.out;
+
     @Override
     public Integer call() throws Exception {
-        if (!replay) {
-            throw new UsageException("live needs --replay: vectrade has no live market-data source yet");
+        boolean fromStdin = switch (source.toLowerCase(Locale.ROOT)) {
+            case "replay" -> false;
+            case "stdin" -> true;
+            default -> throw new UsageException("--source must be replay or stdin, source=" + source);
+        };
+        if (fromStdin && replay) {
+            throw new UsageException("--replay and --source stdin exclude each other");
         }
         if (warmupTicks < 0) {
             throw new UsageException("--warmup-ticks must be >= 0, warmup-ticks=" + warmupTicks);
         }
-        OutputTarget target = out == null ? null : OutputTarget.of(out, outFormat, OutputTarget.all());
+        if (rate != null && !(rate > 0 && rate <= 10_000_000)) {
+            throw new UsageException("--rate must be in (0, 10000000] ticks per second, rate=" + rate);
+        }
+        if (rate != null && fromStdin) {
+            throw new UsageException("--rate paces a replay; with --source stdin the bars come as they arrive");
+        }
+        if (symbols != null && !fromStdin) {
+            throw new UsageException("--symbols is for --source stdin; a replay takes the data's instruments");
+        }
+        boolean sinkStdout = "stdout".equals(sink) || "-".equals(sink);
+        Path sinkFile = sink == null || sinkStdout ? null : Path.of(sink);
+        if (sinkFile != null && sinkFile.getParent() != null && !Files.isDirectory(sinkFile.getParent())) {
+            throw new UsageException("--sink: no such directory, sink=" + sink);
+        }
+        target = out == null ? null : OutputTarget.of(out, outFormat, OutputTarget.all());
+        if (sinkStdout && target != null && target.logToStderr()) {
+            throw new UsageException("--sink stdout and --out - both write to stdout: give --out a file");
+        }
         Model m = model.load();
+        boolean stdoutTaken = sinkStdout || (target != null && target.logToStderr());
+        PrintWriter report = stdoutTaken ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        Sink sinkWriter = sinkStdout ? new Sink(null, stdout) : sinkFile != null ? new Sink(sinkFile, null) : null;
+        try {
+            Run r = fromStdin ? stdinRun(m, sinkWriter) : replayRun(m, sinkWriter);
+            report(report, r);
+        } finally {
+            if (sinkWriter != null) {
+                sinkWriter.close();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The signal sink: stdout, or a file opened at the first write (so bad input found before the
+     * first tick leaves no file). Each tick's lines are flushed at once; a file keeps the ticks
+     * written before an error.
+     */
+    static final class Sink extends Writer {
+        private final Path file;
+        private final OutputStream stream;
+        private Writer w;
+
+        Sink(Path file, OutputStream stream) {
+            this.file = file;
+            this.stream = stream;
+        }
+
+        private Writer open() throws IOException {
+            if (w == null) {
+                w = file != null ? Files.newBufferedWriter(file, StandardCharsets.UTF_8)
+                        : new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            }
+            return w;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) throws IOException {
+            open().write(buf, off, len);
+        }
+
+        @Override
+        public Writer append(CharSequence csq) throws IOException {
+            open().append(csq);
+            return this;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (w != null) {
+                w.flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (w == null) {
+                return;
+            }
+            if (file != null) {
+                w.close();
+            } else {
+                w.flush();
+            }
+        }
+    }
+
+    /** What a run measured, for the report. */
+    private record Run(String data, int instruments, long ticks, String backend, String chain, long longs, long shorts,
+                       Histogram service, Histogram fromSchedule, Histogram publish, double rate, double elapsedSeconds,
+                       long signalsWritten, List<Signal> collected) {
+    }
+
+    private Run replayRun(Model m, Sink sinkWriter) throws IOException {
         DataOptions.Loaded loaded = dataOptions.load();
         Panel panel = loaded.panel();
         int n = panel.instruments();
         String chain = policy.spec(n);
         Backend chosen = backend.get();
-        Histogram latency = new Histogram(3_600_000_000_000L, 3);
+        Histogram service = new Histogram(3_600_000_000_000L, 3);
+        Histogram fromSchedule = rate == null ? null : new Histogram(3_600_000_000_000L, 3);
         double[][] bar = new double[5][n];
-        List<Signal> signals = out == null ? null : new ArrayList<>();
+        List<Signal> collected = out == null ? null : new ArrayList<>();
         long[] timestamps = panel.timestampsMillis();
-        List<String> symbols = panel.symbols();
+        List<String> syms = panel.symbols();
+        SignalLines lines = sinkWriter == null ? null : new SignalLines(syms);
         long longs = 0;
         long shorts = 0;
+        long written = 0;
         String resolved;
+        long intervalNanos = rate == null ? 0 : Math.max(1, Math.round(1e9 / rate));
+        long began;
+        long ended;
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), chosen, n)) {
+            restore(live, syms);
             resolved = live.backend().id();
+            long start = 0;
+            began = System.nanoTime();
             for (int t = 0; t < panel.bars(); t++) {
                 panel.copyBar(t, bar[0], bar[1], bar[2], bar[3], bar[4]);
+                boolean measured = t >= warmupTicks;
+                long scheduled = 0;
+                if (rate != null && measured) {
+                    if (t == warmupTicks) {
+                        // the schedule starts after the warm-up, which runs as fast as it can
+                        start = System.nanoTime() + intervalNanos;
+                        began = start;
+                    }
+                    scheduled = start + (long) (t - warmupTicks) * intervalNanos;
+                    waitUntil(scheduled);
+                }
                 long t0 = System.nanoTime();
                 SignalFrame s = live.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
-                long nanos = System.nanoTime() - t0;
-                if (t >= warmupTicks) {
-                    latency.recordValue(nanos);
+                long t1 = System.nanoTime();
+                if (measured) {
+                    if (rate != null) {
+                        // HdrHistogram's coordinated-omission correction: a tick that overran the interval
+                        // stands for the ticks that could not start on time
+                        service.recordValueWithExpectedInterval(t1 - t0, intervalNanos);
+                        fromSchedule.recordValue(Math.max(0, t1 - scheduled));
+                    } else {
+                        service.recordValue(t1 - t0);
+                    }
                 }
                 for (int i = 0; i < n; i++) {
                     byte side = s.side(0, i);
                     longs += side == SignalFrame.LONG ? 1 : 0;
                     shorts += side == SignalFrame.SHORT ? 1 : 0;
-                    if (signals != null && side != SignalFrame.FLAT) {
-                        signals.add(new Signal(timestamps[t], symbols.get(i), side, s.strength(0, i), s.weight(0, i)));
+                    if (collected != null && side != SignalFrame.FLAT) {
+                        collected.add(new Signal(timestamps[t], syms.get(i), side, s.strength(0, i), s.weight(0, i)));
+                    }
+                }
+                if (lines != null) {
+                    int k = lines.write(timestamps[t], s, 0, sinkWriter);
+                    written += k;
+                    if (k > 0) {
+                        sinkWriter.flush();
                     }
                 }
             }
+            ended = System.nanoTime();
+            snapshot(live, syms);
         }
         if (out != null) {
-            SignalOutput.write(target, signals);
+            SignalOutput.write(target, collected);
         }
-        PrintWriter o = target != null && target.logToStderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d (one tick per bar)%n", loaded.source(), n, panel.bars());
-        o.printf(Locale.ROOT, "model     %s on %s; policy %s%n", model.name(), resolved, chain);
-        o.printf(Locale.ROOT, "signals   long %d, short %d (instrument-ticks)%n", longs, shorts);
-        if (latency.getTotalCount() == 0) {
+        long measuredTicks = Math.max(0, panel.bars() - warmupTicks);
+        return new Run(loaded.source() + ": instruments=" + n + " bars=" + panel.bars() + " (one tick per bar)", n,
+                measuredTicks, resolved, chain, longs, shorts, service, fromSchedule, null, rate == null ? Double.NaN : rate,
+                (ended - began) / 1e9, written, collected);
+    }
+
+    /** Waits for {@code deadline} (System.nanoTime): parks while far, spins the last 100 microseconds. */
+    private static void waitUntil(long deadline) {
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0) {
+            if (left > 200_000) {
+                LockSupport.parkNanos(left - 100_000);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private Run stdinRun(Model m, Sink sinkWriter) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        BarLine rec = new BarLine();
+        long lineNo = 0;
+        // the instruments: --symbols, or those of the first bar (its lines up to the first timestamp change), sorted
+        List<String> universe = symbols == null ? null : List.copyOf(symbols);
+        List<String> firstLines = new ArrayList<>();
+        String line;
+        if (universe == null) {
+            List<String> seen = new ArrayList<>();
+            long firstTs = Long.MIN_VALUE;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (lineNo == 1 && BarLine.isHeader(line)) {
+                    continue;
+                }
+                if (line.isBlank()) {
+                    if (!seen.isEmpty()) {
+                        firstLines.add(line);
+                        break;
+                    }
+                    continue;
+                }
+                rec.parse(line, STDIN, lineNo);
+                if (firstTs != Long.MIN_VALUE && rec.timestampMillis != firstTs) {
+                    firstLines.add(line);
+                    break;
+                }
+                firstTs = rec.timestampMillis;
+                if (!seen.contains(rec.symbol)) {
+                    seen.add(rec.symbol);
+                }
+                firstLines.add(line);
+            }
+            Collections.sort(seen);
+            universe = seen;
+        }
+        if (universe.isEmpty()) {
+            throw new UsageException("--source stdin: no bars on stdin");
+        }
+        int n = universe.size();
+        String chain = policy.spec(n);
+        Histogram service = new Histogram(3_600_000_000_000L, 3);
+        Histogram publish = new Histogram(3_600_000_000_000L, 3);
+        SignalLines lines = sinkWriter == null ? null : new SignalLines(universe);
+        List<Signal> collected = out == null ? null : new ArrayList<>();
+        long[] counts = new long[3];
+        long[] arrival = new long[1];
+        String resolved;
+        long began = System.nanoTime();
+        try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), backend.get(), n)) {
+            restore(live, universe);
+            resolved = live.backend().id();
+            List<String> syms = universe;
+            BarAssembler bars = new BarAssembler(universe, (ts, o, h, l, c, v) -> {
+                long t0 = System.nanoTime();
+                SignalFrame s = live.onTick(o, h, l, c, v);
+                long t1 = System.nanoTime();
+                boolean measured = live.ticks() > warmupTicks;
+                if (measured) {
+                    service.recordValue(t1 - t0);
+                }
+                for (int i = 0; i < n; i++) {
+                    byte side = s.side(0, i);
+                    counts[0] += side == SignalFrame.LONG ? 1 : 0;
+                    counts[1] += side == SignalFrame.SHORT ? 1 : 0;
+                    if (collected != null && side != SignalFrame.FLAT) {
+                        collected.add(new Signal(ts, syms.get(i), side, s.strength(0, i), s.weight(0, i)));
+                    }
+                }
+                if (lines != null) {
+                    int k = lines.write(ts, s, 0, sinkWriter);
+                    counts[2] += k;
+                    if (k > 0) {
+                        sinkWriter.flush();
+                    }
+                }
+                if (measured) {
+                    publish.recordValue(Math.max(0, System.nanoTime() - arrival[0]));
+                }
+            });
+            long replayed = 0;
+            for (String first : firstLines) {
+                replayed++;
+                arrival[0] = System.nanoTime();
+                feed(bars, rec, first, lineNo - firstLines.size() + replayed);
+            }
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                arrival[0] = System.nanoTime();
+                if (lineNo == 1 && BarLine.isHeader(line)) {
+                    continue;
+                }
+                feed(bars, rec, line, lineNo);
+            }
+            arrival[0] = System.nanoTime();
+            bars.flush();
+            snapshot(live, universe);
+            long ticks = bars.ticks();
+            if (out != null) {
+                SignalOutput.write(target, collected);
+            }
+            return new Run("<stdin>: instruments=" + n + " ticks=" + ticks, n, Math.max(0, ticks - warmupTicks), resolved,
+                    chain, counts[0], counts[1], service, null, publish, Double.NaN, (System.nanoTime() - began) / 1e9,
+                    counts[2], collected);
+        }
+    }
+
+    /** The instruments, then the engine's own snapshot. */
+    private void restore(LiveEngine live, List<String> instruments) throws IOException {
+        if (restoreFile == null) {
+            return;
+        }
+        if (!Files.isRegularFile(restoreFile)) {
+            throw new UsageException("--restore: no such file, restore=" + restoreFile);
+        }
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                Files.newInputStream(restoreFile)))) {
+            String names = in.readUTF();
+            if (!names.equals(String.join(",", instruments))) {
+                throw new UsageException("--restore: the snapshot is of other instruments, restore=" + restoreFile);
+            }
+            live.restore(in);
+        } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+            throw new UsageException("--restore: not a live engine snapshot, restore=" + restoreFile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--restore: " + e.getMessage() + ", restore=" + restoreFile);
+        }
+    }
+
+    private void snapshot(LiveEngine live, List<String> instruments) throws IOException {
+        if (snapshotFile == null) {
+            return;
+        }
+        io.vectrade.io.AtomicFiles.writeBytes(snapshotFile, o -> {
+            java.io.DataOutputStream d = new java.io.DataOutputStream(o);
+            d.writeUTF(String.join(",", instruments));
+            d.flush();
+            live.snapshot(o);
+        });
+    }
+
+    private static void feed(BarAssembler bars, BarLine rec, String line, long lineNo) throws IOException {
+        if (line.isBlank()) {
+            bars.flush();
+            return;
+        }
+        rec.parse(line, STDIN, lineNo);
+        try {
+            bars.accept(rec.symbol, rec.timestampMillis, rec.open, rec.high, rec.low, rec.close, rec.volume);
+        } catch (IllegalArgumentException e) {
+            String field = e.getMessage().startsWith("unknown symbol") || e.getMessage().startsWith("second") ? "symbol"
+                    : "timestamp";
+            throw new io.vectrade.data.DataFormatException(STDIN, lineNo, field, e.getMessage());
+        }
+    }
+
+    private void report(PrintWriter o, Run r) throws IOException {
+        o.printf(Locale.ROOT, "data      %s%n", r.data());
+        o.printf(Locale.ROOT, "model     %s on %s; policy %s%n", model.name(), r.backend(), r.chain());
+        o.printf(Locale.ROOT, "jvm       %s, max heap %d MiB, %s%n", collectors(),
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+        o.printf(Locale.ROOT, "signals   long %d, short %d (instrument-ticks)%n", r.longs(), r.shorts());
+        Histogram h = r.service();
+        if (h.getTotalCount() == 0) {
             o.printf(Locale.ROOT, "latency   no ticks after the %d warm-up ticks%n", warmupTicks);
+        } else if (r.fromSchedule() == null) {
+            o.printf(Locale.ROOT, "latency   per tick of %d instruments over %d ticks (after %d warm-up): %s, mean %.1f us%n",
+                    r.instruments(), h.getTotalCount(), warmupTicks, percentiles(h), h.getMean() / 1e3);
+            o.printf(Locale.ROOT, "rate      %.0f ticks/s as fast as possible (%.0f ticks/s from the mean tick alone)%n",
+                    r.ticks() / Math.max(1e-9, r.elapsedSeconds()), 1e9 / h.getMean());
         } else {
-            o.printf(Locale.ROOT, "latency   per tick of %d instruments over %d ticks (after %d warm-up): p50 %.1f us, p99 %.1f us, max %.1f us, mean %.1f us%n",
-                    n, latency.getTotalCount(), warmupTicks, latency.getValueAtPercentile(50) / 1e3,
-                    latency.getValueAtPercentile(99) / 1e3, latency.getMaxValue() / 1e3, latency.getMean() / 1e3);
+            o.printf(Locale.ROOT, "rate      fixed %.0f ticks/s (interval %.1f us), %d ticks in %.2f s%n", r.rate(),
+                    1e6 / r.rate(), r.ticks(), r.elapsedSeconds());
+            o.printf(Locale.ROOT, "latency   from the scheduled start: %s%n", percentiles(r.fromSchedule()));
+            o.printf(Locale.ROOT, "latency   per tick, coordinated omission corrected (expected interval): %s, over %d values%n",
+                    percentiles(h), h.getTotalCount());
+        }
+        if (r.publish() != null && r.publish().getTotalCount() > 0) {
+            o.printf(Locale.ROOT, "publish   from the line that closed the bar to its signals written: %s%n",
+                    percentiles(r.publish()));
+        }
+        if (sink != null) {
+            o.printf(Locale.ROOT, "sink      %s (%d signals as JSON lines)%n", sink, r.signalsWritten());
         }
         if (out != null) {
-            o.printf(Locale.ROOT, "wrote     %s (%d signals)%n", out, signals.size());
+            o.printf(Locale.ROOT, "wrote     %s (%d signals)%n", out, r.collected().size());
+        }
+        if (histogramFile != null && h.getTotalCount() > 0) {
+            Histogram written = r.fromSchedule() != null ? r.fromSchedule() : h;
+            io.vectrade.io.AtomicFiles.write(histogramFile, w -> {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                try (PrintStream ps = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+                    written.outputPercentileDistribution(ps, 1000.0);
+                }
+                w.write(bytes.toString(StandardCharsets.UTF_8));
+            });
+            o.printf(Locale.ROOT, "histogram %s (HdrHistogram percentile distribution, microseconds%s)%n", histogramFile,
+                    r.fromSchedule() != null ? ", from the scheduled start" : "");
         }
         o.flush();
-        return 0;
+    }
+
+    static String percentiles(Histogram h) {
+        return String.format(Locale.ROOT, "p50 %.1f us, p90 %.1f us, p99 %.1f us, p99.9 %.1f us, p99.99 %.1f us, max %.1f us",
+                h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                h.getValueAtPercentile(99.9) / 1e3, h.getValueAtPercentile(99.99) / 1e3, h.getMaxValue() / 1e3);
+    }
+
+    private static String collectors() {
+        List<String> names = new ArrayList<>();
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            names.add(gc.getName());
+        }
+        return "gc " + String.join(" + ", names.isEmpty() ? Arrays.asList("?") : names);
     }
 }

@@ -159,6 +159,45 @@ public final class StreamingFeatures {
         barsSeen[instrument] = k + 1;
     }
 
+    /**
+     * Writes the whole streaming state (every kernel's rings, sums and counters, and the bars seen
+     * per instrument) to {@code out}, bit for bit: {@link #restore} into an instance of the same
+     * feature set and instrument count continues exactly where this one stands. Header: the feature
+     * set's canonical names and the instrument count.
+     */
+    public void snapshot(java.io.DataOutput out) throws java.io.IOException {
+        out.writeUTF(String.join(",", features.columnNames()));
+        out.writeInt(instruments);
+        for (StreamKernel k : kernels) {
+            StateCodec.write(k, out);
+        }
+        for (int b : barsSeen) {
+            out.writeInt(b);
+        }
+    }
+
+    /**
+     * Replaces the streaming state with one written by {@link #snapshot}.
+     *
+     * @throws IllegalArgumentException when the snapshot is of another feature set or instrument
+     *                                  count (the state is then undefined: {@link #reset} it)
+     */
+    public void restore(java.io.DataInput in) throws java.io.IOException {
+        String names = in.readUTF();
+        int n = in.readInt();
+        String mine = String.join(",", features.columnNames());
+        if (!names.equals(mine) || n != instruments) {
+            throw new IllegalArgumentException("snapshot of other features or instruments, snapshot: features=" + names
+                    + " instruments=" + n + "; engine: features=" + mine + " instruments=" + instruments);
+        }
+        for (StreamKernel k : kernels) {
+            StateCodec.read(k, in);
+        }
+        for (int i = 0; i < instruments; i++) {
+            barsSeen[i] = in.readInt();
+        }
+    }
+
     /** Forgets all history: every instrument starts its warm-up again. Allocates nothing. */
     public void reset() {
         for (StreamKernel k : kernels) {

@@ -1,0 +1,278 @@
+package io.vectrade.kafka;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.data.DataFormatException;
+import io.vectrade.live.BarAssembler;
+import io.vectrade.live.BarLine;
+import io.vectrade.live.SignalLines;
+import io.vectrade.model.Model;
+import io.vectrade.pipeline.LiveEngine;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The live engine between Kafka topics: bars from {@code barsTopic} (key = symbol, value = the
+ * long-form line {@code symbol,timestamp,open,high,low,close,volume}), each tick's non-flat
+ * signals to {@code signalsTopic} (key = symbol, value = one JSON line as {@code SignalLines}
+ * writes it), malformed records to {@code deadLetterTopic} (the original key and value, the reason
+ * in header {@value #ERROR_HEADER}, the origin in {@value #ORIGIN_HEADER}).
+ *
+ * <p><b>Delivery.</b> A tick closes when a record's timestamp is later than the open bar's (the
+ * bars topic has one partition, so records come in order). The tick's signals are sent and the
+ * producer flushed (acks=all), then the consumer offset is committed: the offset of the record
+ * that closed the tick, the first one of the next bar. Every {@code snapshotEveryTicks} ticks the
+ * engine's state and that offset are written to {@code snapshotFile} (atomically). On a restart
+ * the engine restores the snapshot, reads from its offset, and publishes nothing for the ticks up to
+ * the committed offset (they were published before): a stop between ticks neither loses nor
+ * duplicates a bar (tested by stopping and restarting mid-stream). A crash between the producer's
+ * flush and the commit publishes that one tick again on restart: the signal's key and timestamp
+ * make it idempotent for the reader.
+ *
+ * <p>Not thread-safe: one thread calls {@link #poll}.
+ */
+public final class KafkaLive implements AutoCloseable {
+    public static final String ERROR_HEADER = "vectrade.error";
+    public static final String ORIGIN_HEADER = "vectrade.origin";
+
+    /** Where and how: topics, consumer group, instruments, snapshot. */
+    public record Config(String bootstrapServers, String barsTopic, String signalsTopic, String deadLetterTopic,
+                         String groupId, List<String> symbols, Path snapshotFile, int snapshotEveryTicks) {
+        public Config {
+            if (symbols.isEmpty()) {
+                throw new IllegalArgumentException("no instruments, symbols=[]");
+            }
+            if (snapshotEveryTicks < 1) {
+                throw new IllegalArgumentException("snapshotEveryTicks must be >= 1, snapshotEveryTicks=" + snapshotEveryTicks);
+            }
+        }
+    }
+
+    private final Config config;
+    private final LiveEngine engine;
+    private final KafkaConsumer<String, String> consumer;
+    private final KafkaProducer<String, String> producer;
+    private final TopicPartition partition;
+    private final BarAssembler bars;
+    private final SignalLines lines;
+    private final BarLine record = new BarLine();
+    private final StringBuilder buffer = new StringBuilder(1 << 12);
+    private final Path origin;
+    /** Ticks closed by a record at an offset up to this one were published before a restart. */
+    private final long publishedUpTo;
+    private long closingOffset;
+    private long deadLetters;
+    private long signalsPublished;
+    private long ticksPublished;
+
+    /**
+     * Connects, restores the snapshot if there is one and positions the consumer (see the class comment).
+     *
+     * @throws IllegalArgumentException when the bars topic does not have exactly one partition
+     */
+    public KafkaLive(Config config, Model model, SignalChain policy, Backend backend) throws IOException {
+        this.config = config;
+        this.partition = new TopicPartition(config.barsTopic(), 0);
+        this.origin = Path.of(config.barsTopic());
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        LiveEngine e = LiveEngine.create(model, policy, backend, config.symbols().size());
+        KafkaConsumer<String, String> cons = null;
+        KafkaProducer<String, String> prod = null;
+        try {
+            cons = new KafkaConsumer<>(c);
+            List<PartitionInfo> parts = cons.partitionsFor(config.barsTopic(), Duration.ofSeconds(30));
+            if (parts == null || parts.size() != 1) {
+                throw new IllegalArgumentException("the bars topic must have exactly one partition, topic="
+                        + config.barsTopic() + " partitions=" + (parts == null ? 0 : parts.size()));
+            }
+            cons.assign(List.of(partition));
+            OffsetAndMetadata committed = cons.committed(java.util.Set.of(partition), Duration.ofSeconds(30)).get(partition);
+            long start = 0;
+            Path snap = config.snapshotFile();
+            if (snap != null && Files.exists(snap)) {
+                try (InputStream in = Files.newInputStream(snap)) {
+                    start = new java.io.DataInputStream(in).readLong();
+                    e.restore(in);
+                }
+            }
+            // nothing to publish for ticks closed before the committed offset; without a snapshot the
+            // history from the start of the topic rebuilds the state
+            this.publishedUpTo = committed == null ? -1 : committed.offset();
+            if (committed != null && start > committed.offset()) {
+                throw new IllegalStateException("snapshot is ahead of the committed offset, snapshot=" + start
+                        + " committed=" + committed.offset());
+            }
+            cons.seek(partition, start);
+            prod = new KafkaProducer<>(p);
+        } catch (RuntimeException | IOException ex) {
+            if (cons != null) {
+                cons.close();
+            }
+            e.close();
+            throw ex;
+        }
+        this.engine = e;
+        this.consumer = cons;
+        this.producer = prod;
+        this.lines = new SignalLines(config.symbols());
+        this.bars = new BarAssembler(config.symbols(), this::onTick);
+    }
+
+    /** Polls once and processes what came: ticks closed, signals published, offsets committed. */
+    public int poll(Duration timeout) throws IOException {
+        ConsumerRecords<String, String> records = consumer.poll(timeout);
+        for (ConsumerRecord<String, String> r : records) {
+            accept(r);
+        }
+        return records.count();
+    }
+
+    private void accept(ConsumerRecord<String, String> r) throws IOException {
+        String value = r.value();
+        if (value == null) {
+            deadLetter(r, "empty value: a bar record is " + BarLine.HEADER);
+            return;
+        }
+        try {
+            record.parse(value, origin, r.offset());
+            if (r.key() != null && !r.key().equals(record.symbol)) {
+                throw new DataFormatException(origin, r.offset(), "symbol", "key and symbol differ, key=" + r.key()
+                        + " symbol=" + record.symbol);
+            }
+            if (bars.indexOf(record.symbol) < 0) {
+                throw new DataFormatException(origin, r.offset(), "symbol", "unknown symbol, symbol=" + record.symbol);
+            }
+            if (bars.pending() && record.timestampMillis < bars.timestampMillis()) {
+                throw new DataFormatException(origin, r.offset(), "timestamp", "timestamp goes back, timestamp="
+                        + record.timestampMillis + " open bar=" + bars.timestampMillis());
+            }
+        } catch (DataFormatException e) {
+            deadLetter(r, e.getMessage());
+            return;
+        }
+        closingOffset = r.offset();
+        try {
+            bars.accept(record.symbol, record.timestampMillis, record.open, record.high, record.low, record.close,
+                    record.volume);
+        } catch (IllegalArgumentException e) {
+            // a second record of an instrument in the same bar
+            deadLetter(r, origin + ":" + r.offset() + ": " + e.getMessage());
+        }
+    }
+
+    private void onTick(long ts, double[] o, double[] h, double[] l, double[] c, double[] v) throws IOException {
+        SignalFrame s = engine.onTick(o, h, l, c, v);
+        if (closingOffset <= publishedUpTo) {
+            return; // published before the restart
+        }
+        List<String> syms = lines.symbols();
+        for (int i = 0; i < syms.size(); i++) {
+            if (s.side(0, i) == SignalFrame.FLAT) {
+                continue;
+            }
+            buffer.setLength(0);
+            lines.writeOne(ts, s, 0, i, buffer);
+            buffer.setLength(buffer.length() - 1); // no newline in a record
+            producer.send(new ProducerRecord<>(config.signalsTopic(), syms.get(i), buffer.toString()));
+            signalsPublished++;
+        }
+        producer.flush();
+        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(closingOffset)));
+        ticksPublished++;
+        if (config.snapshotFile() != null && engine.ticks() % config.snapshotEveryTicks() == 0) {
+            writeSnapshot(closingOffset);
+        }
+    }
+
+    private void writeSnapshot(long offset) throws IOException {
+        Path file = config.snapshotFile();
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            java.io.DataOutputStream d = new java.io.DataOutputStream(out);
+            d.writeLong(offset);
+            d.flush();
+            engine.snapshot(out);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void deadLetter(ConsumerRecord<String, String> r, String reason) {
+        ProducerRecord<String, String> d = new ProducerRecord<>(config.deadLetterTopic(), r.key(), r.value());
+        d.headers().add(ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        d.headers().add(ORIGIN_HEADER, (r.topic() + "-" + r.partition() + "@" + r.offset()).getBytes(StandardCharsets.UTF_8));
+        producer.send(d);
+        deadLetters++;
+    }
+
+    /** Malformed records sent to the dead-letter topic. */
+    public long deadLetters() {
+        return deadLetters;
+    }
+
+    /** Signal records published (since this instance started). */
+    public long signalsPublished() {
+        return signalsPublished;
+    }
+
+    /** Ticks whose signals this instance published. */
+    public long ticksPublished() {
+        return ticksPublished;
+    }
+
+    /** Ticks the engine has run (restored ones included). */
+    public long engineTicks() {
+        return engine.ticks();
+    }
+
+    /** Stops without closing the open bar: its records are read again after a restart. */
+    @Override
+    public void close() {
+        try {
+            producer.flush();
+            producer.close(Duration.ofSeconds(5));
+        } finally {
+            try {
+                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            } finally {
+                engine.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.vectrade.live;
+
+import io.vectrade.signal.SignalFrame;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A tick's non-flat signals as JSON lines, the same keys and number text as
+ * {@code SignalWriter}'s JSONL format, one object per line:
+ * <pre>{"timestamp":"2024-01-02T00:00:00Z","timestamp_ms":1704153600000,"symbol":"AAA","side":"long","strength":0.75,"weight":0.05}</pre>
+ * Reuses one buffer; not thread-safe.
+ */
+public final class SignalLines {
+    private final List<String> symbols;
+    private final String[] quoted;
+    private final StringBuilder b = new StringBuilder(4096);
+
+    /** For the instruments of the frames to come, in order. */
+    public SignalLines(List<String> symbols) {
+        this.symbols = List.copyOf(symbols);
+        this.quoted = new String[symbols.size()];
+        for (int i = 0; i < quoted.length; i++) {
+            quoted[i] = jsonString(symbols.get(i));
+        }
+    }
+
+    /**
+     * Appends the non-flat signals of bar {@code bar} of {@code frame} to {@code out}, one JSON line
+     * each, in instrument order; returns how many.
+     */
+    public int write(long timestampMillis, SignalFrame frame, int bar, Appendable out) throws IOException {
+        int n = frame.instruments();
+        if (n != quoted.length) {
+            throw new IllegalArgumentException("frame instruments differ from the symbols, instruments=" + n
+                    + " symbols=" + quoted.length);
+        }
+        b.setLength(0);
+        int written = 0;
+        for (int i = 0; i < n; i++) {
+            byte side = frame.side(bar, i);
+            if (side == SignalFrame.FLAT) {
+                continue;
+            }
+            writeOne(timestampMillis, frame, bar, i, b);
+            written++;
+        }
+        out.append(b);
+        return written;
+    }
+
+    /**
+     * Appends the JSON line of instrument {@code i} at bar {@code bar} of {@code frame}, whatever its
+     * side, to {@code out} (with the trailing newline).
+     */
+    public void writeOne(long timestampMillis, SignalFrame frame, int bar, int i, StringBuilder out) {
+        byte side = frame.side(bar, i);
+        out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timestampMillis)).append("\",\"timestamp_ms\":")
+                .append(timestampMillis).append(",\"symbol\":").append(quoted[i]).append(",\"side\":\"")
+                .append(side == SignalFrame.LONG ? "long" : side == SignalFrame.SHORT ? "short" : "flat")
+                .append("\",\"strength\":");
+        number(out, frame.strength(bar, i));
+        out.append(",\"weight\":");
+        number(out, frame.weight(bar, i));
+        out.append("}\n");
+    }
+
+    private static void number(StringBuilder out, double v) {
+        if (Double.isFinite(v)) {
+            out.append(v);
+        } else {
+            out.append("null");
+        }
+    }
+
+    /** The instruments, in order. */
+    public List<String> symbols() {
+        return symbols;
+    }
+
+    static String jsonString(String s) {
+        StringBuilder q = new StringBuilder(s.length() + 2).append('"');
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        q.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        q.append(c);
+                    }
+                }
+            }
+        }
+        return q.append('"').toString();
+    }
+}

@@ -1,0 +1,185 @@
+package io.vectrade.cli;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.data.Panel;
+import io.vectrade.data.SyntheticMarket;
+import io.vectrade.model.Models;
+import io.vectrade.pipeline.LiveEngine;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
+import io.vectrade.signal.SignalWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LiveCommandTest {
+    static final String POLICY = "rank(top=3,bottom=3) | voltarget(target=0.1) | caps(max=0.2)";
+
+    @TempDir
+    Path dir;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+    private int run(String stdin, String... args) {
+        var cl = VectradeCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        LiveCommand live = (LiveCommand) cl.getSubcommands().get("live").getCommand();
+        live.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        live.stdout = stdout;
+        return cl.execute(args);
+    }
+
+    /** The panel as long-form lines, instruments shuffled within each bar, a header first. */
+    static String longForm(Panel p, long seed) {
+        StringBuilder b = new StringBuilder("symbol,timestamp,open,high,low,close,volume\n");
+        Random r = new Random(seed);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < p.instruments(); i++) {
+            order.add(i);
+        }
+        for (int t = 0; t < p.bars(); t++) {
+            Collections.shuffle(order, r);
+            String ts = Instant.ofEpochMilli(p.timestampMillis(t)).toString();
+            for (int i : order) {
+                b.append(p.symbols().get(i)).append(',').append(ts).append(',').append(p.open(t, i)).append(',')
+                        .append(p.high(t, i)).append(',').append(p.low(t, i)).append(',').append(p.close(t, i)).append(',')
+                        .append(p.volume(t, i)).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** The reference: the live engine driven directly over the panel, non-flat signals as SignalWriter's JSONL. */
+    static String expectedJsonLines(Panel p) throws Exception {
+        int n = p.instruments();
+        StringWriter w = new StringWriter();
+        double[][] bar = new double[5][n];
+        try (LiveEngine live = LiveEngine.create(Models.defaultModel(), SignalChain.parse(POLICY), Backend.CPU, n)) {
+            for (int t = 0; t < p.bars(); t++) {
+                p.copyBar(t, bar[0], bar[1], bar[2], bar[3], bar[4]);
+                SignalFrame s = live.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
+                SignalWriter.write(w, SignalWriter.Format.JSONL, SignalWriter.signals(s, new long[] {p.timestampMillis(t)},
+                        p.symbols(), 0, 1, true));
+            }
+        }
+        return w.toString();
+    }
+
+    @Test
+    void stdinToStdoutGivesTheSignalsOfTheEngineOnTheSameBars() throws Exception {
+        Panel p = SyntheticMarket.generate(12, 150, 9);
+        int code = run(longForm(p, 1), "live", "--source", "stdin", "--sink", "stdout", "--policy", POLICY,
+                "--backend", "cpu", "--warmup-ticks", "10");
+        assertThat(code).as(err.toString()).isZero();
+        String expected = expectedJsonLines(p);
+        assertThat(expected).isNotEmpty();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+        // the report goes to stderr when the signals go to stdout
+        assertThat(err.toString()).contains("<stdin>: instruments=12 ticks=150").contains("p99.99")
+                .contains("publish   from the line that closed the bar");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aRunRestoredFromASnapshotContinuesAsIfItNeverStopped() throws Exception {
+        Panel p = SyntheticMarket.generate(12, 150, 9);
+        String all = longForm(p, 1);
+        String[] lines = all.split("\n", -1);
+        int split = 1 + 12 * 80; // the header, then bars 0..79
+        String first = String.join("\n", java.util.Arrays.copyOfRange(lines, 0, split)) + "\n";
+        String second = String.join("\n", java.util.Arrays.copyOfRange(lines, split, lines.length));
+        Path state = dir.resolve("engine.state");
+        assertThat(run(first, "live", "--source", "stdin", "--sink", "stdout", "--policy", POLICY, "--backend", "cpu",
+                "--snapshot", state.toString())).as(err.toString()).isZero();
+        String out1 = stdout.toString(StandardCharsets.UTF_8);
+        stdout.reset();
+        assertThat(run(second, "live", "--source", "stdin", "--sink", "stdout", "--policy", POLICY, "--backend", "cpu",
+                "--restore", state.toString())).as(err.toString()).isZero();
+        String out2 = stdout.toString(StandardCharsets.UTF_8);
+        assertThat(out1).isNotEmpty();
+        assertThat(out2).isNotEmpty();
+        assertThat(out1 + out2).isEqualTo(expectedJsonLines(p));
+        // a snapshot of other instruments is refused
+        err.getBuffer().setLength(0);
+        String other = "AAA,2024-01-02,10,11,9,10,100\n";
+        assertThat(run(other, "live", "--source", "stdin", "--restore", state.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--restore: the snapshot is of other instruments");
+    }
+
+    @Test
+    void anEmptyLineClosesTheOpenBar() {
+        String lines = "AAA,2024-01-02,10,11,9,10,100\nBBB,2024-01-02,20,21,19,20,100\n\n"
+                + "BBB,2024-01-03,20,21,19,20.5,100\n\nAAA,2024-01-04,10,11,9,10,100\n";
+        assertThat(run(lines, "live", "--source", "stdin", "--warmup-ticks", "0")).as(err.toString()).isZero();
+        // three ticks: two closed by the empty lines, the last by the end of the input
+        assertThat(out.toString()).contains("<stdin>: instruments=2 ticks=3");
+    }
+
+    @Test
+    void aBadLineIsOneLineNamingLineAndFieldExitTwoAndNoFile() {
+        Path sink = dir.resolve("s.jsonl");
+        String lines = "AAA,2024-01-02,10,11,9,10,100\nAAA,2024-01-03,10,11,9,ten,100\n";
+        assertThat(run(lines, "live", "--source", "stdin", "--sink", sink.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("vectrade: <stdin>:2: field 'close': not a number, value='ten'"
+                + System.lineSeparator());
+        assertThat(sink).as("the first tick had no non-flat signal: nothing written").doesNotExist();
+        err.getBuffer().setLength(0);
+        String unknown = "AAA,2024-01-02,10,11,9,10,100\nAAA,2024-01-03,10,11,9,10,100\nZZZ,2024-01-03,1,1,1,1,1\n";
+        assertThat(run(unknown, "live", "--source", "stdin")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("vectrade: <stdin>:3: field 'symbol': unknown symbol, symbol=ZZZ")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void replayToAFileSinkEqualsTheEndOfRunOutput() throws Exception {
+        Path sink = dir.resolve("sink.jsonl");
+        Path atEnd = dir.resolve("end.jsonl");
+        int code = run("", "live", "--replay", "--synthetic", "15x200", "--policy", POLICY, "--backend", "simd",
+                "--warmup-ticks", "20", "--sink", sink.toString(), "--out", atEnd.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.readString(sink)).isNotEmpty().isEqualTo(Files.readString(atEnd));
+        assertThat(out.toString()).contains("sink      " + sink).contains("gc ").contains("max heap");
+    }
+
+    @Test
+    void fixedRateReplayReportsLatencyFromTheScheduleAndTheHistogram() throws Exception {
+        Path hist = dir.resolve("latency.hgrm");
+        long t0 = System.nanoTime();
+        int code = run("", "live", "--synthetic", "10x400", "--rate", "2000", "--warmup-ticks", "100",
+                "--histogram", hist.toString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("rate      fixed 2000 ticks/s (interval 500.0 us), 300 ticks")
+                .contains("latency   from the scheduled start: p50 ").contains("p99.99 ")
+                .contains("coordinated omission corrected");
+        // 300 scheduled ticks at 2,000 per second take at least 0.15 s
+        assertThat(seconds).isGreaterThan(0.15);
+        assertThat(Files.readString(hist)).contains("Value     Percentile TotalCount 1/(1-Percentile)")
+                .contains("#[Max     =");
+    }
+
+    @Test
+    void badLiveOptionsAreExitTwo() {
+        assertThat(run("", "live", "--source", "kafka")).isEqualTo(2);
+        assertThat(run("", "live", "--rate", "0")).isEqualTo(2);
+        assertThat(run("", "live", "--source", "stdin", "--rate", "10")).isEqualTo(2);
+        assertThat(err.toString()).contains("--source must be replay or stdin").contains("--rate must be in")
+                .doesNotContain("\tat ");
+    }
+}
