@@ -84,12 +84,8 @@ public final class Bootstrap {
         return scratch.length % 2 == 1 ? scratch[m] : (scratch[m - 1] + scratch[m]) / 2;
     }
 
-    /** Linear-interpolated quantile of sorted data. */
+    /** The {@code q} quantile of sorted data, by the lab's one definition ({@link Percentiles}). */
     static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        double w = pos - lo;
-        return sorted[lo] * (1 - w) + sorted[hi] * w;
+        return Percentiles.ofSorted(sorted, 100 * q);
     }
 }
