@@ -133,7 +133,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         if (quick) {
-            notes.add("quick run (--quick): small workloads and few iterations; a smoke test, not a measurement");
+            notes.add(RunResult.QUICK_NOTE + ": small workloads and few iterations; a smoke test, not a measurement");
         }
         BenchModel benchModel = BenchModel.load(model);
         io.vectrade.signal.SignalChain.parse(policy);
