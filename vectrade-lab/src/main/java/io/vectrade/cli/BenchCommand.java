@@ -66,6 +66,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "run name, the file prefix (default: <type>_<UTC time>)")
     String name;
 
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "also append this run to DIR/history.jsonl (keyed by commit, dirty flag and machine; see 'vectrade history')")
+    Path history;
+
     @Option(names = "--quick", description = "smoke run of a few seconds (small sizes, few iterations), for CI")
     boolean quick;
 
@@ -132,6 +136,9 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new UsageException("results exist, file=" + e.getFile() + "; pass --overwrite or another --name");
             }
         }
+        if (history != null && java.nio.file.Files.exists(history) && !java.nio.file.Files.isDirectory(history)) {
+            throw new UsageException("not a directory, option=--history value=" + history);
+        }
         if (quick) {
             notes.add(RunResult.QUICK_NOTE + ": small workloads and few iterations; a smoke test, not a measurement");
         }
@@ -143,6 +150,9 @@ public final class BenchCommand implements Callable<Integer> {
         List<Path> files = ResultsWriter.write(r, out, overwrite);
         System.out.print(RunReport.console(r));
         System.out.println("results: " + files.get(0) + " (+ " + (files.size() - 1) + " files: report .md/.html, plots)");
+        if (history != null) {
+            System.out.println("history: appended to " + io.vectrade.bench.history.HistoryStore.append(history, r));
+        }
         if (!r.targetsMet() && !noFail) {
             return 1;
         }
