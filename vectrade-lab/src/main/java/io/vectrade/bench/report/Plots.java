@@ -46,6 +46,7 @@ public final class Plots {
         memoryOverTime(r, out);
         throughputVsBatchSize(r, out);
         timeVsDataSize(r, out);
+        gpuOverTime(r, out);
         return out;
     }
 
@@ -137,6 +138,62 @@ public final class Plots {
             out.add(new Plot("time_vs_data_size_" + byBackend.getKey() + ".png",
                     "Time vs data size (" + byBackend.getKey() + ")", png(c)));
         }
+    }
+
+    /**
+     * NVML's samples over the run (type {@code gpu}): utilisation (GPU and memory controller, %),
+     * memory used (MiB), SM clock (MHz) and power (W), one panel per unit, stacked.
+     */
+    static void gpuOverTime(RunResult r, List<Plot> out) {
+        Map<String, Series> byName = new LinkedHashMap<>();
+        r.series().stream().filter(s -> s.type().equals("gpu") && s.x().length > 0).forEach(s -> byName.put(s.name(), s));
+        if (!byName.containsKey("gpu_util")) {
+            return;
+        }
+        record Panel(String title, String yTitle, List<String> names, double div) {
+        }
+        List<Panel> panels = List.of(new Panel("GPU utilisation (NVML)", "%", List.of("gpu_util", "mem_util"), 1),
+                new Panel("GPU memory used", "MiB", List.of("gpu_memory_used"), 1 << 20),
+                new Panel("SM clock", "MHz", List.of("sm_clock"), 1), new Panel("Power", "W", List.of("power"), 1));
+        List<java.awt.image.BufferedImage> imgs = new ArrayList<>();
+        for (Panel p : panels) {
+            XYChart c = new XYChartBuilder().width(WIDTH).height(220).title(p.title())
+                    .xAxisTitle("time since start of run (s)").yAxisTitle(p.yTitle()).build();
+            style(c);
+            for (String n : p.names()) {
+                Series s = byName.get(n);
+                if (s == null) {
+                    continue;
+                }
+                double[] x = s.x();
+                double[] y = s.y();
+                for (int k = 0; k < x.length; k++) {
+                    x[k] /= 1e3;
+                    y[k] /= p.div();
+                }
+                c.addSeries(n.equals("gpu_util") ? "GPU" : n.equals("mem_util") ? "memory controller" : n, x, y)
+                        .setMarker(SeriesMarkers.NONE);
+            }
+            if (!c.getSeriesMap().isEmpty()) {
+                imgs.add(BitmapEncoder.getBufferedImage(c));
+            }
+        }
+        java.awt.image.BufferedImage all = new java.awt.image.BufferedImage(WIDTH,
+                imgs.stream().mapToInt(java.awt.image.BufferedImage::getHeight).sum(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = all.createGraphics();
+        int y = 0;
+        for (var img : imgs) {
+            g.drawImage(img, 0, y, null);
+            y += img.getHeight();
+        }
+        g.dispose();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(all, "png", bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode plot: " + e.getMessage(), e);
+        }
+        out.add(new Plot("gpu_over_time.png", "GPU over time (NVML)", bytes.toByteArray()));
     }
 
     private static <K> Map<K, List<Measurement>> group(List<Measurement> ms, java.util.function.Function<Measurement, K> key) {
