@@ -55,26 +55,7 @@ public final class Plots {
     }
 
     static void latencyByStage(RunResult r, List<Plot> out) {
-        List<Measurement> ms = ok(r, "pipeline");
-        if (ms.isEmpty()) {
-            return;
-        }
-        Set<String> stages = new LinkedHashSet<>();
-        Map<String, Map<String, Double>> byBackend = new LinkedHashMap<>();
-        for (Measurement m : ms) {
-            stages.add(m.subject());
-            byBackend.computeIfAbsent(m.backend(), b -> new LinkedHashMap<>()).put(m.subject(), m.summary().median() / 1e6);
-        }
-        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Latency by stage (median per call, " + ms.get(0).workload() + ")")
-                .xAxisTitle("stage").yAxisTitle("ms").build();
-        style(c);
-        List<String> x = List.copyOf(stages);
-        for (var e : byBackend.entrySet()) {
-            List<Double> y = x.stream().map(s -> e.getValue().getOrDefault(s, 0.0)).toList();
-            c.addSeries(e.getKey(), x, y);
-        }
-        out.add(new Plot("latency_by_stage.png", "Latency by stage", png(c)));
+        StagePlot.of(r).ifPresent(out::add);
     }
 
     static void memoryOverTime(RunResult r, List<Plot> out) {
