@@ -76,49 +76,116 @@ public final class Plots {
         out.add(new Plot("memory_over_time.png", "Memory over time", png(c)));
     }
 
+    /**
+     * Throughput vs batch size, one panel per unit: batch feature values per second and live-engine
+     * samples per second, each with its target (dashed) where the run has one; medians, log-log.
+     */
     static void throughputVsBatchSize(RunResult r, List<Plot> out) {
         List<Measurement> ms = ok(r, "throughput");
         if (ms.isEmpty()) {
             return;
         }
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Throughput vs batch size (median)")
-                .xAxisTitle("batch size (instruments)").yAxisTitle("millions per second (log)").build();
-        style(c);
-        c.getStyler().setXAxisLogarithmic(true);
-        // live samples/s and batch feature values/s differ by an order of magnitude or more
-        c.getStyler().setYAxisLogarithmic(true);
-        // batch-N: feature values per second; live-tick-N: samples (instrument-ticks) per second
-        for (var e : group(ms, m -> m.backend() + (m.subject().equals("samples_per_s") ? " live samples/s"
-                : " batch feature values/s")).entrySet()) {
-            List<Measurement> pts = new ArrayList<>(e.getValue());
-            pts.sort((a, b) -> Double.compare(a.metric("instruments"), b.metric("instruments")));
-            c.addSeries(e.getKey(), pts.stream().mapToDouble(m -> m.metric("instruments")).toArray(),
-                    pts.stream().mapToDouble(m -> m.summary().median() / 1e6).toArray());
+        List<XYChart> panels = new ArrayList<>();
+        for (String[] kind : new String[][] {{"features_per_s", "Batch: feature values per second", "throughput.features"},
+                {"samples_per_s", "Live engine: samples (instrument-ticks) per second", "throughput.samples"}}) {
+            List<Measurement> sel = ms.stream().filter(m -> kind[0].equals("samples_per_s")
+                    == m.subject().equals("samples_per_s")).toList();
+            if (sel.isEmpty()) {
+                continue;
+            }
+            XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT / 2 + 40).title(kind[1] + " (median)")
+                    .xAxisTitle("batch size (instruments)").yAxisTitle("millions per second").build();
+            style(c);
+            // linear axes: a decade or less on each, where XChart's log axes print no tick labels
+            c.getStyler().setYAxisMin(0.0);
+            c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            double xmin = Double.POSITIVE_INFINITY;
+            double xmax = 0;
+            for (var e : group(sel, Measurement::backend).entrySet()) {
+                List<Measurement> pts = new ArrayList<>(e.getValue());
+                pts.sort((a, b) -> Double.compare(a.metric("instruments"), b.metric("instruments")));
+                double[] x = pts.stream().mapToDouble(m -> m.metric("instruments")).toArray();
+                xmin = Math.min(xmin, x[0]);
+                xmax = Math.max(xmax, x[x.length - 1]);
+                c.addSeries(e.getKey(), x, pts.stream().mapToDouble(m -> m.median() / 1e6).toArray());
+            }
+            r.verdicts().stream().filter(v -> v.target().equals(kind[2])).findFirst().ifPresent(v -> {
+                if (c.getSeriesMap().isEmpty()) {
+                    return;
+                }
+                double[] xs = c.getSeriesMap().values().iterator().next().getXData();
+                double lo = java.util.Arrays.stream(xs).min().orElse(1);
+                double hi = java.util.Arrays.stream(xs).max().orElse(1);
+                var t = c.addSeries("target " + io.vectrade.bench.Units.format(v.limit(), v.unit()),
+                        new double[] {lo, Math.max(hi, lo * 1.01)}, new double[] {v.limit() / 1e6, v.limit() / 1e6});
+                t.setMarker(SeriesMarkers.NONE);
+                t.setLineColor(java.awt.Color.BLACK);
+                t.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                        10, new float[] {6, 4}, 0));
+            });
+            panels.add(c);
         }
-        out.add(new Plot("throughput_vs_batch_size.png", "Throughput vs batch size", png(c)));
+        out.add(new Plot("throughput_vs_batch_size.png", "Throughput vs batch size", stack(panels, 1)));
     }
 
+    /**
+     * Time per call vs data size as small multiples: one panel per feature, the backends as series
+     * (same colour for a backend in every panel), medians, log-log, one unit (µs).
+     */
     static void timeVsDataSize(RunResult r, List<Plot> out) {
         List<Measurement> ms = ok(r, "features");
-        for (var byBackend : group(ms, Measurement::backend).entrySet()) {
-            XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT + 100)
-                    .title("Time per call vs data size, " + byBackend.getKey() + " (median, log-log)")
-                    .xAxisTitle("instrument-bars per call").yAxisTitle("time per call (µs)").build();
+        if (ms.isEmpty()) {
+            return;
+        }
+        List<String> backends = ms.stream().map(Measurement::backend).distinct().toList();
+        java.awt.Color[] colours = {new java.awt.Color(0x09, 0x69, 0xda), new java.awt.Color(0xbf, 0x87, 0x00),
+                new java.awt.Color(0x82, 0x50, 0xdf)};
+        List<XYChart> panels = new ArrayList<>();
+        for (var bySubject : group(ms, Measurement::subject).entrySet()) {
+            XYChart c = new XYChartBuilder().width(WIDTH / 3).height(240).title(bySubject.getKey())
+                    .xAxisTitle("instrument-bars per call").yAxisTitle("µs per call").build();
             style(c);
             c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
-                    .setLegendPosition(Styler.LegendPosition.OutsideE);
-            for (var bySubject : group(byBackend.getValue(), Measurement::subject).entrySet()) {
+                    .setLegendPosition(Styler.LegendPosition.InsideNW).setChartTitleFont(new java.awt.Font(
+                            java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 12));
+            for (var byBackend : group(bySubject.getValue(), Measurement::backend).entrySet()) {
                 TreeMap<Double, Double> pts = new TreeMap<>();
-                for (Measurement m : bySubject.getValue()) {
-                    pts.put(m.metric("instruments") * m.metric("bars"), m.summary().median() / 1e3);
+                for (Measurement m : byBackend.getValue()) {
+                    pts.put(m.metric("instruments") * m.metric("bars"), m.median() / 1e3);
                 }
-                c.addSeries(bySubject.getKey(), pts.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
+                var s = c.addSeries(byBackend.getKey(), pts.keySet().stream().mapToDouble(Double::doubleValue).toArray(),
                         pts.values().stream().mapToDouble(Double::doubleValue).toArray());
+                java.awt.Color col = colours[backends.indexOf(byBackend.getKey()) % colours.length];
+                s.setLineColor(col);
+                s.setMarkerColor(col);
             }
-            out.add(new Plot("time_vs_data_size_" + byBackend.getKey() + ".png",
-                    "Time vs data size (" + byBackend.getKey() + ")", png(c)));
+            panels.add(c);
         }
+        out.add(new Plot("time_vs_data_size.png", "Time vs data size, per feature", stack(panels, 3)));
+    }
+
+    /** Charts laid out in a grid of {@code columns}, as one PNG. */
+    static byte[] stack(List<XYChart> charts, int columns) {
+        List<java.awt.image.BufferedImage> imgs = charts.stream().map(BitmapEncoder::getBufferedImage).toList();
+        int cw = imgs.stream().mapToInt(java.awt.image.BufferedImage::getWidth).max().orElse(1);
+        int ch = imgs.stream().mapToInt(java.awt.image.BufferedImage::getHeight).max().orElse(1);
+        int rows = (imgs.size() + columns - 1) / columns;
+        java.awt.image.BufferedImage all = new java.awt.image.BufferedImage(Math.max(WIDTH, cw * columns),
+                Math.max(1, ch * rows), java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = all.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, all.getWidth(), all.getHeight());
+        for (int k = 0; k < imgs.size(); k++) {
+            g.drawImage(imgs.get(k), (k % columns) * cw, (k / columns) * ch, null);
+        }
+        g.dispose();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(all, "png", bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode plot: " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
     }
 
     /**

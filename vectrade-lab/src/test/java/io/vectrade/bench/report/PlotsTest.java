@@ -19,8 +19,7 @@ class PlotsTest {
         RunResult r = Fixtures.run("p", Fixtures.machine("cpu"));
         List<Plot> plots = Plots.of(r);
         assertThat(plots).extracting(Plot::fileSuffix).containsExactlyInAnyOrder("latency_by_stage.png",
-                "memory_over_time.png", "throughput_vs_batch_size.png", "time_vs_data_size_cpu.png",
-                "time_vs_data_size_simd.png");
+                "memory_over_time.png", "throughput_vs_batch_size.png", "time_vs_data_size.png");
         for (Plot p : plots) {
             BufferedImage img = PngAssert.readable(p.png());
             assertThat(img.getWidth()).isEqualTo(Plots.WIDTH);
