@@ -56,7 +56,7 @@ public record Comparison(List<Row> rows, List<String> warnings, Settings setting
      */
     public record Settings(double threshold, double level, double alpha, int minSamples, int resamples, long seed) {
         /** Default noise threshold: see docs/benchmarking.md for the calibration behind it. */
-        public static final double DEFAULT_THRESHOLD = 0.10;
+        public static final double DEFAULT_THRESHOLD = 0.75;
         /** Default fewest samples per side to judge a metric. */
         public static final int DEFAULT_MIN_SAMPLES = 5;
 
