@@ -58,22 +58,76 @@ public final class Plots {
         StagePlot.of(r).ifPresent(out::add);
     }
 
+    /**
+     * Memory, two panels. Top: the memory table's own samples, per measured pipeline run and
+     * backend: peak heap (the sum of the heap pools' peaks, the table's {@code peak_heap}) and live
+     * heap after GC ({@code steady_state_heap}), with the {@code memory.peak} target dashed, so the
+     * plot and the table read the same numbers. Bottom: heap used over the whole memory cell
+     * (sampled), which also covers the feature-retained phase and so can exceed the table's peak.
+     */
     static void memoryOverTime(RunResult r, List<Plot> out) {
-        List<Series> ss = r.series().stream().filter(s -> s.name().equals("heap_used") && s.x().length > 0).toList();
-        if (ss.isEmpty()) {
-            return;
-        }
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Heap used over time (memory benchmark)")
-                .xAxisTitle("time since start of backend run (ms)").yAxisTitle("heap used (MiB)").build();
-        style(c);
-        for (Series s : ss) {
-            double[] y = s.y();
-            for (int k = 0; k < y.length; k++) {
-                y[k] /= 1 << 20;
+        List<XYChart> panels = new ArrayList<>();
+        List<Measurement> peaks = ok(r, "memory").stream().filter(m -> m.subject().equals("peak_heap")
+                || m.subject().equals("steady_state_heap")).toList();
+        if (!peaks.isEmpty()) {
+            double maxMiB = peaks.stream().flatMapToDouble(m -> java.util.Arrays.stream(m.samples())).max().orElse(0)
+                    / (1 << 20);
+            var target = r.verdicts().stream().filter(v -> v.target().equals("memory.peak")).findFirst();
+            // a target far above the data would flatten it: then it is named in the title instead
+            boolean drawTarget = target.isPresent() && target.get().limit() / (1 << 20) <= 3 * maxMiB;
+            String offScale = target.isPresent() && !drawTarget ? "; target memory.peak "
+                    + io.vectrade.bench.Units.format(target.get().limit(), "bytes") + " is off the scale" : "";
+            XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT / 2 + 40)
+                    .title("Heap per measured pipeline run (the memory table's samples" + offScale + ")")
+                    .xAxisTitle("measured run").yAxisTitle("MiB").build();
+            style(c);
+            c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            c.getStyler().setYAxisMin(0.0);
+            int n = 0;
+            for (Measurement m : peaks) {
+                double[] y = m.samples();
+                double[] x = new double[y.length];
+                for (int k = 0; k < y.length; k++) {
+                    x[k] = k + 1;
+                    y[k] /= 1 << 20;
+                }
+                n = Math.max(n, y.length);
+                var s = c.addSeries(m.backend() + (m.subject().equals("peak_heap") ? " peak" : " live after GC"), x, y);
+                if (!m.subject().equals("peak_heap")) {
+                    s.setLineStyle(new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT,
+                            java.awt.BasicStroke.JOIN_MITER, 10, new float[] {2, 3}, 0));
+                }
             }
-            c.addSeries(s.backend(), s.x(), y).setMarker(SeriesMarkers.NONE);
+            final int runs = Math.max(2, n);
+            target.filter(v -> drawTarget).ifPresent(v -> {
+                var t = c.addSeries("target memory.peak " + io.vectrade.bench.Units.format(v.limit(), v.unit()),
+                        new double[] {1, runs}, new double[] {v.limit() / (1 << 20), v.limit() / (1 << 20)});
+                t.setMarker(SeriesMarkers.NONE);
+                t.setLineColor(java.awt.Color.BLACK);
+                t.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                        10, new float[] {6, 4}, 0));
+            });
+            panels.add(c);
         }
-        out.add(new Plot("memory_over_time.png", "Memory over time", png(c)));
+        List<Series> ss = r.series().stream().filter(s -> s.name().equals("heap_used") && s.x().length > 0).toList();
+        if (!ss.isEmpty()) {
+            XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT / 2 + 40)
+                    .title("Heap used over the whole memory cell (sampled; includes the feature-retained phase)")
+                    .xAxisTitle("time since start of backend run (ms)").yAxisTitle("MiB").build();
+            style(c);
+            c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            for (Series s : ss) {
+                double[] y = s.y();
+                for (int k = 0; k < y.length; k++) {
+                    y[k] /= 1 << 20;
+                }
+                c.addSeries(s.backend(), s.x(), y).setMarker(SeriesMarkers.NONE);
+            }
+            panels.add(c);
+        }
+        if (!panels.isEmpty()) {
+            out.add(new Plot("memory_over_time.png", "Memory", stack(panels, 1)));
+        }
     }
 
     /**
