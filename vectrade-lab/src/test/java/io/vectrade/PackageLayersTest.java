@@ -20,6 +20,8 @@ class PackageLayersTest {
             Map.entry("io.vectrade.profile", 1),
             Map.entry("io.vectrade.bench", 2),
             Map.entry("io.vectrade.bench.report", 3),
+            Map.entry("io.vectrade.bench.history", 3),
+            Map.entry("io.vectrade.gpu", 3),
             Map.entry("io.vectrade.bench.compare", 4),
             Map.entry("io.vectrade.evaluation.report", 4),
             Map.entry("io.vectrade.cli", 5));

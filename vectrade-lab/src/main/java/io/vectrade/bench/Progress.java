@@ -9,6 +9,7 @@ import java.util.Locale;
  * nothing when disabled. Thread-safe enough for one measuring thread (the only caller).
  */
 public final class Progress {
+    private java.util.function.Consumer<String> listener;
     private static final int WIDTH = 30;
 
     private final PrintStream err;
@@ -47,8 +48,20 @@ public final class Progress {
         this.done = 0;
     }
 
+    /**
+     * Also passes every step's label to {@code listener} (e.g. NVTX ranges named after the steps);
+     * returns this.
+     */
+    public Progress onStep(java.util.function.Consumer<String> listener) {
+        this.listener = listener;
+        return this;
+    }
+
     /** Reports that the step {@code label} is about to run. */
     public void step(String label) {
+        if (listener != null) {
+            listener.accept(label);
+        }
         draw(label);
         done = Math.min(total, done + 1);
     }

@@ -24,7 +24,10 @@ public record RunResult(int schemaVersion, String name, List<String> types, Benc
                         List<Series> series, List<Verdict> verdicts, List<String> notes) {
 
     /** Version of the JSON format written by this code. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+
+    /** How a {@code bench --quick} run's note begins; {@code compare} and the verdict look for it. */
+    public static final String QUICK_NOTE = "quick run (--quick)";
 
     public RunResult {
         types = List.copyOf(types);
@@ -37,5 +40,10 @@ public record RunResult(int schemaVersion, String name, List<String> types, Benc
     /** True when no target failed (NOT_MEASURED does not count). */
     public boolean targetsMet() {
         return verdicts.stream().noneMatch(v -> v.status() == Verdict.Status.FAIL);
+    }
+
+    /** True when this was a {@code bench --quick} smoke run (its notes say so). */
+    public boolean quick() {
+        return notes.stream().anyMatch(n -> n.startsWith(QUICK_NOTE));
     }
 }

@@ -8,7 +8,6 @@ import io.vectrade.feature.FeatureTable;
 import io.vectrade.pipeline.LiveEngine;
 import io.vectrade.signal.SignalChain;
 import io.vectrade.signal.SignalFrame;
-import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +23,7 @@ import java.util.Map;
  * <p>Next to it, per batch size, the {@code live-tick} workload: the {@link LiveEngine} pushes one
  * bar per instrument per tick through streaming features, the model and the signal policy until
  * {@link #LIVE_SAMPLES} samples; samples (and signals) per second and the latency per tick
- * (HdrHistogram) are recorded.
+ * (every tick, summarised by {@link io.vectrade.bench.stats.Percentiles}) are recorded.
  */
 final class ThroughputBenchmark implements Benchmark {
     /** Bars of history per batch instrument. */
@@ -102,7 +101,8 @@ final class ThroughputBenchmark implements Benchmark {
      * The live engine for a batch of {@code instruments}: warm-up ticks, then ticks until
      * {@link #LIVE_SAMPLES} samples (quick runs: a tenth). Samples of the measurement are the
      * samples-per-second rates of windows of about {@link #LIVE_WINDOW_SAMPLES}; the latency of
-     * every tick goes into an HdrHistogram (p50 / p99 / max in the metrics).
+     * every tick is kept (one double each, allocated before timing) for p50 / p99 / max in the
+     * metrics, by the lab's one percentile definition ({@link io.vectrade.bench.stats.Percentiles}).
      */
     static Measurement measureLive(BenchContext ctx, Backend backend, int instruments) {
         String type = BenchType.THROUGHPUT.id();
@@ -120,7 +120,7 @@ final class ThroughputBenchmark implements Benchmark {
             for (int t = 0; t < warmTicks; t++) {
                 tick(live, panel, t, bar);
             }
-            Histogram latency = new Histogram(60_000_000_000L, 3);
+            double[] tickNanos = new double[ticks];
             List<Double> rates = new ArrayList<>();
             long windowStart = System.nanoTime();
             int inWindow = 0;
@@ -129,7 +129,7 @@ final class ThroughputBenchmark implements Benchmark {
                 long t0 = System.nanoTime();
                 SignalFrame f = tick(live, panel, warmTicks + t, bar);
                 long t1 = System.nanoTime();
-                latency.recordValue(t1 - t0);
+                tickNanos[t] = t1 - t0;
                 allTicksNanos += t1 - t0;
                 ctx.sink().consume(f.weight());
                 if (++inWindow == ticksPerWindow || t == ticks - 1) {
@@ -146,10 +146,11 @@ final class ThroughputBenchmark implements Benchmark {
             m.put("warmup_ticks", (double) warmTicks);
             m.put("feature_columns", (double) live.featureSet().columns());
             m.put("features_per_s", (double) live.featureSet().columns() * instruments * ticks / allTicksNanos * 1e9);
-            m.put("tick_p50_ns", (double) latency.getValueAtPercentile(50));
-            m.put("tick_p99_ns", (double) latency.getValueAtPercentile(99));
-            m.put("tick_max_ns", (double) latency.getMaxValue());
-            m.put("tick_mean_ns", latency.getMean());
+            java.util.Arrays.sort(tickNanos);
+            m.put("tick_p50_ns", io.vectrade.bench.stats.Percentiles.ofSorted(tickNanos, 50));
+            m.put("tick_p99_ns", io.vectrade.bench.stats.Percentiles.ofSorted(tickNanos, 99));
+            m.put("tick_max_ns", tickNanos[ticks - 1]);
+            m.put("tick_mean_ns", (double) allTicksNanos / ticks);
             return Measurement.of(type, workload, backend.id(), "samples_per_s", "per_s", true, ticksPerWindow, r, m);
         } catch (RuntimeException e) {
             return Measurement.failed(type, workload, backend.id(), "samples_per_s", "per_s", true, e.getMessage());

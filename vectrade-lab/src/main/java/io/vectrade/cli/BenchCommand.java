@@ -66,6 +66,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "run name, the file prefix (default: <type>_<UTC time>)")
     String name;
 
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "also append this run to DIR/history.jsonl (keyed by commit, dirty flag and machine; see 'vectrade history')")
+    Path history;
+
     @Option(names = "--quick", description = "smoke run of a few seconds (small sizes, few iterations), for CI")
     boolean quick;
 
@@ -132,21 +136,62 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new UsageException("results exist, file=" + e.getFile() + "; pass --overwrite or another --name");
             }
         }
+        if (history != null && java.nio.file.Files.exists(history) && !java.nio.file.Files.isDirectory(history)) {
+            throw new UsageException("not a directory, option=--history value=" + history);
+        }
         if (quick) {
-            notes.add("quick run (--quick): small workloads and few iterations; a smoke test, not a measurement");
+            notes.add(RunResult.QUICK_NOTE + ": small workloads and few iterations; a smoke test, not a measurement");
         }
         BenchModel benchModel = BenchModel.load(model);
         io.vectrade.signal.SignalChain.parse(policy);
-        BenchRunner runner = new BenchRunner(engines, Progress.stderr(!noProgress),
+        boolean cuda = c.backends().contains(Backend.CUDA);
+        // on cuda: NVTX ranges named after the steps (no-op without libnvToolsExt) and NVML sampling
+        io.vectrade.gpu.Nvtx nvtx = cuda ? io.vectrade.gpu.Nvtx.open() : io.vectrade.gpu.Nvtx.none();
+        BenchRunner runner = new BenchRunner(engines, Progress.stderr(!noProgress).onStep(nvtx::step),
                 BenchRunner.harnessFor(c, quick), seed, benchModel, policy);
-        RunResult r = runner.run(runName, c, types, notes);
+        io.vectrade.gpu.GpuSampler gpu = cuda ? startGpuSampler(notes) : null;
+        RunResult r;
+        try (nvtx) {
+            r = runner.run(runName, c, types, notes);
+        } finally {
+            if (gpu != null) {
+                gpu.close();
+            }
+        }
+        if (gpu != null) {
+            r = withGpuSamples(r, gpu.stop());
+        }
         List<Path> files = ResultsWriter.write(r, out, overwrite);
         System.out.print(RunReport.console(r));
         System.out.println("results: " + files.get(0) + " (+ " + (files.size() - 1) + " files: report .md/.html, plots)");
+        if (history != null) {
+            System.out.println("history: appended to " + io.vectrade.bench.history.HistoryStore.append(history, r));
+        }
         if (!r.targetsMet() && !noFail) {
             return 1;
         }
         return 0;
+    }
+
+    /** Starts NVML sampling, or adds the one-line reason it is absent to {@code notes}. */
+    private static io.vectrade.gpu.GpuSampler startGpuSampler(List<String> notes) {
+        try {
+            return io.vectrade.gpu.GpuSampler.start(io.vectrade.gpu.GpuSampler.DEFAULT_PERIOD_MILLIS);
+        } catch (io.vectrade.gpu.NvmlException e) {
+            notes.add("no GPU utilisation: NVML not available: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** {@code r} with the NVML samples as series ({@code gpu/bench-run/cuda/*}) and their summary as a note. */
+    static RunResult withGpuSamples(RunResult r, io.vectrade.gpu.GpuSampler.Samples s) {
+        List<io.vectrade.bench.Series> series = new ArrayList<>(r.series());
+        series.addAll(s.series("bench-run"));
+        List<String> notes = new ArrayList<>(r.notes());
+        notes.add(s.describe() + " (sampled every " + io.vectrade.gpu.GpuSampler.DEFAULT_PERIOD_MILLIS
+                + " ms over the whole run, cpu and simd cells included)");
+        return new RunResult(r.schemaVersion(), r.name(), r.types(), r.config(), r.machine(), r.durationSeconds(),
+                r.sink(), r.measurements(), series, r.verdicts(), notes);
     }
 
     private List<Backend> usableBackends(List<Backend> wanted, boolean explicit, List<String> notes) {

@@ -17,12 +17,15 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code vectrade compare BASELINE.json CURRENT.json}: per metric both medians, change, bootstrap
- * interval and verdict; writes {@code comparison.md} and {@code comparison.png} next to CURRENT (or
- * in {@code --out}). Exit codes: 0 no regression, 1 a metric regressed, 2 bad usage or input.
+ * interval and verdict (the rule: {@link Comparison}); writes {@code comparison.md} and the forest
+ * plot {@code comparison.png} next to CURRENT (or in {@code --out}). Exit codes: 0 no regression (or
+ * one between quick smoke runs, unless {@code --fail-on-quick}), 1 a metric regressed, 2 bad usage or input.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare two bench results: change per metric with a 95% bootstrap CI and a verdict.",
-                "Exit: 0 no regression, 1 a metric regressed beyond the threshold, 2 bad usage/input."})
+                "A regression needs its whole CI beyond the threshold and a Holm-corrected rank test;",
+                "single-sample metrics are reported, not judged; quick runs never fail unless --fail-on-quick.",
+                "Exit: 0 no regression, 1 a metric regressed, 2 bad usage/input."})
 public final class CompareCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "BASELINE", description = "baseline <name>_raw.json")
@@ -31,9 +34,20 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CURRENT", description = "current <name>_raw.json")
     Path current;
 
-    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "2",
-            description = "noise threshold in percent (default ${DEFAULT-VALUE})")
+    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "75",
+            description = "noise threshold in percent: a regression needs its whole CI beyond it (default ${DEFAULT-VALUE}, calibrated on a shared 2-core machine; 10 on a quiet one: docs/benchmarking.md)")
     String threshold;
+
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
+            description = "family-wise error rate of the Holm-corrected rank tests (default ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--min-samples", paramLabel = "N", defaultValue = "5",
+            description = "fewest samples per side to judge a metric; fewer are reported, not judged (default ${DEFAULT-VALUE})")
+    int minSamples;
+
+    @Option(names = "--fail-on-quick", description = "exit 1 on a regression even when a run is a --quick smoke run")
+    boolean failOnQuick;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where to write comparison.md/.png (default: CURRENT's directory)")
     Path out;
@@ -50,9 +64,15 @@ public final class CompareCommand implements Callable<Integer> {
         if (resamples < 100 || resamples > 1_000_000) {
             throw new UsageException("resamples must be in [100, 1000000], resamples=" + resamples);
         }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new UsageException("alpha must be in (0, 1), option=--alpha value=" + alpha);
+        }
+        if (minSamples < 2 || minSamples > 100_000) {
+            throw new UsageException("min-samples must be in [2, 100000], option=--min-samples value=" + minSamples);
+        }
         RunResult b = ResultsJson.read(baseline);
         RunResult c = ResultsJson.read(current);
-        Comparison cmp = Comparison.of(b, c, th, resamples, seed);
+        Comparison cmp = Comparison.of(b, c, new Comparison.Settings(th, 0.95, alpha, minSamples, resamples, seed));
         Path dir = out != null ? out : current.toAbsolutePath().getParent();
         byte[] png = ComparisonReport.plot(cmp);
         if (png != null) {
@@ -72,7 +92,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         System.out.println(ComparisonReport.summaryLine(cmp));
         System.out.println("report: " + dir.resolve("comparison.md"));
-        return cmp.regressed() ? 1 : 0;
+        return cmp.failsCi(failOnQuick) ? 1 : 0;
     }
 
     static double parseThreshold(String text) {

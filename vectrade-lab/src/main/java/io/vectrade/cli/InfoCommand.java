@@ -30,5 +30,6 @@ final class InfoCommand implements Runnable {
         out.printf("backends      %s (reference), %s (vector API x %d threads)%n",
                 Backend.CPU.id(), Backend.SIMD.id(), rt.availableProcessors());
         out.printf("gpu           %s%n", io.vectrade.pipeline.Backends.status(Backend.CUDA).describe());
+        out.printf("nvml          %s%n", io.vectrade.gpu.GpuSampler.probe().line());
     }
 }

@@ -90,8 +90,21 @@ final class ProfileCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "profiling %s: the pipeline (features %s) on %d instruments x %d bars, backend %s, %d steps (%s)%n",
                 kind.id(), pipeline.featureSet(), panel.instruments(), panel.bars(), backendId, schedule.totalSteps(), schedule);
         out.flush();
+        // the GPU as the driver sees it, sampled through NVML while a cuda pipeline runs
+        io.vectrade.gpu.GpuSampler gpu = null;
+        if (backendId.equals(Backend.CUDA.id())) {
+            try {
+                gpu = io.vectrade.gpu.GpuSampler.start(io.vectrade.gpu.GpuSampler.DEFAULT_PERIOD_MILLIS);
+            } catch (io.vectrade.gpu.NvmlException e) {
+                out.printf(Locale.ROOT, "note: no GPU utilisation: NVML not available: %s%n", e.getMessage());
+            }
+        }
         try (pipeline) {
             ProfileRecorder.record(workload, schedule, kind, pipeline::deviceBytesInUse, jfr);
+        } finally {
+            if (gpu != null) {
+                out.printf(Locale.ROOT, "gpu: %s%n", gpu.stop().describe());
+            }
         }
         ProfileAnalysis analysis = ProfileAnalysis.read(jfr);
         switch (kind) {

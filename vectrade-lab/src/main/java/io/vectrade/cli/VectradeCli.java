@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 FeaturesCommand.class,
                 BenchCommand.class,
                 CompareCommand.class,
+                HistoryCommand.class,
                 RunCommand.class,
                 LiveCommand.class,
                 TrainCommand.class,

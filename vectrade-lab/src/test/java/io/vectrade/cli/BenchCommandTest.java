@@ -109,7 +109,7 @@ class BenchCommandTest {
         assertThat(res.sink()).hasSize(16);
         assertThat(res.machine().cores()).isPositive();
         assertThat(res.targetsMet()).isTrue();
-        for (String f : List.of("report.md", "report.html", "time_vs_data_size_cpu.png", "memory_over_time.png",
+        for (String f : List.of("report.md", "report.html", "time_vs_data_size.png", "memory_over_time.png",
                 "throughput_vs_batch_size.png", "latency_by_stage.png")) {
             assertThat(out.resolve("all_" + f)).exists();
         }

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ class CompareCommandTest {
     void regressionExitsOneAndWritesTheReport(@TempDir Path dir) throws IOException {
         MachineInfo m = Fixtures.machine("cpu");
         Path base = write(dir, "base", Fixtures.oneMetric(KEY, "ns", false, 1000, 10, 1, m));
-        Path slow = write(dir, "slow", Fixtures.oneMetric(KEY, "ns", false, 1200, 10, 2, m));
+        Path slow = write(dir, "slow", Fixtures.oneMetric(KEY, "ns", false, 3000, 10, 2, m));
         Path same = write(dir, "same", Fixtures.oneMetric(KEY, "ns", false, 1000, 10, 3, m));
         Path out = dir.resolve("cmp");
         assertThat(run(new StringWriter(), "compare", base.toString(), slow.toString(), "--out", out.toString()))
@@ -46,9 +47,14 @@ class CompareCommandTest {
         assertThat(out.resolve("comparison.png")).exists();
         assertThat(run(new StringWriter(), "compare", base.toString(), same.toString())).isZero();
         assertThat(dir.resolve("comparison.md")).exists();
-        // a 30% threshold tolerates the +20%
-        assertThat(run(new StringWriter(), "compare", base.toString(), slow.toString(), "--threshold", "30%",
+        // a 250% threshold tolerates the +200%; the default (75%, calibrated on a noisy machine) tolerates +20%
+        assertThat(run(new StringWriter(), "compare", base.toString(), slow.toString(), "--threshold", "250%",
                 "--out", out.toString())).isZero();
+        Path slightly = write(dir, "slightly", Fixtures.oneMetric(KEY, "ns", false, 1200, 10, 4, m));
+        assertThat(run(new StringWriter(), "compare", base.toString(), slightly.toString(), "--out", out.toString()))
+                .isZero();
+        assertThat(run(new StringWriter(), "compare", base.toString(), slightly.toString(), "--threshold", "10",
+                "--out", out.toString())).isEqualTo(1);
     }
 
     @Test
@@ -61,5 +67,28 @@ class CompareCommandTest {
         assertThat(run(err2, "compare", base.toString(), base.toString(), "--threshold", "lots")).isEqualTo(2);
         assertThat(err2.toString()).contains("option=--threshold");
         assertThat(run(new StringWriter(), "compare", base.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void quickRunsDoNotFailUnlessAsked(@TempDir Path dir) throws IOException {
+        MachineInfo m = Fixtures.machine("cpu");
+        RunResult a = Fixtures.oneMetric(KEY, "ns", false, 1000, 10, 1, m);
+        RunResult b = Fixtures.oneMetric(KEY, "ns", false, 3000, 10, 2, m);
+        List<String> quick = List.of(RunResult.QUICK_NOTE + ": smoke");
+        Path qa = write(dir, "qa", new RunResult(a.schemaVersion(), "qa", a.types(), a.config(), m, 1, "0",
+                a.measurements(), List.of(), List.of(), quick));
+        Path qb = write(dir, "qb", new RunResult(b.schemaVersion(), "qb", b.types(), b.config(), m, 1, "0",
+                b.measurements(), List.of(), List.of(), quick));
+        assertThat(run(new StringWriter(), "compare", qa.toString(), qb.toString())).isZero();
+        assertThat(Files.readString(dir.resolve("comparison.md"))).contains("SMOKE RUN, NOT A MEASUREMENT: REGRESSED");
+        assertThat(run(new StringWriter(), "compare", qa.toString(), qb.toString(), "--fail-on-quick")).isEqualTo(1);
+    }
+
+    @Test
+    void theCommandsDefaultThresholdIsTheCalibratedOne() throws Exception {
+        String d = CompareCommand.class.getDeclaredField("threshold").getAnnotation(picocli.CommandLine.Option.class)
+                .defaultValue();
+        assertThat(CompareCommand.parseThreshold(d))
+                .isEqualTo(io.vectrade.bench.compare.Comparison.Settings.DEFAULT_THRESHOLD);
     }
 }

@@ -37,7 +37,7 @@ public final class ResultsWriter {
         try (var files = Files.list(dir)) {
             java.util.Set<String> own = new java.util.HashSet<>(List.of(name + "_raw.json", name + "_report.md",
                     name + "_report.html", name + "_latency_by_stage.png", name + "_memory_over_time.png",
-                    name + "_throughput_vs_batch_size.png"));
+                    name + "_throughput_vs_batch_size.png", name + "_time_vs_data_size.png", name + "_gpu_over_time.png"));
             for (io.vectrade.backend.Backend b : io.vectrade.backend.Backend.values()) {
                 own.add(name + "_time_vs_data_size_" + b.id() + ".png");
             }

@@ -19,13 +19,17 @@ public final class RunReport {
     private RunReport() {
     }
 
-    /** One line: all targets met, or how many missed. */
+    /**
+     * One line: all targets met, or how many missed; a {@code --quick} run says first that it is a
+     * smoke run, not a measurement (its numbers come from small workloads and few iterations).
+     */
     public static String verdictLine(RunResult r) {
         long fail = r.verdicts().stream().filter(v -> v.status() == Verdict.Status.FAIL).count();
         long pass = r.verdicts().stream().filter(v -> v.status() == Verdict.Status.PASS).count();
         long nm = r.verdicts().size() - fail - pass;
         String counts = pass + " passed, " + fail + " failed, " + nm + " not measured";
-        return (fail == 0 ? "TARGETS MET" : "TARGETS MISSED") + " (" + counts + ")";
+        return (r.quick() ? "SMOKE RUN, NOT A MEASUREMENT (--quick): " : "")
+                + (fail == 0 ? "TARGETS MET" : "TARGETS MISSED") + " (" + counts + ")";
     }
 
     /** The report; {@code plotFiles} are the plots with the file names they are written under. */

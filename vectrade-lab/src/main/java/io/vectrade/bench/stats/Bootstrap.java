@@ -75,6 +75,34 @@ public final class Bootstrap {
         return new Interval(change, quantile(c, alpha), quantile(c, 1 - alpha));
     }
 
+    /**
+     * Percentile-bootstrap interval {lower, upper} of one sample's median (a single sample gives the
+     * point itself). Deterministic for a given seed.
+     *
+     * @throws IllegalArgumentException when empty, {@code resamples < 100} or {@code level} not in (0, 1)
+     */
+    public static double[] medianInterval(double[] x, double level, int resamples, long seed) {
+        if (x.length == 0) {
+            throw new IllegalArgumentException("no samples to summarise");
+        }
+        if (resamples < 100 || !(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("resamples must be >= 100 and level in (0, 1), resamples=" + resamples
+                    + " level=" + level);
+        }
+        if (x.length == 1) {
+            return new double[] {x[0], x[0]};
+        }
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] meds = new double[resamples];
+        double[] scratch = new double[x.length];
+        for (int r = 0; r < resamples; r++) {
+            meds[r] = resampledMedian(x, scratch, rnd);
+        }
+        Arrays.sort(meds);
+        double alpha = (1 - level) / 2;
+        return new double[] {quantile(meds, alpha), quantile(meds, 1 - alpha)};
+    }
+
     private static double resampledMedian(double[] x, double[] scratch, SplittableRandom rnd) {
         for (int k = 0; k < x.length; k++) {
             scratch[k] = x[rnd.nextInt(x.length)];
@@ -84,12 +112,8 @@ public final class Bootstrap {
         return scratch.length % 2 == 1 ? scratch[m] : (scratch[m - 1] + scratch[m]) / 2;
     }
 
-    /** Linear-interpolated quantile of sorted data. */
+    /** The {@code q} quantile of sorted data, by the lab's one definition ({@link Percentiles}). */
     static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        double w = pos - lo;
-        return sorted[lo] * (1 - w) + sorted[hi] * w;
+        return Percentiles.ofSorted(sorted, 100 * q);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ComparisonTest {
     private static final MachineInfo M = Fixtures.machine("Test CPU");
@@ -88,7 +89,8 @@ class ComparisonTest {
                     assertThat(r.verdict()).isEqualTo(Comparison.Verdict.NOT_COMPARABLE);
                     assertThat(r.note()).contains("not implemented yet");
                 });
-        assertThat(self.rows()).filteredOn(r -> r.verdict() == Comparison.Verdict.UNCHANGED)
+        // the fixture's cells have 4 samples, below the 5 needed to judge: reported, not judged
+        assertThat(self.rows()).filteredOn(r -> r.verdict() == Comparison.Verdict.NOT_JUDGED)
                 .hasSize(base.measurements().size() - 1);
     }
 
@@ -109,7 +111,88 @@ class ComparisonTest {
     void differentUnitsAreNotComparable() {
         Measurement ns = Measurement.of("x", "w", "cpu", "s", "ns", false, 1, new double[] {1, 2}, Map.of());
         Measurement bytes = Measurement.of("x", "w", "cpu", "s", "bytes", false, 1, new double[] {1, 2}, Map.of());
-        Comparison.Row r = Comparison.row(ns, bytes, 0.02, 0.95, 200, 1);
+        Comparison.Row r = Comparison.row(ns, bytes, Comparison.Settings.of(0.02));
         assertThat(r.verdict()).isEqualTo(Comparison.Verdict.NOT_COMPARABLE);
+    }
+
+    private static Measurement m(String subject, double... samples) {
+        return Measurement.of("pipeline", "panel-daily", "cpu", subject, "ns", false, 1, samples, Map.of());
+    }
+
+    private static RunResult run(List<Measurement> ms, List<String> notes) {
+        return new RunResult(RunResult.SCHEMA_VERSION, "r", List.of("pipeline"), Fixtures.config(), M, 1, "0", ms,
+                List.of(), List.of(), notes);
+    }
+
+    @Test
+    void aChangeBeyondTheThresholdWhoseIntervalIsNotWhollyBeyondItIsUnchanged() {
+        // +12% on noisy samples (sd 10%): the point estimate passes a 10% threshold, its interval does not
+        Comparison c = Comparison.of(Fixtures.oneMetric(KEY, "ns", false, 1000, 100, 1, M),
+                Fixtures.oneMetric(KEY, "ns", false, 1120, 100, 2, M), Comparison.Settings.of(0.10));
+        Comparison.Row r = only(c);
+        assertThat(r.change()).isGreaterThan(0.10);
+        assertThat(r.lower()).isLessThan(0.10);
+        assertThat(r.verdict()).isEqualTo(Comparison.Verdict.UNCHANGED);
+    }
+
+    @Test
+    void singleSampleMetricsAreReportedNotJudged() {
+        Comparison c = Comparison.of(run(List.of(Measurement.of("memory", "panel-daily", "cpu", "peak_heap", "bytes",
+                false, 1, new double[] {1e8}, Map.of())), List.of()), run(List.of(Measurement.of("memory",
+                "panel-daily", "cpu", "peak_heap", "bytes", false, 1, new double[] {3e8}, Map.of())), List.of()),
+                Comparison.Settings.of(0.10));
+        Comparison.Row r = only(c);
+        assertThat(r.verdict()).isEqualTo(Comparison.Verdict.NOT_JUDGED);
+        assertThat(r.change()).isCloseTo(2.0, within(1e-12));
+        assertThat(r.lower()).isNaN();
+        assertThat(r.note()).contains("single sample");
+        assertThat(c.regressed()).isFalse();
+        assertThat(ComparisonReport.summaryLine(c)).contains("1 not judged (1 single-sample)");
+    }
+
+    @Test
+    void tooFewSamplesAreReportedNotJudged() {
+        Comparison c = Comparison.of(run(List.of(m("model_inference", 10, 11, 12)), List.of()),
+                run(List.of(m("model_inference", 30, 33, 36)), List.of()), Comparison.Settings.of(0.10));
+        assertThat(only(c).verdict()).isEqualTo(Comparison.Verdict.NOT_JUDGED);
+        assertThat(only(c).note()).contains("too few samples (3 and 3; judged from 5)");
+        assertThat(only(c).lower()).isGreaterThan(1.0); // the interval is still reported
+    }
+
+    @Test
+    void quickRunsAreNamedAndNeverFailUnlessAsked() {
+        List<String> quick = List.of(RunResult.QUICK_NOTE + ": a smoke test");
+        Comparison c = Comparison.of(run(List.of(m("model_inference", 10, 11, 12, 10.5, 11.5, 10.2)), quick),
+                run(List.of(m("model_inference", 30, 33, 36, 31, 34, 32)), quick), Comparison.Settings.of(0.10));
+        assertThat(c.quick()).isTrue();
+        assertThat(only(c).verdict()).isEqualTo(Comparison.Verdict.REGRESSED);
+        assertThat(c.failsCi(false)).isFalse();
+        assertThat(c.failsCi(true)).isTrue();
+        assertThat(c.warnings()).anyMatch(w -> w.contains("quick runs (baseline and current"));
+        assertThat(ComparisonReport.summaryLine(c)).startsWith("SMOKE RUN, NOT A MEASUREMENT: REGRESSED (not failing");
+    }
+
+    @Test
+    void holmCorrectsForTheNumberOfMetrics() {
+        // one metric, 5 samples a side, 3x slower: p ~ 0.006 alone -> regressed
+        Measurement slowB = m("model_inference", 10, 11, 12, 10.5, 11.5);
+        Measurement slowC = m("model_inference", 30, 33, 36, 31.5, 34.5);
+        Comparison alone = Comparison.of(run(List.of(slowB), List.of()), run(List.of(slowC), List.of()),
+                Comparison.Settings.of(0.10));
+        assertThat(only(alone).verdict()).isEqualTo(Comparison.Verdict.REGRESSED);
+        assertThat(only(alone).pWorse()).isLessThan(0.01);
+        // among 19 unchanged metrics the same evidence is 20 x weaker: Holm keeps the family-wise rate at 5%
+        List<Measurement> bs = new java.util.ArrayList<>(List.of(slowB));
+        List<Measurement> cs = new java.util.ArrayList<>(List.of(slowC));
+        for (int k = 0; k < 19; k++) {
+            bs.add(m("other" + k, 10, 11, 12, 10.5, 11.5));
+            cs.add(m("other" + k, 10.2, 11.1, 11.8, 10.4, 11.6));
+        }
+        Comparison many = Comparison.of(run(bs, List.of()), run(cs, List.of()), Comparison.Settings.of(0.10));
+        Comparison.Row r = many.rows().get(0);
+        assertThat(r.lower()).isGreaterThan(0.10); // the interval alone would still call it
+        assertThat(r.pWorse()).isGreaterThan(0.05);
+        assertThat(r.verdict()).isEqualTo(Comparison.Verdict.UNCHANGED);
+        assertThat(many.regressed()).isFalse();
     }
 }

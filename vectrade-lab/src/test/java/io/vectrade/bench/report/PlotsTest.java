@@ -19,8 +19,7 @@ class PlotsTest {
         RunResult r = Fixtures.run("p", Fixtures.machine("cpu"));
         List<Plot> plots = Plots.of(r);
         assertThat(plots).extracting(Plot::fileSuffix).containsExactlyInAnyOrder("latency_by_stage.png",
-                "memory_over_time.png", "throughput_vs_batch_size.png", "time_vs_data_size_cpu.png",
-                "time_vs_data_size_simd.png");
+                "memory_over_time.png", "throughput_vs_batch_size.png", "time_vs_data_size.png");
         for (Plot p : plots) {
             BufferedImage img = PngAssert.readable(p.png());
             assertThat(img.getWidth()).isEqualTo(Plots.WIDTH);
@@ -43,5 +42,30 @@ class PlotsTest {
         Comparison c = Comparison.of(a, a, 0.02, 200, 1);
         BufferedImage img = PngAssert.readable(ComparisonReport.plot(c));
         assertThat(PngAssert.colours(img, 2)).isGreaterThan(4);
+    }
+
+    /** A recorded default-config pipeline run (2-core EPYC): targets, whiskers and verdict labels drawn. */
+    @Test
+    void stageLatencyPlotShowsTargetsWhiskersAndVerdicts() throws Exception {
+        RunResult r = ResultsJson.read(java.nio.file.Path.of(PlotsTest.class.getResource("/bench/calibration/cal_1_raw.json").toURI()));
+        Plot p = Plots.of(r).stream().filter(x -> x.fileSuffix().equals("latency_by_stage.png")).findFirst().orElseThrow();
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "plots"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "plots", "latency_by_stage.png"), p.png()); // to look at
+        BufferedImage img = PngAssert.readable(p.png());
+        // every latency target of this run failed: the FAIL colour is drawn, the PASS colour is not
+        assertThat(count(img, StagePlot.FAIL.getRGB())).isGreaterThan(100);
+        assertThat(count(img, StagePlot.PASS.getRGB())).isZero();
+        assertThat(r.verdicts()).filteredOn(v -> v.target().startsWith("latency.")).hasSize(8)
+                .allSatisfy(v -> assertThat(v.status()).isEqualTo(io.vectrade.bench.Verdict.Status.FAIL));
+    }
+
+    private static int count(BufferedImage img, int rgb) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                n += (img.getRGB(x, y) & 0xFFFFFF) == (rgb & 0xFFFFFF) ? 1 : 0;
+            }
+        }
+        return n;
     }
 }

@@ -80,4 +80,19 @@ class BootstrapTest {
         assertThatThrownBy(() -> Bootstrap.medianChange(new double[] {0}, new double[] {1}, 0.95, 200, 1))
                 .hasMessageContaining("median=0");
     }
+
+    @Test
+    void medianIntervalOfOneSample() {
+        assertThat(Bootstrap.medianInterval(new double[] {7}, 0.95, 200, 1)).containsExactly(7, 7);
+        assertThat(Bootstrap.medianInterval(new double[] {5, 5, 5, 5}, 0.95, 200, 1)).containsExactly(5, 5);
+        // 1..21: every resampled median is a sample, so the bounds are within [1, 21] and bracket 11
+        double[] x = new double[21];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = k + 1;
+        }
+        double[] ci = Bootstrap.medianInterval(x, 0.95, 2000, 3);
+        org.assertj.core.api.Assertions.assertThat(ci[0]).isBetween(1.0, 11.0);
+        org.assertj.core.api.Assertions.assertThat(ci[1]).isBetween(11.0, 21.0);
+        org.assertj.core.api.Assertions.assertThat(ci[1] - ci[0]).isGreaterThan(2);
+    }
 }
