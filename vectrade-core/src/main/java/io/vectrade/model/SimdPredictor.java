@@ -164,50 +164,33 @@ final class SimdPredictor implements Predictor {
     }
 
     /**
-     * A one-layer model on rows {@code [r0, r1)} (a whole number of vectors). One loop per activation (the
-     * switch sits outside the loops) so C2 keeps every vector in registers.
+     * A one-layer model on rows {@code [r0, r1)} (a whole number of vectors): per vector of rows
+     * {@code b' + Σ_f w'[f] v[f]}, the activation, and the rows' NaN marker ({@code Σ v[f] * 0}: NaN when any
+     * input is NaN or infinite, else 0). Everything stays in this one method: a vector returned from a call
+     * that C2 does not inline (one compiled on its own first, say) is boxed, one allocation per vector. Each
+     * switch arm stores its own result, so no vector value is merged from several arms either.
      */
     private void oneLayerRows(double[][] in, double[] out, int r0, int r1) {
         int lanes = S.length();
-        switch (first.activation()) {
-            case IDENTITY -> {
-                for (int r = r0; r < r1; r += lanes) {
-                    linearSum(in, r).intoArray(out, r);
-                }
-            }
-            case SIGMOID -> {
-                for (int r = r0; r < r1; r += lanes) {
-                    DoubleVector s = linearSum(in, r);
-                    ONE.div(s.neg().lanewise(VectorOperators.EXP).add(1.0)).intoArray(out, r);
-                }
-            }
-            case RELU -> {
-                for (int r = r0; r < r1; r += lanes) {
-                    linearSum(in, r).max(0.0).intoArray(out, r); // lanewise max keeps NaN, as Math.max
-                }
-            }
-            case TANH -> {
-                for (int r = r0; r < r1; r += lanes) {
-                    linearSum(in, r).lanewise(VectorOperators.TANH).intoArray(out, r);
-                }
-            }
-        }
-    }
-
-    /**
-     * {@code b' + Σ_f w'[f] v[f]} for the vector of rows at {@code r}, plus the rows' NaN marker
-     * ({@code Σ v[f] * 0}: NaN when any input is NaN or infinite, else 0).
-     */
-    private DoubleVector linearSum(double[][] in, int r) {
         double[] w = foldedWeights;
-        DoubleVector s = DoubleVector.broadcast(S, foldedBias[0]);
-        DoubleVector bad = DoubleVector.zero(S); // not a static constant: a loop phi fed by a constant oop is boxed
-        for (int f = 0; f < w.length; f++) {
-            DoubleVector v = DoubleVector.fromArray(S, in[f], r);
-            s = v.fma(DoubleVector.broadcast(S, w[f]), s);
-            bad = bad.add(v.mul(0.0));
+        double bias = foldedBias[0];
+        Activation act = first.activation();
+        for (int r = r0; r < r1; r += lanes) {
+            DoubleVector s = DoubleVector.broadcast(S, bias);
+            DoubleVector bad = DoubleVector.zero(S); // not a static constant: a loop phi fed by a constant oop is boxed
+            for (int f = 0; f < w.length; f++) {
+                DoubleVector v = DoubleVector.fromArray(S, in[f], r);
+                s = v.fma(DoubleVector.broadcast(S, w[f]), s);
+                bad = bad.add(v.mul(0.0));
+            }
+            s = s.add(bad);
+            switch (act) {
+                case IDENTITY -> s.intoArray(out, r);
+                case SIGMOID -> ONE.div(s.neg().lanewise(VectorOperators.EXP).add(1.0)).intoArray(out, r);
+                case RELU -> s.max(0.0).intoArray(out, r); // lanewise max keeps NaN, as Math.max
+                case TANH -> s.lanewise(VectorOperators.TANH).intoArray(out, r);
+            }
         }
-        return s.add(bad);
     }
 
     private void block(int part, double[][] in, double[] out, int r0, int len) {
