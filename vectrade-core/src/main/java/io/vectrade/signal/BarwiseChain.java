@@ -17,7 +17,8 @@ import java.util.Arrays;
  *
  * <p>Rank without sorting the bar. The {@code kLong} highest (and {@code kShort} lowest) scores of a bar
  * are found among candidates: the scores at or above a threshold carried from an earlier bar (the
- * score {@code kLong + kLong / 4 + 16} places from the top there), selected with a vector compare
+ * score {@code kLong + kLong / 4 + 16} places from the top there, as an offset from that bar's mean
+ * score, so that a common shift of all scores moves it along), selected with a vector compare
  * and compress. The candidates are an upper set of the ranking order, so once there are at least
  * {@code kLong} of them, their top {@code kLong} are the bar's. They are sorted as 64-bit keys: the score's
  * order-preserving bits with the candidate's slot (its position in instrument order) in the low bits,
@@ -54,9 +55,12 @@ public final class BarwiseChain {
     private long[] picked = new long[0];
     private int[] active = new int[0];
     private long[] sorted = new long[0];
-    /** Order-preserving bits of the thresholds for the next bar (all finite scores pass at the extremes). */
-    private long tauLong = Long.MIN_VALUE;
-    private long tauShort = Long.MAX_VALUE;
+    /**
+     * The thresholds for the next bar, as offsets from a bar's mean finite score (so a level shift of the
+     * whole cross-section, a common factor, moves them along); NaN: none yet, every finite score passes.
+     */
+    private double offLong = Double.NaN;
+    private double offShort = Double.NaN;
     // counts from the last collect: finite scores, long and short candidates
     private int finiteCount;
     private int longCount;
@@ -128,13 +132,8 @@ public final class BarwiseChain {
         picked = new long[(n + 63) / 64];
         active = new int[n];
         sorted = new long[cap];
-        tauLong = Long.MIN_VALUE;
-        tauShort = Long.MAX_VALUE;
-    }
-
-    /** The score whose {@link #orderBits} are {@code ob}. */
-    private static double fromOrderBits(long ob) {
-        return Double.longBitsToDouble(ob ^ ((ob >> 63) & Long.MAX_VALUE));
+        offLong = Double.NaN;
+        offShort = Double.NaN;
     }
 
     /** Score bits that order as the scores do (signed), for a finite score with -0.0 made +0.0. */
@@ -153,6 +152,9 @@ public final class BarwiseChain {
         Arrays.fill(side, row, row + n, SignalFrame.FLAT);
         Arrays.fill(strength, row, row + n, 0.0);
         Arrays.fill(weight, row, row + n, 0.0);
+        double mean = meanFinite(scores, row);
+        double tauLong = Double.isNaN(offLong) ? Double.NEGATIVE_INFINITY : mean + offLong;
+        double tauShort = Double.isNaN(offShort) ? Double.POSITIVE_INFINITY : mean + offShort;
         collect(scores, row, tauLong, tauShort);
         int m = finiteCount;
         int cl = longCount;
@@ -164,11 +166,12 @@ public final class BarwiseChain {
         int wantShort = rank.wantShort(m);
         int kShort = Math.min(wantShort, wantLong + wantShort > m ? m / 2 : wantShort);
         int kLong = Math.min(wantLong, m - kShort);
-        if (tauLong == Long.MIN_VALUE && tauShort == Long.MAX_VALUE) {
+        if (Double.isNaN(offLong) && Double.isNaN(offShort)) {
             fullPasses++;
         } else if (cl < kLong || cs < kShort) {
             fullPasses++; // the side that got too few takes every finite score, the other keeps its threshold
-            collect(scores, row, cl < kLong ? Long.MIN_VALUE : tauLong, cs < kShort ? Long.MAX_VALUE : tauShort);
+            collect(scores, row, cl < kLong ? Double.NEGATIVE_INFINITY : tauLong,
+                    cs < kShort ? Double.POSITIVE_INFINITY : tauShort);
             cl = longCount;
             cs = shortCount;
         }
@@ -195,9 +198,8 @@ public final class BarwiseChain {
             }
             int target = kLong + kLong / 4 + 16;
             if (cl > target) {
-                tauLong = ob[(int) (key[target] & mask)];
+                offLong = scoreLong[(int) (key[target] & mask)] - mean;
             } // else the threshold gave between kLong and target candidates: keep it
-
         }
         if (kShort > 0) {
             int slotBits = slotBits(cs);
@@ -219,7 +221,7 @@ public final class BarwiseChain {
             }
             int target = kShort + kShort / 4 + 16;
             if (cs > target) {
-                tauShort = ob[(int) (mask - (key[target] & mask))];
+                offShort = scoreShort[(int) (mask - (key[target] & mask))] - mean;
             }
         }
         int count = 0;
@@ -307,20 +309,40 @@ public final class BarwiseChain {
         return Math.max(1, 64 - Long.numberOfLeadingZeros(Math.max(1, c - 1)));
     }
 
+    /** The mean of the bar's finite scores (0 when there is none); it only places the thresholds. */
+    private double meanFinite(double[] scores, int row) {
+        int lanes = D.length();
+        DoubleVector sum = DoubleVector.zero(D);
+        int count = 0;
+        int i = 0;
+        for (int full = n - lanes; i <= full; i += lanes) {
+            DoubleVector v = DoubleVector.fromArray(D, scores, row + i);
+            VectorMask<Double> finite = v.test(VectorOperators.IS_FINITE);
+            sum = sum.add(v, finite);
+            count += finite.trueCount();
+        }
+        double total = sum.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double v = scores[row + i];
+            if (Double.isFinite(v)) {
+                total += v;
+                count++;
+            }
+        }
+        return count == 0 ? 0 : total / count;
+    }
+
     /**
      * One pass over the bar: counts the finite scores (m) and compresses the long candidates (order bits
-     * {@code >= tauL}) and short candidates ({@code <= tauS}) with their instrument indices, in instrument
+     * {@code >= tl}) and short candidates ({@code <= ts}) with their instrument indices, in instrument
      * order. Leaves the three counts in {@link #finiteCount}, {@link #longCount} and {@link #shortCount}.
      */
-    private void collect(double[] scores, int row, long tauL, long tauS) {
+    private void collect(double[] scores, int row, double tl, double ts) {
         int lanes = D.length();
         int m = 0;
         int cl = 0;
         int cs = 0;
-        // compared as doubles (the thresholds are candidates' scores, so the order is the bits'), the order
-        // bits are made from the few candidates afterwards
-        double tl = tauL == Long.MIN_VALUE ? Double.NEGATIVE_INFINITY : fromOrderBits(tauL);
-        double ts = tauS == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : fromOrderBits(tauS);
+        // compared as doubles; the order bits are made from the few candidates afterwards
         double[] sl = scoreLong;
         double[] ss = scoreShort;
         int i = 0;
