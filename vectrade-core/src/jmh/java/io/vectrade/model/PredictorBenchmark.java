@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Model inference and signal generation over a panel-daily shaped input (1,000 instruments × 2,520 bars,
- * 8 features): the benchmark MLP (8 → 64 → 64 → 1) and a logistic model on the cpu and simd predictors, and
- * the reference signal chain.
+ * 8 features): the benchmark MLP (8 → 64 → 64 → 1), a logistic model, and the shipped default model (its own 4
+ * inputs: what the pipeline bench runs) on the cpu and simd predictors, and the reference signal chain.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +39,7 @@ public class PredictorBenchmark {
     @Param({"cpu", "simd"})
     public String backend;
 
-    @Param({"mlp", "logistic"})
+    @Param({"mlp", "logistic", "default"})
     public String model;
 
     @Param({"1000"})
@@ -57,12 +57,16 @@ public class PredictorBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        Model m = model.equals("mlp") ? Models.benchmarkMlp(FEATURES, 42)
-                : Models.mlp(FEATURES, new int[] {1}, new Activation[] {Activation.SIGMOID}, 42);
+        Model m = switch (model) {
+            case "mlp" -> Models.benchmarkMlp(FEATURES, 42);
+            case "logistic" -> Models.mlp(FEATURES, new int[] {1}, new Activation[] {Activation.SIGMOID}, 42);
+            case "default" -> Models.defaultModel();
+            default -> throw new IllegalArgumentException("model=" + model);
+        };
         predictor = m.predictor(Backend.parse(backend));
         int rows = instruments * bars;
         SplittableRandom rnd = new SplittableRandom(1);
-        inputs = new double[FEATURES.size()][rows];
+        inputs = new double[m.inputs()][rows];
         for (double[] c : inputs) {
             for (int r = 0; r < rows; r++) {
                 c[r] = rnd.nextGaussian();

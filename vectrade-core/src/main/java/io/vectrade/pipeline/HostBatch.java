@@ -23,7 +23,7 @@ final class HostBatch implements BatchBackend {
     private final FeatureEngine engine;
     private final SignalChain policy;
     private final Predictor predictor;
-    /** simd with a per-bar policy on several cores; null otherwise. */
+    /** simd with a per-bar policy (fused chain, split over the cores); null otherwise. */
     private final ParallelSignals parallelSignals;
     private final String backendId;
 
@@ -33,7 +33,7 @@ final class HostBatch implements BatchBackend {
         this.predictor = model.predictor(engine.backend());
         int cores = Runtime.getRuntime().availableProcessors();
         // cuda here: a model of another runtime over the GPU's features (BatchBackend.over)
-        boolean split = engine.backend() != Backend.CPU && policy.perBar() && cores > 1;
+        boolean split = engine.backend() != Backend.CPU && policy.perBar();
         ParallelSignals ps = null;
         try {
             ps = split ? new ParallelSignals(policy, cores) : null;

@@ -1,18 +1,20 @@
 package io.vectrade.pipeline;
 
 import io.vectrade.parallel.RowPool;
+import io.vectrade.signal.BarwiseChain;
 import io.vectrade.signal.SignalChain;
 import io.vectrade.signal.SignalFrame;
 
 /**
  * A per-bar signal chain ({@link SignalChain#perBar()}) split over the cores: the bars are cut into
- * one contiguous range per part, and each part applies its own copy of the chain (its own scratch)
- * to its range of the frame. Each bar's cells depend only on that bar, so the frame is the one a
- * single chain gives, bit for bit, whatever the number of parts. Dispatch allocates nothing
+ * one contiguous range per part, and each part applies its own fused copy of the chain
+ * ({@link BarwiseChain}: the stages bar by bar, rank from candidates) to its range of the frame. Each
+ * bar's cells depend only on that bar, so the frame is the one a single {@link SignalChain} gives, bit
+ * for bit, whatever the number of parts. Dispatch allocates nothing
  * ({@link RowPool}). Not thread-safe: one caller at a time; close to stop the workers.
  */
 final class ParallelSignals implements AutoCloseable {
-    private final SignalChain[] chains;
+    private final BarwiseChain[] chains;
     private final RowPool pool;
     private final RowPool.Job job = this::runBars;
     // the call in flight, read by the workers after the pool's volatile hand-over
@@ -27,9 +29,9 @@ final class ParallelSignals implements AutoCloseable {
         if (!chain.perBar()) {
             throw new IllegalArgumentException("the chain carries state across bars, chain=" + chain.spec());
         }
-        this.chains = new SignalChain[Math.max(1, parts)];
+        this.chains = new BarwiseChain[Math.max(1, parts)];
         for (int k = 0; k < chains.length; k++) {
-            chains[k] = SignalChain.parse(chain.spec());
+            chains[k] = BarwiseChain.of(chain);
         }
         this.pool = new RowPool(chains.length, "vectrade-signals");
     }

@@ -84,6 +84,18 @@ final class CapsPolicy implements SignalPolicy {
         }
     }
 
+    double max() {
+        return max;
+    }
+
+    double gross() {
+        return gross;
+    }
+
+    double net() {
+        return net;
+    }
+
     private static void scaleSide(double[] w, int row, int end, boolean longSide, double f) {
         for (int r = row; r < end; r++) {
             if (longSide ? w[r] > 0 : w[r] < 0) {

@@ -57,8 +57,8 @@ final class RankPolicy implements SignalPolicy {
             if (m == 0) {
                 continue;
             }
-            int wantLong = Double.isNaN(quantile) ? top : (int) Math.floor(quantile * m);
-            int wantShort = Double.isNaN(quantile) ? bottom : wantLong;
+            int wantLong = wantLong(m);
+            int wantShort = wantShort(m);
             int kShort = Math.min(wantShort, wantLong + wantShort > m ? m / 2 : wantShort);
             int kLong = Math.min(wantLong, m - kShort);
             // only the kShort lowest and kLong highest need their order: select them, sort just them
@@ -86,6 +86,16 @@ final class RankPolicy implements SignalPolicy {
                 strength[r] = m > 1 ? 1 - k / denom : 1;
             }
         }
+    }
+
+    /** Longs wanted at a bar with {@code m} finite scores (before the sides share a short bar). */
+    int wantLong(int m) {
+        return Double.isNaN(quantile) ? top : (int) Math.floor(quantile * m);
+    }
+
+    /** Shorts wanted at a bar with {@code m} finite scores (before the sides share a short bar). */
+    int wantShort(int m) {
+        return Double.isNaN(quantile) ? bottom : wantLong(m);
     }
 
     /**

@@ -140,6 +140,11 @@ public final class SignalChain implements SignalPolicy {
         };
     }
 
+    /** The stages themselves, in order (the backing array: package use, never written). */
+    SignalPolicy[] stagePolicies() {
+        return stages;
+    }
+
     /** Number of stages. */
     public int size() {
         return stages.length;

@@ -44,6 +44,11 @@ final class VolTargetPolicy implements SignalPolicy {
         }
     }
 
+    /** {@code target / sqrt(periods)}. */
+    double scale() {
+        return scale;
+    }
+
     @Override
     public boolean generator() {
         return false;

@@ -11,16 +11,50 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Steady-state calls allocate nothing on the calling thread (measured with the JVM's per-thread counter). */
+/**
+ * Steady-state calls allocate nothing, measured with the JVM's per-thread counter on the calling thread and,
+ * for the simd predictor, on each of its worker threads too.
+ */
 class AllocationTest {
     private static final com.sun.management.ThreadMXBean MX =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private static long allocated(Runnable r) {
-        long id = Thread.currentThread().threadId();
-        long before = MX.getThreadAllocatedBytes(id);
+        return allocated(r, new long[] {Thread.currentThread().threadId()}, new long[1]);
+    }
+
+    /** Bytes allocated by the threads {@code ids} while {@code r} runs ({@code before} is scratch, same length). */
+    private static long allocated(Runnable r, long[] ids, long[] before) {
+        for (int k = 0; k < ids.length; k++) {
+            before[k] = MX.getThreadAllocatedBytes(ids[k]);
+        }
         r.run();
-        return MX.getThreadAllocatedBytes(id) - before;
+        long sum = 0;
+        for (int k = 0; k < ids.length; k++) {
+            sum += MX.getThreadAllocatedBytes(ids[k]) - before[k];
+        }
+        return sum;
+    }
+
+    /** Ids of the live threads whose name starts with {@code prefix}. */
+    private static java.util.Set<Long> threadsNamed(String prefix) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(prefix)) {
+                ids.add(t.threadId());
+            }
+        }
+        return ids;
+    }
+
+    /** {@link #minAllocated(Runnable)} summed over the threads {@code ids}. */
+    private static long minAllocated(Runnable r, long[] ids) {
+        long[] before = new long[ids.length];
+        long min = Long.MAX_VALUE;
+        for (int k = 0; k < 3_000 && min > 0; k++) {
+            min = Math.min(min, allocated(r, ids, before));
+        }
+        return min;
     }
 
     /**
@@ -34,6 +68,46 @@ class AllocationTest {
             min = Math.min(min, allocated(r));
         }
         return min;
+    }
+
+    /**
+     * The simd predictor on 2 parts, for a one-layer (logistic) and a deep model: no bytes on the calling thread
+     * nor on its worker, for the whole panel (odd row count: a partial last vector), a sub-range and one bar.
+     */
+    @Test
+    void simdPredictorAllocatesNothingOnAnyOfItsThreads() {
+        List<String> cols = List.of("rsi(14)", "logret(5)", "zscore(20)", "volatility(20)");
+        Model logistic = Model.logistic(cols, new double[] {50, 0, 0, 0.02}, new double[] {10, 0.01, 1, 0.01},
+                new double[] {0.3, -0.2, 0.1, 0.05}, 0.01);
+        Model mlp = Models.benchmarkMlp(cols, 3);
+        int rows = 1_203;
+        double[][] in = PredictorTest.randomInputs(new SplittableRandom(5), 4, rows, 0.01);
+        double[] scores = new double[rows];
+        for (Model m : new Model[] {logistic, mlp}) {
+            java.util.Set<Long> before = threadsNamed("vectrade-predict-");
+            try (SimdPredictor p = new SimdPredictor(m, 2)) {
+                java.util.Set<Long> workers = threadsNamed("vectrade-predict-");
+                workers.removeAll(before);
+                assertThat(workers).as("the predictor's worker threads").hasSize(1);
+                long[] ids = new long[1 + workers.size()];
+                ids[0] = Thread.currentThread().threadId();
+                int k = 1;
+                for (long id : workers) {
+                    ids[k++] = id;
+                }
+                Runnable all = () -> p.predict(in, 0, rows, scores);
+                Runnable sub = () -> p.predict(in, 101, rows - 3, scores);
+                Runnable oneBar = () -> p.predict(in, rows - 100, rows, scores);
+                for (int w = 0; w < 200; w++) {
+                    all.run();
+                    sub.run();
+                    oneBar.run();
+                }
+                assertThat(minAllocated(all, ids)).as("%s batch", m).isZero();
+                assertThat(minAllocated(sub, ids)).as("%s sub-range", m).isZero();
+                assertThat(minAllocated(oneBar, ids)).as("%s one bar", m).isZero();
+            }
+        }
     }
 
     @Test

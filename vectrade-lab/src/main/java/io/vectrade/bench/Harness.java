@@ -10,7 +10,12 @@ import java.lang.management.ThreadMXBean;
  * <ol>
  *   <li><b>warm-up</b>: calls until {@code minWarmupNanos} have passed (at least two calls); the
  *       fastest of them estimates the time per call; then {@code warmupIterations} unrecorded
- *       samples;</li>
+ *       samples (a floor); then more unrecorded samples until the JIT has been quiet (no compilation
+ *       finished, {@link java.lang.management.CompilationMXBean}) for {@code minWarmupNanos / 2},
+ *       at most {@code 10 × minWarmupNanos} of them. An iteration count alone is not a warm-up:
+ *       five samples of a 1,000-bar call can end before C2 has compiled the Vector API kernels,
+ *       whose uncompiled form allocates an object per vector operation and runs 100–700× slower
+ *       (docs/benchmarks.md, issue 11);</li>
  *   <li><b>calls per sample</b>: a sample times {@code reps} back-to-back calls, enough to last
  *       {@code minSampleNanos}, so {@link System#nanoTime()}'s resolution is negligible;</li>
  *   <li><b>input rotation</b>: call {@code k} gets input variant {@code k % variants};</li>
@@ -97,6 +102,7 @@ public final class Harness {
             }
             afterSample.run();
         }
+        k = settle(call, variants, k, reps, s.minWarmupNanos(), afterSample, JIT);
         System.gc();
         long gc0 = gcCount();
         long gcMs0 = gcMillis();
@@ -119,6 +125,43 @@ public final class Harness {
         double perAll = all0 < 0 || all1 < 0 ? -1 : Math.max(0, all1 - all0) / calls;
         return new Timing(samples, reps, perThread, perAll, gcCount() - gc0, gcMillis() - gcMs0);
     }
+
+    /**
+     * Unrecorded samples until {@code jitMillis} (the JIT's total compilation time) has not changed for
+     * {@code minWarmupNanos / 2}, or {@code 10 × minWarmupNanos} have passed; nothing when
+     * {@code minWarmupNanos} is 0 or the JVM does not report compilation time ({@code jitMillis} -1).
+     * Returns the next call index.
+     */
+    static int settle(Call call, int variants, int k, int reps, long minWarmupNanos, Runnable afterSample,
+                      java.util.function.LongSupplier jitMillis) {
+        long start = System.nanoTime();
+        long quietSince = start;
+        long seen = jitMillis.getAsLong();
+        if (seen < 0) {
+            return k;
+        }
+        while (true) {
+            long now = System.nanoTime();
+            if (now - quietSince >= minWarmupNanos / 2 || now - start >= 10 * minWarmupNanos) {
+                return k;
+            }
+            for (int r = 0; r < reps; r++) {
+                call.run(k++ % variants);
+            }
+            afterSample.run();
+            long jit = jitMillis.getAsLong();
+            if (jit != seen) {
+                seen = jit;
+                quietSince = System.nanoTime();
+            }
+        }
+    }
+
+    /** The JIT's total compilation time in ms, or -1 when the JVM does not report it. */
+    private static final java.util.function.LongSupplier JIT = () -> {
+        java.lang.management.CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+        return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : -1;
+    };
 
     /** Heap used after a full GC: the live heap (approximate; the JVM may not collect everything). */
     public static long liveHeapBytes() {

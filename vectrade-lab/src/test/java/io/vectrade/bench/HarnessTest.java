@@ -55,4 +55,34 @@ class HarnessTest {
         assertThatThrownBy(() -> Harness.measure(v -> { }, 0, new Harness.Settings(0, 1, 0, 0), () -> { }))
                 .hasMessageContaining("variants=0");
     }
+
+    /** The settle phase runs while the JIT reports compilations, and stops once it has been quiet long enough. */
+    @Test
+    void warmUpRunsUntilTheJitIsQuiet() {
+        int[] calls = new int[1];
+        long[] jit = {0};
+        // the "JIT" finishes a compilation on each of the first 30 samples, then none
+        int[] samples = new int[1];
+        Harness.Call call = v -> calls[0]++;
+        int k = Harness.settle(call, 1, 0, 1, 20_000_000L, () -> {
+            if (++samples[0] <= 30) {
+                jit[0]++;
+            }
+        }, () -> jit[0]);
+        assertThat(samples[0]).isGreaterThan(30);
+        assertThat(k).isEqualTo(calls[0]);
+    }
+
+    @Test
+    void aJitThatNeverSettlesIsCappedAndNoWarmUpTimeMeansNoSettling() {
+        long[] jit = {0};
+        long t0 = System.nanoTime();
+        Harness.settle(v -> { }, 1, 0, 1, 5_000_000L, () -> jit[0]++, () -> jit[0]);
+        long tookNanos = System.nanoTime() - t0;
+        assertThat(tookNanos).as("capped at 10 x 5 ms, plus slack for a loaded machine").isLessThan(2_000_000_000L);
+        assertThat(tookNanos).isGreaterThanOrEqualTo(50_000_000L);
+        int[] after = new int[1];
+        assertThat(Harness.settle(v -> { }, 1, 7, 1, 0, () -> after[0]++, () -> jit[0]++)).isEqualTo(7);
+        assertThat(after[0]).isZero();
+    }
 }

@@ -1,0 +1,133 @@
+package io.vectrade.signal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** The fused, candidate-ranking chain against the reference {@link SignalChain}, raw bits of every cell. */
+class BarwiseChainTest {
+
+    /**
+     * Scores that drift slowly from bar to bar (so thresholds carry over, as model scores do), with NaN,
+     * infinities, -0.0 and +0.0, runs of exactly equal scores and scores one ulp apart; volatility with NaN,
+     * 0, negative and infinite cells.
+     */
+    static double[][] inputs(long seed, int bars, int n, double tieRate) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] scores = new double[bars * n];
+        double[] vol = new double[bars * n];
+        double[] base = new double[n];
+        for (int i = 0; i < n; i++) {
+            base[i] = rnd.nextGaussian();
+        }
+        for (int t = 0; t < bars; t++) {
+            double shift = 0.3 * Math.sin(t / 7.0);
+            for (int i = 0; i < n; i++) {
+                base[i] += 0.2 * rnd.nextGaussian();
+                int k = t * n + i;
+                double u = rnd.nextDouble();
+                scores[k] = u < 0.03 ? Double.NaN
+                        : u < 0.035 ? (rnd.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY)
+                        : u < 0.045 ? (rnd.nextBoolean() ? -0.0 : 0.0)
+                        : u < 0.045 + tieRate ? Math.round(base[i] * 2) / 2.0
+                        : u < 0.05 + tieRate ? Math.nextUp(Math.round(base[i] * 2) / 2.0)
+                        : base[i] + shift;
+                double v = rnd.nextDouble();
+                vol[k] = v < 0.02 ? Double.NaN : v < 0.03 ? 0.0 : v < 0.035 ? -0.01
+                        : v < 0.04 ? Double.POSITIVE_INFINITY : 0.005 + 0.03 * rnd.nextDouble();
+            }
+        }
+        return new double[][] {scores, vol};
+    }
+
+    static void assertSameBits(SignalFrame got, SignalFrame want) {
+        assertThat(got.side()).isEqualTo(want.side());
+        for (int k = 0; k < want.weight().length; k++) {
+            assertThat(Double.doubleToRawLongBits(got.weight()[k])).as("weight of cell %d", k)
+                    .isEqualTo(Double.doubleToRawLongBits(want.weight()[k]));
+            assertThat(Double.doubleToRawLongBits(got.strength()[k])).as("strength of cell %d", k)
+                    .isEqualTo(Double.doubleToRawLongBits(want.strength()[k]));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} bars={1} n={2} ties={3}")
+    @CsvSource(delimiter = ';', value = {
+            "rank(quantile=0.1) | voltarget(target=0.1) | caps(max=0.05,gross=1); 300; 1000; 0.01",
+            "rank(quantile=0.1) | voltarget(target=0.1) | caps(max=0.05,gross=1); 120; 333; 0.3",
+            "rank(quantile=0.5) | caps(gross=1,net=0.05); 100; 101; 0.05",
+            "rank(top=10,bottom=10) | voltarget(target=0.1) | caps(max=0.05,gross=1,net=0.2); 200; 250; 0.02",
+            "rank(top=3) | voltarget(target=0.15,periods=1); 50; 7; 0.0",
+            "rank(bottom=40); 80; 64; 0.5",
+            "rank(top=30,bottom=30); 60; 40; 0.1",
+            "rank(quantile=0.2) | caps(max=0.01,net=0); 90; 1; 0.0",
+            "rank(quantile=0.25) | caps(gross=0.5) | voltarget(target=0.2); 150; 517; 0.9",
+    })
+    void framesEqualTheReferenceChainBitForBit(String policy, int bars, int n, double ties) {
+        double[][] in = inputs(policy.hashCode() + n, bars, n, ties);
+        SignalFrame want = SignalFrame.allocate(bars, n);
+        SignalChain.parse(policy).apply(in[0], in[1], want);
+        BarwiseChain fused = BarwiseChain.of(SignalChain.parse(policy));
+        SignalFrame got = SignalFrame.allocate(bars, n);
+        java.util.Arrays.fill(got.side(), SignalFrame.LONG);   // stale content is overwritten
+        java.util.Arrays.fill(got.weight(), 3.0);
+        fused.apply(in[0], in[1], 0, bars, got);
+        assertSameBits(got, want);
+        // again, now starting from the thresholds the first run left, and over a sub-range
+        fused.apply(in[0], in[1], bars / 3, bars, got);
+        assertSameBits(got, want);
+    }
+
+    /** On drifting scores most bars take the candidate path (the threshold carries over), not the full pass. */
+    @Test
+    void theThresholdPathIsTheCommonOne() {
+        int bars = 400;
+        int n = 1000;
+        double[][] in = inputs(11, bars, n, 0.0);
+        BarwiseChain fused = BarwiseChain.of(SignalChain.parse("rank(quantile=0.1) | caps(max=0.05,gross=1)"));
+        SignalFrame got = SignalFrame.allocate(bars, n);
+        fused.apply(in[0], in[1], 0, bars, got);
+        assertThat(fused.fullPasses()).as("bars ranked from all scores").isLessThan(bars / 4);
+        SignalFrame want = SignalFrame.allocate(bars, n);
+        SignalChain.parse("rank(quantile=0.1) | caps(max=0.05,gross=1)").apply(in[0], in[1], want);
+        assertSameBits(got, want);
+    }
+
+    /**
+     * Scores whose spread jumps 1000-fold from bar to bar: the carried threshold (an offset from the mean)
+     * lets none through after every wide bar, which falls back to all scores; the frame is still the
+     * reference's. (A common shift of all scores would not: the threshold follows the mean.)
+     */
+    @Test
+    void jumpingScoresFallBackAndStayExact() {
+        int bars = 60;
+        int n = 300;
+        double[][] in = inputs(5, bars, n, 0.02);
+        for (int t = 1; t < bars; t += 2) {
+            for (int i = 0; i < n; i++) {
+                in[0][t * n + i] *= 1000; // a wide bar after a narrow one lets too many through, the reverse none
+            }
+        }
+        String policy = "rank(quantile=0.1) | voltarget(target=0.1) | caps(max=0.05,gross=1)";
+        SignalFrame want = SignalFrame.allocate(bars, n);
+        SignalChain.parse(policy).apply(in[0], in[1], want);
+        BarwiseChain fused = BarwiseChain.of(SignalChain.parse(policy));
+        SignalFrame got = SignalFrame.allocate(bars, n);
+        fused.apply(in[0], in[1], 0, bars, got);
+        assertThat(fused.fullPasses()).isGreaterThan(bars / 4);
+        assertSameBits(got, want);
+    }
+
+    @Test
+    void aChainWithStateIsRefusedAndShapesAreChecked() {
+        assertThatIllegalArgumentException().isThrownBy(() -> BarwiseChain.of(SignalChain.parse("threshold")))
+                .withMessageContaining("state across bars");
+        BarwiseChain c = BarwiseChain.of(SignalChain.parse("rank(top=1) | voltarget(target=0.1)"));
+        assertThatIllegalArgumentException().isThrownBy(() -> c.apply(new double[4], null, 0, 2, SignalFrame.allocate(2, 2)))
+                .withMessageContaining("volatility");
+    }
+}
