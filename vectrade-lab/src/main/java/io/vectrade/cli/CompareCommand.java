@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * in {@code --out}). Exit codes: 0 no regression, 1 a metric regressed, 2 bad usage or input.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare two bench results: change per metric with a 95% bootstrap CI and a verdict.",
+        description = {"Compare two bench results: change per metric with a 95%% bootstrap CI and a verdict.",
                 "Exit: 0 no regression, 1 a metric regressed beyond the threshold, 2 bad usage/input."})
 public final class CompareCommand implements Callable<Integer> {
 
