@@ -141,10 +141,10 @@ class BadInputCorpusTest {
             Path d = Files.createDirectories(work.resolve("adir"));
             return d.toString();
         }
-        if (a.equals("{ro}")) {
+        if (a.startsWith("{ro}")) {
             Path d = Files.createDirectories(work.resolve("ro"));
             d.toFile().setWritable(false, false);
-            return d.toString();
+            return d + a.substring(4);
         }
         if (a.startsWith("{big:")) {
             int mib = Integer.parseInt(a.substring(5, a.length() - 1));
