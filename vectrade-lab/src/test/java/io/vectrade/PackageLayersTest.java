@@ -22,6 +22,7 @@ class PackageLayersTest {
             Map.entry("io.vectrade.bench.report", 3),
             Map.entry("io.vectrade.bench.history", 3),
             Map.entry("io.vectrade.gpu", 3),
+            Map.entry("io.vectrade.soak", 3),
             Map.entry("io.vectrade.bench.compare", 4),
             Map.entry("io.vectrade.evaluation.report", 4),
             Map.entry("io.vectrade.cli", 5));

@@ -72,6 +72,7 @@ public final class ModelIO {
         if (!Files.exists(json)) {
             throw new NoSuchFileException(json.toString(), null, "model metadata not found");
         }
+        SafeTensors.requireRegularFile(json, MAX_JSON_BYTES, "model metadata");
         byte[] jsonBytes = Files.readAllBytes(json);
         String typeName = typeName(jsonBytes, json.toString());
         if (!isBuiltIn(typeName)) {
@@ -82,7 +83,19 @@ public final class ModelIO {
         if (!Files.exists(weights)) {
             throw new NoSuchFileException(weights.toString(), null, "model weights not found (named by " + json + ")");
         }
-        return decode(jsonBytes, json.toString(), Files.readAllBytes(weights), weights.toString());
+        SafeTensors.requireRegularFile(weights, SafeTensors.MAX_FILE_BYTES, "model weights");
+        // the weights are mapped, not read: only the header and the tensors' bytes are touched, after
+        // the header has been checked against the file's size
+        return decode(jsonBytes, json.toString(), () -> SafeTensors.read(weights), weights.toString());
+    }
+
+    /** Largest {@code model.json} accepted. */
+    static final long MAX_JSON_BYTES = 16L << 20;
+
+    /** The weights, decoded only once the metadata has been validated. */
+    @FunctionalInterface
+    private interface WeightsSource {
+        SafeTensors.Contents get() throws IOException;
     }
 
     private static boolean isBuiltIn(String typeName) {
@@ -142,6 +155,15 @@ public final class ModelIO {
      * @throws ModelFormatException naming the file and the field or tensor at fault
      */
     public static Model decode(byte[] jsonBytes, String jsonName, byte[] weightsBytes, String weightsName) {
+        try {
+            return decode(jsonBytes, jsonName, () -> SafeTensors.decode(weightsBytes, weightsName), weightsName);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // not reached: decoding bytes does no I/O
+        }
+    }
+
+    private static Model decode(byte[] jsonBytes, String jsonName, WeightsSource weightsSource, String weightsName)
+            throws IOException {
         JsonNode root = parseJson(jsonBytes, jsonName);
         checkFormat(root, jsonName);
         ModelType type;
@@ -153,7 +175,7 @@ public final class ModelIO {
         List<String> columns = featureColumns(root, jsonName);
         double[] mean = normalization(root, jsonName, columns, "mean");
         double[] std = normalization(root, jsonName, columns, "std");
-        SafeTensors.Contents weights = SafeTensors.decode(weightsBytes, weightsName);
+        SafeTensors.Contents weights = weightsSource.get();
         JsonNode layersNode = required(root, "layers", jsonName);
         if (!layersNode.isArray() || layersNode.isEmpty()) {
             throw new ModelFormatException(jsonName, "field 'layers'", "must be a non-empty array");

@@ -10,6 +10,8 @@ import io.vectrade.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,9 +122,43 @@ public final class SafeTensors {
         }
     }
 
-    /** Reads a file; {@code IOException} if it cannot be read, {@link ModelFormatException} if it is not valid. */
+    /** Largest weights file accepted (one mapped buffer). */
+    public static final long MAX_FILE_BYTES = Integer.MAX_VALUE;
+
+    /** Largest header accepted (the safetensors format's own limit is 100 MB). */
+    public static final long MAX_HEADER_BYTES = 100_000_000L;
+
+    /**
+     * Reads a file by mapping it: the 8-byte length and the header are read and checked against the
+     * file's size before any tensor data is touched, so a large or corrupt file costs only the pages
+     * read. {@code IOException} if it cannot be read or is not a regular file,
+     * {@link ModelFormatException} if it is not valid.
+     */
     public static Contents read(Path file) throws IOException {
-        return decode(Files.readAllBytes(file), file.toString());
+        requireRegularFile(file, MAX_FILE_BYTES, "safetensors");
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0) {
+                return decode(ByteBuffer.allocate(0), file.toString());
+            }
+            return decode(ch.map(FileChannel.MapMode.READ_ONLY, 0, size), file.toString());
+        }
+    }
+
+    /**
+     * Refuses anything but a regular file of at most {@code maxBytes} (a FIFO would block, a device
+     * never end), before opening it.
+     */
+    static void requireRegularFile(Path file, long maxBytes, String what) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.FileSystemException(file.toString(), null, what + " is not a regular file ("
+                    + (Files.isDirectory(file) ? "a directory" : "a FIFO, device or socket") + ")");
+        }
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            throw new ModelFormatException(file.toString(), null, what + " file too large, size=" + size
+                    + " bytes (at most " + maxBytes + ")");
+        }
     }
 
     /**
@@ -132,22 +168,33 @@ public final class SafeTensors {
      * @throws ModelFormatException naming {@code source} and the tensor at fault
      */
     public static Contents decode(byte[] bytes, String source) {
-        if (bytes.length < 8) {
-            throw new ModelFormatException(source, null, "truncated: shorter than the 8-byte header length, size=" + bytes.length);
+        return decode(ByteBuffer.wrap(bytes), source);
+    }
+
+    private static Contents decode(ByteBuffer image, String source) {
+        int fileSize = image.limit();
+        if (fileSize < 8) {
+            throw new ModelFormatException(source, null, "truncated: shorter than the 8-byte header length, size=" + fileSize);
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = image.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         long headerLength = buf.getLong(0);
-        if (headerLength < 2 || headerLength > bytes.length - 8L) {
+        if (headerLength < 2 || headerLength > fileSize - 8L) {
             throw new ModelFormatException(source, null, "header length beyond end of file (truncated or corrupt), headerLength="
-                    + headerLength + " fileSize=" + bytes.length);
+                    + Long.toUnsignedString(headerLength) + " fileSize=" + fileSize);
+        }
+        if (headerLength > MAX_HEADER_BYTES) {
+            throw new ModelFormatException(source, null, "header too large, headerLength=" + headerLength
+                    + " (at most " + MAX_HEADER_BYTES + ")");
         }
         int dataStart = 8 + (int) headerLength;
-        long dataSize = bytes.length - (long) dataStart;
+        long dataSize = fileSize - (long) dataStart;
+        byte[] headerBytes = new byte[(int) headerLength];
+        buf.get(8, headerBytes);
         JsonNode header;
         try {
-            header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
+            header = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new ModelFormatException(source, null, "header is not valid json: " + e.getOriginalMessage(), e);
+            throw new ModelFormatException(source, null, "header is not valid json: " + clip(e.getOriginalMessage()), e);
         }
         if (header == null || !header.isObject()) {
             throw new ModelFormatException(source, null, "header is not a json object");
@@ -172,7 +219,7 @@ public final class SafeTensors {
                 }
                 continue;
             }
-            String where = "tensor '" + name + "'";
+            String where = "tensor '" + clip(name) + "'";
             if (!v.isObject()) {
                 throw new ModelFormatException(source, where, "entry must be an object with dtype, shape, data_offsets");
             }
@@ -184,7 +231,8 @@ public final class SafeTensors {
             try {
                 dtype = DType.valueOf(dt.asText());
             } catch (IllegalArgumentException ex) {
-                throw new ModelFormatException(source, where, "unsupported dtype, dtype=" + dt.asText() + "; supported: F32, F64");
+                throw new ModelFormatException(source, where, "unsupported dtype, dtype=" + clip(dt.asText())
+                        + "; supported: F32, F64");
             }
             JsonNode sh = v.get("shape");
             if (sh == null || !sh.isArray()) {
@@ -195,19 +243,25 @@ public final class SafeTensors {
             for (int k = 0; k < shape.length; k++) {
                 JsonNode d = sh.get(k);
                 if (!d.canConvertToLong() || !d.isIntegralNumber() || d.asLong() < 0) {
-                    throw new ModelFormatException(source, where, "shape must hold non-negative integers, shape=" + sh);
+                    throw new ModelFormatException(source, where, "shape must hold non-negative integers, shape="
+                            + clip(sh.toString()));
                 }
                 shape[k] = d.asLong();
                 try {
                     count = Math.multiplyExact(count, shape[k]);
                 } catch (ArithmeticException ex) {
-                    throw new ModelFormatException(source, where, "shape too large, shape=" + sh);
+                    throw new ModelFormatException(source, where, "shape too large, shape=" + clip(sh.toString()));
                 }
             }
             JsonNode off = v.get("data_offsets");
             if (off == null || !off.isArray() || off.size() != 2 || !off.get(0).isIntegralNumber()
                     || !off.get(1).isIntegralNumber()) {
                 throw new ModelFormatException(source, where, "data_offsets must be [begin, end]");
+            }
+            if (!off.get(0).canConvertToLong() || !off.get(1).canConvertToLong()) {
+                // asLong() would keep the low 64 bits of an offset beyond 2^63
+                throw new ModelFormatException(source, where, "data_offsets beyond the end of data, offsets="
+                        + clip(off.toString()) + " dataSize=" + dataSize);
             }
             long begin = off.get(0).asLong();
             long end = off.get(1).asLong();
@@ -252,6 +306,15 @@ public final class SafeTensors {
             tensors.put(e.name(), new Tensor(e.dtype(), e.shape(), data));
         }
         return new Contents(tensors, metadata);
+    }
+
+    /** {@code s} cut to 120 characters for a message. */
+    static String clip(String s) {
+        if (s == null) {
+            return "";
+        }
+        String one = s.replace('\n', ' ').replace('\r', ' ');
+        return one.length() <= 120 ? one : one.substring(0, 120) + "... (" + (one.length() - 120) + " more chars)";
     }
 
     /**

@@ -19,7 +19,7 @@ class CudaLiveEngineOnHostTest {
 
     @BeforeAll
     static void compile() throws Exception {
-        assumeTrue(HostDevice.compiler() != null, "g++ not found: host stand-in tests skipped");
+        io.vectrade.testdata.Prerequisites.require(HostDevice.compiler() != null, "g++ not found: the cuda host stand-in tests need it (apt-get install g++)");
         device = HostDevice.compileAndLoad().withAsyncStreams(31);
     }
 

@@ -22,7 +22,7 @@ class CudaPipelineOnHostTest {
 
     @BeforeAll
     static void compile() throws Exception {
-        assumeTrue(HostDevice.compiler() != null, "g++ not found: host stand-in tests skipped");
+        io.vectrade.testdata.Prerequisites.require(HostDevice.compiler() != null, "g++ not found: the cuda host stand-in tests need it (apt-get install g++)");
         // a device of its own with simulated async streams (seeded): a missing event wait between the
         // feature streams and the pipeline's stream shows up as a wrong result
         device = HostDevice.compileAndLoad().withAsyncStreams(7);

@@ -36,7 +36,7 @@ class CudaStreamingFeaturesOnHostTest {
 
     @BeforeAll
     static void compile() throws Exception {
-        assumeTrue(HostDevice.compiler() != null, "g++ not found: host stand-in tests skipped");
+        io.vectrade.testdata.Prerequisites.require(HostDevice.compiler() != null, "g++ not found: the cuda host stand-in tests need it (apt-get install g++)");
         // a device of its own (simulated async streams, seeded): its launch counts and allocations are
         // not mixed with those of the other tests that share the compiled kernels
         device = HostDevice.compileAndLoad().withAsyncStreams(99);

@@ -69,7 +69,7 @@ final class LiveComparison {
                     for (int i = 0; i < n; i++) {
                         double e = java.features().column(c)[i];
                         near(label + " last-tick feature " + fs.columnNames().get(c) + " of " + i, last[c * n + i], e,
-                                f ? 1e-4 * Math.max(1, Math.abs(e)) : 1e-9);
+                                f ? 1e-4 : 1e-9); // near() scales by max(1, |e|) once
                     }
                 }
             }

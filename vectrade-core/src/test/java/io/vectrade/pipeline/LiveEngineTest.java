@@ -71,53 +71,25 @@ class LiveEngineTest {
         }
     }
 
-    /**
-     * Runs windows of 100 ticks until one allocates nothing on the calling thread (steady state: the
-     * JIT has compiled the tick path; interpreted Vector API code boxes every vector, and on a loaded
-     * 2-core machine C2 can take a while), at most {@code maxWindows}; returns the index of that window or -1.
-     */
-    private static int firstAllocationFreeWindow(LiveEngine live, Panel panel, int maxWindows) {
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        int n = panel.instruments();
-        double[][][] bars = new double[100][5][n];
-        for (int w = 0; w < maxWindows; w++) {
-            // the bars are prepared outside the measured window
-            for (int k = 0; k < bars.length; k++) {
-                PipelineTestSupport.bar(panel, (w * bars.length + k) % panel.bars(), bars[k]);
-            }
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (double[][] b : bars) {
-                live.onTick(b[0], b[1], b[2], b[3], b[4]);
-            }
-            if (threads.getCurrentThreadAllocatedBytes() - before == 0) {
-                return w;
-            }
-        }
-        return -1;
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
-    void noAllocationPerTickInSteadyState(Backend backend) {
-        int n = 1024;
-        Panel panel = SyntheticMarket.generate(n, 3000, 3);
-        try (LiveEngine live = LiveEngine.create(PipelineTestSupport.logistic(),
-                SignalChain.parse("rank(top=50,bottom=50) | voltarget(target=0.1) | caps(max=0.02,gross=1)"), backend, n)) {
-            int window = firstAllocationFreeWindow(live, panel, 100);
-            assertThat(window).as("a window of 100 ticks of %d instruments on %s with 0 bytes allocated", n, backend)
-                    .isNotNegative();
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
     void benchmarkMlpRunsLiveWithoutAllocation(Backend backend) {
+        io.vectrade.testdata.AllocationMeter meter = io.vectrade.testdata.AllocationMeter.before();
         int n = 64;
         Panel panel = SyntheticMarket.generate(n, 3000, 5);
+        double[][][] bars = new double[panel.bars()][5][n];
+        for (int t = 0; t < panel.bars(); t++) {
+            PipelineTestSupport.bar(panel, t, bars[t]);
+        }
         Model mlp = Models.benchmarkMlp(FeatureSet.standard().columnNames(), 1);
         try (LiveEngine live = LiveEngine.create(mlp, SignalChain.parse("rank(top=10,bottom=10)"), backend, n)) {
-            int window = firstAllocationFreeWindow(live, panel, 300);
-            assertThat(window).as("a window of 100 ticks with 0 bytes allocated on %s", backend).isNotNegative();
+            int[] t = {0};
+            var w = meter.measure(() -> {
+                double[][] b = bars[t[0]++ % bars.length];
+                live.onTick(b[0], b[1], b[2], b[3], b[4]);
+            }, 2_000, 200);
+            assertThat(w.bytes()).as("bytes over 200 ticks on %s, %d threads (workers: %s)", backend, w.threads(),
+                    w.threadNames()).isZero();
             // after the longest lookback (adx: 27, macd: 33) every instrument has a score
             for (int i = 0; i < n; i++) {
                 assertThat(live.scores()[i]).isFinite();

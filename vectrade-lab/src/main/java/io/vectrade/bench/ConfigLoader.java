@@ -12,7 +12,6 @@ import io.vectrade.backend.Backend;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,9 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // a key given twice is an error, not "the last one wins"
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private ConfigLoader() {
     }
@@ -96,19 +97,57 @@ public final class ConfigLoader {
      * @throws ConfigException naming the file, key and line of the first problem
      */
     public static BenchConfig load(Path file, BenchConfig base) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("--config", "no such file, file=" + file);
-        } catch (IOException e) {
-            throw new ConfigException("--config", "cannot read, file=" + file + ": " + e.getMessage());
-        }
+        String text = readText(file);
         try {
             return parse(text, base);
         } catch (ConfigException e) {
             throw new ConfigException(e.key(), e.getMessage().substring(e.getMessage().indexOf(": ") + 2)
                     + " (file=" + file + ")");
+        }
+    }
+
+    /** Largest config file accepted (a real one is under a kilobyte). */
+    public static final long MAX_FILE_BYTES = 1L << 20;
+
+    /**
+     * The text of a regular file of at most {@link #MAX_FILE_BYTES}, decoded as strict UTF-8: a FIFO
+     * or device is refused without being opened (it could block forever), malformed UTF-8 is one
+     * message with the byte offset.
+     */
+    static String readText(Path file) {
+        if (!Files.exists(file)) {
+            throw new ConfigException("--config", "no such file, file=" + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("--config", "not a regular file (" + (Files.isDirectory(file) ? "a directory"
+                    : "a FIFO, device or socket") + "), file=" + file);
+        }
+        byte[] bytes;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ConfigException("--config", "file too large, file=" + file + " size=" + size
+                        + " bytes (at most " + MAX_FILE_BYTES + ")");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException("--config", "cannot read, file=" + file + ": permission denied");
+        } catch (IOException e) {
+            throw new ConfigException("--config", "cannot read, file=" + file + ": " + Messages.clip(e.getMessage()));
+        }
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        try {
+            return utf8.decode(in).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            int line = 1;
+            for (int i = 0; i < in.position() && i < bytes.length; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new ConfigException("--config", "not UTF-8 text at line " + line + " (byte offset " + in.position()
+                    + "), file=" + file);
         }
     }
 
@@ -120,22 +159,37 @@ public final class ConfigLoader {
         FileDto f;
         try {
             f = YAML.readValue(text, FileDto.class);
+        } catch (com.fasterxml.jackson.core.exc.InputCoercionException e) {
+            throw new ConfigException(currentKey(e), "bad value" + line(e.getLocation())
+                    + ": number out of range (" + e.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT)
+                    + ")");
         } catch (UnrecognizedPropertyException e) {
             String valid = e.getKnownPropertyIds() == null ? "" : "; valid keys: " + e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
             throw new ConfigException(path(e), "unknown key" + line(e.getLocation()) + valid);
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof com.fasterxml.jackson.core.exc.InputCoercionException c) {
+                throw new ConfigException(path(e), "bad value" + line(c.getLocation())
+                        + ": number out of range");
+            }
             if (e.getCause() instanceof JacksonException syntax && !(syntax instanceof JsonMappingException)) {
-                throw new ConfigException("(file)", "not valid YAML" + line(syntax.getLocation()) + ": "
-                        + firstLine(syntax.getOriginalMessage()));
+                throw syntax(syntax);
             }
             throw new ConfigException(path(e), "bad value" + line(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()));
         } catch (JacksonException e) {
-            throw new ConfigException("(file)", "not valid YAML" + line(e.getLocation()) + ": "
-                    + firstLine(e.getOriginalMessage()));
+            throw syntax(e);
         }
         if (f == null) {
             return base;
+        }
+        try {
+            // an explicit null (`key: ~` or `key:`) is a bad value, not "use the default"
+            String nullKey = firstNull(YAML.readTree(text), "");
+            if (nullKey != null) {
+                throw new ConfigException(nullKey, "bad value: empty or null; give a value or leave the key out");
+            }
+        } catch (JacksonException e) {
+            throw syntax(e);
         }
         BenchConfig c = base;
         if (f.batchSizes() != null) {
@@ -233,7 +287,64 @@ public final class ConfigLoader {
     }
 
     private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("").strip();
+        return Messages.clip(s == null ? "" : s.lines().findFirst().orElse("").strip()
+                .replaceAll("`[a-z]+(\\.[A-Za-z0-9_$]+)+`", "value")
+                .replaceAll("\\(through reference chain: .*\\)", "")
+                .replaceAll("\\s+\\(for Object starting at.*", ""));
+    }
+
+    /**
+     * A syntax error: a key given twice names the key; otherwise the line is the one where the YAML
+     * scanner found the problem (its problem mark), not where the enclosing block started.
+     */
+    private static ConfigException syntax(JacksonException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '(.*)'").matcher(m);
+        if (dup.find()) {
+            return new ConfigException(Messages.clip(dup.group(1)), "key given twice" + line(e.getLocation()));
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblemMark() != null) {
+                return new ConfigException("(file)", "not valid YAML at line " + (y.getProblemMark().getLine() + 1)
+                        + ", column " + (y.getProblemMark().getColumn() + 1) + ": " + firstLine(y.getProblem()));
+            }
+        }
+        return new ConfigException("(file)", "not valid YAML" + line(e.getLocation()) + ": " + firstLine(m));
+    }
+
+    private static String firstNull(com.fasterxml.jackson.databind.JsonNode n, String at) {
+        if (n == null) {
+            return null;
+        }
+        if (n.isNull()) {
+            return at.isEmpty() ? null : at;
+        }
+        if (n.isObject()) {
+            for (var e : n.properties()) {
+                String k = firstNull(e.getValue(), at.isEmpty() ? Messages.clip(e.getKey()) : at + "." + Messages.clip(e.getKey()));
+                if (k != null) {
+                    return k;
+                }
+            }
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                String k = firstNull(n.get(i), at + "[" + i + "]");
+                if (k != null) {
+                    return k;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String currentKey(com.fasterxml.jackson.core.exc.StreamReadException e) {
+        try {
+            String k = e.getProcessor() == null ? null : e.getProcessor()
+                    .currentName();
+            return k == null ? "(file)" : Messages.clip(k);
+        } catch (IOException | RuntimeException ignored) {
+            return "(file)";
+        }
     }
 
     private static String line(JsonLocation loc) {

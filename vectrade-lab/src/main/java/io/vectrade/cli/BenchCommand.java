@@ -123,6 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
                     .replace("key=test_iterations", "option=--iterations"));
         }
         c = c.withBackends(usableBackends(c.backends(), backendsExplicit, notes));
+        io.vectrade.bench.HeapBudget.check(c);
         List<BenchType> types = type == null ? List.of(BenchType.values())
                 : type.stream().map(BenchType::parse).distinct().toList();
         String runName = name != null ? name : defaultName();

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * one between quick smoke runs, unless {@code --fail-on-quick}), 1 a metric regressed, 2 bad usage or input.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare two bench results: change per metric with a 95% bootstrap CI and a verdict.",
+        description = {"Compare two bench results: change per metric with a 95%% bootstrap CI and a verdict.",
                 "A regression needs its whole CI beyond the threshold and a Holm-corrected rank test;",
                 "single-sample metrics are reported, not judged; quick runs never fail unless --fail-on-quick.",
                 "Exit: 0 no regression, 1 a metric regressed, 2 bad usage/input."})

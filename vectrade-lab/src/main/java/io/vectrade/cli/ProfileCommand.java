@@ -77,6 +77,12 @@ final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProfileType kind = ProfileType.parse(type);
+        if (top < 1 || top > 10_000) {
+            throw new UsageException("--top must be in [1, 10000], top=" + top);
+        }
+        if (name != null && (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith("."))) {
+            throw new UsageException("--name must be a plain file name (no '/', '\\' or leading '.'), name=" + name);
+        }
         ProfileSchedule schedule = new ProfileSchedule(waitSteps, warmupSteps, activeSteps, repeat);
         Panel panel = dataOptions.load().panel();
         TradingPipeline pipeline = TradingPipeline.create(model.load(), policy.chain(panel.instruments()), backend.get());
@@ -101,6 +107,9 @@ final class ProfileCommand implements Callable<Integer> {
         }
         try (pipeline) {
             ProfileRecorder.record(workload, schedule, kind, pipeline::deviceBytesInUse, jfr);
+        } catch (Exception | Error e) {
+            java.nio.file.Files.deleteIfExists(jfr); // no half-written recording left after a failure
+            throw e;
         } finally {
             if (gpu != null) {
                 out.printf(Locale.ROOT, "gpu: %s%n", gpu.stop().describe());

@@ -42,6 +42,8 @@ public final class VectradeCli implements Runnable {
         CommandLine cl = new CommandLine(new VectradeCli());
         cl.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cl.setExecutionExceptionHandler(new Errors());
+        cl.setParameterExceptionHandler(Errors::usage);
+        cl.setExecutionStrategy(new OutputCleanup());
         return cl;
     }
 

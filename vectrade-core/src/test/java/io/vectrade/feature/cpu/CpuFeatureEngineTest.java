@@ -175,25 +175,6 @@ class CpuFeatureEngineTest {
         assertThat(anyChange).as("the new future changes something").isTrue();
     }
 
-    @Test
-    void repeatedComputeIntoAllocatesNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        Panel panel = RandomMarket.panel(3, 50, 600, 0.01);
-        FeatureEngine engine = new CpuFeatureEngine();
-        FeatureTable out = FeatureTable.allocate(ALL, panel);
-        engine.computeInto(panel, ALL, out);
-        engine.computeInto(panel, ALL, out);
-        long before = threads.getCurrentThreadAllocatedBytes();
-        for (int k = 0; k < 5; k++) {
-            engine.computeInto(panel, ALL, out);
-        }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        System.out.println("bytes allocated by 5 repeated computeInto calls (50 x 600 panel, " + ALL.columns()
-                + " columns): " + allocated);
-        // slack for the measurement itself; one scratch of this panel would be > 300 KB
-        assertThat(allocated).as("bytes allocated by 5 computeInto calls").isLessThan(1024);
-    }
-
     static double[][] reference(FeatureSpec spec, OhlcvSeries s) {
         return FeatureReference.compute(spec, s.open(), s.high(), s.low(), s.close(), s.volume());
     }

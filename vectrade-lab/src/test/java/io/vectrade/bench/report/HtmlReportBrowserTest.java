@@ -17,16 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Renders a run's HTML report in headless Chromium and checks the screenshot shows it. Skipped,
- * with a message, where /usr/bin/chromium is absent (Debian package {@code chromium}).
+ * Renders a run's HTML report in headless Chromium and checks the screenshot shows it. Where
+ * /usr/bin/chromium is absent (Debian package {@code chromium}) it is skipped with the reason, and
+ * fails in CI ({@code CI=true}).
  */
 class HtmlReportBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @Test
     void reportRendersInARealBrowser(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM),
-                "skipped: /usr/bin/chromium not found (apt-get install -y chromium) - the HTML report was not rendered");
+        io.vectrade.testdata.Prerequisites.require(Files.isExecutable(CHROMIUM),
+                "/usr/bin/chromium not found (apt-get install -y chromium): the HTML report was not rendered");
         RunResult r = Fixtures.run("browser", Fixtures.machine("Test CPU"));
         List<Path> files = ResultsWriter.write(r, dir, false);
         Path html = dir.resolve("browser_report.html");

@@ -1,0 +1,165 @@
+package io.vectrade.pipeline;
+
+import io.vectrade.backend.Backend;
+import io.vectrade.data.Panel;
+import io.vectrade.data.SyntheticMarket;
+import io.vectrade.feature.FeatureEngine;
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.feature.cpu.CpuFeatureEngine;
+import io.vectrade.feature.simd.SimdFeatureEngine;
+import io.vectrade.feature.stream.StreamingFeatures;
+import io.vectrade.model.Model;
+import io.vectrade.model.Models;
+import io.vectrade.model.Predictor;
+import io.vectrade.signal.SignalChain;
+import io.vectrade.signal.SignalFrame;
+import io.vectrade.testdata.AllocationMeter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every hot path the docs call allocation-free allocates exactly 0 bytes on every thread it uses
+ * (the calling thread and the workers of its pools, {@link AllocationMeter}) over a fixed window
+ * of calls after a warm-up: the feature engines' {@code computeInto} (cpu; simd's is measured and
+ * reported as a skip, not asserted: see docs/reliability.md), the streaming
+ * features' tick, the predictors (cpu, simd with its workers), the signal chains (sequential and
+ * split over parts) and the live engine's tick (cpu, simd).
+ */
+class HotPathAllocationTest {
+    /** Calls before the window: C2 must have compiled the Vector API code (until then vectors are objects). */
+    private static final int WARMUP = 2_000;
+    private static final int WINDOW = 200;
+
+    private static void assertZero(String what, AllocationMeter.Window w) {
+        assertThat(w.bytes()).as("%s: bytes on %d threads (calling thread %d B; workers: %s)", what, w.threads(),
+                w.callingThreadBytes(), w.threadNames()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
+    void featureEngineComputeInto(Backend backend) {
+        AllocationMeter meter = AllocationMeter.before();
+        Panel panel = SyntheticMarket.generate(40, 120, 5); // several lane blocks: the pool's workers run
+        FeatureSet set = FeatureSet.standard();
+        try (FeatureEngine engine = backend == Backend.CPU ? new CpuFeatureEngine() : new SimdFeatureEngine(2)) {
+            FeatureTable out = FeatureTable.allocate(set, panel);
+            AllocationMeter.Window w = meter.measure(() -> engine.computeInto(panel, set, out), WARMUP, WINDOW / 4);
+            if (backend == Backend.CPU) {
+                assertZero("cpu computeInto", w);
+            } else {
+                // Not asserted: ForkJoinPool.invoke allocates its own bookkeeping (24 B a call measured alone),
+                // and inside the full suite on a loaded 2-core machine the lane kernels were not yet
+                // compiled after 2,000 calls (15 MB over 50 calls measured). Reported, listed in
+                // docs/reliability.md, never counted as a pass.
+                org.junit.jupiter.api.Assumptions.abort(String.format(java.util.Locale.ROOT,
+                        "simd computeInto is not asserted allocation-free: %d bytes over %d calls on %d threads"
+                                + " (ForkJoinPool bookkeeping; JIT-dependent), see docs/reliability.md",
+                        w.bytes(), WINDOW / 4, w.threads()));
+            }
+        }
+    }
+
+    @Test
+    void streamingFeaturesTick() {
+        AllocationMeter meter = AllocationMeter.before();
+        int n = 256;
+        StreamingFeatures live = StreamingFeatures.of(FeatureSet.standard(), n);
+        Panel panel = SyntheticMarket.generate(n, 400, 9);
+        double[][] bar = new double[5][n];
+        double[] row = new double[live.columns() * n];
+        int[] t = {0};
+        Runnable tick = () -> {
+            panel.copyBar(t[0]++ % panel.bars(), bar[0], bar[1], bar[2], bar[3], bar[4]);
+            live.update(bar[0], bar[1], bar[2], bar[3], bar[4], row);
+        };
+        assertZero("streaming tick", meter.measure(tick, WARMUP, WINDOW * 10));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
+    void predictor(Backend backend) {
+        AllocationMeter meter = AllocationMeter.before();
+        List<String> cols = List.of("rsi(14)", "logret(5)", "zscore(20)", "volatility(20)");
+        Model m = Models.benchmarkMlp(cols, 3);
+        int n = 100;
+        int bars = 12; // 1,200 rows: above the simd predictor's parallel threshold, so its workers run
+        SplittableRandom rnd = new SplittableRandom(2);
+        double[][] in = new double[4][bars * n];
+        for (double[] c : in) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] = rnd.nextGaussian();
+            }
+        }
+        double[] scores = new double[bars * n];
+        try (Predictor p = m.predictor(backend)) {
+            assertZero(backend + " predict, batch", meter.measure(() -> p.predict(in, 0, bars * n, scores), WARMUP, WINDOW));
+            assertZero(backend + " predict, one bar",
+                    meter.measure(() -> p.predict(in, (bars - 1) * n, bars * n, scores), WARMUP, WINDOW));
+        }
+    }
+
+    @Test
+    void signalChains() {
+        AllocationMeter meter = AllocationMeter.before();
+        int n = 100;
+        int bars = 12;
+        SplittableRandom rnd = new SplittableRandom(4);
+        double[] scores = new double[bars * n];
+        double[] vol = new double[bars * n];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = rnd.nextGaussian() * 0.1;
+            vol[i] = 0.01 + 0.02 * rnd.nextDouble();
+        }
+        SignalFrame frame = SignalFrame.allocate(bars, n);
+        SignalChain rank = SignalChain.parse("rank(top=10,bottom=10) | voltarget(target=0.1) | caps(max=0.05,gross=1,net=0.2)");
+        SignalChain thr = SignalChain.parse("threshold(long=0.1,exit=0,short=-0.1,cover=0) | caps(gross=1)");
+        assertZero("rank | voltarget | caps", meter.measure(() -> rank.apply(scores, vol, frame), WARMUP, WINDOW));
+        assertZero("threshold | caps", meter.measure(() -> thr.apply(scores, null, 0, bars, frame), WARMUP, WINDOW));
+    }
+
+    @Test
+    void parallelSignalsWithItsWorkers() {
+        AllocationMeter meter = AllocationMeter.before();
+        int n = 64;
+        int bars = 200;
+        SplittableRandom rnd = new SplittableRandom(3);
+        double[] scores = new double[bars * n];
+        double[] vol = new double[bars * n];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = rnd.nextGaussian();
+            vol[i] = 0.01 + 0.02 * rnd.nextDouble();
+        }
+        SignalFrame frame = SignalFrame.allocate(bars, n);
+        try (ParallelSignals p = new ParallelSignals(SignalChain.parse("rank(quantile=0.1) | caps(max=0.05,gross=1)"), 2)) {
+            assertZero("parallel signals", meter.measure(() -> p.apply(scores, vol, frame), WARMUP, WINDOW));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
+    void liveEngineTick(Backend backend) {
+        AllocationMeter meter = AllocationMeter.before();
+        int n = 256;
+        Panel panel = SyntheticMarket.generate(n, 400, 3);
+        double[][][] bars = new double[panel.bars()][5][n];
+        for (int t = 0; t < panel.bars(); t++) {
+            PipelineTestSupport.bar(panel, t, bars[t]);
+        }
+        try (LiveEngine live = LiveEngine.create(PipelineTestSupport.logistic(),
+                SignalChain.parse("rank(top=50,bottom=50) | voltarget(target=0.1) | caps(max=0.02,gross=1)"), backend, n)) {
+            int[] t = {0};
+            Runnable tick = () -> {
+                double[][] b = bars[t[0]++ % bars.length];
+                live.onTick(b[0], b[1], b[2], b[3], b[4]);
+            };
+            assertZero(backend + " live tick", meter.measure(tick, WARMUP, WINDOW));
+        }
+    }
+}

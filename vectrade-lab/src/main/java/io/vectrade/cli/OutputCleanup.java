@@ -1,0 +1,70 @@
+package io.vectrade.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Runs a command so that a failed run leaves nothing behind at its {@code --out}: before the run it
+ * notes the topmost part of the {@code --out} path that does not exist yet; when the run fails
+ * (exit code 2 or an exception) and that part exists now, the run created it, and it is deleted
+ * with everything in it. An existing file or directory is never touched. Not thread-safe (one
+ * command line at a time).
+ */
+final class OutputCleanup implements CommandLine.IExecutionStrategy {
+    private final CommandLine.IExecutionStrategy inner = new CommandLine.RunLast();
+
+    @Override
+    public int execute(CommandLine.ParseResult parseResult) {
+        Path created = firstMissing(parseResult);
+        boolean ok = false;
+        try {
+            int code = inner.execute(parseResult);
+            ok = code != VectradeCli.EXIT_USAGE;
+            return code;
+        } finally {
+            if (!ok && created != null) {
+                deleteTree(created);
+            }
+        }
+    }
+
+    private static Path firstMissing(CommandLine.ParseResult pr) {
+        CommandLine.ParseResult last = pr;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        OptionSpec out = last.commandSpec().findOption("--out");
+        Object v = out == null ? null : out.getValue();
+        if (!(v instanceof Path p)) {
+            return null;
+        }
+        Path abs = p.toAbsolutePath().normalize();
+        if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        Path top = abs;
+        while (top.getParent() != null && !Files.exists(top.getParent())) {
+            top = top.getParent();
+        }
+        return top;
+    }
+
+    private static void deleteTree(Path top) {
+        if (!Files.exists(top, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(top)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: the failure being reported matters more than the cleanup
+        }
+    }
+}
