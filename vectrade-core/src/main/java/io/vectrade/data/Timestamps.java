@@ -208,7 +208,7 @@ public final class Timestamps {
             throw unparsable(s, "too large for an epoch count");
         }
         EpochUnit u = unit == EpochUnit.AUTO ? unitOf(v, s) : unit;
-        return switch (u) {
+        long millis = switch (u) {
             case S -> {
                 if (v > Long.MAX_VALUE / 1000L) {
                     throw unparsable(s, "too large for epoch seconds");
@@ -220,7 +220,15 @@ public final class Timestamps {
             case NS -> v / 1_000_000L;
             case AUTO -> throw new AssertionError();
         };
+        if (millis > MAX_MILLIS) {
+            // ISO-8601 text (what vectrade writes) has four-digit years: a later time would not read back
+            throw unparsable(s, "after the year 9999 in " + u.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return millis;
     }
+
+    /** 9999-12-31T23:59:59.999Z, the last instant with a four-digit year. */
+    private static final long MAX_MILLIS = 253_402_300_799_999L;
 
     /** The unit whose range holds {@code v}; refuses the gaps between them. */
     private static EpochUnit unitOf(long v, String s) {

@@ -228,7 +228,8 @@ public record FeatureSpec(FeatureType type, double[] params) {
                 if (v.isEmpty()) {
                     throw new NumberFormatException();
                 }
-                return Double.parseDouble(v);
+                // -0 is 0: the canonical name writes both as 0, so they must be one spec
+                return Double.parseDouble(v) + 0.0;
             } catch (NumberFormatException e) {
                 int end = pos;
                 while (end < text.length() && ",)".indexOf(text.charAt(end)) < 0) {

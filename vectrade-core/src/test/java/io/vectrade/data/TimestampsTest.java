@@ -95,4 +95,13 @@ class TimestampsTest {
         assertThat(Timestamps.formatIso(ms)).isEqualTo(iso);
         assertThat(Timestamps.parseMillis(Timestamps.formatIso(ms))).isEqualTo(ms);
     }
+
+    /** Found by TimestampsFuzzTest: a time after the year 9999 would be written in a form that does not read back. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1000035708480000", "253402300800000"})
+    void epochMillisAfterTheYear9999AreRefused(String value) {
+        assertThatThrownBy(() -> Timestamps.parseMillis(value, Timestamps.EpochUnit.MS, java.time.ZoneOffset.UTC))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after the year 9999");
+        assertThat(Timestamps.parseMillis(Timestamps.formatIso(253_402_300_799_999L))).isEqualTo(253_402_300_799_999L);
+    }
 }

@@ -82,4 +82,13 @@ class FeatureSpecTest {
         assertThatThrownBy(() -> FeatureSpec.parse("rsi(14 15)")).hasMessageContaining("expected ',' or ')' in rsi, found '1' at position 8");
         assertThat(FeatureSet.parse(" rsi ( 14 ) , sma ").columnNames()).containsExactly("rsi(14)", "sma(20)");
     }
+
+    /** Found by FeatureSpecFuzzTest: -0 and 0 print alike, so they parse to one spec. */
+    @Test
+    void minusZeroIsZero() {
+        FeatureSpec a = FeatureSpec.parse("bbands(20,-0)");
+        assertThat(a.canonical()).isEqualTo("bbands(20,0)");
+        assertThat(a).isEqualTo(FeatureSpec.parse(a.canonical()));
+        assertThat(Double.doubleToRawLongBits(a.param(1))).isZero();
+    }
 }

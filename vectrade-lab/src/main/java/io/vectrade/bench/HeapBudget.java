@@ -28,12 +28,23 @@ public final class HeapBudget {
 
     /** @throws ConfigException naming {@code key} when {@code cells} cells do not fit {@code maxHeapBytes} */
     static void check(String key, long cells, long maxHeapBytes) {
-        double need = (double) cells * BYTES_PER_CELL;
-        if (need > HEAP_SHARE * maxHeapBytes) {
-            throw new ConfigException(key, String.format(Locale.ROOT,
-                    "does not fit the heap: %d instrument-bars need about %.0f MiB, the heap is %.0f MiB"
-                            + " (use a smaller panel, or raise -Xmx through VECTRADE_JVM_OPTS)",
-                    cells, need / (1 << 20), maxHeapBytes / (double) (1 << 20)));
+        String problem = problem(cells, maxHeapBytes);
+        if (problem != null) {
+            throw new ConfigException(key, problem);
         }
+    }
+
+    /**
+     * Why a panel of {@code cells} instrument-bars does not fit {@code maxHeapBytes}, or null when it
+     * does; checked before anything is allocated.
+     */
+    public static String problem(long cells, long maxHeapBytes) {
+        double need = (double) cells * BYTES_PER_CELL;
+        if (need <= HEAP_SHARE * maxHeapBytes) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "does not fit the heap: %d instrument-bars need about %.0f MiB, the heap is %.0f MiB"
+                + " (use a smaller panel, or raise -Xmx through VECTRADE_JVM_OPTS)",
+                cells, need / (1 << 20), maxHeapBytes / (double) (1 << 20));
     }
 }

@@ -20,7 +20,15 @@ public record Targets(Map<String, Long> latencyNanos, Map<String, Long> memoryBy
     public static final List<String> MEMORY = List.of("peak", "steady_state", "feature", "model");
     public static final List<String> THROUGHPUT = List.of("samples", "features", "signals");
 
+    /** Latency targets added after the first results format, with their defaults: older files lack them. */
+    private static final Map<String, Long> LATENCY_ADDED_LATER = Map.of("backtest", 10_000_000L);
+
     public Targets {
+        if (!latencyNanos.keySet().containsAll(LATENCY_ADDED_LATER.keySet())) {
+            Map<String, Long> lat = new LinkedHashMap<>(LATENCY_ADDED_LATER);
+            lat.putAll(latencyNanos);
+            latencyNanos = lat;
+        }
         latencyNanos = Map.copyOf(latencyNanos);
         memoryBytes = Map.copyOf(memoryBytes);
         throughputPerSecond = Map.copyOf(throughputPerSecond);

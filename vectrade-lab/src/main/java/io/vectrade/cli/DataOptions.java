@@ -127,6 +127,11 @@ final class DataOptions {
             return new Loaded(TradeCsvReader.readBars(existing(trades), barInterval), trades + " @" + interval.strip());
         }
         SyntheticMarket.Shape shape = SyntheticMarket.Shape.parse(synthetic == null ? DEFAULT_SHAPE : synthetic);
+        String tooBig = io.vectrade.bench.HeapBudget.problem((long) shape.instruments() * shape.bars(),
+                Runtime.getRuntime().maxMemory());
+        if (tooBig != null) {
+            throw new UsageException("--synthetic " + shape + " " + tooBig);
+        }
         long s = seed == null ? 42 : seed;
         return new Loaded(SyntheticMarket.generate(shape, s), "synthetic " + shape + " seed=" + s);
     }
@@ -224,7 +229,11 @@ final class DataOptions {
 
     private static Path existing(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new UsageException("input file not found, file=" + file);
+            if (!Files.exists(file)) {
+                throw new UsageException("input file not found, file=" + file);
+            }
+            String kind = Files.isDirectory(file) ? "a directory" : "a FIFO, device or socket";
+            throw new UsageException("input is not a regular file (" + kind + "), file=" + file);
         }
         return file;
     }

@@ -134,6 +134,9 @@ final class LiveCommand implements Callable<Integer> {
         if (fromStdin && replay) {
             throw new UsageException("--replay and --source stdin exclude each other");
         }
+        if (!fromStdin && !replay && spec.commandLine().getParseResult().hasMatchedOption("--replay")) {
+            throw new UsageException("--replay=false names no other source; give --source stdin for bars as they arrive");
+        }
         if (warmupTicks < 0) {
             throw new UsageException("--warmup-ticks must be >= 0, warmup-ticks=" + warmupTicks);
         }

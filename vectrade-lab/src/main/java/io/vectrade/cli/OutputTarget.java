@@ -40,6 +40,9 @@ record OutputTarget(Path path, Format format) {
      * @throws UsageException for an unknown extension or format, naming the supported ones
      */
     static OutputTarget of(Path out, String outFormat, Set<Format> supported) {
+        if (java.nio.file.Files.isDirectory(out)) {
+            throw new UsageException("--out is a directory, out=" + out + "; give a file (.csv, .jsonl, .parquet) or -");
+        }
         String list = supported.stream().map(Format::extension).collect(Collectors.joining(", "));
         Format format;
         if (outFormat != null) {
