@@ -15,6 +15,11 @@ public final class LocalSessions {
     private LocalSessions() {
     }
 
+    /** {@code option} when given, else the master spark-submit set ({@code spark.master}), else {@code local[*]}. */
+    public static String master(String option) {
+        return option != null ? option : System.getProperty("spark.master", "local[*]");
+    }
+
     /** A session on {@code master} (e.g. {@code local[2]}), with extra settings (may be empty). */
     public static SparkSession start(String master, Map<String, String> settings) {
         SparkSession.Builder b = SparkSession.builder().appName("vectrade").master(master)

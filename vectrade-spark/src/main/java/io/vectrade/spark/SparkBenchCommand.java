@@ -148,7 +148,7 @@ final class SparkBenchCommand implements Callable<Integer> {
                 .select(col("id"), col("timestamp"), col("open"), col("high"), col("low"), col("close"), col("volume"));
         BlockBuilder b = new BlockBuilder(u);
         b.start(0, u.instruments());
-        Iterator<InternalRow> it = Internals.rows(rows).toLocalIterator();
+        Iterator<InternalRow> it = Internals.rows(rows).map(InternalRow::copy).toLocalIterator();  // Spark reuses a row object
         while (it.hasNext()) {
             InternalRow r = it.next();
             b.add(r.getInt(0), r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6), false);

@@ -46,7 +46,7 @@ final class SparkRunCommand implements Callable<Integer> {
     @Option(names = "--features", description = "Also write every feature column and the model score.")
     boolean features;
 
-    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}: embedded, every core).")
+    @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[*]: embedded, every core).")
     String master;
 
     @Option(names = "--cells-per-task", defaultValue = "1000000",
@@ -69,7 +69,7 @@ final class SparkRunCommand implements Callable<Integer> {
         io.vectrade.signal.SignalChain.parse(policy);  // a bad chain is refused before Spark starts
         BarInput.formatOf(data);
         long t0 = System.nanoTime();
-        SparkSession spark = LocalSessions.start(master, conf);
+        SparkSession spark = LocalSessions.start(LocalSessions.master(master), conf);
         try {
             StageMetrics metrics = StageMetrics.on(spark);
             long t1 = System.nanoTime();

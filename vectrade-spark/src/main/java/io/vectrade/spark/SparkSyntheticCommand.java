@@ -29,7 +29,7 @@ final class SparkSyntheticCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output directory (must not exist).")
     Path out;
 
-    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[*]).")
     String master;
 
     @Override
@@ -39,7 +39,7 @@ final class SparkSyntheticCommand implements Callable<Integer> {
             throw new IllegalArgumentException(out + ": already exists (--out must be a new directory)");
         }
         long t0 = System.nanoTime();
-        SparkSession spark = LocalSessions.start(master, Map.of());
+        SparkSession spark = LocalSessions.start(LocalSessions.master(master), Map.of());
         try {
             SyntheticBars.write(spark, s.instruments(), s.bars(), seed, out);
         } finally {
