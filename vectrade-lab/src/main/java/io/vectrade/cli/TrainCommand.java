@@ -39,22 +39,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--type", defaultValue = "logistic", paramLabel = "linear|logistic",
-            description = "linear: ridge on the forward log return; logistic: on its sign (default: ${DEFAULT-VALUE}).")
-    String type;
-
-    @Option(names = "--features", defaultValue = "logret(20),zscore(20),rsi(14),volatility(20)", paramLabel = "SPECS",
-            description = "Model inputs (default: ${DEFAULT-VALUE}).")
-    String features;
-
-    @Option(names = "--horizon", defaultValue = "5", paramLabel = "H", description = "Label horizon in bars (default: ${DEFAULT-VALUE}).")
-    int horizon;
+    @Mixin
+    FitOptions fit;
 
     @Option(names = "--train-fraction", defaultValue = "0.7", description = "Share of bars for training (default: ${DEFAULT-VALUE}).")
     double trainFraction;
-
-    @Option(names = "--l2", defaultValue = "0.001", description = "L2 penalty on the standardised coefficients (default: ${DEFAULT-VALUE}).")
-    double l2;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write (model.json + model.safetensors).")
     Path out;
@@ -70,13 +59,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelType modelType = switch (type.strip().toLowerCase(Locale.ROOT)) {
-            case "linear" -> ModelType.LINEAR;
-            case "logistic" -> ModelType.LOGISTIC;
-            default -> throw new UsageException("unknown model type, type=" + type + "; valid: linear, logistic");
-        };
-        FeatureSet set = FeatureSet.parse(features);
-        TrainConfig config = new TrainConfig(modelType, set.columnNames(), horizon, trainFraction, l2);
+        ModelType modelType = fit.modelType();
+        FeatureSet set = fit.featureSet();
+        TrainConfig config = new TrainConfig(modelType, set.columnNames(), fit.horizon, trainFraction, fit.l2);
         DataOptions.Loaded loaded = dataOptions.load();
         Panel panel = loaded.panel();
         FeatureTable table;
@@ -91,21 +76,21 @@ final class TrainCommand implements Callable<Integer> {
             int fromBar = from == null ? 0 : BarIndex.first(from, ts, "--from");
             int toEnd = to == null ? ts.length : BarIndex.last(to, ts, "--to") + 1;
             // training labels end at the close of bar toEnd - 1; the test bars start at toEnd
-            int trainEnd = toEnd - horizon;
+            int trainEnd = toEnd - fit.horizon;
             if (trainEnd <= fromBar) {
                 throw new UsageException("training range too short for the horizon, from bar " + fromBar + " to bar "
-                        + (toEnd - 1) + " horizon=" + horizon);
+                        + (toEnd - 1) + " horizon=" + fit.horizon);
             }
-            int testEnd = Math.max(toEnd, ts.length - horizon);
-            r = Trainer.train(table, panel, config, fromBar, new TimeSplit(trainEnd, toEnd, testEnd, horizon));
+            int testEnd = Math.max(toEnd, ts.length - fit.horizon);
+            r = Trainer.train(table, panel, config, fromBar, new TimeSplit(trainEnd, toEnd, testEnd, fit.horizon));
         }
         ModelIO.save(r.model(), out, SafeTensors.DType.F64);
 
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d%n", loaded.source(), panel.instruments(), panel.bars());
-        o.printf(Locale.ROOT, "model     %s on %s, horizon %d bars, l2 %s%n", type, set, horizon, l2);
+        o.printf(Locale.ROOT, "model     %s on %s, horizon %d bars, l2 %s%n", fit.type, set, fit.horizon, fit.l2);
         o.printf(Locale.ROOT, "split     train bars %s (labels to bar %d), test bars [%d, %d); train rows %d, test rows %d%n",
-                r.model().metadata().get("train_bars"), r.split().trainEnd() - 1 + horizon,
+                r.model().metadata().get("train_bars"), r.split().trainEnd() - 1 + fit.horizon,
                 r.split().testStart(), r.split().testEnd(), r.trainRows(), r.testRows());
         o.printf(Locale.ROOT, "test      IC cross-sectional %.4f, IC pooled %.4f, accuracy %.4f, AUC %.4f%n",
                 r.icCrossSectional(), r.icPooled(), r.accuracy(), r.auc());

@@ -55,19 +55,8 @@ final class WalkforwardCommand implements Callable<Integer> {
     @Mixin
     BacktestOptions options;
 
-    @Option(names = "--type", defaultValue = "logistic", paramLabel = "linear|logistic",
-            description = "linear: ridge on the forward log return; logistic: on its sign (default: ${DEFAULT-VALUE}).")
-    String type;
-
-    @Option(names = "--features", defaultValue = "logret(20),zscore(20),rsi(14),volatility(20)", paramLabel = "SPECS",
-            description = "Model inputs (default: ${DEFAULT-VALUE}).")
-    String features;
-
-    @Option(names = "--horizon", defaultValue = "5", paramLabel = "H", description = "Label horizon in bars (default: ${DEFAULT-VALUE}).")
-    int horizon;
-
-    @Option(names = "--l2", defaultValue = "0.001", description = "L2 penalty on the standardised coefficients (default: ${DEFAULT-VALUE}).")
-    double l2;
+    @Mixin
+    FitOptions fit;
 
     @Option(names = "--train-bars", defaultValue = "504", paramLabel = "BARS",
             description = "Training window in bars (the first window with --window expanding) (default: ${DEFAULT-VALUE}).")
@@ -86,19 +75,15 @@ final class WalkforwardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelType modelType = switch (type.strip().toLowerCase(Locale.ROOT)) {
-            case "linear" -> ModelType.LINEAR;
-            case "logistic" -> ModelType.LOGISTIC;
-            default -> throw new UsageException("unknown model type, type=" + type + "; valid: linear, logistic");
-        };
+        ModelType modelType = fit.modelType();
         boolean expanding = switch (window.strip().toLowerCase(Locale.ROOT)) {
             case "rolling" -> false;
             case "expanding" -> true;
             default -> throw new UsageException("unknown --window, window=" + window + "; valid: rolling, expanding");
         };
         SignalWriter.Format format = out == null ? null : SignalWriter.Format.forPath(out);
-        FeatureSet trainSet = FeatureSet.parse(features);
-        TrainConfig tc = new TrainConfig(modelType, trainSet.columnNames(), horizon, 0.5, l2);
+        FeatureSet trainSet = fit.featureSet();
+        TrainConfig tc = new TrainConfig(modelType, trainSet.columnNames(), fit.horizon, 0.5, fit.l2);
         WalkForward.Config wf = new WalkForward.Config(tc, trainBars, step, expanding, trainBars);
         DataOptions.Loaded loaded = dataOptions.load();
         Panel panel = loaded.panel();
@@ -130,7 +115,7 @@ final class WalkforwardCommand implements Callable<Integer> {
         chain.reset();
         chain.apply(r.scores(), volColumn == null ? null : table.column(volColumn), frame);
         long t3 = System.nanoTime();
-        Evaluation e = Evaluation.run("walk-forward " + type + " on " + features + " (" + window + " " + trainBars
+        Evaluation e = Evaluation.run("walk-forward " + fit.type + " on " + fit.features + " (" + window + " " + trainBars
                         + " bars, refit every " + step + "), policy " + chain.spec() + ", " + loaded.source(), panel,
                 frame.weight(), r.scores(), config, options.costBps, r.firstTestBar(), options.quantiles);
         long t4 = System.nanoTime();
