@@ -145,6 +145,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchModel benchModel = BenchModel.load(model);
         io.vectrade.signal.SignalChain.parse(policy);
+        // said once everything is checked, so that a usage error stays one line
+        notes.stream().filter(n -> n.startsWith("backend ")).forEach(n -> System.err.println("vectrade: " + n));
         boolean cuda = c.backends().contains(Backend.CUDA);
         // on cuda: NVTX ranges named after the steps (no-op without libnvToolsExt) and NVML sampling
         io.vectrade.gpu.Nvtx nvtx = cuda ? io.vectrade.gpu.Nvtx.open() : io.vectrade.gpu.Nvtx.none();
@@ -206,7 +208,6 @@ public final class BenchCommand implements Callable<Integer> {
                     throw new UsageException("backend not usable, backend=" + b.id() + ": " + e.reason());
                 }
                 notes.add("backend " + b.id() + " skipped: " + e.reason());
-                System.err.println("vectrade: backend " + b.id() + " skipped: " + e.reason());
             }
         }
         if (ok.isEmpty()) {

@@ -165,4 +165,22 @@ class BenchCommandTest {
         assertThat(again.err()).contains("results exist").contains("--overwrite");
         assertThat(run(bench("same", "--type", "pipeline", "--overwrite")).exit()).isZero();
     }
+
+    /** A backend this machine lacks is said once everything is checked: a usage error stays one line. */
+    @Test
+    void aUsageErrorStaysOneLineWhenABackendIsSkipped() {
+        java.io.ByteArrayOutputStream sys = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.err;
+        Run r;
+        System.setErr(new java.io.PrintStream(sys, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            r = run("bench", "--quick", "--no-progress", "--out", dir.resolve("out").toString(), "--name", "bad name!");
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(r.exit()).isEqualTo(2);
+        String all = sys.toString(java.nio.charset.StandardCharsets.UTF_8) + r.err();
+        assertThat(all.strip().lines()).hasSize(1);
+        assertThat(all).contains("bad run name");
+    }
 }
