@@ -119,12 +119,19 @@ class CudaFeatureEngineGpuTest {
     @Test
     void driverErrorsNameTheCallAndTheError() {
         CudaRuntime rt = Cuda.runtime();
+        // a name the kernel table does not know is refused before the driver is asked
         assertThatThrownBy(() -> rt.call(() -> {
             rt.launch("vt_no_such_kernel_f64", 1, 1, 1, 0);
             return null;
+        })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown kernel, kernel=vt_no_such_kernel_f64");
+        // a launch the driver itself refuses: 4,096 threads per block is over every card's limit of 1,024
+        assertThatThrownBy(() -> rt.call(() -> {
+            rt.launch("vt_rsi_f64", 1, 1, 4096, 0, 0L, 0L, 0L, 1, 14);
+            return null;
         })).isInstanceOf(CudaException.class)
-                .hasMessageContaining("cuModuleGetFunction(vt_no_such_kernel_f64)")
-                .hasMessageContaining("CUDA_ERROR_NOT_FOUND");
+                .hasMessageContaining("cuLaunchKernel failed")
+                .hasMessageContaining("CUDA_ERROR_INVALID_VALUE");
         assertThatThrownBy(() -> rt.alloc(1)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("vectrade-cuda");
     }
