@@ -4,10 +4,17 @@ import java.nio.file.Path;
 
 /**
  * Bad market data: names the file, the 1-based line and the field at fault, e.g.
- * {@code bars.csv:17: field 'high': high < low, high=9.5 low=10.0}.
+ * {@code bars.csv:17: field 'high': high < low, high=9.5 low=10.0}. The message stays one readable
+ * line whatever the input: a field name over {@value #MAX_FIELD_CHARS} characters and a problem over
+ * {@value #MAX_PROBLEM_CHARS} (one that quotes a whole header, say) are cut, saying how much was cut.
  */
 public final class DataFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+
+    /** The longest field name a message shows. */
+    public static final int MAX_FIELD_CHARS = 80;
+    /** The longest problem text a message shows. */
+    public static final int MAX_PROBLEM_CHARS = 600;
 
     private final String file;
     private final long line;
@@ -27,9 +34,13 @@ public final class DataFormatException extends RuntimeException {
         }
         b.append(": ");
         if (field != null) {
-            b.append("field '").append(field).append("': ");
+            b.append("field '").append(cut(field, MAX_FIELD_CHARS)).append("': ");
         }
-        return b.append(problem).toString();
+        return b.append(cut(problem, MAX_PROBLEM_CHARS)).toString();
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max) + "... (" + (s.length() - max) + " more characters)";
     }
 
     /** The file, as given. */
