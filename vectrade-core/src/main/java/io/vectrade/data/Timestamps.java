@@ -244,7 +244,7 @@ public final class Timestamps {
         if (v >= 100_000_000_000_000_000L) {
             return EpochUnit.NS;
         }
-        throw new IllegalArgumentException("ambiguous epoch timestamp, value='" + s + "': its magnitude fits no unit"
+        throw new IllegalArgumentException("ambiguous epoch timestamp, value='" + shown(s) + "': its magnitude fits no unit"
                 + " between 1973 and 2286; give the unit with --epoch-unit s|ms|us|ns");
     }
 
@@ -258,8 +258,13 @@ public final class Timestamps {
         return to > from;
     }
 
+    /** The value as a message quotes it: cut after 64 characters (fuzzing found 1,000-character messages). */
+    private static String shown(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "... (" + (s.length() - 64) + " more characters)";
+    }
+
     private static IllegalArgumentException unparsable(String s, String why) {
-        return new IllegalArgumentException("unparsable timestamp, value='" + s + "'"
+        return new IllegalArgumentException("unparsable timestamp, value='" + shown(s) + "'"
                 + (why == null ? "" : " (" + why + ")")
                 + "; expected yyyy-mm-dd, yyyymmdd, an iso date-time or an epoch count (--epoch-unit s|ms|us|ns)");
     }

@@ -104,4 +104,14 @@ class TimestampsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after the year 9999");
         assertThat(Timestamps.parseMillis(Timestamps.formatIso(253_402_300_799_999L))).isEqualTo(253_402_300_799_999L);
     }
+
+    /** Found by TimestampsFuzzTest: a 1,000-character value was quoted whole in the message. */
+    @org.junit.jupiter.api.Test
+    void aLongValueIsCutInTheMessage() {
+        String value = "2013-01-02 09:30:00." + "2".repeat(1000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Timestamps.parseMillis(value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unparsable timestamp, value='" + value.substring(0, 64) + "... (956 more characters)'")
+                .message().hasSizeLessThan(300);
+    }
 }
