@@ -1,5 +1,7 @@
 package io.vectrade.data;
 
+import io.vectrade.io.Messages;
+
 import java.nio.file.Path;
 
 /**
@@ -34,14 +36,11 @@ public final class DataFormatException extends RuntimeException {
         }
         b.append(": ");
         if (field != null) {
-            b.append("field '").append(cut(field, MAX_FIELD_CHARS)).append("': ");
+            b.append("field '").append(Messages.cut(field, MAX_FIELD_CHARS)).append("': ");
         }
-        return b.append(cut(problem, MAX_PROBLEM_CHARS)).toString();
+        return b.append(Messages.cut(problem, MAX_PROBLEM_CHARS)).toString();
     }
 
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max) + "... (" + (s.length() - max) + " more characters)";
-    }
 
     /** The file, as given. */
     public String file() {

@@ -260,7 +260,7 @@ public final class Timestamps {
 
     /** The value as a message quotes it: cut after 64 characters (fuzzing found 1,000-character messages). */
     private static String shown(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64) + "... (" + (s.length() - 64) + " more characters)";
+        return io.vectrade.io.Messages.cut(s, 64);
     }
 
     private static IllegalArgumentException unparsable(String s, String why) {

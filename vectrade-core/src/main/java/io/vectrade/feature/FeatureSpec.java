@@ -1,5 +1,7 @@
 package io.vectrade.feature;
 
+import io.vectrade.io.Messages;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,7 +107,8 @@ public record FeatureSpec(FeatureType type, double[] params) {
         }
 
         private IllegalArgumentException error(String problem) {
-            return new IllegalArgumentException(problem + " at position " + (pos + 1) + " of feature list '" + text + "'");
+            return new IllegalArgumentException(Messages.cut(problem, 300) + " at position " + (pos + 1)
+                    + " of feature list '" + Messages.cut(text, 200) + "'");
         }
 
         void expect(char c, String what) {
@@ -237,7 +240,7 @@ public record FeatureSpec(FeatureType type, double[] params) {
                 }
                 pos = start;
                 throw error("parameter " + param + " of " + type.specName() + " is not a number, value='"
-                        + text.substring(start, end).strip() + "'");
+                        + Messages.cut(text.substring(start, end).strip(), 64) + "'");
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.vectrade.signal;
 
+import io.vectrade.io.Messages;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,36 +79,38 @@ final class PolicyParser {
     }
 
     private static IllegalArgumentException positioned(String problem, int index, String whole) {
-        return new IllegalArgumentException(problem + " at position " + (index + 1) + " of signal policy '" + whole
+        return new IllegalArgumentException(Messages.cut(problem, 300) + " at position " + (index + 1)
+                + " of signal policy '" + Messages.cut(whole, 200)
                 + "'; valid stages: " + HELP);
     }
 
     private static SignalPolicy parseStage(String s, String whole) {
         if (s.isEmpty()) {
-            throw new IllegalArgumentException("empty stage in signal policy, policy=" + whole);
+            throw new IllegalArgumentException("empty stage in signal policy, policy=" + Messages.cut(whole, 200));
         }
         int open = s.indexOf('(');
         String name = (open < 0 ? s : s.substring(0, open)).strip().toLowerCase(Locale.ROOT);
         if (!Set.of("threshold", "rank", "voltarget", "caps").contains(name)) {
-            throw new IllegalArgumentException("unknown signal stage, stage=" + name + "; valid stages: " + HELP);
+            throw new IllegalArgumentException("unknown signal stage, stage=" + Messages.cut(name, 80) + "; valid stages: " + HELP);
         }
         Map<String, Double> p = new LinkedHashMap<>();
         if (open >= 0) {
             if (!s.endsWith(")")) {
-                throw new IllegalArgumentException("missing ')' in signal stage, stage=" + s);
+                throw new IllegalArgumentException("missing ')' in signal stage, stage=" + Messages.cut(s, 80));
             }
             String inner = s.substring(open + 1, s.length() - 1).strip();
             if (!inner.isEmpty()) {
                 for (String kv : inner.split(",", -1)) {
                     int eq = kv.indexOf('=');
                     if (eq < 0) {
-                        throw new IllegalArgumentException("signal parameter must be key=value, stage=" + s + " parameter='"
-                                + kv.strip() + "'");
+                        throw new IllegalArgumentException("signal parameter must be key=value, stage=" + Messages.cut(s, 80) + " parameter='"
+                                + Messages.cut(kv.strip(), 80) + "'");
                     }
                     String key = kv.substring(0, eq).strip().toLowerCase(Locale.ROOT);
                     String value = kv.substring(eq + 1).strip();
                     if (p.put(key, value(name, key, value)) != null) {
-                        throw new IllegalArgumentException("duplicate signal parameter, stage=" + s + " parameter=" + key);
+                        throw new IllegalArgumentException("duplicate signal parameter, stage=" + Messages.cut(s, 80)
+                                + " parameter=" + Messages.cut(key, 40));
                     }
                 }
             }
@@ -122,7 +125,7 @@ final class PolicyParser {
                 allow(name, p, Set.of("top", "bottom", "quantile"));
                 if (p.containsKey("quantile")) {
                     if (p.containsKey("top") || p.containsKey("bottom")) {
-                        throw new IllegalArgumentException("rank takes either top/bottom or quantile, stage=" + s);
+                        throw new IllegalArgumentException("rank takes either top/bottom or quantile, stage=" + Messages.cut(s, 80));
                     }
                     yield new RankPolicy(0, 0, p.get("quantile"));
                 }
@@ -140,7 +143,7 @@ final class PolicyParser {
                 double inf = Double.POSITIVE_INFINITY;
                 yield new CapsPolicy(p.getOrDefault("max", inf), p.getOrDefault("gross", inf), p.getOrDefault("net", inf));
             }
-            default -> throw new IllegalArgumentException("unknown signal stage, stage=" + name + "; valid stages: " + HELP);
+            default -> throw new IllegalArgumentException("unknown signal stage, stage=" + Messages.cut(name, 80) + "; valid stages: " + HELP);
         };
     }
 
@@ -163,15 +166,17 @@ final class PolicyParser {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("signal parameter is not a number, stage=" + stage + " parameter=" + key
-                    + " value='" + v + "'");
+            throw new IllegalArgumentException("signal parameter is not a number, stage=" + stage
+                    + " parameter=" + Messages.cut(key, 40)
+                    + " value='" + Messages.cut(v, 64) + "'");
         }
     }
 
     private static void allow(String stage, Map<String, Double> p, Set<String> keys) {
         for (String k : p.keySet()) {
             if (!keys.contains(k)) {
-                throw new IllegalArgumentException("unknown signal parameter, stage=" + stage + " parameter=" + k
+                throw new IllegalArgumentException("unknown signal parameter, stage=" + stage
+                        + " parameter=" + Messages.cut(k, 40)
                         + "; valid: " + keys.stream().sorted().toList());
             }
         }
@@ -181,7 +186,7 @@ final class PolicyParser {
         double v = p.getOrDefault(key, 0.0);
         if (v != Math.rint(v) || v < 0 || v > 1_000_000) {
             throw new IllegalArgumentException("signal parameter must be a whole number >= 0, stage=" + stage
-                    + " parameter=" + key + " value=" + num(v));
+                    + " parameter=" + Messages.cut(key, 40) + " value=" + num(v));
         }
         return (int) v;
     }
