@@ -26,10 +26,11 @@ import io.vectrade.data.Panel;
  *
  * <p><b>Backends.</b> {@link Backend#CPU} is the scalar reference: two passes over each bar's instruments, sums
  * in instrument order. {@link Backend#SIMD} (and {@code auto} and {@code cuda}: the backtest runs on the host)
- * runs close execution as one fused Vector API pass per bar ({@link SimdCloseKernel}): the same per-instrument
- * formulas, the sums over instruments added lane by lane, so its outputs equal the reference's up to rounding
- * (tested within a relative 1e-12 of equity on random panels with gaps and delistings) and its long and short
- * counts exactly; next-open execution runs the reference on every backend. Both use the calling thread only.
+ * runs Vector API kernels with lanes across instruments ({@link SimdCloseKernel}: one fused pass per bar;
+ * {@link SimdNextOpenKernel}: two): the same per-instrument formulas, the sums over instruments added lane by
+ * lane, so their outputs equal the reference's up to rounding (tested within a relative 1e-12 of equity on
+ * random panels with gaps and delistings) and the long and short counts exactly. Both use the calling thread
+ * only.
  *
  * <p>Buffers are sized at construction; {@link #run} allocates nothing and returns the same reused
  * {@link BacktestResult}. If equity falls to zero or below, it stays there with no position. Not thread-safe.
@@ -54,7 +55,7 @@ public final class Backtester {
 
     /**
      * A backtester for panels of {@code bars × instruments} on {@code backend}: cpu is the scalar reference; simd,
-     * auto and cuda use the Vector API kernel for close execution (the backtest has no device path).
+     * auto and cuda use the Vector API kernels (the backtest has no device path).
      */
     public Backtester(int bars, int instruments, Backend backend) {
         if (bars < 1 || instruments < 1) {
@@ -83,7 +84,7 @@ public final class Backtester {
         return instruments;
     }
 
-    /** {@link Backend#SIMD} when close execution runs the Vector API kernel, else {@link Backend#CPU}. */
+    /** {@link Backend#SIMD} when the run uses the Vector API kernels, else {@link Backend#CPU} (the scalar reference). */
     public Backend backend() {
         return simd ? Backend.SIMD : Backend.CPU;
     }
@@ -109,8 +110,10 @@ public final class Backtester {
         java.util.Arrays.fill(held, 0);
         java.util.Arrays.fill(pending, 0);
         java.util.Arrays.fill(lastPrice, Double.NaN);
-        if (config.execution() == Execution.CLOSE && simd) {
+        if (simd && config.execution() == Execution.CLOSE) {
             SimdCloseKernel.run(panel, weights, config, held, lastPrice, grow, lastValidBar, result);
+        } else if (simd) {
+            SimdNextOpenKernel.run(panel, weights, config, held, pending, lastPrice, grow, lastValidBar, result);
         } else if (config.execution() == Execution.CLOSE) {
             runClose(panel, weights, config);
         } else {

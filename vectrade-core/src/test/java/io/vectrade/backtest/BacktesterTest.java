@@ -28,10 +28,11 @@ class BacktesterTest {
 
     private static final double[] SMALL_WEIGHTS = {0.5, -0.5, 0.5, -0.5, 1.0, -0.5, 0.0, 0.3};
 
-    @Test
-    void closeExecutionMatchesTheHandComputation() {
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
+    void closeExecutionMatchesTheHandComputation(Backend backend) {
         Panel p = small();
-        BacktestResult r = new Backtester(4, 2).run(p, SMALL_WEIGHTS,
+        BacktestResult r = new Backtester(4, 2, backend).run(p, SMALL_WEIGHTS,
                 new BacktestConfig(Execution.CLOSE, new Costs(10, 0, 0), 252));
         // bar 0: buy 0.5 A, short 0.5 B: turnover 1, cost 10 bp of it
         double e0 = 1 - 0.001;
@@ -53,10 +54,11 @@ class BacktesterTest {
         assertArrayEquals(new int[]{1, 1, 0, 0}, r.shortCount());
     }
 
-    @Test
-    void nextOpenExecutionMatchesTheHandComputation() {
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
+    void nextOpenExecutionMatchesTheHandComputation(Backend backend) {
         Panel p = small();
-        BacktestResult r = new Backtester(4, 2).run(p, SMALL_WEIGHTS,
+        BacktestResult r = new Backtester(4, 2, backend).run(p, SMALL_WEIGHTS,
                 new BacktestConfig(Execution.NEXT_OPEN, Costs.NONE, 252));
         // bar 0: nothing held, decision recorded
         // bar 1: trade to (0.5, -0.5) at the open (105, 52), then to the close (110, 50)
@@ -102,9 +104,11 @@ class BacktesterTest {
         double[] w = randomWeights(rnd, bars, n);
         for (Execution ex : Execution.values()) {
             Costs costs = new Costs(rnd.nextInt(30), rnd.nextInt(10), rnd.nextInt(500));
-            BacktestResult r = new Backtester(bars, n).run(p, w, new BacktestConfig(ex, costs, 252));
             double[] ref = ReferenceBacktest.equity(p, w, ex, costs, 252);
-            assertArrayEquals(ref, r.equity(), 1e-12, () -> ex + " seed " + seed);
+            for (Backend backend : new Backend[]{Backend.CPU, Backend.SIMD}) {
+                BacktestResult r = new Backtester(bars, n, backend).run(p, w, new BacktestConfig(ex, costs, 252));
+                assertArrayEquals(ref, r.equity(), 1e-12, () -> backend + " " + ex + " seed " + seed);
+            }
         }
     }
 
@@ -168,8 +172,8 @@ class BacktesterTest {
     }
 
     /**
-     * The simd kernel against the scalar reference on random panels with gaps (10 % of bars missing) and
-     * delistings, instrument counts below, at and around the vector length, random costs and borrow: equity and
+     * The simd kernel against the scalar reference on random panels with gaps (10 % of bars missing), late
+     * starts, flat stretches and delistings, instrument counts below, at and around the vector length, random costs and borrow: equity and
      * gross equity within a relative 1e-12, the per-bar returns, turnover, costs and exposures within 1e-12
      * absolute, the long and short counts equal.
      */
@@ -179,7 +183,7 @@ class BacktesterTest {
         SplittableRandom rnd = new SplittableRandom(seed);
         int n = 1 + rnd.nextInt(45);
         int bars = 20 + rnd.nextInt(250);
-        Panel p = delist(RandomMarket.panel(seed, n, bars, 0.1), rnd);
+        Panel p = delist(RandomMarket.panel(seed, n, bars, new RandomMarket.Options(0.1, true, true)), rnd);
         double[] w = randomWeights(rnd, bars, n);
         // some bars hold the whole book in one instrument, so costs and carried positions matter
         for (int t = 0; t < bars; t += 7) {
@@ -188,7 +192,7 @@ class BacktesterTest {
         assertSimdMatchesReference(p, w, bars, n, new Costs(rnd.nextInt(40), rnd.nextInt(10), rnd.nextInt(800)), seed);
     }
 
-    /** Leverage that wipes the book out: both kernels stop at zero equity on the same bar. */
+    /** Leverage that wipes the book out: both kernels stop at zero equity on the same bar, on both executions. */
     @Test
     void simdEqualsTheReferenceWhenEquityIsWipedOut() {
         SplittableRandom rnd = new SplittableRandom(40);
@@ -199,13 +203,20 @@ class BacktesterTest {
         for (int r = 0; r < w.length; r++) {
             w[r] = (rnd.nextDouble() - 0.5) * 60;
         }
-        BacktestResult ref = new Backtester(bars, n).run(p, w, BacktestConfig.frictionless());
-        assertEquals(0, ref.equity()[bars - 1], "the reference is wiped out");
+        for (Execution ex : Execution.values()) {
+            BacktestResult ref = new Backtester(bars, n).run(p, w, new BacktestConfig(ex, Costs.NONE, 252));
+            assertEquals(0, ref.equity()[bars - 1], "the reference is wiped out, " + ex);
+        }
         assertSimdMatchesReference(p, w, bars, n, new Costs(10, 0, 100), 40);
     }
 
     private static void assertSimdMatchesReference(Panel p, double[] w, int bars, int n, Costs costs, long seed) {
-        BacktestConfig cfg = new BacktestConfig(Execution.CLOSE, costs, 252);
+        for (Execution ex : Execution.values()) {
+            assertSimdMatchesReference(p, w, bars, n, new BacktestConfig(ex, costs, 252), seed);
+        }
+    }
+
+    private static void assertSimdMatchesReference(Panel p, double[] w, int bars, int n, BacktestConfig cfg, long seed) {
         Backtester simd = new Backtester(bars, n, Backend.SIMD);
         assertEquals(Backend.SIMD, simd.backend());
         BacktestResult r = new Backtester(bars, n).run(p, w, cfg);
@@ -222,7 +233,7 @@ class BacktesterTest {
                     case "longCount", "shortCount" -> 0;
                     default -> 1e-12;
                 };
-                assertEquals(a, b, tol, names[k] + " bar " + t + " seed " + seed);
+                assertEquals(a, b, tol, cfg.execution() + " " + names[k] + " bar " + t + " seed " + seed);
             }
         }
     }
