@@ -1,9 +1,11 @@
 package io.vectrade.backtest;
 
+import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
 import io.vectrade.testdata.RandomMarket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
@@ -26,10 +28,11 @@ class BacktesterTest {
 
     private static final double[] SMALL_WEIGHTS = {0.5, -0.5, 0.5, -0.5, 1.0, -0.5, 0.0, 0.3};
 
-    @Test
-    void closeExecutionMatchesTheHandComputation() {
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
+    void closeExecutionMatchesTheHandComputation(Backend backend) {
         Panel p = small();
-        BacktestResult r = new Backtester(4, 2).run(p, SMALL_WEIGHTS,
+        BacktestResult r = new Backtester(4, 2, backend).run(p, SMALL_WEIGHTS,
                 new BacktestConfig(Execution.CLOSE, new Costs(10, 0, 0), 252));
         // bar 0: buy 0.5 A, short 0.5 B: turnover 1, cost 10 bp of it
         double e0 = 1 - 0.001;
@@ -51,10 +54,11 @@ class BacktesterTest {
         assertArrayEquals(new int[]{1, 1, 0, 0}, r.shortCount());
     }
 
-    @Test
-    void nextOpenExecutionMatchesTheHandComputation() {
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
+    void nextOpenExecutionMatchesTheHandComputation(Backend backend) {
         Panel p = small();
-        BacktestResult r = new Backtester(4, 2).run(p, SMALL_WEIGHTS,
+        BacktestResult r = new Backtester(4, 2, backend).run(p, SMALL_WEIGHTS,
                 new BacktestConfig(Execution.NEXT_OPEN, Costs.NONE, 252));
         // bar 0: nothing held, decision recorded
         // bar 1: trade to (0.5, -0.5) at the open (105, 52), then to the close (110, 50)
@@ -100,9 +104,11 @@ class BacktesterTest {
         double[] w = randomWeights(rnd, bars, n);
         for (Execution ex : Execution.values()) {
             Costs costs = new Costs(rnd.nextInt(30), rnd.nextInt(10), rnd.nextInt(500));
-            BacktestResult r = new Backtester(bars, n).run(p, w, new BacktestConfig(ex, costs, 252));
             double[] ref = ReferenceBacktest.equity(p, w, ex, costs, 252);
-            assertArrayEquals(ref, r.equity(), 1e-12, () -> ex + " seed " + seed);
+            for (Backend backend : new Backend[]{Backend.CPU, Backend.SIMD}) {
+                BacktestResult r = new Backtester(bars, n, backend).run(p, w, new BacktestConfig(ex, costs, 252));
+                assertArrayEquals(ref, r.equity(), 1e-12, () -> backend + " " + ex + " seed " + seed);
+            }
         }
     }
 
@@ -136,16 +142,18 @@ class BacktesterTest {
             }
         }
         Panel changed = Panel.of(p.symbols(), p.timestampsMillis(), cols[0], cols[1], cols[2], cols[3], cols[4]);
-        for (Execution ex : Execution.values()) {
-            BacktestConfig cfg = new BacktestConfig(ex, new Costs(5, 2, 100), 252);
-            BacktestResult a = new Backtester(bars, n).run(p, w, cfg);
-            double[][] before = columns(a);
-            BacktestResult b = new Backtester(bars, n).run(changed, w2, cfg);
-            double[][] after = columns(b);
-            for (int k = 0; k < before.length; k++) {
-                for (int t = 0; t <= cut; t++) {
-                    assertEquals(Double.doubleToRawLongBits(before[k][t]), Double.doubleToRawLongBits(after[k][t]),
-                            ex + " column " + k + " bar " + t + " cut " + cut);
+        for (Backend backend : new Backend[]{Backend.CPU, Backend.SIMD}) {
+            for (Execution ex : Execution.values()) {
+                BacktestConfig cfg = new BacktestConfig(ex, new Costs(5, 2, 100), 252);
+                BacktestResult a = new Backtester(bars, n, backend).run(p, w, cfg);
+                double[][] before = columns(a);
+                BacktestResult b = new Backtester(bars, n, backend).run(changed, w2, cfg);
+                double[][] after = columns(b);
+                for (int k = 0; k < before.length; k++) {
+                    for (int t = 0; t <= cut; t++) {
+                        assertEquals(Double.doubleToRawLongBits(before[k][t]), Double.doubleToRawLongBits(after[k][t]),
+                                backend + " " + ex + " column " + k + " bar " + t + " cut " + cut);
+                    }
                 }
             }
         }
@@ -163,13 +171,81 @@ class BacktesterTest {
         assertArrayEquals(first, bt.run(p, w, cfg).equity(), 0);
     }
 
-    /** Steady state: a run allocates nothing on the calling thread (the only thread it uses). */
+    /**
+     * The simd kernel against the scalar reference on random panels with gaps (10 % of bars missing), late
+     * starts, flat stretches and delistings, instrument counts below, at and around the vector length, random costs and borrow: equity and
+     * gross equity within a relative 1e-12, the per-bar returns, turnover, costs and exposures within 1e-12
+     * absolute, the long and short counts equal.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32})
+    void simdEqualsTheReferenceWithinRounding(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int n = 1 + rnd.nextInt(45);
+        int bars = 20 + rnd.nextInt(250);
+        Panel p = delist(RandomMarket.panel(seed, n, bars, new RandomMarket.Options(0.1, true, true)), rnd);
+        double[] w = randomWeights(rnd, bars, n);
+        // some bars hold the whole book in one instrument, so costs and carried positions matter
+        for (int t = 0; t < bars; t += 7) {
+            w[t * n + rnd.nextInt(n)] = rnd.nextDouble() < 0.5 ? 1.5 : -1.5;
+        }
+        assertSimdMatchesReference(p, w, bars, n, new Costs(rnd.nextInt(40), rnd.nextInt(10), rnd.nextInt(800)), seed);
+    }
+
+    /** Leverage that wipes the book out: both kernels stop at zero equity on the same bar, on both executions. */
     @Test
-    void aRunAllocatesNothing() {
+    void simdEqualsTheReferenceWhenEquityIsWipedOut() {
+        SplittableRandom rnd = new SplittableRandom(40);
+        int n = 13;
+        int bars = 120;
+        Panel p = delist(RandomMarket.panel(40, n, bars, 0.1), rnd);
+        double[] w = new double[bars * n];
+        for (int r = 0; r < w.length; r++) {
+            w[r] = (rnd.nextDouble() - 0.5) * 60;
+        }
+        for (Execution ex : Execution.values()) {
+            BacktestResult ref = new Backtester(bars, n).run(p, w, new BacktestConfig(ex, Costs.NONE, 252));
+            assertEquals(0, ref.equity()[bars - 1], "the reference is wiped out, " + ex);
+        }
+        assertSimdMatchesReference(p, w, bars, n, new Costs(10, 0, 100), 40);
+    }
+
+    private static void assertSimdMatchesReference(Panel p, double[] w, int bars, int n, Costs costs, long seed) {
+        for (Execution ex : Execution.values()) {
+            assertSimdMatchesReference(p, w, bars, n, new BacktestConfig(ex, costs, 252), seed);
+        }
+    }
+
+    private static void assertSimdMatchesReference(Panel p, double[] w, int bars, int n, BacktestConfig cfg, long seed) {
+        Backtester simd = new Backtester(bars, n, Backend.SIMD);
+        assertEquals(Backend.SIMD, simd.backend());
+        BacktestResult r = new Backtester(bars, n).run(p, w, cfg);
+        double[][] ref = columns(r);
+        double[][] got = columns(simd.run(p, w, cfg));
+        String[] names = {"grossReturn", "netReturn", "equity", "grossEquity", "turnover", "cost", "borrow",
+                "grossExposure", "netExposure", "longCount", "shortCount"};
+        for (int k = 0; k < ref.length; k++) {
+            for (int t = 0; t < bars; t++) {
+                double a = ref[k][t];
+                double b = got[k][t];
+                double tol = switch (names[k]) {
+                    case "equity", "grossEquity" -> 1e-12 * Math.abs(a);
+                    case "longCount", "shortCount" -> 0;
+                    default -> 1e-12;
+                };
+                assertEquals(a, b, tol, cfg.execution() + " " + names[k] + " bar " + t + " seed " + seed);
+            }
+        }
+    }
+
+    /** Steady state: a run allocates nothing on the calling thread (the only thread it uses), on both backends. */
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
+    void aRunAllocatesNothing(Backend backend) {
         SplittableRandom rnd = new SplittableRandom(9);
         Panel p = delist(RandomMarket.panel(9, 50, 300, 0.05), rnd);
         double[] w = randomWeights(rnd, 300, 50);
-        Backtester bt = new Backtester(300, 50);
+        Backtester bt = new Backtester(300, 50, backend);
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         for (Execution ex : Execution.values()) {
             BacktestConfig cfg = new BacktestConfig(ex, new Costs(5, 1, 50), 252);
@@ -183,7 +259,7 @@ class BacktesterTest {
                 bt.run(p, w, cfg);
             }
             long after = mx.getCurrentThreadAllocatedBytes();
-            assertEquals(0, after - before, ex.id());
+            assertEquals(0, after - before, backend + " " + ex.id());
         }
     }
 

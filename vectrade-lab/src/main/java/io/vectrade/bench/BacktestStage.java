@@ -19,8 +19,8 @@ import java.util.Map;
  * The {@code backtest} stage of the pipeline benchmark: one {@link Backtester} run (close execution, 5 bps
  * commission, 1 bp slippage, 50 bps a year borrow) of the pipeline's signal weights over the panel. The weights
  * come from one untimed pipeline run of the stage's backend on the first panel variant; the timed call
- * backtests them over that variant. The backtester is one pass on the calling thread, the same code on every
- * CPU backend (the backend only changes which pipeline made the weights).
+ * backtests them over that variant, on the stage's backend: cpu runs the scalar reference, simd (and cuda: the
+ * backtest runs on the host) the Vector API kernel; both on the calling thread.
  */
 final class BacktestStage implements PipelineBenchmark.Stage {
     @Override
@@ -38,14 +38,14 @@ final class BacktestStage implements PipelineBenchmark.Stage {
         } finally {
             engine.close();
         }
-        Backtester bt = new Backtester(panel.bars(), panel.instruments());
+        Backtester bt = new Backtester(panel.bars(), panel.instruments(), backend);
         BacktestConfig config = new BacktestConfig(Execution.CLOSE, new Costs(5, 1, 50), 252);
         BacktestResult result = bt.run(panel, weights, config);
         Harness.Call call = v -> bt.run(panel, weights, config);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("cells", (double) panel.bars() * panel.instruments());
         return new PipelineBenchmark.Prepared(call, () -> ctx.sink().consume(result.equity()), m,
-                "pipeline [" + backend.id() + "] backtest: one pass over the weights of one panel variant (the pipeline's"
+                "pipeline [" + backend.id() + "] backtest (" + bt.backend().id() + " kernel): the weights of one panel variant (the pipeline's"
                         + " signals, made untimed), close execution, 5 bps + 1 bp slippage, borrow 50 bps a year", () -> {
                 });
     }

@@ -47,7 +47,7 @@ final class WalkforwardCommand implements Callable<Integer> {
     DataOptions dataOptions;
 
     @Mixin
-    PolicyOption policy;
+    PolicyListOption policy;
 
     @Mixin
     BackendOption backend;
@@ -88,14 +88,18 @@ final class WalkforwardCommand implements Callable<Integer> {
         DataOptions.Loaded loaded = dataOptions.load();
         Panel panel = loaded.panel();
         BacktestConfig config = options.config(panel);
-        SignalChain chain = policy.chain(panel.instruments());
+        List<SignalChain> chains = policy.chains(panel.instruments());
+        if (out != null && chains.size() > 1) {
+            throw new UsageException("--out writes the signals of one policy; give one --policy with --out, policies="
+                    + chains.size());
+        }
         Backend chosen = backend.get();
 
         long t0 = System.nanoTime();
         List<FeatureSpec> specs = new ArrayList<>(trainSet.specs());
         FeatureSpec vol = FeatureSpec.defaults(FeatureType.VOLATILITY);
         String volColumn = null;
-        if (chain.needsVolatility()) {
+        if (chains.stream().anyMatch(SignalChain::needsVolatility)) {
             volColumn = specs.stream().filter(s -> s.type() == FeatureType.VOLATILITY).map(FeatureSpec::canonical)
                     .findFirst().orElse(null);
             if (volColumn == null) {
@@ -112,12 +116,17 @@ final class WalkforwardCommand implements Callable<Integer> {
         WalkForward.Result r = WalkForward.run(table, panel, wf, chosen == Backend.CPU ? Backend.CPU : Backend.SIMD);
         long t2 = System.nanoTime();
         SignalFrame frame = SignalFrame.allocate(panel.bars(), panel.instruments());
-        chain.reset();
-        chain.apply(r.scores(), volColumn == null ? null : table.column(volColumn), frame);
+        List<Evaluation.PolicyWeights> weights = new ArrayList<>();
+        for (SignalChain chain : chains) {
+            chain.reset();
+            chain.apply(r.scores(), volColumn == null || !chain.needsVolatility() ? null : table.column(volColumn), frame);
+            weights.add(new Evaluation.PolicyWeights(chain.spec(), frame.weight().clone()));
+        }
         long t3 = System.nanoTime();
         Evaluation e = Evaluation.run("walk-forward " + fit.type + " on " + fit.features + " (" + window + " " + trainBars
-                        + " bars, refit every " + step + "), policy " + chain.spec() + ", " + loaded.source(), panel,
-                frame.weight(), r.scores(), config, options.costBps, r.firstTestBar(), options.quantiles);
+                        + " bars, refit every " + step + "), " + (chains.size() == 1 ? "policy " + chains.getFirst().spec()
+                        : chains.size() + " policies") + ", " + loaded.source(), panel,
+                weights, r.scores(), config, options.costBps, r.firstTestBar(), options.quantiles, chosen);
         long t4 = System.nanoTime();
 
         PrintWriter o = spec.commandLine().getOut();

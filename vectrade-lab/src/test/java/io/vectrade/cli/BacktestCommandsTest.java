@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,7 +43,7 @@ class BacktestCommandsTest {
                 .contains("signal    h=1").contains("signal    h=20");
         JsonNode j = json(report.resolve("backtest_metrics.json"));
         assertThat(j.get("schema").asText()).isEqualTo("vectrade-backtest");
-        assertThat(j.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(j.get("schema_version").asInt()).isEqualTo(2);
         JsonNode free = j.get("runs").get(0).get("metrics");
         JsonNode costly = j.get("runs").get(1).get("metrics");
         assertThat(free.get("turnover_per_bar").asDouble()).isPositive();
@@ -56,6 +58,75 @@ class BacktestCommandsTest {
         assertThat(Files.readString(report.resolve("backtest.md"))).contains("| Sharpe |").contains("## Signal quality");
         assertThat(Files.readString(report.resolve("backtest.html"))).contains("data:image/png;base64,")
                 .doesNotContain("src=\"http");
+    }
+
+    /**
+     * Several policies in one run (one model run, the scores reused) give, row for row, what separate runs of each
+     * policy give: every (policy, cost) run with its legs, and the signal quality. One policy sizes by volatility
+     * and the other does not, so the shared run computes a feature the single run of the first policy lacks.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "simd"})
+    void severalPoliciesEqualSeparateRuns(String backend) throws Exception {
+        String p1 = "rank(top=3,bottom=3)";
+        String p2 = "rank(quantile=0.2) | voltarget(target=0.1) | caps(max=0.1,gross=1)";
+        String p2Spec = io.vectrade.signal.SignalChain.parse(p2).spec();   // the canonical text names its row
+        String[] common = {"--synthetic", "30x400", "--backend", backend, "--cost-bps", "0,10", "--borrow-bps", "50"};
+        Path both = dir.resolve("both");
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertThat(run(concat(new String[]{"backtest", "--policy", p1, "--policy", p2, "--report", both.toString()}, common)))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("policy    " + p1).contains("policy    " + p2Spec);
+        assertThat(run(concat(new String[]{"backtest", "--policy", p1, "--report", a.toString()}, common)))
+                .as(err.toString()).isZero();
+        assertThat(run(concat(new String[]{"backtest", "--policy", p2, "--report", b.toString()}, common)))
+                .as(err.toString()).isZero();
+        JsonNode jBoth = json(both.resolve("backtest_metrics.json"));
+        JsonNode ja = json(a.resolve("backtest_metrics.json"));
+        JsonNode jb = json(b.resolve("backtest_metrics.json"));
+        assertThat(ja.get("first_bar")).isEqualTo(jb.get("first_bar")).isEqualTo(jBoth.get("first_bar"));
+        JsonNode runs = jBoth.get("runs");
+        assertThat(runs).hasSize(4);
+        assertThat(ja.get("runs")).hasSize(2);
+        assertThat(runs.get(0).get("policy").asText()).isEqualTo(p1);
+        assertThat(runs.get(2).get("policy").asText()).isEqualTo(p2Spec);
+        for (int k = 0; k < 2; k++) {
+            assertThat(runs.get(k)).isEqualTo(ja.get("runs").get(k));
+            assertThat(runs.get(2 + k)).isEqualTo(jb.get("runs").get(k));
+        }
+        assertThat(runs.get(0).get("metrics")).isNotEqualTo(runs.get(2).get("metrics"));
+        assertThat(jBoth.get("signal_quality")).isEqualTo(ja.get("signal_quality")).isEqualTo(jb.get("signal_quality"));
+        assertThat(jBoth.get("benchmark_equal_weight")).isEqualTo(ja.get("benchmark_equal_weight"));
+        String md = Files.readString(both.resolve("backtest.md"));
+        assertThat(md).contains("## Long and short legs").contains("| rank(top=3,bottom=3) | 10 |");
+    }
+
+    /** Each cost level of a sweep costs the long and short legs at that level, as a run at that level alone does. */
+    @Test
+    void legsAreCostedAtEveryLevelOfASweep() throws Exception {
+        String[] common = {"--synthetic", "30x400", "--backend", "simd", "--policy", "rank(top=4,bottom=4)",
+                "--borrow-bps", "80"};
+        Path sweep = dir.resolve("sweep");
+        assertThat(run(concat(new String[]{"backtest", "--cost-bps", "0,10,25", "--report", sweep.toString()}, common)))
+                .as(err.toString()).isZero();
+        JsonNode runs = json(sweep.resolve("backtest_metrics.json")).get("runs");
+        assertThat(runs).hasSize(3);
+        String[] levels = {"0", "10", "25"};
+        for (int k = 0; k < levels.length; k++) {
+            Path one = dir.resolve("one" + k);
+            assertThat(run(concat(new String[]{"backtest", "--cost-bps", levels[k], "--report", one.toString()}, common)))
+                    .as(err.toString()).isZero();
+            JsonNode single = json(one.resolve("backtest_metrics.json")).get("runs");
+            assertThat(single).hasSize(1);
+            assertThat(runs.get(k)).isEqualTo(single.get(0));
+        }
+        for (String leg : List.of("long_leg", "short_leg")) {
+            assertThat(runs.get(2).get(leg).get("total_return").asDouble())
+                    .isLessThan(runs.get(0).get(leg).get("total_return").asDouble());
+            assertThat(runs.get(2).get(leg).get("cost_drag").asDouble())
+                    .isGreaterThan(runs.get(0).get(leg).get("cost_drag").asDouble());
+        }
     }
 
     /** The weights written by run (with scores) and read back by backtest --signals give the same metrics. */
@@ -76,6 +147,12 @@ class BacktestCommandsTest {
                 .as(err.toString()).isZero();
         JsonNode ja = json(a.resolve("backtest_metrics.json"));
         JsonNode jb = json(b.resolve("backtest_metrics.json"));
+        // the same rows, named by the signals file instead of the policy
+        assertThat(jb.get("runs").get(0).get("policy").asText()).isEqualTo("s.csv");
+        assertThat(ja.get("runs").get(0).get("policy").asText()).isEqualTo("rank(top=4,bottom=4)");
+        for (JsonNode r : List.of(ja.get("runs").get(0), jb.get("runs").get(0))) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("policy");
+        }
         assertThat(jb.get("runs")).isEqualTo(ja.get("runs"));
         assertThat(jb.get("signal_quality")).isEqualTo(ja.get("signal_quality"));
     }
@@ -100,6 +177,15 @@ class BacktestCommandsTest {
         JsonNode k = json(again.resolve("backtest_metrics.json"));
         assertThat(k.get("runs").get(0).get("metrics").get("total_return").asDouble())
                 .isEqualTo(j.get("runs").get(0).get("metrics").get("total_return").asDouble());
+        // a second policy on the same out-of-sample scores adds its rows and leaves the first policy's unchanged
+        Path two = dir.resolve("wf2");
+        assertThat(run("walkforward", "--synthetic", "20x400", "--backend", "cpu", "--type", "linear",
+                "--train-bars", "150", "--step", "50", "--cost-bps", "5", "--policy", PolicyOption.CROSS_SECTIONAL,
+                "--policy", "rank(top=3,bottom=3)", "--report", two.toString())).as(err.toString()).isZero();
+        JsonNode w2 = json(two.resolve("backtest_metrics.json"));
+        assertThat(w2.get("runs")).hasSize(2);
+        assertThat(w2.get("runs").get(0)).isEqualTo(j.get("runs").get(0));
+        assertThat(w2.get("runs").get(1).get("policy").asText()).isEqualTo("rank(top=3,bottom=3)");
     }
 
     @Test
@@ -128,6 +214,14 @@ class BacktestCommandsTest {
                 .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(run("walkforward", "--synthetic", "12x200", "--train-bars", "300", "--report", report.toString()))
                 .isEqualTo(2);
+        assertThat(run("backtest", "--synthetic", "12x200", "--policy", "rank(top=2)", "--policy", "rank(top=2)",
+                "--report", report.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--policy given twice");
+        assertThat(run("walkforward", "--synthetic", "12x200", "--train-bars", "100", "--policy", "rank(top=2)",
+                "--policy", "rank(top=3)", "--out", dir.resolve("o.csv").toString(), "--report", report.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--out writes the signals of one policy");
+        assertThat(dir.resolve("o.csv")).doesNotExist();
         assertThat(report).doesNotExist();
     }
 

@@ -32,23 +32,24 @@ public final class EvaluationPlots {
         List<Date> x = dates(e);
         int from = e.from();
         Evaluation.Run main = e.runs().getFirst();
+        boolean several = e.runs().stream().map(Evaluation.Run::policy).distinct().count() > 1;
 
         XYChart eq = chart("Equity (net of costs) vs the equal-weight universe", "equity (start = 1)");
         for (Evaluation.Run r : e.runs()) {
-            add(eq, "strategy, " + bps(r) + " bps", x, slice(r.equity(), from));
+            add(eq, (several ? r.policy() : "strategy") + ", " + bps(r) + " bps", x, slice(r.equity(), from));
         }
         add(eq, "equal-weight universe", x, slice(e.benchmarkEquity(), from));
         out.add(new Plot("equity.png", "Equity curve", Plots.png(eq)));
 
-        XYChart dd = chart("Drawdown, " + bps(main) + " bps", "drawdown (%)");
+        XYChart dd = chart("Drawdown, " + mainLabel(e, main) + " bps", "drawdown (%)");
         add(dd, "drawdown", x, scale(slice(main.drawdown(), from), 100));
         out.add(new Plot("drawdown.png", "Drawdown", Plots.png(dd)));
 
-        XYChart rs = chart("Rolling Sharpe (" + WINDOW + " bars, annualised), " + bps(main) + " bps", "Sharpe");
+        XYChart rs = chart("Rolling Sharpe (" + WINDOW + " bars, annualised), " + mainLabel(e, main) + " bps", "Sharpe");
         add(rs, "rolling Sharpe", x, rollingSharpe(main.netReturn(), from, e.config().periodsPerYear()));
         out.add(new Plot("rolling_sharpe.png", "Rolling Sharpe", Plots.png(rs)));
 
-        XYChart to = chart("Turnover per bar, " + bps(main) + " bps", "one-way turnover (fraction of equity)");
+        XYChart to = chart("Turnover per bar, " + mainLabel(e, main) + " bps", "one-way turnover (fraction of equity)");
         add(to, "turnover", x, slice(main.turnover(), from));
         add(to, "mean of " + WINDOW + " bars", x, rollingMean(main.turnover(), from));
         out.add(new Plot("turnover.png", "Turnover", Plots.png(to)));
@@ -79,6 +80,12 @@ public final class EvaluationPlots {
             out.add(new Plot("quantiles.png", "Quantile returns", Plots.png(qc)));
         }
         return out;
+    }
+
+    /** The first run's label in the titles of the plots that show it alone. */
+    private static String mainLabel(Evaluation e, Evaluation.Run main) {
+        boolean several = e.runs().stream().map(Evaluation.Run::policy).distinct().count() > 1;
+        return (several ? main.policy() + ", " : "") + bps(main);
     }
 
     private static String bps(Evaluation.Run r) {

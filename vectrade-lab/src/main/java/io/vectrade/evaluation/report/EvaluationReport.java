@@ -15,10 +15,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -28,7 +26,8 @@ import java.util.function.ToDoubleFunction;
  */
 public final class EvaluationReport {
     public static final String SCHEMA = "vectrade-backtest";
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: one run per (policy, cost level), each with its own long and short legs (1: runs per cost level, one pair of legs). */
+    public static final int SCHEMA_VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private EvaluationReport() {
@@ -79,16 +78,57 @@ public final class EvaluationReport {
             new Row("gross Sharpe", PortfolioMetrics::grossSharpe, false),
             new Row("cost drag per year", PortfolioMetrics::costDrag, true));
 
-    /** Columns of the portfolio table: name and metrics. */
-    private static Map<String, PortfolioMetrics> columns(Evaluation e) {
-        Map<String, PortfolioMetrics> cols = new LinkedHashMap<>();
+    /** A row of a metrics table: what it is (policy, cost or leg) and its metrics. */
+    private record Line(String policy, String cost, PortfolioMetrics metrics) {
+    }
+
+    /** The portfolio table: one row per (policy, cost level), then the benchmark. */
+    private static List<Line> portfolio(Evaluation e) {
+        List<Line> rows = new ArrayList<>();
         for (Evaluation.Run r : e.runs()) {
-            cols.put("strategy " + fmtBps(r.costs().commissionBps()) + " bps", r.metrics());
+            rows.add(new Line(r.policy(), fmtBps(r.costs().commissionBps()), r.metrics()));
         }
-        cols.put("long leg", e.longLeg());
-        cols.put("short leg", e.shortLeg());
-        cols.put("equal-weight universe", e.benchmark());
-        return cols;
+        rows.add(new Line("equal-weight universe", "0", e.benchmark()));
+        return rows;
+    }
+
+    /** The legs table: the long and the short leg of every (policy, cost level). */
+    private static List<Line> legs(Evaluation e) {
+        List<Line> rows = new ArrayList<>();
+        for (Evaluation.Run r : e.runs()) {
+            rows.add(new Line(r.policy() + ", long leg", fmtBps(r.costs().commissionBps()), r.longLeg()));
+            rows.add(new Line(r.policy() + ", short leg", fmtBps(r.costs().commissionBps()), r.shortLeg()));
+        }
+        return rows;
+    }
+
+    private static void markdownTable(StringBuilder b, List<Line> lines) {
+        b.append("| policy | cost (bps) |");
+        ROWS.forEach(r -> b.append(' ').append(r.label()).append(" |"));
+        b.append("\n|---|---:|");
+        ROWS.forEach(r -> b.append("---:|"));
+        b.append('\n');
+        for (Line l : lines) {
+            b.append("| ").append(l.policy().replace("|", "\\|")).append(" | ").append(l.cost()).append(" |");
+            for (Row r : ROWS) {
+                b.append(' ').append(cell(r.get().applyAsDouble(l.metrics()), r.percent())).append(" |");
+            }
+            b.append('\n');
+        }
+    }
+
+    private static void htmlTable(StringBuilder b, List<Line> lines) {
+        b.append("<table><tr><th>policy</th><th>cost (bps)</th>");
+        ROWS.forEach(r -> b.append("<th>").append(esc(r.label())).append("</th>"));
+        b.append("</tr>\n");
+        for (Line l : lines) {
+            b.append("<tr><td>").append(esc(l.policy())).append("</td><td>").append(esc(l.cost())).append("</td>");
+            for (Row r : ROWS) {
+                b.append("<td>").append(esc(cell(r.get().applyAsDouble(l.metrics()), r.percent()))).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
     }
 
     static String markdown(Evaluation e, List<Plot> plots) {
@@ -97,20 +137,10 @@ public final class EvaluationReport {
         for (String line : setup(e)) {
             b.append("- ").append(line).append('\n');
         }
-        b.append("\n## Portfolio\n\n");
-        Map<String, PortfolioMetrics> cols = columns(e);
-        b.append("| metric |");
-        cols.keySet().forEach(k -> b.append(' ').append(k).append(" |"));
-        b.append("\n|---|");
-        cols.keySet().forEach(k -> b.append("---:|"));
-        b.append('\n');
-        for (Row r : ROWS) {
-            b.append("| ").append(r.label()).append(" |");
-            for (PortfolioMetrics m : cols.values()) {
-                b.append(' ').append(cell(r.get().applyAsDouble(m), r.percent())).append(" |");
-            }
-            b.append('\n');
-        }
+        b.append("\n## Portfolio\n\nOne row per policy and cost level; the benchmark has no costs.\n\n");
+        markdownTable(b, portfolio(e));
+        b.append("\n## Long and short legs\n\nEach policy's positive and negative weights alone, at each cost level.\n\n");
+        markdownTable(b, legs(e));
         if (!e.quality().isEmpty()) {
             b.append("\n## Signal quality\n\n");
             b.append("| horizon (bars) | IC mean | ICIR | IC t-stat | rank IC mean | rank ICIR | rank IC t-stat | bars |"
@@ -151,9 +181,11 @@ public final class EvaluationReport {
         s.add("execution: " + e.config().execution().id() + " (a weight decided at the close of bar t is "
                 + (e.config().execution().id().equals("close") ? "traded at that close" : "traded at the open of t+1")
                 + " and held to the next bar)");
+        s.add("policies: " + String.join("; ", e.runs().stream().map(Evaluation.Run::policy).distinct().toList())
+                + " (one model run: the same scores)");
         s.add(String.format(Locale.ROOT, "costs: commission %s bps of traded notional (one row per level), slippage %s bps,"
-                        + " borrow %s bps a year on shorts", e.runs().stream().map(r -> fmtBps(r.costs().commissionBps()))
-                        .reduce((a, c) -> a + ", " + c).orElse(""), fmtBps(e.config().costs().slippageBps()),
+                        + " borrow %s bps a year on shorts", String.join(", ", e.runs().stream()
+                        .map(r -> fmtBps(r.costs().commissionBps())).distinct().toList()), fmtBps(e.config().costs().slippageBps()),
                 fmtBps(e.config().costs().borrowBpsPerYear())));
         s.add(String.format(Locale.ROOT, "annualised with %s bars a year; Sharpe and Sortino with a risk-free rate of 0;"
                 + " sample standard deviation (n − 1)", num(e.config().periodsPerYear())));
@@ -171,18 +203,10 @@ public final class EvaluationReport {
         for (String line : setup(e)) {
             b.append("<li>").append(esc(line)).append("</li>");
         }
-        b.append("</ul>\n<h2>Portfolio</h2>\n<table><tr><th>metric</th>");
-        Map<String, PortfolioMetrics> cols = columns(e);
-        cols.keySet().forEach(k -> b.append("<th>").append(esc(k)).append("</th>"));
-        b.append("</tr>\n");
-        for (Row r : ROWS) {
-            b.append("<tr><td>").append(esc(r.label())).append("</td>");
-            for (PortfolioMetrics m : cols.values()) {
-                b.append("<td>").append(esc(cell(r.get().applyAsDouble(m), r.percent()))).append("</td>");
-            }
-            b.append("</tr>\n");
-        }
-        b.append("</table>\n");
+        b.append("</ul>\n<h2>Portfolio</h2>\n<p>One row per policy and cost level; the benchmark has no costs.</p>\n");
+        htmlTable(b, portfolio(e));
+        b.append("<h2>Long and short legs</h2>\n<p>Each policy's positive and negative weights alone, at each cost level.</p>\n");
+        htmlTable(b, legs(e));
         if (!e.quality().isEmpty()) {
             b.append("<h2>Signal quality</h2>\n<table><tr><th>horizon (bars)</th><th>IC mean</th><th>ICIR</th>"
                     + "<th>IC t-stat</th><th>rank IC mean</th><th>rank ICIR</th><th>rank IC t-stat</th><th>bars</th>"
@@ -225,11 +249,12 @@ public final class EvaluationReport {
         ArrayNode runs = root.putArray("runs");
         for (Evaluation.Run r : e.runs()) {
             ObjectNode o = runs.addObject();
+            o.put("policy", r.policy());
             o.put("cost_bps", r.costs().commissionBps());
             metrics(o.putObject("metrics"), r.metrics());
+            metrics(o.putObject("long_leg"), r.longLeg());
+            metrics(o.putObject("short_leg"), r.shortLeg());
         }
-        metrics(root.putObject("long_leg"), e.longLeg());
-        metrics(root.putObject("short_leg"), e.shortLeg());
         metrics(root.putObject("benchmark_equal_weight"), e.benchmark());
         ArrayNode qs = root.putArray("signal_quality");
         for (SignalQuality q : e.quality()) {
