@@ -292,6 +292,66 @@ class DataInOutTest {
     }
 
     @Test
+    void parquetToStdoutHoldsTheFilesRowsAndIsRefusedOnATerminal() throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = run("features", "--synthetic", "3x40", "--features", "rsi(5),momentum(2)", "--out", "-", "--out-format", "parquet");
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("wrote     - (120 rows)");
+        Path piped = Files.write(dir.resolve("piped.parquet"), captured.toByteArray());
+        Path file = dir.resolve("file.parquet");
+        assertThat(run("features", "--synthetic", "3x40", "--features", "rsi(5),momentum(2)", "--out", file.toString()))
+                .as(err.toString()).isZero();
+        // DuckDB reads what went through stdout, and it is the file's rows
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT (SELECT count(*) FROM read_parquet('" + piped + "')),"
+                     + " (SELECT count(*) FROM (SELECT * FROM read_parquet('" + piped + "') EXCEPT SELECT * FROM read_parquet('"
+                     + file + "')))")) {
+            r.next();
+            assertThat(r.getLong(1)).isEqualTo(120);
+            assertThat(r.getLong(2)).isZero();
+        }
+        // binary on a terminal is refused before anything runs
+        java.util.function.BooleanSupplier terminal = OutputTarget.stdoutIsTerminal;
+        try {
+            OutputTarget.stdoutIsTerminal = () -> true;
+            assertThat(run("features", "--synthetic", "3x40", "--features", "rsi", "--out", "-", "--out-format", "parquet"))
+                    .isEqualTo(2);
+        } finally {
+            OutputTarget.stdoutIsTerminal = terminal;
+        }
+        assertThat(err.toString()).startsWith("vectrade: --out - --out-format parquet writes binary Parquet to stdout, which is a terminal;")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void liveWritesItsSignalsAsParquetWithTheRowsOfItsCsv() throws Exception {
+        Path csv = dir.resolve("live.csv");
+        Path pq = dir.resolve("live.parquet");
+        for (Path target : List.of(csv, pq)) {
+            assertThat(run("live", "--replay", "--synthetic", "8x120", "--backend", "cpu", "--policy", "rank(top=2,bottom=2)",
+                    "--out", target.toString())).as(err.toString()).isZero();
+        }
+        long csvRows = Files.readAllLines(csv).size() - 1;
+        assertThat(csvRows).isPositive();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT count(*), (SELECT count(*) FROM (SELECT CAST(timestamp AS DATE) AS d, symbol, side, strength, weight"
+                     + " FROM read_parquet('" + pq + "') EXCEPT SELECT CAST(timestamp AS DATE), symbol, side, strength, weight"
+                     + " FROM read_csv('" + csv + "', header=true, columns={'timestamp':'DATE','symbol':'VARCHAR','side':'VARCHAR',"
+                     + "'strength':'DOUBLE','weight':'DOUBLE'}))) FROM read_parquet('" + pq + "')")) {
+            r.next();
+            assertThat(r.getLong(1)).isEqualTo(csvRows);
+            assertThat(r.getLong(2)).isZero();
+        }
+    }
+
+    @Test
     void badInputIsOneLineExitTwoNothingWrittenNoTempFile() throws IOException {
         Path bad = Files.writeString(dir.resolve("BAD.csv"), "date,open,high,low,close,volume\n2023-03-13,1,1,1,1,1\n50000000000000,1,1,1,1,1\n");
         Path target = dir.resolve("outdir/f.csv");
