@@ -15,7 +15,6 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -106,6 +105,7 @@ public final class ParquetBarReader {
                         schema, createdBy);
                 g.ensure(n);
                 readColumns(file, schema, col, pages, store, n, options, g, rowBase, decoder, longForm ? symbols : null);
+                reserve(panel, mine, single, g.symbol, n);
                 for (int x = 0; x < n; x++) {
                     BarSeriesBuilder out;
                     String symbol = null;
@@ -161,7 +161,7 @@ public final class ParquetBarReader {
     @SuppressWarnings("resource")
     private static ParquetFileReader openReader(Path file, ParquetReadOptions ro) throws IOException {
         try {
-            return new ParquetFileReader(new LocalInputFile(file), ro);
+            return new ParquetFileReader(new ChannelInputFile(file), ro);
         } catch (RuntimeException e) {
             throw new DataFormatException(file, 0, null, "not a readable Parquet file (" + e.getMessage() + ")");
         } catch (IOException e) {
@@ -216,6 +216,23 @@ public final class ParquetBarReader {
                     + who + "timestamp=" + Timestamps.formatIso(ts);
         }
         return null;
+    }
+
+    /** Room in every instrument's builder for its rows of this row group, so that adding them never copies. */
+    private static void reserve(PanelBuilder panel, List<Integer> mine, BarSeriesBuilder single, int[] symbol, int n) {
+        if (single != null) {
+            single.ensureRoomFor(n);
+            return;
+        }
+        int[] count = new int[mine.size()];
+        for (int x = 0; x < n; x++) {
+            if (symbol[x] >= 0) {
+                count[symbol[x]]++;
+            }
+        }
+        for (int k = 0; k < count.length; k++) {
+            panel.series(mine.get(k)).ensureRoomFor(count[k]);
+        }
     }
 
     /** One row group's columns into {@code g}; a page that does not decode is the file's error, in one line. */
