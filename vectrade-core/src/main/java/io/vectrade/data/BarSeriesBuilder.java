@@ -38,8 +38,22 @@ public final class BarSeriesBuilder {
         size++;
     }
 
+    /**
+     * Makes room for {@code more} bars beyond the current size at once (a reader that knows how many
+     * are coming saves the copies of repeated growth).
+     */
+    public void ensureRoomFor(int more) {
+        long need = (long) size + more;
+        if (need > timestampsMillis.length) {
+            resize((int) Math.min(Integer.MAX_VALUE - 8, need));
+        }
+    }
+
     private void grow() {
-        int cap = size + (size >> 1) + 1;
+        resize(size + (size >> 1) + 1);
+    }
+
+    private void resize(int cap) {
         timestampsMillis = Arrays.copyOf(timestampsMillis, cap);
         open = Arrays.copyOf(open, cap);
         high = Arrays.copyOf(high, cap);
@@ -61,6 +75,11 @@ public final class BarSeriesBuilder {
     /** Timestamp of the last bar added, or {@link Long#MIN_VALUE} when empty. */
     public long lastTimestampMillis() {
         return size == 0 ? Long.MIN_VALUE : timestampsMillis[size - 1];
+    }
+
+    /** A copy of the timestamps of the bars added, in order. */
+    public long[] timestampsMillis() {
+        return Arrays.copyOf(timestampsMillis, size);
     }
 
     public long timestampMillis(int k) {

@@ -1,7 +1,7 @@
 package io.vectrade.feature;
 
 import io.vectrade.data.Panel;
-import io.vectrade.data.Timestamps;
+import io.vectrade.data.TimestampText;
 import io.vectrade.data.csv.CsvNumbers;
 import io.vectrade.data.csv.CsvText;
 import io.vectrade.io.AtomicFiles;
@@ -15,14 +15,15 @@ import java.util.List;
  * Writes a {@link FeatureTable} as CSV:
  * <pre>
  *   timestamp,symbol,rsi(14),momentum(10)
- *   2015-01-02T00:00:00Z,SYN0001,,
+ *   2015-01-02,SYN0001,,
  *   ...
- *   2015-01-20T00:00:00Z,SYN0001,55.25,1.5
+ *   2015-01-20,SYN0001,55.25,1.5
  * </pre>
  * One column per output column of the feature set, named by its canonical spec (a column name
  * holding a comma, such as {@code bbands(20,2).upper}, is quoted, as is a symbol holding one: RFC 4180). One row per (bar, instrument)
  * in time order, instruments in panel order within a bar, missing bars included; warm-up and
- * missing values are empty cells. Timestamps are ISO-8601 UTC; numbers round-trip exactly
+ * missing values are empty cells. Timestamps are dates when the panel's are all midnight UTC (daily
+ * bars), else ISO-8601 UTC date-times ({@link TimestampText}); numbers round-trip exactly
  * ({@link CsvNumbers}). Stateless and thread-safe.
  */
 public final class FeatureCsvWriter {
@@ -65,8 +66,9 @@ public final class FeatureCsvWriter {
             cols[c] = table.column(c);
         }
         StringBuilder b = new StringBuilder(64 + 24 * columns);
+        TimestampText text = TimestampText.of(panel);
         for (int t = 0; t < panel.bars(); t++) {
-            String ts = Timestamps.formatIso(panel.timestampMillis(t));
+            String ts = text.format(panel.timestampMillis(t));
             for (int i = 0; i < n; i++) {
                 b.setLength(0);
                 appendRow(b, ts, panel.symbol(i), cols, t * n + i);

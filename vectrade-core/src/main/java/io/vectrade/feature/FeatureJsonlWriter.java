@@ -1,7 +1,7 @@
 package io.vectrade.feature;
 
 import io.vectrade.data.Panel;
-import io.vectrade.data.Timestamps;
+import io.vectrade.data.TimestampText;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -11,8 +11,10 @@ import java.util.List;
  * Writes a {@link FeatureTable} as JSON lines, one object per (bar, instrument) in the CSV
  * writer's order:
  * <pre>
- *   {"timestamp":"2015-01-02T00:00:00Z","timestamp_ms":1420156800000,"symbol":"SYN0001","rsi(14)":null,"momentum(10)":1.5}
+ *   {"timestamp":"2015-01-02","timestamp_ms":1420156800000,"symbol":"SYN0001","rsi(14)":null,"momentum(10)":1.5}
  * </pre>
+ * {@code timestamp} is a date when the panel's timestamps are all midnight UTC (daily bars), else an
+ * ISO-8601 UTC date-time ({@link TimestampText}); {@code timestamp_ms} is always epoch milliseconds.
  * Warm-up and missing values (NaN) are {@code null}; numbers are Java's shortest round-trip text.
  * Stateless and thread-safe.
  */
@@ -41,9 +43,10 @@ public final class FeatureJsonlWriter {
             cols[c] = table.column(c);
         }
         StringBuilder b = new StringBuilder(64 + 32 * columns);
+        TimestampText text = TimestampText.of(panel);
         for (int t = 0; t < panel.bars(); t++) {
             long ms = panel.timestampMillis(t);
-            String ts = Timestamps.formatIso(ms);
+            String ts = text.format(ms);
             for (int i = 0; i < n; i++) {
                 b.setLength(0);
                 b.append("{\"timestamp\":\"").append(ts).append("\",\"timestamp_ms\":").append(ms)

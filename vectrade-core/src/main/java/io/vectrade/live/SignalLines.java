@@ -1,15 +1,18 @@
 package io.vectrade.live;
 
+import io.vectrade.data.TimestampText;
 import io.vectrade.signal.SignalFrame;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 
 /**
  * A tick's non-flat signals as JSON lines, the same keys and number text as
  * {@code SignalWriter}'s JSONL format, one object per line:
  * <pre>{"timestamp":"2024-01-02T00:00:00Z","timestamp_ms":1704153600000,"symbol":"AAA","side":"long","strength":0.75,"weight":0.05}</pre>
+ * A line is written when its tick closes, before later ticks are seen, so whether the data is daily
+ * is not known from the lines themselves: {@code timestamp} is an ISO-8601 UTC date-time unless the
+ * caller, knowing the calendar in advance (a replay of a panel), gives {@link TimestampText#DATE}.
  * Reuses one buffer; not thread-safe.
  */
 public final class SignalLines {
@@ -17,8 +20,21 @@ public final class SignalLines {
     private final String[] quoted;
     private final StringBuilder b = new StringBuilder(4096);
 
-    /** For the instruments of the frames to come, in order. */
+    private final TimestampText text;
+    private long lastMillis = Long.MIN_VALUE;
+    private String lastText = "";
+
+    /** For the instruments of the frames to come, in order; timestamps as ISO-8601 UTC date-times. */
     public SignalLines(List<String> symbols) {
+        this(symbols, TimestampText.DATE_TIME);
+    }
+
+    /**
+     * For the instruments of the frames to come, in order, with timestamps in {@code text}
+     * ({@link TimestampText#DATE} only when every tick to come is at midnight UTC).
+     */
+    public SignalLines(List<String> symbols, TimestampText text) {
+        this.text = java.util.Objects.requireNonNull(text, "text");
         this.symbols = List.copyOf(symbols);
         this.quoted = new String[symbols.size()];
         for (int i = 0; i < quoted.length; i++) {
@@ -56,7 +72,11 @@ public final class SignalLines {
      */
     public void writeOne(long timestampMillis, SignalFrame frame, int bar, int i, StringBuilder out) {
         byte side = frame.side(bar, i);
-        out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timestampMillis)).append("\",\"timestamp_ms\":")
+        if (timestampMillis != lastMillis) {
+            lastText = text.format(timestampMillis);
+            lastMillis = timestampMillis;
+        }
+        out.append("{\"timestamp\":\"").append(lastText).append("\",\"timestamp_ms\":")
                 .append(timestampMillis).append(",\"symbol\":").append(quoted[i]).append(",\"side\":\"")
                 .append(side == SignalFrame.LONG ? "long" : side == SignalFrame.SHORT ? "short" : "flat")
                 .append("\",\"strength\":");

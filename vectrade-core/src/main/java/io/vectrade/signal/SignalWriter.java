@@ -1,11 +1,11 @@
 package io.vectrade.signal;
 
+import io.vectrade.data.TimestampText;
 import io.vectrade.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +15,12 @@ import java.util.Locale;
  *
  * <pre>
  * CSV:   timestamp,symbol,side,strength,weight
- *        2024-01-02T00:00:00Z,AAA,long,0.75,0.05
- * JSONL: {"timestamp":"2024-01-02T00:00:00Z","timestamp_ms":1704153600000,"symbol":"AAA","side":"long","strength":0.75,"weight":0.05}
+ *        2024-01-02,AAA,long,0.75,0.05
+ * JSONL: {"timestamp":"2024-01-02","timestamp_ms":1704153600000,"symbol":"AAA","side":"long","strength":0.75,"weight":0.05}
  * </pre>
- * Timestamps are ISO-8601 UTC; numbers are Java's shortest round-trip text. Stateless and thread-safe.
+ * Timestamps are dates when every one the file holds is midnight UTC (daily bars), else ISO-8601
+ * UTC date-times ({@link TimestampText}: decided from the panel's calendar where the caller gives it,
+ * else from the rows written); numbers are Java's shortest round-trip text. Stateless and thread-safe.
  */
 public final class SignalWriter {
     /** Output format. */
@@ -68,15 +70,29 @@ public final class SignalWriter {
         AtomicFiles.write(file, w -> write(w, format, signals));
     }
 
-    /** Writes to a stream (no atomicity); the caller closes {@code w}. */
+    /** Writes to a stream (no atomicity); the caller closes {@code w}. Dates when every signal's time is midnight UTC. */
     public static void write(Writer w, Format format, List<Signal> signals) throws IOException {
+        long[] ts = new long[signals.size()];
+        for (int k = 0; k < ts.length; k++) {
+            ts[k] = signals.get(k).timestampMillis();
+        }
+        write(w, format, signals, TimestampText.of(ts));
+    }
+
+    /**
+     * Writes to a stream (no atomicity) with timestamps in {@code text} (the rule applied to the
+     * panel the signals come from); the caller closes {@code w}.
+     *
+     * @throws IllegalArgumentException for {@link TimestampText#DATE} and a signal not at midnight UTC
+     */
+    public static void write(Writer w, Format format, List<Signal> signals, TimestampText text) throws IOException {
         if (format == Format.CSV) {
             w.write("timestamp,symbol,side,strength,weight\n");
         }
         StringBuilder b = new StringBuilder(128);
         for (Signal s : signals) {
             b.setLength(0);
-            String ts = Instant.ofEpochMilli(s.timestampMillis()).toString();
+            String ts = text.format(s.timestampMillis());
             if (format == Format.CSV) {
                 b.append(ts).append(',').append(csv(s.symbol())).append(',').append(s.sideName()).append(',')
                         .append(s.strength()).append(',').append(s.targetWeight()).append('\n');
@@ -93,7 +109,8 @@ public final class SignalWriter {
     /**
      * Writes every cell of bars {@code [fromBar, toBar)} with its model score ({@code score} column: CSV
      * {@code timestamp,symbol,side,strength,weight,score}, empty where the score is NaN; JSON lines
-     * {@code "score":null}), atomically.
+     * {@code "score":null}), atomically; timestamps as dates when all of {@code timestampsMillis} are
+     * midnight UTC.
      *
      * @param scores time-major like the frame
      */
@@ -111,6 +128,7 @@ public final class SignalWriter {
                     + " cells=" + frame.bars() * n);
         }
         List<Signal> signals = signals(frame, timestampsMillis, symbols, fromBar, toBar, false);
+        TimestampText text = TimestampText.of(timestampsMillis);
         {
             if (format == Format.CSV) {
                 w.write("timestamp,symbol,side,strength,weight,score\n");
@@ -121,7 +139,7 @@ public final class SignalWriter {
                 Signal s = signals.get(k++);
                 double score = scores[r];
                 b.setLength(0);
-                String ts = Instant.ofEpochMilli(s.timestampMillis()).toString();
+                String ts = text.format(s.timestampMillis());
                 if (format == Format.CSV) {
                     b.append(ts).append(',').append(csv(s.symbol())).append(',').append(s.sideName()).append(',')
                             .append(s.strength()).append(',').append(s.targetWeight()).append(',')

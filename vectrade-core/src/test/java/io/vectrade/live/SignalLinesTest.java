@@ -1,6 +1,7 @@
 package io.vectrade.live;
 
 import io.vectrade.signal.Signal;
+import io.vectrade.data.TimestampText;
 import io.vectrade.signal.SignalFrame;
 import io.vectrade.signal.SignalWriter;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,17 @@ class SignalLinesTest {
         assertThat(n).isEqualTo(3);
         // the reference: SignalWriter's JSONL for the non-flat signals
         StringWriter expected = new StringWriter();
-        SignalWriter.write(expected, SignalWriter.Format.JSONL, SignalWriter.signals(frame, new long[] {ts}, symbols, 0, 1, true));
+        SignalWriter.write(expected, SignalWriter.Format.JSONL, SignalWriter.signals(frame, new long[] {ts}, symbols, 0, 1, true),
+                TimestampText.DATE_TIME);
         assertThat(got.toString()).isEqualTo(expected.toString());
         assertThat(got.toString()).startsWith("{\"timestamp\":\"2024-01-02T00:00:00Z\",\"timestamp_ms\":1704153600000,"
                 + "\"symbol\":\"AAA\",\"side\":\"long\",\"strength\":0.75,\"weight\":0.05}\n");
+        // told that the calendar is daily (a replay), the lines spell dates, as SignalWriter does for daily bars
+        StringBuilder dated = new StringBuilder();
+        new SignalLines(symbols, TimestampText.DATE).write(ts, frame, 0, dated);
+        StringWriter expectedDated = new StringWriter();
+        SignalWriter.write(expectedDated, SignalWriter.Format.JSONL, SignalWriter.signals(frame, new long[] {ts}, symbols, 0, 1, true));
+        assertThat(dated.toString()).isEqualTo(expectedDated.toString()).startsWith("{\"timestamp\":\"2024-01-02\",");
         assertThat(new Signal(ts, "x", SignalFrame.LONG, 1, 1).sideName()).isEqualTo("long");
     }
 

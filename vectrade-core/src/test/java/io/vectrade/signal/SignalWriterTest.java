@@ -29,17 +29,17 @@ class SignalWriterTest {
         SignalWriter.write(csv, SignalWriter.Format.forPath(csv), all);
         assertThat(Files.readString(csv)).isEqualTo("""
                 timestamp,symbol,side,strength,weight
-                2024-01-02T00:00:00Z,AAA,short,1.0,-1.0
-                2024-01-02T00:00:00Z,"B,B",long,1.0,1.0
-                2024-01-03T00:00:00Z,AAA,long,1.0,1.0
-                2024-01-03T00:00:00Z,"B,B",flat,0.0,0.0
+                2024-01-02,AAA,short,1.0,-1.0
+                2024-01-02,"B,B",long,1.0,1.0
+                2024-01-03,AAA,long,1.0,1.0
+                2024-01-03,"B,B",flat,0.0,0.0
                 """);
         Path jsonl = dir.resolve("signals.jsonl");
         SignalWriter.write(jsonl, SignalWriter.Format.forPath(jsonl), nonFlat);
         assertThat(Files.readString(jsonl)).isEqualTo("""
-                {"timestamp":"2024-01-02T00:00:00Z","timestamp_ms":1704153600000,"symbol":"AAA","side":"short","strength":1.0,"weight":-1.0}
-                {"timestamp":"2024-01-02T00:00:00Z","timestamp_ms":1704153600000,"symbol":"B,B","side":"long","strength":1.0,"weight":1.0}
-                {"timestamp":"2024-01-03T00:00:00Z","timestamp_ms":1704240000000,"symbol":"AAA","side":"long","strength":1.0,"weight":1.0}
+                {"timestamp":"2024-01-02","timestamp_ms":1704153600000,"symbol":"AAA","side":"short","strength":1.0,"weight":-1.0}
+                {"timestamp":"2024-01-02","timestamp_ms":1704153600000,"symbol":"B,B","side":"long","strength":1.0,"weight":1.0}
+                {"timestamp":"2024-01-03","timestamp_ms":1704240000000,"symbol":"AAA","side":"long","strength":1.0,"weight":1.0}
                 """);
         // no temporary files left behind
         try (var files = Files.list(dir)) {

@@ -3,7 +3,6 @@ package io.vectrade.cli;
 import io.vectrade.backend.Backend;
 import io.vectrade.pipeline.Backends;
 import io.vectrade.data.Panel;
-import io.vectrade.data.Timestamps;
 import io.vectrade.data.csv.BarCsvReader;
 import io.vectrade.feature.FeatureCsvWriter;
 import io.vectrade.feature.FeatureEngine;
@@ -140,6 +139,7 @@ final class FeaturesCommand implements Callable<Integer> {
             w.write(FeatureCsvWriter.header(style.names(set.columnNames())));
             w.write('\n');
             StringBuilder b = new StringBuilder(64 + 24 * columns);
+            StreamedTimestamps times = new StreamedTimestamps();
             bars[0] = BarCsvReader.forEachBar(data, readOptions, (ts, open, high, low, close, volume) -> {
                 bar[0][0] = open;
                 bar[1][0] = high;
@@ -148,10 +148,24 @@ final class FeaturesCommand implements Callable<Integer> {
                 bar[4][0] = volume;
                 // one instrument: the streaming row holds column c at index c
                 live.update(bar[0], bar[1], bar[2], bar[3], bar[4], row);
+                if (times.holdFirst(ts, row)) {
+                    return;
+                }
+                if (times.heldRow() != null) {
+                    b.setLength(0);
+                    FeatureCsvWriter.appendRow(b, times.format(times.heldMillis()), symbol, times.heldRow());
+                    w.append(b);
+                    times.released();
+                }
                 b.setLength(0);
-                FeatureCsvWriter.appendRow(b, Timestamps.formatIso(ts), symbol, row);
+                FeatureCsvWriter.appendRow(b, times.format(ts), symbol, row);
                 w.append(b);
             });
+            if (times.heldRow() != null) {
+                b.setLength(0);
+                FeatureCsvWriter.appendRow(b, times.format(times.heldMillis()), symbol, times.heldRow());
+                w.append(b);
+            }
         });
         long t1 = System.nanoTime();
         PrintWriter o = target.logToStderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();

@@ -245,7 +245,8 @@ final class LiveCommand implements Callable<Integer> {
         List<Signal> collected = out == null ? null : new ArrayList<>();
         long[] timestamps = panel.timestampsMillis();
         List<String> syms = panel.symbols();
-        SignalLines lines = sinkWriter == null ? null : new SignalLines(syms);
+        // the replayed calendar is known: the sink spells times as --out does (dates for daily bars)
+        SignalLines lines = sinkWriter == null ? null : new SignalLines(syms, io.vectrade.data.TimestampText.of(timestamps));
         long longs = 0;
         long shorts = 0;
         long written = 0;
@@ -304,7 +305,7 @@ final class LiveCommand implements Callable<Integer> {
             snapshot(live, syms);
         }
         if (out != null) {
-            SignalOutput.write(target, collected);
+            SignalOutput.write(target, collected, io.vectrade.data.TimestampText.of(timestamps));
         }
         long measuredTicks = Math.max(0, panel.bars() - warmupTicks);
         return new Run(loaded.source() + ": instruments=" + n + " bars=" + panel.bars() + " (one tick per bar)", n,
@@ -372,6 +373,8 @@ final class LiveCommand implements Callable<Integer> {
         List<Signal> collected = out == null ? null : new ArrayList<>();
         long[] counts = new long[3];
         long[] arrival = new long[1];
+        // every tick's time at midnight UTC: --out writes dates (the rule of TimestampText, over all ticks)
+        boolean[] daily = {true};
         String resolved;
         long began = System.nanoTime();
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), backend.get(), n)) {
@@ -379,6 +382,7 @@ final class LiveCommand implements Callable<Integer> {
             resolved = live.backend().id();
             List<String> syms = universe;
             BarAssembler bars = new BarAssembler(universe, (ts, o, h, l, c, v) -> {
+                daily[0] &= Math.floorMod(ts, 86_400_000L) == 0;
                 long t0 = System.nanoTime();
                 SignalFrame s = live.onTick(o, h, l, c, v);
                 long t1 = System.nanoTime();
@@ -424,7 +428,8 @@ final class LiveCommand implements Callable<Integer> {
             snapshot(live, universe);
             long ticks = bars.ticks();
             if (out != null) {
-                SignalOutput.write(target, collected);
+                SignalOutput.write(target, collected, daily[0] && ticks > 0
+                        ? io.vectrade.data.TimestampText.DATE : io.vectrade.data.TimestampText.DATE_TIME);
             }
             return new Run("<stdin>: instruments=" + n + " ticks=" + ticks, n, Math.max(0, ticks - warmupTicks), resolved,
                     chain, counts[0], counts[1], service, null, publish, Double.NaN, (System.nanoTime() - began) / 1e9,

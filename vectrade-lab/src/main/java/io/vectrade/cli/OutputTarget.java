@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * Where a command writes its result and in which format: {@code --out FILE} in the format its
  * extension names ({@code .csv}, {@code .jsonl}, {@code .parquet}; any other is refused naming
  * the supported ones; a device or FIFO such as {@code /dev/stdout} without one gets CSV), or {@code --out -} to stdout (CSV unless {@code --out-format} says
- * otherwise; the command's log then goes to stderr). Files are written through
+ * otherwise; the command's log then goes to stderr; Parquet only when stdout is not a terminal: it
+ * is binary, and a pipe or redirect is where it is useful). Files are written through
  * {@link AtomicFiles} (never renaming over a device, FIFO or link); stdout is written as a
  * stream, and a reader that stops early ({@code | head}) ends the write quietly.
  *
@@ -77,8 +78,18 @@ record OutputTarget(Path path, Format format) {
         if (!supported.contains(format)) {
             throw new UsageException("this command writes " + list + ", not " + format.extension());
         }
+        if (format == Format.PARQUET && isStdout(out) && stdoutIsTerminal.getAsBoolean()) {
+            throw new UsageException("--out - --out-format parquet writes binary Parquet to stdout, which is a terminal;"
+                    + " redirect it (> x.parquet, | aws s3 cp - ...) or give --out x.parquet");
+        }
         return new OutputTarget(out, format);
     }
+
+    /**
+     * Whether stdout is a terminal (where binary Parquet is refused); a pipe or a file is not. Tests
+     * replace it.
+     */
+    static java.util.function.BooleanSupplier stdoutIsTerminal = () -> System.console() != null && System.console().isTerminal();
 
     /** Every format. */
     static Set<Format> all() {

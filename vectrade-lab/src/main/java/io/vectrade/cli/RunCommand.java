@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
             target.writeText(w -> SignalWriter.writeScored(w, fmt, frame, scores, panel.timestampsMillis(),
                     panel.symbols(), 0, bars));
         } else {
-            SignalOutput.write(target, signals);
+            SignalOutput.write(target, signals, io.vectrade.data.TimestampText.of(panel));
         }
         long writeNanos = System.nanoTime() - w0;
 

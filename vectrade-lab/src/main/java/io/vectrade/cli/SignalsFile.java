@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -82,9 +80,10 @@ final class SignalsFile {
                 }
                 long millis;
                 try {
-                    millis = Instant.parse(f[cTs].strip()).toEpochMilli();
-                } catch (DateTimeParseException e) {
-                    throw new DataFormatException(file, no, "timestamp", "not an ISO-8601 instant: " + f[cTs]);
+                    // a date (what the writers give daily bars) or an ISO date-time, as the bar readers take them
+                    millis = io.vectrade.data.Timestamps.parseMillis(f[cTs]);
+                } catch (IllegalArgumentException e) {
+                    throw new DataFormatException(file, no, "timestamp", e.getMessage());
                 }
                 Integer t = bar.get(millis);
                 if (t == null) {

@@ -139,6 +139,68 @@ class DataInOutTest {
                 .isEqualTo(Files.readAllBytes(dir.resolve("clean-model/model.safetensors")));
     }
 
+    private static Path yfinance(String name) {
+        try {
+            return Path.of(DataInOutTest.class.getResource("/yfinance/" + name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * yfinance's multi-level downloads (files in the layouts pandas writes, made by
+     * src/test/resources/yfinance/make_fixtures.py) give the features and signals of the hand-cleaned
+     * per-ticker files with the same numbers, with --format auto and --format yfinance.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "download-aapl-msft.csv, AAPL MSFT",
+            "download-by-ticker-old.csv, AAPL MSFT",
+            "download-aapl-btc-two-rows.csv, AAPL BTC-USD",
+            "download-aapl.csv, AAPL"})
+    void yfinanceMultiLevelDownloadsGiveTheValuesOfTheHandCleanedFiles(String download, String tickers) throws IOException {
+        String clean = String.join(",", Stream.of(tickers.split(" ")).map(t -> yfinance("clean/" + t + ".csv").toString()).toList());
+        String features = "rsi(14),macd,bbands(20,2),atr,obv";
+        for (String[] src : new String[][] {{clean, "clean", "auto"}, {yfinance(download).toString(), "auto", "auto"},
+                {yfinance(download).toString(), "yf", "yfinance"}}) {
+            assertThat(run("features", "--data", src[0], "--format", src[2], "--features", features,
+                    "--out", dir.resolve(src[1] + "-f.csv").toString())).as(err.toString()).isZero();
+            assertThat(run("run", "--data", src[0], "--format", src[2], "--out", dir.resolve(src[1] + "-s.csv").toString(),
+                    "--emit", "all")).as(err.toString()).isZero();
+        }
+        List<String> cleanFeatures = Files.readAllLines(dir.resolve("clean-f.csv"));
+        assertThat(cleanFeatures.stream().skip(1).map(l -> l.split(",")[1]).distinct().toList())
+                .containsExactly(tickers.split(" "));
+        for (String form : List.of("auto", "yf")) {
+            assertThat(Files.readAllLines(dir.resolve(form + "-f.csv"))).isEqualTo(cleanFeatures);
+            assertThat(Files.readString(dir.resolve(form + "-s.csv"))).isEqualTo(Files.readString(dir.resolve("clean-s.csv")));
+        }
+    }
+
+    @Test
+    void aBadCellOfOneTickerInAMultiLevelDownloadNamesTheTickerOrSkipsOnlyItsBar() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(yfinance("download-aapl-msft.csv")));
+        // line 6 (2024-01-04, after three header lines and two days): MSFT's close empty, the rest of the row intact
+        String[] f = lines.get(5).split(",", -1);
+        f[2] = "";
+        lines.set(5, String.join(",", f));
+        Path bad = dir.resolve("bad-download.csv");
+        Files.write(bad, lines);
+        Path target = dir.resolve("bad-f.csv");
+        assertThat(run("features", "--data", bad.toString(), "--features", "rsi", "--out", target.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("vectrade: " + bad + ":6: field 'Close (MSFT)': empty value").doesNotContain("\tat ");
+        assertThat(target).doesNotExist();
+        assertThat(run("features", "--data", bad.toString(), "--on-bad-row", "skip", "--features", "momentum(1)",
+                "--out", target.toString())).as(err.toString()).isZero();
+        assertThat(err.toString() + out).contains("skipped 1 bad bar (line 6), each a missing bar of its ticker");
+        List<String> rows = Files.readAllLines(target);
+        // 2024-01-04 is the third bar: AAPL has it, MSFT's is missing (an empty cell, never a zero)
+        assertThat(rows.get(1 + 2 * 2)).startsWith("2024-01-04,AAPL,").doesNotEndWith(",");
+        assertThat(rows.get(1 + 2 * 2 + 1)).isEqualTo("2024-01-04,MSFT,");
+        // and MSFT's next bar's momentum(1) is taken from its previous bar (2024-01-03), across the gap
+        assertThat(rows.get(1 + 3 * 2 + 1)).startsWith("2024-01-05,MSFT,").doesNotEndWith(",");
+    }
+
     @Test
     void csvToParquetByDuckDbThenFeaturesEqualsCsvToFeatures() throws Exception {
         Path csv = dir.resolve("long.csv");
@@ -227,6 +289,66 @@ class DataInOutTest {
         assertThat(err.toString()).contains("wrote     - (60 rows)");
         assertThat(dir.resolve("-")).doesNotExist();
         assertThat(Path.of("-")).doesNotExist();
+    }
+
+    @Test
+    void parquetToStdoutHoldsTheFilesRowsAndIsRefusedOnATerminal() throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = run("features", "--synthetic", "3x40", "--features", "rsi(5),momentum(2)", "--out", "-", "--out-format", "parquet");
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("wrote     - (120 rows)");
+        Path piped = Files.write(dir.resolve("piped.parquet"), captured.toByteArray());
+        Path file = dir.resolve("file.parquet");
+        assertThat(run("features", "--synthetic", "3x40", "--features", "rsi(5),momentum(2)", "--out", file.toString()))
+                .as(err.toString()).isZero();
+        // DuckDB reads what went through stdout, and it is the file's rows
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT (SELECT count(*) FROM read_parquet('" + piped + "')),"
+                     + " (SELECT count(*) FROM (SELECT * FROM read_parquet('" + piped + "') EXCEPT SELECT * FROM read_parquet('"
+                     + file + "')))")) {
+            r.next();
+            assertThat(r.getLong(1)).isEqualTo(120);
+            assertThat(r.getLong(2)).isZero();
+        }
+        // binary on a terminal is refused before anything runs
+        java.util.function.BooleanSupplier terminal = OutputTarget.stdoutIsTerminal;
+        try {
+            OutputTarget.stdoutIsTerminal = () -> true;
+            assertThat(run("features", "--synthetic", "3x40", "--features", "rsi", "--out", "-", "--out-format", "parquet"))
+                    .isEqualTo(2);
+        } finally {
+            OutputTarget.stdoutIsTerminal = terminal;
+        }
+        assertThat(err.toString()).startsWith("vectrade: --out - --out-format parquet writes binary Parquet to stdout, which is a terminal;")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void liveWritesItsSignalsAsParquetWithTheRowsOfItsCsv() throws Exception {
+        Path csv = dir.resolve("live.csv");
+        Path pq = dir.resolve("live.parquet");
+        for (Path target : List.of(csv, pq)) {
+            assertThat(run("live", "--replay", "--synthetic", "8x120", "--backend", "cpu", "--policy", "rank(top=2,bottom=2)",
+                    "--out", target.toString())).as(err.toString()).isZero();
+        }
+        long csvRows = Files.readAllLines(csv).size() - 1;
+        assertThat(csvRows).isPositive();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             var r = s.executeQuery("SELECT count(*), (SELECT count(*) FROM (SELECT CAST(timestamp AS DATE) AS d, symbol, side, strength, weight"
+                     + " FROM read_parquet('" + pq + "') EXCEPT SELECT CAST(timestamp AS DATE), symbol, side, strength, weight"
+                     + " FROM read_csv('" + csv + "', header=true, columns={'timestamp':'DATE','symbol':'VARCHAR','side':'VARCHAR',"
+                     + "'strength':'DOUBLE','weight':'DOUBLE'}))) FROM read_parquet('" + pq + "')")) {
+            r.next();
+            assertThat(r.getLong(1)).isEqualTo(csvRows);
+            assertThat(r.getLong(2)).isZero();
+        }
     }
 
     @Test

@@ -65,7 +65,10 @@ class LiveCommandTest {
         return b.toString();
     }
 
-    /** The reference: the live engine driven directly over the panel, non-flat signals as SignalWriter's JSONL. */
+    /**
+     * The reference: the live engine driven directly over the panel, non-flat signals as SignalWriter's JSONL
+     * with ISO date-times (the stdin sink cannot know ahead that the bars are daily).
+     */
     static String expectedJsonLines(Panel p) throws Exception {
         int n = p.instruments();
         StringWriter w = new StringWriter();
@@ -75,7 +78,7 @@ class LiveCommandTest {
                 p.copyBar(t, bar[0], bar[1], bar[2], bar[3], bar[4]);
                 SignalFrame s = live.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
                 SignalWriter.write(w, SignalWriter.Format.JSONL, SignalWriter.signals(s, new long[] {p.timestampMillis(t)},
-                        p.symbols(), 0, 1, true));
+                        p.symbols(), 0, 1, true), io.vectrade.data.TimestampText.DATE_TIME);
             }
         }
         return w.toString();
@@ -144,6 +147,31 @@ class LiveCommandTest {
         assertThat(run(unknown, "live", "--source", "stdin")).isEqualTo(2);
         assertThat(err.toString()).startsWith("vectrade: <stdin>:3: field 'symbol': unknown symbol, symbol=ZZZ")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void dailyBarsAreDatesInTheEndOfRunFileAndInAReplaySinkButDateTimesInAStdinSink() throws Exception {
+        Panel p = SyntheticMarket.generate(12, 120, 4);
+        // replay: the calendar is known before the first tick, so the sink spells dates as --out does
+        Path sink = dir.resolve("replay-sink.jsonl");
+        Path atEnd = dir.resolve("replay-end.csv");
+        assertThat(run("", "live", "--replay", "--synthetic", "12x120", "--seed", "4", "--policy", POLICY, "--backend", "cpu",
+                "--sink", sink.toString(), "--out", atEnd.toString())).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(sink).getFirst()).matches("\\{\"timestamp\":\"\\d{4}-\\d{2}-\\d{2}\",\"timestamp_ms\":.*");
+        List<String> end = Files.readAllLines(atEnd);
+        assertThat(end.size()).isGreaterThan(1);
+        assertThat(end.subList(1, end.size())).allMatch(l -> l.matches("\\d{4}-\\d{2}-\\d{2},.*"));
+        // stdin: each sink line is written when its tick closes, before the calendar is known: date-times;
+        // the --out file, written at the end, follows the rule (every tick at midnight UTC: dates)
+        Path stdinEnd = dir.resolve("stdin-end.csv");
+        assertThat(run(longForm(p, 2), "live", "--source", "stdin", "--sink", "stdout", "--policy", POLICY, "--backend", "cpu",
+                "--out", stdinEnd.toString())).as(err.toString()).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow())
+                .matches("\\{\"timestamp\":\"\\d{4}-\\d{2}-\\d{2}T00:00:00Z\",.*");
+        List<String> stdinLines = Files.readAllLines(stdinEnd);
+        assertThat(stdinLines.subList(1, stdinLines.size())).isNotEmpty().allMatch(l -> l.matches("\\d{4}-\\d{2}-\\d{2},.*"));
+        // the same signals either way: the end-of-run files of the replay and of stdin are equal
+        assertThat(stdinLines).isEqualTo(end);
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -37,8 +36,10 @@ import java.util.List;
  * string. A null value fails its row. Validation is the CSV reader's (positive finite prices,
  * low &le; open, close &le; high, volume &ge; 0, strictly increasing time per instrument); errors name
  * the file, the 1-based row (in the place of a line) and the column. Rows are read one row group
- * at a time, column by column, into primitive arrays: no object per value (a dictionary-encoded
- * symbol is compared as the dictionary's bytes). Stateless and thread-safe.
+ * at a time, column by column, into primitive arrays: DOUBLE prices, TIMESTAMP / DATE times and
+ * string symbols page by page through {@link ChunkDecoder} (bulk PLAIN copies, dictionaries decoded
+ * once, a symbol looked up once per dictionary entry), other types value by value through
+ * parquet-java's column reader; no object per value. Stateless and thread-safe.
  */
 public final class ParquetBarReader {
     private static final int TIME = 0;
@@ -89,7 +90,8 @@ public final class ParquetBarReader {
             BarSeriesBuilder single = longForm ? null : panel.series(options.symbol() != null ? options.symbol()
                     : BarCsvReader.symbolOf(file), source);
             List<Integer> mine = new ArrayList<>();
-            List<Binary> mineBytes = new ArrayList<>();
+            Symbols symbols = longForm ? new Symbols(file, names.get(col[SYMBOL]), source, panel, mine) : null;
+            ChunkDecoder decoder = new ChunkDecoder();
             RowGroupColumns g = new RowGroupColumns();
             boolean skip = options.badRows() == BarReadOptions.BadRowPolicy.SKIP;
             long skipped = 0;
@@ -102,47 +104,8 @@ public final class ParquetBarReader {
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new GroupRecordConverter(schema).getRootConverter(),
                         schema, createdBy);
                 g.ensure(n);
-                readTime(file, store, schema.getColumns().get(col[TIME]), n, options, g.time, rowBase);
-                double[][] values = {g.open, g.high, g.low, g.close, g.volume, g.adj};
-                int[] logical = {2, 3, 4, 5, 6, ADJ};
-                for (int k = 0; k < logical.length; k++) {
-                    if (col[logical[k]] >= 0) {
-                        readDoubles(file, store, schema.getColumns().get(col[logical[k]]), n, values[k]);
-                    }
-                }
-                if (longForm) {
-                    ColumnDescriptor d = schema.getColumns().get(col[SYMBOL]);
-                    ColumnReader r = store.getColumnReader(d);
-                    int last = -1;
-                    for (int x = 0; x < n; x++) {
-                        if (r.getCurrentDefinitionLevel() < d.getMaxDefinitionLevel()) {
-                            g.symbol[x] = -1;
-                        } else {
-                            Binary v = r.getBinary();
-                            int next = last + 1 >= mine.size() ? 0 : last + 1;
-                            if (last >= 0 && mineBytes.get(last).equals(v)) {
-                                g.symbol[x] = last;
-                            } else if (!mine.isEmpty() && mineBytes.get(next).equals(v)) {
-                                g.symbol[x] = last = next;
-                            } else {
-                                int k = mineBytes.indexOf(v);
-                                if (k < 0) {
-                                    String symbol = v.toStringUsingUTF8();
-                                    try {
-                                        panel.series(symbol, source);
-                                    } catch (IllegalArgumentException e) {
-                                        throw new DataFormatException(file, rowBase + x + 1, d.getPath()[0], e.getMessage());
-                                    }
-                                    mine.add(panel.indexOf(symbol));
-                                    mineBytes.add(Binary.fromConstantByteArray(v.getBytes()));
-                                    k = mine.size() - 1;
-                                }
-                                g.symbol[x] = last = k;
-                            }
-                        }
-                        r.consume();
-                    }
-                }
+                readColumns(file, schema, col, pages, store, n, options, g, rowBase, decoder, longForm ? symbols : null);
+                reserve(panel, mine, single, g.symbol, n);
                 for (int x = 0; x < n; x++) {
                     BarSeriesBuilder out;
                     String symbol = null;
@@ -198,7 +161,7 @@ public final class ParquetBarReader {
     @SuppressWarnings("resource")
     private static ParquetFileReader openReader(Path file, ParquetReadOptions ro) throws IOException {
         try {
-            return new ParquetFileReader(new LocalInputFile(file), ro);
+            return new ParquetFileReader(new ChannelInputFile(file), ro);
         } catch (RuntimeException e) {
             throw new DataFormatException(file, 0, null, "not a readable Parquet file (" + e.getMessage() + ")");
         } catch (IOException e) {
@@ -253,6 +216,179 @@ public final class ParquetBarReader {
                     + who + "timestamp=" + Timestamps.formatIso(ts);
         }
         return null;
+    }
+
+    /** Room in every instrument's builder for its rows of this row group, so that adding them never copies. */
+    private static void reserve(PanelBuilder panel, List<Integer> mine, BarSeriesBuilder single, int[] symbol, int n) {
+        if (single != null) {
+            single.ensureRoomFor(n);
+            return;
+        }
+        int[] count = new int[mine.size()];
+        for (int x = 0; x < n; x++) {
+            if (symbol[x] >= 0) {
+                count[symbol[x]]++;
+            }
+        }
+        for (int k = 0; k < count.length; k++) {
+            panel.series(mine.get(k)).ensureRoomFor(count[k]);
+        }
+    }
+
+    /** One row group's columns into {@code g}; a page that does not decode is the file's error, in one line. */
+    private static void readColumns(Path file, MessageType schema, int[] col, PageReadStore pages, ColumnReadStoreImpl store,
+                                    int n, BarReadOptions options, RowGroupColumns g, long rowBase, ChunkDecoder decoder,
+                                    Symbols symbols) throws IOException {
+        try {
+            ColumnDescriptor timeColumn = schema.getColumns().get(col[TIME]);
+            if (!fastTime(pages, timeColumn, n, g.time, decoder)) {
+                readTime(file, store, timeColumn, n, options, g.time, rowBase);
+            }
+            double[][] values = {g.open, g.high, g.low, g.close, g.volume, g.adj};
+            int[] logical = {2, 3, 4, 5, 6, ADJ};
+            for (int k = 0; k < logical.length; k++) {
+                if (col[logical[k]] >= 0) {
+                    ColumnDescriptor d = schema.getColumns().get(col[logical[k]]);
+                    if (d.getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.DOUBLE) {
+                        decoder.doubles(pages.getPageReader(d), d, n, values[k]);
+                    } else {
+                        readDoubles(file, store, d, n, values[k]);
+                    }
+                }
+            }
+            if (symbols != null) {
+                ColumnDescriptor d = schema.getColumns().get(col[SYMBOL]);
+                if (d.getPrimitiveType().getPrimitiveTypeName() != PrimitiveType.PrimitiveTypeName.BINARY) {
+                    throw new DataFormatException(file, 0, d.getPath()[0], "a symbol column must be a string, not "
+                            + d.getPrimitiveType().getPrimitiveTypeName());
+                }
+                symbols.rowGroup(g.symbol, rowBase);
+                decoder.binaries(pages.getPageReader(d), d, n, symbols);
+            }
+        } catch (org.apache.parquet.io.ParquetDecodingException | java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new DataFormatException(file, 0, null, "not a readable Parquet file (row group at row " + (rowBase + 1) + ": "
+                    + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Reads an INT64 TIMESTAMP or INT32 DATE time column through the page decoder, converted to epoch
+     * milliseconds (nulls {@link Long#MIN_VALUE}); false for any other type (read by {@link #readTime}).
+     */
+    private static boolean fastTime(PageReadStore pages, ColumnDescriptor d, int n, long[] out, ChunkDecoder decoder)
+            throws IOException {
+        PrimitiveType p = d.getPrimitiveType();
+        LogicalTypeAnnotation a = p.getLogicalTypeAnnotation();
+        if (p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT64
+                && a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
+            decoder.longs(pages.getPageReader(d), d, n, out);
+            long per = switch (ts.getUnit()) {
+                case MILLIS -> 1L;
+                case MICROS -> 1_000L;
+                case NANOS -> 1_000_000L;
+            };
+            if (per != 1L) {
+                for (int x = 0; x < n; x++) {
+                    out[x] = out[x] == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(out[x], per);
+                }
+            }
+            return true;
+        }
+        if (p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32
+                && a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+            decoder.longs(pages.getPageReader(d), d, n, out);
+            for (int x = 0; x < n; x++) {
+                out[x] = out[x] == Long.MIN_VALUE ? Long.MIN_VALUE : out[x] * 86_400_000L;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The symbol column of the long layout, decoded into file-local symbol numbers (-1 for null): a
+     * dictionary entry is looked up once per row group, at its first use, so instruments keep their
+     * order of first appearance; a value outside a dictionary is compared as bytes with the symbols
+     * seen. Not thread-safe.
+     */
+    private static final class Symbols implements ChunkDecoder.BinarySink {
+        private final Path file;
+        private final String field;
+        private final String source;
+        private final PanelBuilder panel;
+        private final List<Integer> mine;
+        private final List<Binary> mineBytes = new ArrayList<>();
+        private int[] out;
+        private long rowBase;
+        private org.apache.parquet.column.Dictionary dictionary;
+        private int[] byId = new int[0];
+        private int last = -1;
+
+        Symbols(Path file, String field, String source, PanelBuilder panel, List<Integer> mine) {
+            this.file = file;
+            this.field = field;
+            this.source = source;
+            this.panel = panel;
+            this.mine = mine;
+        }
+
+        void rowGroup(int[] symbolOut, long firstRow) {
+            out = symbolOut;
+            rowBase = firstRow;
+            dictionary = null;
+        }
+
+        @Override
+        public void dictionary(org.apache.parquet.column.Dictionary d) {
+            dictionary = d;
+            if (byId.length < d.getMaxId() + 1) {
+                byId = new int[d.getMaxId() + 1];
+            }
+            java.util.Arrays.fill(byId, 0, d.getMaxId() + 1, -2);
+        }
+
+        @Override
+        public void id(int x, int id) {
+            int k = byId[id];
+            if (k == -2) {
+                k = byId[id] = lookUp(x, dictionary.decodeToBinary(id));
+            }
+            out[x] = k;
+        }
+
+        @Override
+        public void value(int x, Binary v) {
+            int next = last + 1 >= mine.size() ? 0 : last + 1;
+            if (last >= 0 && mineBytes.get(last).equals(v)) {
+                out[x] = last;
+            } else if (!mine.isEmpty() && mineBytes.get(next).equals(v)) {
+                out[x] = last = next;
+            } else {
+                out[x] = last = lookUp(x, v);
+            }
+        }
+
+        @Override
+        public void missing(int x) {
+            out[x] = -1;
+        }
+
+        /** The file-local number of {@code v}, registering a new symbol with the panel. */
+        private int lookUp(int x, Binary v) {
+            int k = mineBytes.indexOf(v);
+            if (k >= 0) {
+                return k;
+            }
+            String symbol = v.toStringUsingUTF8();
+            try {
+                panel.series(symbol, source);
+            } catch (IllegalArgumentException e) {
+                throw new DataFormatException(file, rowBase + x + 1, field, e.getMessage());
+            }
+            mine.add(panel.indexOf(symbol));
+            mineBytes.add(Binary.fromConstantByteArray(v.getBytes()));
+            return mine.size() - 1;
+        }
     }
 
     private static void readDoubles(Path file, ColumnReadStoreImpl store, ColumnDescriptor d, int n, double[] out) {

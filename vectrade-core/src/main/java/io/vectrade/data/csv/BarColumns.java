@@ -140,7 +140,8 @@ record BarColumns(String[] names, int[] indexOf, List<String> ignored, boolean h
             case AUTO -> "; expected timestamp|date,open,high,low,close,volume (symbol|ticker optional)";
             case YAHOO -> " for --format yahoo; expected Date,Open,High,Low,Close,Adj Close,Volume";
             case BINANCE -> " for --format binance; expected open_time,open,high,low,close,volume,...";
-            case YFINANCE -> " for --format yfinance; expected Date,Ticker,Open,High,Low,Close,Volume";
+            case YFINANCE -> " for --format yfinance; expected Date,Ticker,Open,High,Low,Close,Volume or the multi-level"
+                    + " header Price,Close,...,Volume / Ticker,AAPL,...";
             case LONG -> " for --format long; expected symbol,timestamp,open,high,low,close,volume";
         };
     }

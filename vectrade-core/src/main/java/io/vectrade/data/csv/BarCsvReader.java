@@ -26,7 +26,8 @@ import io.vectrade.data.PanelBuilder;
  *   2013-01-02,553.82,555.00,541.63,549.03,20018500              AAPL,2013-01-02,553.82,555.00,541.63,549.03,20018500
  * </pre>
  * Header names are case-insensitive, in any order; the time column is {@code date} or
- * {@code timestamp} (forms in {@link Timestamps}). Blank lines are
+ * {@code timestamp} (forms in {@link Timestamps}). yfinance's multi-level header (a row of price
+ * names and a row of tickers, one bar per ticker on each row) is read too ({@link MultiLevelHeader}). Blank lines are
  * skipped. In the long form the panel's instruments are in order of first appearance and
  * instruments with different calendars are aligned on the union of their timestamps
  * ({@link UnionCalendar}: NaN bars where one has no row).
@@ -98,6 +99,12 @@ public final class BarCsvReader {
         String headerLine = CsvLine.readLine(r, name, 1);
         if (headerLine == null || CsvLine.stripBom(headerLine).isBlank()) {
             throw new DataFormatException(name, 0, null, "empty file, expected a header line");
+        }
+        if (options.preset() == ColumnPreset.AUTO || options.preset() == ColumnPreset.YFINANCE) {
+            MultiLevelHeader levels = MultiLevelHeader.detect(name, headerLine, r, options);
+            if (levels != null) {
+                return readMultiLevel(r, name, levels, options, panel);
+            }
         }
         BarColumns header = BarColumns.parse(name, headerLine, options);
         notices(name, header, options);
@@ -190,6 +197,105 @@ public final class BarCsvReader {
         return rows;
     }
 
+    /**
+     * The rows of a file with yfinance's multi-level header ({@link MultiLevelHeader}): one bar per
+     * ticker per row, none where all of a ticker's cells are empty. A bad bar is one ticker's: with
+     * {@code skip} only that ticker misses the bar.
+     */
+    private static long readMultiLevel(BufferedReader r, Path name, MultiLevelHeader levels, BarReadOptions options,
+                                       PanelBuilder panel) throws IOException {
+        notices(name, levels.mapped(), options);
+        List<String> tickers = levels.tickers();
+        if (options.adjust() && levels.mapped().indexOf()[BarColumns.ADJ_CLOSE] < 0) {
+            throw new DataFormatException(name, 1, "adjclose", "--adjust needs an adjusted close column (Adj Close), or"
+                    + " --columns adjclose=NAME");
+        }
+        if (options.symbol() != null && tickers.size() > 1) {
+            throw new IllegalArgumentException("--symbol applies to single-instrument files; " + name + " has "
+                    + tickers.size() + " tickers (" + String.join(", ", tickers) + ")");
+        }
+        String source = name.toString();
+        BarSeriesBuilder[] series = new BarSeriesBuilder[tickers.size()];
+        String[] symbols = new String[tickers.size()];
+        for (int k = 0; k < series.length; k++) {
+            symbols[k] = options.symbol() != null ? options.symbol() : tickers.get(k);
+            try {
+                series[k] = panel.series(symbols[k], source);
+            } catch (IllegalArgumentException e) {
+                throw new DataFormatException(name, levels.headerLines(), "ticker", e.getMessage());
+            }
+        }
+        CsvLine row = new CsvLine(name, levels.names());
+        row.timestampRules(options.epochUnit(), options.zone());
+        boolean skip = options.badRows() == BarReadOptions.BadRowPolicy.SKIP;
+        long skipped = 0;
+        long[] firstSkipped = new long[FIRST_SKIPPED_SHOWN];
+        long lineNumber = levels.headerLines();
+        long bars = 0;
+        String line;
+        while ((line = CsvLine.readLine(r, name, lineNumber + 1)) != null) {
+            lineNumber++;
+            if (CsvLine.isBlank(line)) {
+                continue;
+            }
+            try {
+                row.reset(line, lineNumber);
+            } catch (DataFormatException e) {
+                if (!skip) {
+                    throw e;
+                }
+                skipped = skipped(firstSkipped, skipped, lineNumber);
+                continue;
+            }
+            for (int k = 0; k < series.length; k++) {
+                int[] col = levels.columns()[k];
+                if (noBar(row, col)) {
+                    continue;
+                }
+                try {
+                    addBar(row, col, series[k], symbols[k], options.adjust());
+                    bars++;
+                } catch (DataFormatException e) {
+                    if (!skip) {
+                        throw e;
+                    }
+                    skipped = skipped(firstSkipped, skipped, lineNumber);
+                }
+            }
+        }
+        if (skipped > 0) {
+            StringBuilder b = new StringBuilder();
+            for (int k = 0; k < Math.min(skipped, FIRST_SKIPPED_SHOWN); k++) {
+                b.append(k == 0 ? "" : ", ").append(firstSkipped[k]);
+            }
+            options.notices().accept(name + ": skipped " + skipped + " bad bar" + (skipped == 1 ? "" : "s")
+                    + " (line" + (skipped == 1 ? " " : "s ") + b + (skipped > FIRST_SKIPPED_SHOWN ? ", ..." : "")
+                    + "), each a missing bar of its ticker");
+        }
+        if (bars == 0) {
+            throw new DataFormatException(name, 0, null, skipped > 0 ? "no good bars (" + skipped + " skipped)"
+                    : "no bars after the header lines");
+        }
+        return bars;
+    }
+
+    /** Whether all of a ticker's price and volume cells on this row are empty: pandas' NaN where it has no bar. */
+    private static boolean noBar(CsvLine row, int[] col) {
+        for (int c = BarColumns.OPEN; c <= BarColumns.ADJ_CLOSE; c++) {
+            if (col[c] >= 0 && !row.isEmpty(col[c])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long skipped(long[] first, long skipped, long lineNumber) {
+        if (skipped < FIRST_SKIPPED_SHOWN) {
+            first[(int) skipped] = lineNumber;
+        }
+        return skipped + 1;
+    }
+
     private static void addBar(CsvLine row, int[] col, BarSeriesBuilder out, String symbol, boolean adjust) {
         double[] b = out.scratch();
         long ts = parseBar(row, col, out.size() > 0, out.lastTimestampMillis(), symbol, b, adjust);
@@ -270,6 +376,10 @@ public final class BarCsvReader {
             String headerLine = CsvLine.readLine(r, file, 1);
             if (headerLine == null || CsvLine.stripBom(headerLine).isBlank()) {
                 throw new DataFormatException(file, 0, null, "empty file, expected a header line");
+            }
+            if (MultiLevelHeader.startsLikeOne(headerLine)) {
+                throw new DataFormatException(file, 1, null, "yfinance's multi-level header (Price and Ticker rows):"
+                        + " streaming reads a single-level header; read it without --stream");
             }
             BarColumns header = BarColumns.parse(file, headerLine, options);
             int[] col = header.indexOf();

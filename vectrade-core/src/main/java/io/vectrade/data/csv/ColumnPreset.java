@@ -15,7 +15,10 @@ import java.util.Locale;
  *   <li>{@link #BINANCE}: Binance klines, 12 columns {@code open_time,open,high,low,close,volume,
  *       close_time,...} with or without the header line, times in epoch ms (or us);</li>
  *   <li>{@link #YFINANCE}: yfinance's stacked download, {@code Date,Ticker,Open,...} (one row per
- *       ticker and day): the long form with {@code Ticker} as the symbol;</li>
+ *       ticker and day): the long form with {@code Ticker} as the symbol; or its multi-level
+ *       download ({@code Price,Close,Close,...} / {@code Ticker,AAPL,MSFT,...} / {@code Date,,,...},
+ *       either level first, 2 or 3 header lines; one bar per ticker per row, see
+ *       {@link MultiLevelHeader}), which {@link #AUTO} recognises too;</li>
  *   <li>{@link #LONG}: vectrade's long form {@code symbol,timestamp,open,high,low,close,volume}.</li>
  * </ul>
  */

@@ -1,7 +1,7 @@
 package io.vectrade.data.csv;
 
 import io.vectrade.data.Panel;
-import io.vectrade.data.Timestamps;
+import io.vectrade.data.TimestampText;
 import io.vectrade.io.AtomicFiles;
 
 import java.io.IOException;
@@ -12,10 +12,11 @@ import java.nio.file.Path;
  * Writes a {@link Panel} as CSV in the long form that {@link BarCsvReader} reads:
  * <pre>
  *   symbol,timestamp,open,high,low,close,volume
- *   SYN0001,2015-01-02T00:00:00Z,100.5,101.25,99.75,100.75,1234567
+ *   SYN0001,2015-01-02,100.5,101.25,99.75,100.75,1234567
  * </pre>
  * One row per (bar, instrument) in time order, instruments in panel order within a bar; a missing
- * bar has no row. Timestamps are ISO-8601 UTC; numbers round-trip exactly ({@link CsvNumbers}).
+ * bar has no row. Timestamps are dates when all are midnight UTC (daily bars), else ISO-8601 UTC
+ * date-times ({@link TimestampText}); numbers round-trip exactly ({@link CsvNumbers}).
  * Reading the file back gives the same arrays, with instruments in order of first appearance
  * (the panel's order when every instrument has a bar in the first row) and without timestamps at
  * which every instrument is missing. Stateless and thread-safe.
@@ -38,8 +39,9 @@ public final class PanelCsvWriter {
         out.write(HEADER);
         out.write('\n');
         int n = panel.instruments();
+        TimestampText text = TimestampText.of(panel);
         for (int t = 0; t < panel.bars(); t++) {
-            String ts = Timestamps.formatIso(panel.timestampMillis(t));
+            String ts = text.format(panel.timestampMillis(t));
             for (int i = 0; i < n; i++) {
                 if (panel.isMissing(t, i)) {
                     continue;

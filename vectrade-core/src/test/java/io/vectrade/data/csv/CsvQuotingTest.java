@@ -48,12 +48,12 @@ class CsvQuotingTest {
         StringWriter w = new StringWriter();
         FeatureCsvWriter.write(p, table, w);
         assertThat(w.toString()).isEqualTo("timestamp,symbol,momentum(1)\n"
-                + "2023-03-13T00:00:00Z,\"BRK,B \"\"x\"\"\",\n"
-                + "2023-03-14T00:00:00Z,\"BRK,B \"\"x\"\"\",0.25\n");
+                + "2023-03-13,\"BRK,B \"\"x\"\"\",\n"
+                + "2023-03-14,\"BRK,B \"\"x\"\"\",0.25\n");
         // the panel writer quotes too, and the reader reads its long form back
         Path longForm = dir.resolve("long.csv");
         PanelCsvWriter.write(p, longForm);
-        assertThat(Files.readString(longForm)).contains("\"BRK,B \"\"x\"\"\",2023-03-13T00:00:00Z");
+        assertThat(Files.readString(longForm)).contains("\"BRK,B \"\"x\"\"\",2023-03-13");
         assertThat(BarCsvReader.read(longForm).symbols()).containsExactly("BRK,B \"x\"");
         assertThat(BarCsvReader.read(longForm).close(1, 0)).isEqualTo(10.25);
     }

@@ -90,12 +90,12 @@ class CsvWritersTest {
         FeatureCsvWriter.write(p, table, file);
         assertThat(Files.readString(file)).isEqualTo("""
                 timestamp,symbol,momentum(1),"bbands(20,2.5).upper","bbands(20,2.5).middle","bbands(20,2.5).lower"
-                2015-01-02T00:00:00Z,A,,,,
-                2015-01-02T00:00:00Z,B,,,,
-                2015-01-05T00:00:00Z,A,0.5,,,
-                2015-01-05T00:00:00Z,B,,,,
-                2015-01-06T00:00:00Z,A,-0.25,101.5,100,98.5
-                2015-01-06T00:00:00Z,B,1.0E-7,3,-0.0,1.0E300
+                2015-01-02,A,,,,
+                2015-01-02,B,,,,
+                2015-01-05,A,0.5,,,
+                2015-01-05,B,,,,
+                2015-01-06,A,-0.25,101.5,100,98.5
+                2015-01-06,B,1.0E-7,3,-0.0,1.0E300
                 """);
     }
 
