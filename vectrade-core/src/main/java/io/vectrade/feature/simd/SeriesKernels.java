@@ -155,63 +155,85 @@ final class SeriesKernels {
     }
 
     /**
-     * Sample standard deviation of the last n log returns into {@code o[0, len)}; {@code r} and
-     * {@code s2} are scratch of length &ge; len. Log returns and the final variance and square root
-     * are vectors over time; the rolling sums of {@code r - anchor} are a scalar pass whose anchor
-     * (the window mean) and sums are recomputed every n bars, as in the lane kernel.
+     * Sample standard deviation of the last n log returns into {@code o[0, len)}; {@code r} is
+     * scratch of length &ge; len. The log returns are vectors over time (vector {@code LOG}); the
+     * rolling part repeats the cpu reference's arithmetic ({@code Statistics.volatility}:
+     * Neumaier-compensated sums anchored at the window mean, reset every n bars and on drift, 0 for
+     * n identical returns), so the result equals cpu's given the same returns and agrees to about
+     * 1e-15 of the window's largest return with the {@link Math#log} ones.
      */
-    static void volatility(double[] c, int off, int len, int n, double[] o, double[] r, double[] s2) {
+    static void volatility(double[] c, int off, int len, int n, double[] o, double[] r) {
         nan(o, 0, Math.min(len, n));
         if (len <= n) {
             return;
         }
         logReturns(c, off, len, 1, r);
-        double invN = 1.0 / n;
-        double sum1 = 0.0;
-        double sum2 = 0.0;
         double anchor = 0.0;
+        double s1 = 0.0;
+        double c1 = 0.0;
+        double s2 = 0.0;
+        double c2 = 0.0;
         int same = 0;
-        for (int t = 2; t < n; t++) {
-            same = r[t] == r[t - 1] ? same + 1 : 0;
-        }
-        for (int t = n; t < len; t++) {
+        int nextReset = n;
+        for (int t = 1; t < len; t++) {
             double x = r[t];
             same = t > 1 && x == r[t - 1] ? same + 1 : 0;
-            if ((t - n) % n == 0) {
+            if (t < n) {
+                continue;
+            }
+            boolean reset = t >= nextReset;
+            if (!reset) {
+                double d = x - anchor;
+                double sum = s1 + d;
+                c1 += Math.abs(s1) >= Math.abs(d) ? (s1 - sum) + d : (d - sum) + s1;
+                s1 = sum;
+                double dd = d * d;
+                sum = s2 + dd;
+                c2 += Math.abs(s2) >= Math.abs(dd) ? (s2 - sum) + dd : (dd - sum) + s2;
+                s2 = sum;
+                double e = -(r[t - n] - anchor);
+                sum = s1 + e;
+                c1 += Math.abs(s1) >= Math.abs(e) ? (s1 - sum) + e : (e - sum) + s1;
+                s1 = sum;
+                double ee = r[t - n] - anchor;
+                ee = -(ee * ee);
+                sum = s2 + ee;
+                c2 += Math.abs(s2) >= Math.abs(ee) ? (s2 - sum) + ee : (ee - sum) + s2;
+                s2 = sum;
+                double d1 = s1 + c1;
+                double m2 = (s2 + c2) - d1 * d1 / n;
+                reset = same < n - 1 && d1 * d1 > 1e4 * n * (m2 > 0 ? m2 : 0.0);
+            }
+            if (reset) {
                 double m = 0.0;
                 for (int j = t - n + 1; j <= t; j++) {
                     m += r[j];
                 }
-                anchor = m * invN;
-                sum1 = 0.0;
-                sum2 = 0.0;
+                anchor = m / n;
+                s1 = 0.0;
+                c1 = 0.0;
+                s2 = 0.0;
+                c2 = 0.0;
                 for (int j = t - n + 1; j <= t; j++) {
                     double d = r[j] - anchor;
-                    sum1 += d;
-                    sum2 = Math.fma(d, d, sum2);
+                    double sum = s1 + d;
+                    c1 += Math.abs(s1) >= Math.abs(d) ? (s1 - sum) + d : (d - sum) + s1;
+                    s1 = sum;
+                    double dd = d * d;
+                    sum = s2 + dd;
+                    c2 += Math.abs(s2) >= Math.abs(dd) ? (s2 - sum) + dd : (dd - sum) + s2;
+                    s2 = sum;
                 }
-            } else {
-                double d = x - anchor;
-                double e = r[t - n] - anchor;
-                sum1 += d - e;
-                sum2 = Math.fma(d, d, Math.fma(-e, e, sum2));
+                nextReset = t + n;
             }
-            o[t] = sum1;
-            // n identical returns (a flat stretch): exactly 0, as the cpu reference
-            s2[t] = same >= n - 1 ? Double.NaN : sum2;
-        }
-        double invNm1 = 1.0 / (n - 1);
-        int u = n;
-        for (; u + L <= len; u += L) {
-            DoubleVector a = DoubleVector.fromArray(S, o, u);
-            DoubleVector var = DoubleVector.fromArray(S, s2, u).sub(a.mul(a).mul(invN)).mul(invNm1);
-            // NaN marks a flat window (max(NaN, 0) is NaN): 0
-            DoubleVector sd = var.max(0.0).lanewise(VectorOperators.SQRT);
-            sd.blend(0.0, sd.test(VectorOperators.IS_NAN)).intoArray(o, u);
-        }
-        for (; u < len; u++) {
-            double var = (s2[u] - o[u] * o[u] * invN) * invNm1;
-            o[u] = Double.isNaN(var) ? 0.0 : Math.sqrt(Math.max(var, 0.0));
+            if (same >= n - 1) {
+                // n identical returns (a flat stretch): exactly 0, as the cpu reference
+                o[t] = 0.0;
+            } else {
+                double d1 = s1 + c1;
+                double m2 = (s2 + c2) - d1 * d1 / n;
+                o[t] = Math.sqrt((m2 > 0 ? m2 : 0.0) / (n - 1));
+            }
         }
     }
 

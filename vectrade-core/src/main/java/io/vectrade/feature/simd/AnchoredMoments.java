@@ -1,0 +1,211 @@
+package io.vectrade.feature.simd;
+
+import static io.vectrade.feature.simd.LaneBlock.LANES;
+import static io.vectrade.feature.simd.LaneBlock.S;
+import static io.vectrade.feature.simd.LaneBlock.WIDTH;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * zscore(n) and volatility(n) across the lanes, repeating the cpu reference's rolling arithmetic
+ * ({@code feature.cpu.Statistics}: {@code RollingMoments} over {@code CompensatedSum}s) operation
+ * for operation in every lane:
+ * <ul>
+ *   <li>Neumaier-compensated sums S1, S2 of {@code x - anchor} and {@code (x - anchor)^2} over the
+ *       last n inputs (x = close for zscore, the log return for volatility);</li>
+ *   <li>a reset (anchor = plain mean of the window, sums recomputed from the window in time order)
+ *       at the first full window, every n bars after, and in any lane whose mean drifted more than
+ *       100 standard deviations from its anchor (a lane's reset schedule is its own);</li>
+ *   <li>0 for a window of n identical inputs (a flat stretch), detected exactly.</li>
+ * </ul>
+ * zscore therefore equals the cpu reference bit for bit. volatility equals it bit for bit given the
+ * same log returns; the lanes' log returns come from the vector {@code LOG}, which may differ from
+ * {@link Math#log} in the last bit or two, so volatility agrees to about 1e-15 of the window's
+ * largest return, not bit for bit. The inputs of the last n bars are kept in a ring per lane.
+ * One instance per worker; not thread-safe.
+ */
+final class AnchoredMoments extends LaneKernel {
+    private final int n;
+    /** First bar with an input: 0 for closes, 1 for log returns. */
+    private final int from;
+    /** First bar with an output: from + n - 1. */
+    private final int first;
+    private final double dn;
+    private final double dn1;
+    private final double flat;
+    private final double driftFactor;
+    private final double[] ring;
+    private final double[] anchor = new double[WIDTH];
+    private final double[] sum1 = new double[WIDTH];
+    private final double[] comp1 = new double[WIDTH];
+    private final double[] sum2 = new double[WIDTH];
+    private final double[] comp2 = new double[WIDTH];
+    /** Per lane: how many consecutive inputs equal their predecessor. */
+    private final double[] run = new double[WIDTH];
+    /** Per lane: the bar of the next scheduled reset. */
+    private final double[] next = new double[WIDTH];
+    private final double[] previous = new double[WIDTH];
+
+    private AnchoredMoments(int column, int n, int from) {
+        super(column);
+        this.n = n;
+        this.from = from;
+        this.first = from + n - 1;
+        this.dn = n;
+        this.dn1 = n - 1;
+        this.flat = n - 1;
+        this.driftFactor = 1e4 * n;
+        this.ring = new double[n * WIDTH];
+    }
+
+    /** zscore(n): (close - mean) / population sd of the last n closes; cpu's {@code Statistics.zscore}. */
+    static AnchoredMoments zscore(int column, int n) {
+        return new AnchoredMoments(column, n, 0);
+    }
+
+    /** volatility(n): sample sd of the last n log returns; cpu's {@code Statistics.volatility}. */
+    static AnchoredMoments volatility(int column, int n) {
+        return new AnchoredMoments(column, n, 1);
+    }
+
+    @Override
+    boolean needsLogReturns() {
+        return from == 1;
+    }
+
+    @Override
+    void reset() {
+        java.util.Arrays.fill(next, first);
+    }
+
+    @Override
+    void run(LaneBlock b, int t0, int t1) {
+        double[] o = b.out.column(column);
+        b.fillNaN(o, t0, Math.min(t1, first));
+        int start = Math.max(t0, from);
+        if (start >= t1) {
+            return;
+        }
+        boolean closes = from == 0;
+        // loads and stores written out here: a helper left un-inlined would box every vector
+        double[] close = b.close;
+        double[] lr = b.logReturns;
+        double[] ring = this.ring;
+        int stride = b.stride;
+        int outStride = b.outStride;
+        for (int v = 0; v < b.vectors; v++) {
+            int x = v * LANES;
+            VectorMask<Double> mask = b.mask(v);
+            int in = b.base + x;
+            int out = b.outBase + x;
+            DoubleVector a = DoubleVector.fromArray(S, anchor, x);
+            DoubleVector s1 = DoubleVector.fromArray(S, sum1, x);
+            DoubleVector c1 = DoubleVector.fromArray(S, comp1, x);
+            DoubleVector s2 = DoubleVector.fromArray(S, sum2, x);
+            DoubleVector c2 = DoubleVector.fromArray(S, comp2, x);
+            DoubleVector same = DoubleVector.fromArray(S, run, x);
+            DoubleVector due = DoubleVector.fromArray(S, next, x);
+            DoubleVector prev = DoubleVector.fromArray(S, previous, x);
+            int slot = start % n;
+            for (int t = start; t < t1; t++) {
+                DoubleVector xv = closes ? DoubleVector.fromArray(S, close, in + t * stride, mask)
+                        : DoubleVector.fromArray(S, lr, (t - t0) * WIDTH + x);
+                same = t > from ? same.add(1.0).blend(0.0, xv.compare(VectorOperators.NE, prev)) : DoubleVector.zero(S);
+                prev = xv;
+                int at = slot * WIDTH + x;
+                // the slot holds the input of bar t - n, which leaves the window
+                DoubleVector old = DoubleVector.fromArray(S, ring, at);
+                xv.intoArray(ring, at);
+                slot = slot + 1 == n ? 0 : slot + 1;
+                if (t < first) {
+                    continue;
+                }
+                DoubleVector bar = DoubleVector.broadcast(S, (double) t);
+                VectorMask<Double> reset = due.compare(VectorOperators.LE, bar);
+                if (!reset.allTrue()) {
+                    // add the new input, then remove the leaving one (Neumaier, as CompensatedSum.add)
+                    DoubleVector d = xv.sub(a);
+                    DoubleVector sum = s1.add(d);
+                    c1 = c1.add(neumaier(s1, d, sum));
+                    s1 = sum;
+                    DoubleVector dd = d.mul(d);
+                    sum = s2.add(dd);
+                    c2 = c2.add(neumaier(s2, dd, sum));
+                    s2 = sum;
+                    DoubleVector e = old.sub(a).neg();
+                    sum = s1.add(e);
+                    c1 = c1.add(neumaier(s1, e, sum));
+                    s1 = sum;
+                    DoubleVector ee = old.sub(a);
+                    ee = ee.mul(ee).neg();
+                    sum = s2.add(ee);
+                    c2 = c2.add(neumaier(s2, ee, sum));
+                    s2 = sum;
+                    // drifted: S1^2 > 1e4 n (squared deviations), checked unless the window is flat
+                    DoubleVector d1 = s1.add(c1);
+                    DoubleVector m2 = s2.add(c2).sub(d1.mul(d1).div(dn));
+                    DoubleVector squares = m2.blend(0.0, m2.compare(VectorOperators.GT, 0.0).not());
+                    VectorMask<Double> drifted = d1.mul(d1).compare(VectorOperators.GT, squares.mul(driftFactor))
+                            .and(same.compare(VectorOperators.LT, flat)).and(mask);
+                    reset = reset.or(drifted);
+                }
+                if (reset.anyTrue()) {
+                    // RollingMoments.reset over the window in time order: oldest at the current slot
+                    DoubleVector m = DoubleVector.zero(S);
+                    for (int k = 0, j = slot; k < n; k++, j = j + 1 == n ? 0 : j + 1) {
+                        m = m.add(DoubleVector.fromArray(S, ring, j * WIDTH + x));
+                    }
+                    m = m.div(dn);
+                    DoubleVector r1 = DoubleVector.zero(S);
+                    DoubleVector q1 = DoubleVector.zero(S);
+                    DoubleVector r2 = DoubleVector.zero(S);
+                    DoubleVector q2 = DoubleVector.zero(S);
+                    for (int k = 0, j = slot; k < n; k++, j = j + 1 == n ? 0 : j + 1) {
+                        DoubleVector d = DoubleVector.fromArray(S, ring, j * WIDTH + x).sub(m);
+                        DoubleVector sum = r1.add(d);
+                        q1 = q1.add(neumaier(r1, d, sum));
+                        r1 = sum;
+                        DoubleVector dd = d.mul(d);
+                        sum = r2.add(dd);
+                        q2 = q2.add(neumaier(r2, dd, sum));
+                        r2 = sum;
+                    }
+                    a = a.blend(m, reset);
+                    s1 = s1.blend(r1, reset);
+                    c1 = c1.blend(q1, reset);
+                    s2 = s2.blend(r2, reset);
+                    c2 = c2.blend(q2, reset);
+                    due = due.blend(bar.add(dn), reset);
+                }
+                DoubleVector d1 = s1.add(c1);
+                DoubleVector m2 = s2.add(c2).sub(d1.mul(d1).div(dn));
+                DoubleVector squares = m2.blend(0.0, m2.compare(VectorOperators.GT, 0.0).not());
+                DoubleVector y;
+                if (closes) {
+                    // zscore: sd > 0 ? ((x - anchor) - S1 / n) / sd : 0
+                    DoubleVector sd = squares.div(dn).lanewise(VectorOperators.SQRT);
+                    y = xv.sub(a).sub(d1.div(dn)).div(sd).blend(0.0, sd.compare(VectorOperators.GT, 0.0).not());
+                } else {
+                    // volatility: sqrt(squares / (n - 1))
+                    y = squares.div(dn1).lanewise(VectorOperators.SQRT);
+                }
+                y.blend(0.0, same.compare(VectorOperators.GE, flat)).intoArray(o, out + t * outStride, mask);
+            }
+            a.intoArray(anchor, x);
+            s1.intoArray(sum1, x);
+            c1.intoArray(comp1, x);
+            s2.intoArray(sum2, x);
+            c2.intoArray(comp2, x);
+            same.intoArray(run, x);
+            due.intoArray(next, x);
+            prev.intoArray(previous, x);
+        }
+    }
+
+    /** The rounding error of {@code sum = s + x}, as {@code CompensatedSum.add} computes it. */
+    private static DoubleVector neumaier(DoubleVector s, DoubleVector x, DoubleVector sum) {
+        return s.sub(sum).add(x).blend(x.sub(sum).add(s), s.abs().compare(VectorOperators.LT, x.abs()));
+    }
+}
