@@ -47,6 +47,8 @@ final class AnchoredMoments extends LaneKernel {
     /** Per lane: the bar of the next scheduled reset. */
     private final double[] next = new double[WIDTH];
     private final double[] previous = new double[WIDTH];
+    /** The lanes {@link #advance} stopped for (a mask's bits). */
+    private long pending;
 
     private AnchoredMoments(int column, int n, int from) {
         super(column);
@@ -85,127 +87,164 @@ final class AnchoredMoments extends LaneKernel {
         double[] o = b.out.column(column);
         b.fillNaN(o, t0, Math.min(t1, first));
         int start = Math.max(t0, from);
-        if (start >= t1) {
-            return;
-        }
-        boolean closes = from == 0;
-        // loads and stores written out here: a helper left un-inlined would box every vector
-        double[] close = b.close;
-        double[] lr = b.logReturns;
-        double[] ring = this.ring;
-        int stride = b.stride;
-        int outStride = b.outStride;
+        // three methods, each small enough for C2 to inline every vector operation in it (one large method
+        // hit NodeCountInliningCutoff and boxed its vectors); vectors never cross a call
         for (int v = 0; v < b.vectors; v++) {
-            int x = v * LANES;
-            VectorMask<Double> mask = b.mask(v);
-            int in = b.base + x;
-            int out = b.outBase + x;
-            DoubleVector a = DoubleVector.fromArray(S, anchor, x);
-            DoubleVector s1 = DoubleVector.fromArray(S, sum1, x);
-            DoubleVector c1 = DoubleVector.fromArray(S, comp1, x);
-            DoubleVector s2 = DoubleVector.fromArray(S, sum2, x);
-            DoubleVector c2 = DoubleVector.fromArray(S, comp2, x);
-            DoubleVector same = DoubleVector.fromArray(S, run, x);
-            DoubleVector due = DoubleVector.fromArray(S, next, x);
-            DoubleVector prev = DoubleVector.fromArray(S, previous, x);
-            int slot = start % n;
-            for (int t = start; t < t1; t++) {
-                DoubleVector xv = closes ? DoubleVector.fromArray(S, close, in + t * stride, mask)
-                        : DoubleVector.fromArray(S, lr, (t - t0) * WIDTH + x);
-                same = t > from ? same.add(1.0).blend(0.0, xv.compare(VectorOperators.NE, prev)) : DoubleVector.zero(S);
-                prev = xv;
-                int at = slot * WIDTH + x;
-                // the slot holds the input of bar t - n, which leaves the window
-                DoubleVector old = DoubleVector.fromArray(S, ring, at);
-                xv.intoArray(ring, at);
-                slot = slot + 1 == n ? 0 : slot + 1;
-                if (t < first) {
-                    continue;
+            for (int t = start; t < t1; ) {
+                int stop = advance(b, o, t0, t, t1, v);
+                if (stop == t1) {
+                    break;
                 }
-                DoubleVector bar = DoubleVector.broadcast(S, (double) t);
-                VectorMask<Double> reset = due.compare(VectorOperators.LE, bar);
-                if (!reset.allTrue()) {
-                    // add the new input, then remove the leaving one (Neumaier, as CompensatedSum.add)
-                    DoubleVector d = xv.sub(a);
-                    DoubleVector sum = s1.add(d);
-                    c1 = c1.add(neumaier(s1, d, sum));
-                    s1 = sum;
-                    DoubleVector dd = d.mul(d);
-                    sum = s2.add(dd);
-                    c2 = c2.add(neumaier(s2, dd, sum));
-                    s2 = sum;
-                    DoubleVector e = old.sub(a).neg();
-                    sum = s1.add(e);
-                    c1 = c1.add(neumaier(s1, e, sum));
-                    s1 = sum;
-                    DoubleVector ee = old.sub(a);
-                    ee = ee.mul(ee).neg();
-                    sum = s2.add(ee);
-                    c2 = c2.add(neumaier(s2, ee, sum));
-                    s2 = sum;
-                    // drifted: S1^2 > 1e4 n (squared deviations), checked unless the window is flat
-                    DoubleVector d1 = s1.add(c1);
-                    DoubleVector m2 = s2.add(c2).sub(d1.mul(d1).div(dn));
-                    DoubleVector squares = m2.blend(0.0, m2.compare(VectorOperators.GT, 0.0).not());
-                    VectorMask<Double> drifted = d1.mul(d1).compare(VectorOperators.GT, squares.mul(driftFactor))
-                            .and(same.compare(VectorOperators.LT, flat)).and(mask);
-                    reset = reset.or(drifted);
-                }
-                if (reset.anyTrue()) {
-                    // RollingMoments.reset over the window in time order: oldest at the current slot
-                    DoubleVector m = DoubleVector.zero(S);
-                    for (int k = 0, j = slot; k < n; k++, j = j + 1 == n ? 0 : j + 1) {
-                        m = m.add(DoubleVector.fromArray(S, ring, j * WIDTH + x));
-                    }
-                    m = m.div(dn);
-                    DoubleVector r1 = DoubleVector.zero(S);
-                    DoubleVector q1 = DoubleVector.zero(S);
-                    DoubleVector r2 = DoubleVector.zero(S);
-                    DoubleVector q2 = DoubleVector.zero(S);
-                    for (int k = 0, j = slot; k < n; k++, j = j + 1 == n ? 0 : j + 1) {
-                        DoubleVector d = DoubleVector.fromArray(S, ring, j * WIDTH + x).sub(m);
-                        DoubleVector sum = r1.add(d);
-                        q1 = q1.add(neumaier(r1, d, sum));
-                        r1 = sum;
-                        DoubleVector dd = d.mul(d);
-                        sum = r2.add(dd);
-                        q2 = q2.add(neumaier(r2, dd, sum));
-                        r2 = sum;
-                    }
-                    a = a.blend(m, reset);
-                    s1 = s1.blend(r1, reset);
-                    c1 = c1.blend(q1, reset);
-                    s2 = s2.blend(r2, reset);
-                    c2 = c2.blend(q2, reset);
-                    due = due.blend(bar.add(dn), reset);
-                }
-                DoubleVector d1 = s1.add(c1);
-                DoubleVector m2 = s2.add(c2).sub(d1.mul(d1).div(dn));
-                DoubleVector squares = m2.blend(0.0, m2.compare(VectorOperators.GT, 0.0).not());
-                DoubleVector y;
-                if (closes) {
-                    // zscore: sd > 0 ? ((x - anchor) - S1 / n) / sd : 0
-                    DoubleVector sd = squares.div(dn).lanewise(VectorOperators.SQRT);
-                    y = xv.sub(a).sub(d1.div(dn)).div(sd).blend(0.0, sd.compare(VectorOperators.GT, 0.0).not());
-                } else {
-                    // volatility: sqrt(squares / (n - 1))
-                    y = squares.div(dn1).lanewise(VectorOperators.SQRT);
-                }
-                y.blend(0.0, same.compare(VectorOperators.GE, flat)).intoArray(o, out + t * outStride, mask);
+                reanchor(v * LANES, stop, pending);
+                emit(b, o, stop, v);
+                t = stop + 1;
             }
-            a.intoArray(anchor, x);
-            s1.intoArray(sum1, x);
-            c1.intoArray(comp1, x);
-            s2.intoArray(sum2, x);
-            c2.intoArray(comp2, x);
-            same.intoArray(run, x);
-            due.intoArray(next, x);
-            prev.intoArray(previous, x);
         }
     }
 
-    /** The rounding error of {@code sum = s + x}, as {@code CompensatedSum.add} computes it. */
-    private static DoubleVector neumaier(DoubleVector s, DoubleVector x, DoubleVector sum) {
-        return s.sub(sum).add(x).blend(x.sub(sum).add(s), s.abs().compare(VectorOperators.LT, x.abs()));
+    /**
+     * Bars {@code [from, t1)} of vector {@code v}: returns t1, or the first bar at which some lane must
+     * re-anchor (its scheduled reset, or its mean drifted); then the lanes' state after that bar's
+     * add and remove is saved and those lanes are in {@link #pending}.
+     */
+    private int advance(LaneBlock b, double[] o, int t0, int start, int t1, int v) {
+        int x = v * LANES;
+        VectorMask<Double> mask = b.mask(v);
+        // loads and stores written out here: a helper left un-inlined would box every vector
+        double[] ring = this.ring;
+        double[] close = b.close;
+        double[] lr = b.logReturns;
+        int in = b.base + x;
+        int stride = b.stride;
+        int out = b.outBase + x;
+        int outStride = b.outStride;
+        boolean closes = from == 0;
+        DoubleVector a = DoubleVector.fromArray(S, anchor, x);
+        DoubleVector s1 = DoubleVector.fromArray(S, sum1, x);
+        DoubleVector c1 = DoubleVector.fromArray(S, comp1, x);
+        DoubleVector s2 = DoubleVector.fromArray(S, sum2, x);
+        DoubleVector c2 = DoubleVector.fromArray(S, comp2, x);
+        DoubleVector same = DoubleVector.fromArray(S, run, x);
+        DoubleVector due = DoubleVector.fromArray(S, next, x);
+        DoubleVector prev = DoubleVector.fromArray(S, previous, x);
+        int slot = start % n;
+        int t = start;
+        for (; t < t1; t++) {
+            DoubleVector xv = closes ? DoubleVector.fromArray(S, close, in + t * stride, mask)
+                    : DoubleVector.fromArray(S, lr, (t - t0) * WIDTH + x);
+            same = t > from ? same.add(1.0).blend(0.0, xv.compare(VectorOperators.NE, prev)) : DoubleVector.zero(S);
+            prev = xv;
+            int at = slot * WIDTH + x;
+            // the slot holds the input of bar t - n, which leaves the window
+            DoubleVector old = DoubleVector.fromArray(S, ring, at);
+            xv.intoArray(ring, at);
+            slot = slot + 1 == n ? 0 : slot + 1;
+            if (t < first) {
+                continue;
+            }
+            // add the new input, then remove the leaving one: CompensatedSum.add (Neumaier), written out
+            DoubleVector d = xv.sub(a);
+            DoubleVector sum = s1.add(d);
+            c1 = c1.add(s1.sub(sum).add(d).blend(d.sub(sum).add(s1), s1.abs().compare(VectorOperators.LT, d.abs())));
+            s1 = sum;
+            DoubleVector dd = d.mul(d);
+            sum = s2.add(dd);
+            c2 = c2.add(s2.sub(sum).add(dd).blend(dd.sub(sum).add(s2), s2.abs().compare(VectorOperators.LT, dd.abs())));
+            s2 = sum;
+            DoubleVector e = old.sub(a);
+            DoubleVector ee = e.mul(e).neg();
+            e = e.neg();
+            sum = s1.add(e);
+            c1 = c1.add(s1.sub(sum).add(e).blend(e.sub(sum).add(s1), s1.abs().compare(VectorOperators.LT, e.abs())));
+            s1 = sum;
+            sum = s2.add(ee);
+            c2 = c2.add(s2.sub(sum).add(ee).blend(ee.sub(sum).add(s2), s2.abs().compare(VectorOperators.LT, ee.abs())));
+            s2 = sum;
+            DoubleVector d1 = s1.add(c1);
+            DoubleVector m2 = s2.add(c2).sub(d1.mul(d1).div(dn));
+            DoubleVector squares = m2.blend(0.0, m2.compare(VectorOperators.GT, 0.0).not());
+            // re-anchor where the schedule says so, or where S1^2 > 1e4 n (squared deviations) in a non-flat window
+            VectorMask<Double> need = due.compare(VectorOperators.LE, (double) t)
+                    .or(d1.mul(d1).compare(VectorOperators.GT, squares.mul(driftFactor))
+                            .and(same.compare(VectorOperators.LT, flat)))
+                    .and(mask);
+            if (need.anyTrue()) {
+                pending = need.toLong();
+                break;
+            }
+            DoubleVector y;
+            if (closes) {
+                // zscore: sd > 0 ? ((x - anchor) - S1 / n) / sd : 0
+                DoubleVector sd = squares.div(dn).lanewise(VectorOperators.SQRT);
+                y = xv.sub(a).sub(d1.div(dn)).div(sd).blend(0.0, sd.compare(VectorOperators.GT, 0.0).not());
+            } else {
+                // volatility: sqrt(squares / (n - 1))
+                y = squares.div(dn1).lanewise(VectorOperators.SQRT);
+            }
+            y.blend(0.0, same.compare(VectorOperators.GE, flat)).intoArray(o, out + t * outStride, mask);
+        }
+        s1.intoArray(sum1, x);
+        c1.intoArray(comp1, x);
+        s2.intoArray(sum2, x);
+        c2.intoArray(comp2, x);
+        same.intoArray(run, x);
+        prev.intoArray(previous, x);
+        return t;
+    }
+
+    /**
+     * RollingMoments.reset for the lanes in {@code lanes} (a mask's bits) of the vector at {@code x}, at
+     * bar {@code t}: the window's plain mean as anchor, then the compensated sums over the window in time
+     * order (the oldest input is in the slot after t's); the next scheduled reset at t + n.
+     */
+    private void reanchor(int x, int t, long lanes) {
+        VectorMask<Double> mask = VectorMask.fromLong(S, lanes);
+        double[] ring = this.ring;
+        int oldest = (t + 1) % n;
+        DoubleVector m = DoubleVector.zero(S);
+        for (int k = 0, j = oldest; k < n; k++, j = j + 1 == n ? 0 : j + 1) {
+            m = m.add(DoubleVector.fromArray(S, ring, j * WIDTH + x));
+        }
+        m = m.div(dn);
+        DoubleVector s1 = DoubleVector.zero(S);
+        DoubleVector c1 = DoubleVector.zero(S);
+        DoubleVector s2 = DoubleVector.zero(S);
+        DoubleVector c2 = DoubleVector.zero(S);
+        for (int k = 0, j = oldest; k < n; k++, j = j + 1 == n ? 0 : j + 1) {
+            DoubleVector d = DoubleVector.fromArray(S, ring, j * WIDTH + x).sub(m);
+            DoubleVector sum = s1.add(d);
+            c1 = c1.add(s1.sub(sum).add(d).blend(d.sub(sum).add(s1), s1.abs().compare(VectorOperators.LT, d.abs())));
+            s1 = sum;
+            DoubleVector dd = d.mul(d);
+            sum = s2.add(dd);
+            c2 = c2.add(s2.sub(sum).add(dd).blend(dd.sub(sum).add(s2), s2.abs().compare(VectorOperators.LT, dd.abs())));
+            s2 = sum;
+        }
+        DoubleVector.fromArray(S, anchor, x).blend(m, mask).intoArray(anchor, x);
+        DoubleVector.fromArray(S, sum1, x).blend(s1, mask).intoArray(sum1, x);
+        DoubleVector.fromArray(S, comp1, x).blend(c1, mask).intoArray(comp1, x);
+        DoubleVector.fromArray(S, sum2, x).blend(s2, mask).intoArray(sum2, x);
+        DoubleVector.fromArray(S, comp2, x).blend(c2, mask).intoArray(comp2, x);
+        DoubleVector.fromArray(S, next, x).blend((double) (t + n), mask).intoArray(next, x);
+    }
+
+    /** The output of bar {@code t} (its input in the ring) from the saved state of vector {@code v}. */
+    private void emit(LaneBlock b, double[] o, int t, int v) {
+        int x = v * LANES;
+        DoubleVector xv = DoubleVector.fromArray(S, ring, (t % n) * WIDTH + x);
+        DoubleVector a = DoubleVector.fromArray(S, anchor, x);
+        DoubleVector d1 = DoubleVector.fromArray(S, sum1, x).add(DoubleVector.fromArray(S, comp1, x));
+        DoubleVector m2 = DoubleVector.fromArray(S, sum2, x).add(DoubleVector.fromArray(S, comp2, x))
+                .sub(d1.mul(d1).div(dn));
+        DoubleVector squares = m2.blend(0.0, m2.compare(VectorOperators.GT, 0.0).not());
+        DoubleVector y;
+        if (from == 0) {
+            DoubleVector sd = squares.div(dn).lanewise(VectorOperators.SQRT);
+            y = xv.sub(a).sub(d1.div(dn)).div(sd).blend(0.0, sd.compare(VectorOperators.GT, 0.0).not());
+        } else {
+            y = squares.div(dn1).lanewise(VectorOperators.SQRT);
+        }
+        y.blend(0.0, DoubleVector.fromArray(S, run, x).compare(VectorOperators.GE, flat))
+                .intoArray(o, b.outBase + x + t * b.outStride, b.mask(v));
     }
 }
