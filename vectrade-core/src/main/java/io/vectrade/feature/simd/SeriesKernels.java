@@ -156,11 +156,11 @@ final class SeriesKernels {
 
     /**
      * Sample standard deviation of the last n log returns into {@code o[0, len)}; {@code r} is
-     * scratch of length &ge; len. The log returns are vectors over time (vector {@code LOG}); the
-     * rolling part repeats the cpu reference's arithmetic ({@code Statistics.volatility}:
-     * Neumaier-compensated sums anchored at the window mean, reset every n bars and on drift, 0 for
-     * n identical returns), so the result equals cpu's given the same returns and agrees to about
-     * 1e-15 of the window's largest return with the {@link Math#log} ones.
+     * scratch of length &ge; len. Two passes over each window, as vectors over time (8 bars at a
+     * time, each lane its own window: sum, mean, then the squared deviations from it), on vector
+     * {@code LOG} returns; 0 for n identical returns (a flat stretch), as cpu. Not cpu's rolling
+     * arithmetic: agrees with cpu within cpu's own accuracy (a few 1e-12 relative, see
+     * docs/design.md) plus 1e-14 of the window's largest return.
      */
     static void volatility(double[] c, int off, int len, int n, double[] o, double[] r) {
         nan(o, 0, Math.min(len, n));
@@ -168,71 +168,41 @@ final class SeriesKernels {
             return;
         }
         logReturns(c, off, len, 1, r);
-        double anchor = 0.0;
-        double s1 = 0.0;
-        double c1 = 0.0;
-        double s2 = 0.0;
-        double c2 = 0.0;
+        double dn = n;
+        double dn1 = n - 1;
+        int t = n;
+        for (; t + L <= len; t += L) {
+            DoubleVector sum = DoubleVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                sum = sum.add(DoubleVector.fromArray(S, r, t - j));
+            }
+            DoubleVector mean = sum.div(dn);
+            DoubleVector squares = DoubleVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                DoubleVector d = DoubleVector.fromArray(S, r, t - j).sub(mean);
+                squares = d.fma(d, squares);
+            }
+            squares.div(dn1).lanewise(VectorOperators.SQRT).intoArray(o, t);
+        }
+        for (; t < len; t++) {
+            double sum = 0.0;
+            for (int j = 0; j < n; j++) {
+                sum += r[t - j];
+            }
+            double mean = sum / dn;
+            double squares = 0.0;
+            for (int j = 0; j < n; j++) {
+                double d = r[t - j] - mean;
+                squares = Math.fma(d, d, squares);
+            }
+            o[t] = Math.sqrt(squares / dn1);
+        }
+        // n identical returns (a flat stretch): exactly 0, as the cpu reference
         int same = 0;
-        int nextReset = n;
-        for (int t = 1; t < len; t++) {
-            double x = r[t];
-            same = t > 1 && x == r[t - 1] ? same + 1 : 0;
-            if (t < n) {
-                continue;
-            }
-            boolean reset = t >= nextReset;
-            if (!reset) {
-                double d = x - anchor;
-                double sum = s1 + d;
-                c1 += Math.abs(s1) >= Math.abs(d) ? (s1 - sum) + d : (d - sum) + s1;
-                s1 = sum;
-                double dd = d * d;
-                sum = s2 + dd;
-                c2 += Math.abs(s2) >= Math.abs(dd) ? (s2 - sum) + dd : (dd - sum) + s2;
-                s2 = sum;
-                double e = -(r[t - n] - anchor);
-                sum = s1 + e;
-                c1 += Math.abs(s1) >= Math.abs(e) ? (s1 - sum) + e : (e - sum) + s1;
-                s1 = sum;
-                double ee = r[t - n] - anchor;
-                ee = -(ee * ee);
-                sum = s2 + ee;
-                c2 += Math.abs(s2) >= Math.abs(ee) ? (s2 - sum) + ee : (ee - sum) + s2;
-                s2 = sum;
-                double d1 = s1 + c1;
-                double m2 = (s2 + c2) - d1 * d1 / n;
-                reset = same < n - 1 && d1 * d1 > 1e4 * n * (m2 > 0 ? m2 : 0.0);
-            }
-            if (reset) {
-                double m = 0.0;
-                for (int j = t - n + 1; j <= t; j++) {
-                    m += r[j];
-                }
-                anchor = m / n;
-                s1 = 0.0;
-                c1 = 0.0;
-                s2 = 0.0;
-                c2 = 0.0;
-                for (int j = t - n + 1; j <= t; j++) {
-                    double d = r[j] - anchor;
-                    double sum = s1 + d;
-                    c1 += Math.abs(s1) >= Math.abs(d) ? (s1 - sum) + d : (d - sum) + s1;
-                    s1 = sum;
-                    double dd = d * d;
-                    sum = s2 + dd;
-                    c2 += Math.abs(s2) >= Math.abs(dd) ? (s2 - sum) + dd : (dd - sum) + s2;
-                    s2 = sum;
-                }
-                nextReset = t + n;
-            }
-            if (same >= n - 1) {
-                // n identical returns (a flat stretch): exactly 0, as the cpu reference
-                o[t] = 0.0;
-            } else {
-                double d1 = s1 + c1;
-                double m2 = (s2 + c2) - d1 * d1 / n;
-                o[t] = Math.sqrt((m2 > 0 ? m2 : 0.0) / (n - 1));
+        for (int u = 2; u < len; u++) {
+            same = r[u] == r[u - 1] ? same + 1 : 0;
+            if (same >= n - 1 && u >= n) {
+                o[u] = 0.0;
             }
         }
     }
