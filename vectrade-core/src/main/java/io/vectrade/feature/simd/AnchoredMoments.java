@@ -22,8 +22,8 @@ import jdk.incubator.vector.VectorOperators;
  * </ul>
  * zscore therefore equals the cpu reference bit for bit. volatility equals it bit for bit given the
  * same log returns; the lanes' log returns come from the vector {@code LOG}, which may differ from
- * {@link Math#log} in the last bit or two, so volatility agrees to about 1e-15 of the window's
- * largest return, not bit for bit. The inputs of the last n bars are kept in a ring per lane.
+ * {@link Math#log} by an ulp, so volatility agrees within 1e-14 of the window's largest |return|
+ * (tested), not bit for bit. The inputs of the last n bars are kept in a ring per lane.
  * One instance per worker; not thread-safe.
  */
 final class AnchoredMoments extends LaneKernel {
