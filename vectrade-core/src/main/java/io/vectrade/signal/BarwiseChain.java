@@ -17,8 +17,8 @@ import java.util.Arrays;
  *
  * <p>Rank without sorting the bar. The {@code kLong} highest (and {@code kShort} lowest) scores of a bar
  * are found among candidates: the scores at or above a threshold carried from an earlier bar (the
- * score {@code kLong + kLong / 4 + 16} places from the top there, as an offset from that bar's mean
- * score, so that a common shift of all scores moves it along), selected with a vector compare
+ * score {@code kLong + kLong / 4 + 16} places from the top there, in standard deviations from that bar's
+ * mean score, so that a common shift or rescaling of all scores moves it along), selected with a vector compare
  * and compress. The candidates are an upper set of the ranking order, so once there are at least
  * {@code kLong} of them, their top {@code kLong} are the bar's. They are sorted as 64-bit keys: the score's
  * order-preserving bits with the candidate's slot (its position in instrument order) in the low bits,
@@ -56,11 +56,14 @@ public final class BarwiseChain {
     private int[] active = new int[0];
     private long[] sorted = new long[0];
     /**
-     * The thresholds for the next bar, as offsets from a bar's mean finite score (so a level shift of the
-     * whole cross-section, a common factor, moves them along); NaN: none yet, every finite score passes.
+     * The thresholds for the next bar, in standard deviations from a bar's mean finite score (so a level
+     * shift or a change of dispersion of the whole cross-section moves them along); NaN: none yet, every
+     * finite score passes.
      */
     private double offLong = Double.NaN;
     private double offShort = Double.NaN;
+    /** The standard deviation of the bar's finite scores, set by {@link #meanFinite} (NaN when not usable). */
+    private double spread;
     // counts from the last collect: finite scores, long and short candidates
     private int finiteCount;
     private int longCount;
@@ -153,8 +156,10 @@ public final class BarwiseChain {
         Arrays.fill(strength, row, row + n, 0.0);
         Arrays.fill(weight, row, row + n, 0.0);
         double mean = meanFinite(scores, row);
-        double tauLong = Double.isNaN(offLong) ? Double.NEGATIVE_INFINITY : mean + offLong;
-        double tauShort = Double.isNaN(offShort) ? Double.POSITIVE_INFINITY : mean + offShort;
+        double sd = spread;
+        // a NaN threshold (no usable spread) lets nothing through: the fallback below takes every score
+        double tauLong = Double.isNaN(offLong) ? Double.NEGATIVE_INFINITY : mean + offLong * sd;
+        double tauShort = Double.isNaN(offShort) ? Double.POSITIVE_INFINITY : mean + offShort * sd;
         collect(scores, row, tauLong, tauShort);
         int m = finiteCount;
         int cl = longCount;
@@ -198,7 +203,7 @@ public final class BarwiseChain {
             }
             int target = kLong + kLong / 4 + 16;
             if (cl > target) {
-                offLong = scoreLong[(int) (key[target] & mask)] - mean;
+                offLong = (scoreLong[(int) (key[target] & mask)] - mean) / sd;
             } // else the threshold gave between kLong and target candidates: keep it
         }
         if (kShort > 0) {
@@ -221,7 +226,7 @@ public final class BarwiseChain {
             }
             int target = kShort + kShort / 4 + 16;
             if (cs > target) {
-                offShort = scoreShort[(int) (mask - (key[target] & mask))] - mean;
+                offShort = (scoreShort[(int) (mask - (key[target] & mask))] - mean) / sd;
             }
         }
         int count = 0;
@@ -309,27 +314,42 @@ public final class BarwiseChain {
         return Math.max(1, 64 - Long.numberOfLeadingZeros(Math.max(1, c - 1)));
     }
 
-    /** The mean of the bar's finite scores (0 when there is none); it only places the thresholds. */
+    /**
+     * The mean of the bar's finite scores (0 when there is none), and their standard deviation into
+     * {@link #spread} (NaN when it is 0 or not finite); they only place the thresholds.
+     */
     private double meanFinite(double[] scores, int row) {
         int lanes = D.length();
         DoubleVector sum = DoubleVector.zero(D);
+        DoubleVector squares = DoubleVector.zero(D);
         int count = 0;
         int i = 0;
         for (int full = n - lanes; i <= full; i += lanes) {
             DoubleVector v = DoubleVector.fromArray(D, scores, row + i);
             VectorMask<Double> finite = v.test(VectorOperators.IS_FINITE);
-            sum = sum.add(v, finite);
+            DoubleVector x = DoubleVector.zero(D).blend(v, finite);
+            sum = sum.add(x);
+            squares = x.fma(x, squares);
             count += finite.trueCount();
         }
         double total = sum.reduceLanes(VectorOperators.ADD);
+        double total2 = squares.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             double v = scores[row + i];
             if (Double.isFinite(v)) {
                 total += v;
+                total2 += v * v;
                 count++;
             }
         }
-        return count == 0 ? 0 : total / count;
+        if (count == 0) {
+            spread = Double.NaN;
+            return 0;
+        }
+        double mean = total / count;
+        double sd = Math.sqrt(total2 / count - mean * mean);
+        spread = sd > 0 && sd < Double.POSITIVE_INFINITY ? sd : Double.NaN;
+        return mean;
     }
 
     /**

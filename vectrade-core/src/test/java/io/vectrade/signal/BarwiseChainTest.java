@@ -98,9 +98,10 @@ class BarwiseChainTest {
     }
 
     /**
-     * Scores whose spread jumps 1000-fold from bar to bar: the carried threshold (an offset from the mean)
-     * lets none through after every wide bar, which falls back to all scores; the frame is still the
-     * reference's. (A common shift of all scores would not: the threshold follows the mean.)
+     * Every other bar has one huge outlier, which inflates that bar's standard deviation: the carried
+     * threshold (in standard deviations from the mean) then lets only the outlier through, which falls back
+     * to all scores; the frame is still the reference's. (A common shift or rescaling of all scores would
+     * not: the threshold follows the mean and the spread.)
      */
     @Test
     void jumpingScoresFallBackAndStayExact() {
@@ -108,9 +109,7 @@ class BarwiseChainTest {
         int n = 300;
         double[][] in = inputs(5, bars, n, 0.02);
         for (int t = 1; t < bars; t += 2) {
-            for (int i = 0; i < n; i++) {
-                in[0][t * n + i] *= 1000; // a wide bar after a narrow one lets too many through, the reverse none
-            }
+            in[0][t * n + 7] = 1e6;
         }
         String policy = "rank(quantile=0.1) | voltarget(target=0.1) | caps(max=0.05,gross=1)";
         SignalFrame want = SignalFrame.allocate(bars, n);
@@ -119,6 +118,31 @@ class BarwiseChainTest {
         SignalFrame got = SignalFrame.allocate(bars, n);
         fused.apply(in[0], in[1], 0, bars, got);
         assertThat(fused.fullPasses()).isGreaterThan(bars / 4);
+        assertSameBits(got, want);
+    }
+
+    /**
+     * Scores whose spread jumps 1000-fold from bar to bar (and whose level shifts): the threshold is carried
+     * in standard deviations from the mean, so it follows; only the first bar (no threshold yet) takes
+     * every score. The frame is the reference's.
+     */
+    @Test
+    void rescaledScoresKeepTheirThreshold() {
+        int bars = 60;
+        int n = 300;
+        double[][] in = inputs(5, bars, n, 0.02);
+        for (int t = 1; t < bars; t += 2) {
+            for (int i = 0; i < n; i++) {
+                in[0][t * n + i] = in[0][t * n + i] * 1000 + 50;
+            }
+        }
+        String policy = "rank(quantile=0.1) | voltarget(target=0.1) | caps(max=0.05,gross=1)";
+        SignalFrame want = SignalFrame.allocate(bars, n);
+        SignalChain.parse(policy).apply(in[0], in[1], want);
+        BarwiseChain fused = BarwiseChain.of(SignalChain.parse(policy));
+        SignalFrame got = SignalFrame.allocate(bars, n);
+        fused.apply(in[0], in[1], 0, bars, got);
+        assertThat(fused.fullPasses()).isEqualTo(1);
         assertSameBits(got, want);
     }
 

@@ -31,13 +31,13 @@ abstract class LaneKernel {
             case MOMENTUM -> new LaneKernels.Momentum(column, spec.intParam(0));
             case ROC -> new LaneKernels.Roc(column, spec.intParam(0));
             case LOGRET -> new LaneKernels.LogRet(column, spec.intParam(0));
-            case VOLATILITY -> new LaneKernels.Volatility(column, spec.intParam(0));
+            case VOLATILITY -> AnchoredMoments.volatility(column, spec.intParam(0));
             case SMA -> new LaneKernels.Sma(column, spec.intParam(0));
             case EMA -> new LaneKernels.Ema(column, spec.intParam(0));
             case RSI -> new LaneKernels.Rsi(column, spec.intParam(0));
             case ATR -> new LaneKernels.Atr(column, spec.intParam(0));
             case BBANDS -> new LaneKernels.Bbands(column, spec.intParam(0), spec.param(1));
-            case ZSCORE -> new LaneKernels.Zscore(column, spec.intParam(0));
+            case ZSCORE -> AnchoredMoments.zscore(column, spec.intParam(0));
             case MACD -> new LaneKernels.Macd(column, spec.intParam(0), spec.intParam(1), spec.intParam(2));
             default -> null;
         };

@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * The lane kernels. The TA-Lib features (rsi, sma, ema, macd, bbands, atr, roc, momentum) repeat
  * TA-Lib's arithmetic operation for operation (same order, no fused multiply-add), lane by lane,
- * so they equal a scalar implementation that follows TA-Lib's code bit for bit. volatility,
- * logret and zscore are the project's own definitions (see each class).
+ * so they equal a scalar implementation that follows TA-Lib's code bit for bit. logret is the
+ * project's own definition; volatility and zscore are in {@link AnchoredMoments}.
  */
 final class LaneKernels {
     private LaneKernels() {
@@ -120,154 +120,6 @@ final class LaneKernels {
                     r.intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
                 }
             }
-        }
-    }
-
-    /**
-     * Sample standard deviation (n - 1) of the last n log returns. Rolling sums S1, S2 of
-     * {@code r - anchor} over a ring of the last n returns; every n bars the anchor is reset to the
-     * window mean and the sums are recomputed from the ring (as the cpu reference does), so neither
-     * the cancellation in {@code S2 - S1 * S1 / n} nor rounding drift can grow:
-     * var = (S2 - S1 * S1 / n) / (n - 1), clamped at 0. A window of n identical returns (a flat
-     * stretch) gives exactly 0, as the cpu reference does.
-     */
-    static final class Volatility extends LaneKernel {
-        private final int n;
-        private final double invN;
-        private final double invNm1;
-        private final double[] s1 = new double[WIDTH];
-        private final double[] s2 = new double[WIDTH];
-        private final double[] anchor = new double[WIDTH];
-        private final double[] ring;
-        /** Per lane: how many consecutive returns equal their predecessor. */
-        private final double[] run = new double[WIDTH];
-        private final double flat;
-
-        Volatility(int column, int n) {
-            super(column);
-            this.n = n;
-            this.flat = n - 1;
-            this.invN = 1.0 / n;
-            this.invNm1 = 1.0 / (n - 1);
-            this.ring = new double[n * WIDTH];
-        }
-
-        @Override
-        boolean needsLogReturns() {
-            return true;
-        }
-
-        @Override
-        void reset() {
-            Arrays.fill(run, 0.0);
-        }
-
-        @Override
-        void run(LaneBlock b, int t0, int t1) {
-            double[] o = b.out.column(column);
-            b.fillNaN(o, t0, Math.min(t1, n));
-            for (int v = 0; v < b.vectors; v++) {
-                // segments end at the rebuild bars n, 2n, 3n, ...; no vector stays live across them
-                for (int t = Math.max(t0, 1); t < t1; ) {
-                    int end = Math.min(t1, (t / n + 1) * n);
-                    if (t < n) {
-                        warmUp(b, t0, t, end, v);
-                    } else {
-                        segment(b, o, t0, t, end, v);
-                    }
-                    t = end;
-                }
-            }
-        }
-
-        /** Bars [from, to) before bar n: fill the ring, count equal returns. */
-        private void warmUp(LaneBlock b, int t0, int from, int to, int v) {
-            int x = v * LANES;
-            double[] lr = b.logReturns;
-            DoubleVector same = state(run, v);
-            DoubleVector previous = DoubleVector.fromArray(S, ring, ((from - 1) % n) * WIDTH + x);
-            for (int t = from; t < to; t++) {
-                DoubleVector r = DoubleVector.fromArray(S, lr, (t - t0) * WIDTH + x);
-                same = t == 1 ? DoubleVector.zero(S)
-                        : same.add(1.0).blend(0.0, r.compare(VectorOperators.NE, previous));
-                previous = r;
-                r.intoArray(ring, (t % n) * WIDTH + x);
-            }
-            same.intoArray(run, x);
-        }
-
-        /** Bars [from, to) from bar n on, within one rebuild period. */
-        private void segment(LaneBlock b, double[] o, int t0, int from, int to, int v) {
-            int x = v * LANES;
-            int t = from;
-            if (t % n == 0) {
-                // a rebuild bar: enter the return, then recompute anchor and sums from the ring
-                DoubleVector r = b.logReturn(t0, t, v);
-                DoubleVector previous = DoubleVector.fromArray(S, ring, ((t - 1) % n) * WIDTH + x);
-                DoubleVector same = state(run, v).add(1.0).blend(0.0, r.compare(VectorOperators.NE, previous));
-                same.intoArray(run, x);
-                r.intoArray(ring, (t % n) * WIDTH + x);
-                rebuild(x);
-                DoubleVector a1 = state(s1, v);
-                DoubleVector var = state(s2, v).sub(a1.mul(a1).mul(invN)).mul(invNm1);
-                var.max(0.0).lanewise(VectorOperators.SQRT)
-                        .blend(0.0, state(run, v).compare(VectorOperators.GE, flat))
-                        .intoArray(o, b.outBase + x + t * b.outStride, b.mask(v));
-                t++;
-            }
-            if (t >= to) {
-                return;
-            }
-            DoubleVector a1 = state(s1, v);
-            DoubleVector a2 = state(s2, v);
-            DoubleVector m = state(anchor, v);
-            DoubleVector same = state(run, v);
-            int slot = t % n;
-            DoubleVector previous = DoubleVector.fromArray(S, ring, ((t - 1) % n) * WIDTH + x);
-            // loads and stores written out here: a helper left un-inlined would box every vector
-            double[] lr = b.logReturns;
-            VectorMask<Double> mask = b.mask(v);
-            int out = b.outBase + x;
-            int outStride = b.outStride;
-            for (; t < to; t++) {
-                int at = slot * WIDTH + x;
-                slot++;
-                DoubleVector r = DoubleVector.fromArray(S, lr, (t - t0) * WIDTH + x);
-                same = same.add(1.0).blend(0.0, r.compare(VectorOperators.NE, previous));
-                previous = r;
-                // the slot holds r[t - n], the return leaving the window
-                DoubleVector old = DoubleVector.fromArray(S, ring, at);
-                r.intoArray(ring, at);
-                DoubleVector d = r.sub(m);
-                DoubleVector e = old.sub(m);
-                a1 = a1.add(d.sub(e));
-                a2 = d.fma(d, e.neg().fma(e, a2));
-                DoubleVector var = a2.sub(a1.mul(a1).mul(invN)).mul(invNm1);
-                var.max(0.0).lanewise(VectorOperators.SQRT).blend(0.0, same.compare(VectorOperators.GE, flat))
-                        .intoArray(o, out + t * outStride, mask);
-            }
-            a1.intoArray(s1, x);
-            a2.intoArray(s2, x);
-            same.intoArray(run, x);
-        }
-
-        /** Anchor = window mean, S1 and S2 of the deviations from it, for lanes {@code [x, x + LANES)}. */
-        private void rebuild(int x) {
-            DoubleVector m = DoubleVector.zero(S);
-            for (int j = 0; j < n; j++) {
-                m = m.add(DoubleVector.fromArray(S, ring, j * WIDTH + x));
-            }
-            m = m.mul(invN);
-            DoubleVector a1 = DoubleVector.zero(S);
-            DoubleVector a2 = DoubleVector.zero(S);
-            for (int j = 0; j < n; j++) {
-                DoubleVector d = DoubleVector.fromArray(S, ring, j * WIDTH + x).sub(m);
-                a1 = a1.add(d);
-                a2 = d.fma(d, a2);
-            }
-            m.intoArray(anchor, x);
-            a1.intoArray(s1, x);
-            a2.intoArray(s2, x);
         }
     }
 
@@ -529,59 +381,6 @@ final class LaneKernels {
                     }
                     s.intoArray(sum, x);
                     s2.intoArray(sum2, x);
-                }
-            }
-        }
-    }
-
-    /**
-     * (close - mean) / sd over the last n closes, population sd; mean = TA-Lib-style running sum
-     * / n, sd from a second pass over the window (sum of squared deviations / n). 0 where sd is 0
-     * or the n closes are identical (as the cpu reference: a flat market gives a finite value).
-     */
-    static final class Zscore extends LaneKernel {
-        private final int n;
-        private final double[] sum = new double[WIDTH];
-        private final double[] run = new double[WIDTH];
-
-        Zscore(int column, int n) {
-            super(column);
-            this.n = n;
-        }
-
-        @Override
-        void reset() {
-            Arrays.fill(sum, 0.0);
-            Arrays.fill(run, 0.0);
-        }
-
-        @Override
-        void run(LaneBlock b, int t0, int t1) {
-            double[] o = b.out.column(column);
-            double dn = n;
-            double flat = n - 1;
-            for (int t = t0; t < t1; t++) {
-                for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v));
-                    DoubleVector same = t == 0 ? DoubleVector.zero(S) : state(run, v).add(1.0)
-                            .blend(0.0, c.compare(VectorOperators.NE, DoubleVector.fromArray(S, b.close, b.base + (t - 1) * b.stride + v * LANES, b.mask(v))));
-                    same.intoArray(run, v * LANES);
-                    DoubleVector s = state(sum, v).add(c);
-                    if (t >= n - 1) {
-                        DoubleVector m = s.div(dn);
-                        DoubleVector ss = DoubleVector.zero(S);
-                        for (int j = t - n + 1; j <= t; j++) {
-                            DoubleVector dev = DoubleVector.fromArray(S, b.close, b.base + (j) * b.stride + v * LANES, b.mask(v)).sub(m);
-                            ss = dev.fma(dev, ss);
-                        }
-                        DoubleVector sd = ss.div(dn).lanewise(VectorOperators.SQRT);
-                        DoubleVector z = c.sub(m).div(sd);
-                        z.blend(0.0, sd.eq(0.0).or(same.compare(VectorOperators.GE, flat))).intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
-                        s = s.sub(DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES, b.mask(v)));
-                    } else {
-                        nan().intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
-                    }
-                    s.intoArray(sum, v * LANES);
                 }
             }
         }

@@ -155,63 +155,55 @@ final class SeriesKernels {
     }
 
     /**
-     * Sample standard deviation of the last n log returns into {@code o[0, len)}; {@code r} and
-     * {@code s2} are scratch of length &ge; len. Log returns and the final variance and square root
-     * are vectors over time; the rolling sums of {@code r - anchor} are a scalar pass whose anchor
-     * (the window mean) and sums are recomputed every n bars, as in the lane kernel.
+     * Sample standard deviation of the last n log returns into {@code o[0, len)}; {@code r} is
+     * scratch of length &ge; len. Two passes over each window, as vectors over time (8 bars at a
+     * time, each lane its own window: sum, mean, then the squared deviations from it), on vector
+     * {@code LOG} returns; 0 for n identical returns (a flat stretch), as cpu. Not cpu's rolling
+     * arithmetic: agrees with cpu within cpu's own accuracy (a few 1e-12 relative, see
+     * docs/design.md) plus 1e-14 of the window's largest return.
      */
-    static void volatility(double[] c, int off, int len, int n, double[] o, double[] r, double[] s2) {
+    static void volatility(double[] c, int off, int len, int n, double[] o, double[] r) {
         nan(o, 0, Math.min(len, n));
         if (len <= n) {
             return;
         }
         logReturns(c, off, len, 1, r);
-        double invN = 1.0 / n;
-        double sum1 = 0.0;
-        double sum2 = 0.0;
-        double anchor = 0.0;
-        int same = 0;
-        for (int t = 2; t < n; t++) {
-            same = r[t] == r[t - 1] ? same + 1 : 0;
-        }
-        for (int t = n; t < len; t++) {
-            double x = r[t];
-            same = t > 1 && x == r[t - 1] ? same + 1 : 0;
-            if ((t - n) % n == 0) {
-                double m = 0.0;
-                for (int j = t - n + 1; j <= t; j++) {
-                    m += r[j];
-                }
-                anchor = m * invN;
-                sum1 = 0.0;
-                sum2 = 0.0;
-                for (int j = t - n + 1; j <= t; j++) {
-                    double d = r[j] - anchor;
-                    sum1 += d;
-                    sum2 = Math.fma(d, d, sum2);
-                }
-            } else {
-                double d = x - anchor;
-                double e = r[t - n] - anchor;
-                sum1 += d - e;
-                sum2 = Math.fma(d, d, Math.fma(-e, e, sum2));
+        double dn = n;
+        double dn1 = n - 1;
+        int t = n;
+        for (; t + L <= len; t += L) {
+            DoubleVector sum = DoubleVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                sum = sum.add(DoubleVector.fromArray(S, r, t - j));
             }
-            o[t] = sum1;
-            // n identical returns (a flat stretch): exactly 0, as the cpu reference
-            s2[t] = same >= n - 1 ? Double.NaN : sum2;
+            DoubleVector mean = sum.div(dn);
+            DoubleVector squares = DoubleVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                DoubleVector d = DoubleVector.fromArray(S, r, t - j).sub(mean);
+                squares = d.fma(d, squares);
+            }
+            squares.div(dn1).lanewise(VectorOperators.SQRT).intoArray(o, t);
         }
-        double invNm1 = 1.0 / (n - 1);
-        int u = n;
-        for (; u + L <= len; u += L) {
-            DoubleVector a = DoubleVector.fromArray(S, o, u);
-            DoubleVector var = DoubleVector.fromArray(S, s2, u).sub(a.mul(a).mul(invN)).mul(invNm1);
-            // NaN marks a flat window (max(NaN, 0) is NaN): 0
-            DoubleVector sd = var.max(0.0).lanewise(VectorOperators.SQRT);
-            sd.blend(0.0, sd.test(VectorOperators.IS_NAN)).intoArray(o, u);
+        for (; t < len; t++) {
+            double sum = 0.0;
+            for (int j = 0; j < n; j++) {
+                sum += r[t - j];
+            }
+            double mean = sum / dn;
+            double squares = 0.0;
+            for (int j = 0; j < n; j++) {
+                double d = r[t - j] - mean;
+                squares = Math.fma(d, d, squares);
+            }
+            o[t] = Math.sqrt(squares / dn1);
         }
-        for (; u < len; u++) {
-            double var = (s2[u] - o[u] * o[u] * invN) * invNm1;
-            o[u] = Double.isNaN(var) ? 0.0 : Math.sqrt(Math.max(var, 0.0));
+        // n identical returns (a flat stretch): exactly 0, as the cpu reference
+        int same = 0;
+        for (int u = 2; u < len; u++) {
+            same = r[u] == r[u - 1] ? same + 1 : 0;
+            if (same >= n - 1 && u >= n) {
+                o[u] = 0.0;
+            }
         }
     }
 

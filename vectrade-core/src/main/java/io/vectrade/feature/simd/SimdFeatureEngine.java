@@ -34,9 +34,16 @@ import io.vectrade.parallel.ForkJoinTasks;
  * ({@link CpuInstrumentPath}), which skips missing bars and carries each instrument's state across
  * the gap; its values then equal the cpu backend's exactly.
  *
+ * <p><b>Agreement with cpu.</b> Bit for bit for every feature except logret (vector {@code LOG}
+ * against {@link Math#log}: within 2 ulps), volatility (cpu's arithmetic on those log returns:
+ * within about 1e-14 of the window's largest return) and, for N = 1, rsi, ema and volatility
+ * (below).
+ *
  * <p><b>Single series (N = 1).</b> Lanes across instruments do not help; rsi, ema, volatility,
- * momentum and logret(n) run the chain-breaking single-series kernels of {@code SeriesKernels}
- * (agree with cpu to about 1e-14 relative, not bit for bit); the other vectorised features run
+ * momentum and logret(n) run the single-series kernels of {@code SeriesKernels} (rsi and ema
+ * break their recurrences' dependency chains: about 1e-14 relative, not bit for bit; volatility
+ * takes two passes per window, 8 bars at a time: within cpu's own accuracy, a few 1e-12
+ * relative); the other vectorised features run
  * their lane kernels on a one-lane block (bit for bit); the scalar reference features and a
  * series with missing bars run the cpu reference path.
  *
@@ -161,7 +168,6 @@ public final class SimdFeatureEngine implements FeatureEngine {
         final boolean logReturns;
         final CpuInstrumentPath reference = new CpuInstrumentPath();
         double[] scratch1 = new double[0];
-        double[] scratch2 = new double[0];
         double[] series = new double[0];
         /** Lane kernels the N = 1 path runs on a one-lane block (no single-series kernel). */
         final LaneKernel[] seriesLaneKernels;
@@ -265,7 +271,6 @@ public final class SimdFeatureEngine implements FeatureEngine {
             }
             if (scratch1.length < bars) {
                 scratch1 = new double[bars];
-                scratch2 = new double[bars];
             }
             for (int s = 0; s < features.size(); s++) {
                 FeatureSpec spec = features.spec(s);
@@ -274,7 +279,7 @@ public final class SimdFeatureEngine implements FeatureEngine {
                 switch (spec.type()) {
                     case RSI -> SeriesKernels.rsi(close, off, bars, n, o, scratch1);
                     case EMA -> SeriesKernels.ema(close, off, bars, n, o);
-                    case VOLATILITY -> SeriesKernels.volatility(close, off, bars, n, o, scratch1, scratch2);
+                    case VOLATILITY -> SeriesKernels.volatility(close, off, bars, n, o, scratch1);
                     case MOMENTUM -> SeriesKernels.momentum(close, off, bars, n, o);
                     case LOGRET -> SeriesKernels.logReturns(close, off, bars, n, o);
                     default -> {

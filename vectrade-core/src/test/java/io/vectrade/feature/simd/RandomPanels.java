@@ -2,59 +2,22 @@ package io.vectrade.feature.simd;
 
 import io.vectrade.data.Panel;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
+import io.vectrade.testdata.RandomMarket;
 
-/** Seeded random OHLCV panels (geometric random walks), optionally with missing bars. */
+import java.util.Arrays;
+
+/** The simd tests' panels ({@code testdata.RandomMarket}) and helpers to read one instrument back. */
 final class RandomPanels {
     private RandomPanels() {
     }
 
     /**
-     * A panel of {@code instruments × bars}; with {@code missing} each bar is missing with
-     * probability 1 % and some instruments start late (leading missing bars).
+     * {@code testdata.RandomMarket}'s panel of {@code instruments × bars}: price levels from 0.05
+     * to 5000, some instruments tick-rounded, flat stretches; with {@code missing} each bar is
+     * missing with probability 1 % and some instruments start late (leading missing bars).
      */
     static Panel of(long seed, int instruments, int bars, boolean missing) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        int cells = instruments * bars;
-        double[] open = new double[cells];
-        double[] high = new double[cells];
-        double[] low = new double[cells];
-        double[] close = new double[cells];
-        double[] volume = new double[cells];
-        for (int i = 0; i < instruments; i++) {
-            double c = 20 + 180 * rnd.nextDouble();
-            double vol = 0.005 + 0.02 * rnd.nextDouble();
-            int start = missing && rnd.nextInt(5) == 0 ? rnd.nextInt(Math.max(1, bars / 3)) : 0;
-            for (int t = 0; t < bars; t++) {
-                int x = t * instruments + i;
-                double o = c * (1 + 0.002 * gaussian(rnd));
-                c = o * Math.exp(vol * gaussian(rnd));
-                open[x] = o;
-                close[x] = c;
-                high[x] = Math.max(o, c) * (1 + 0.004 * Math.abs(gaussian(rnd)));
-                low[x] = Math.min(o, c) * (1 - 0.004 * Math.abs(gaussian(rnd)));
-                volume[x] = 1000 + rnd.nextInt(1_000_000);
-                if (t < start || (missing && rnd.nextInt(100) == 0)) {
-                    open[x] = Double.NaN;
-                    high[x] = Double.NaN;
-                    low[x] = Double.NaN;
-                    close[x] = Double.NaN;
-                    volume[x] = Double.NaN;
-                }
-            }
-        }
-        long[] ts = new long[bars];
-        for (int t = 0; t < bars; t++) {
-            ts[t] = 1_600_000_000_000L + t * 86_400_000L;
-        }
-        List<String> symbols = new ArrayList<>();
-        for (int i = 0; i < instruments; i++) {
-            symbols.add("S" + i);
-        }
-        return Panel.of(symbols, ts, open, high, low, close, volume);
+        return RandomMarket.panel(seed, instruments, bars, new RandomMarket.Options(missing ? 0.01 : 0.0, missing, true));
     }
 
     /** True when some bar of {@code p} is missing. */
@@ -67,13 +30,6 @@ final class RandomPanels {
             }
         }
         return false;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        // Box-Muller; SplittableRandom has no nextGaussian on every JDK level we target
-        double u = 1.0 - rnd.nextDouble();
-        double v = rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     /** The close series of instrument {@code i} without its missing bars. */
