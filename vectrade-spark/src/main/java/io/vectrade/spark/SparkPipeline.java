@@ -63,7 +63,7 @@ public final class SparkPipeline {
     Job plan(Dataset<Row> bars, Settings settings) {
         Universe universe = Universe.of(bars);
         JobSpec spec = JobSpec.of(settings.backend(), settings.model(), settings.policy(), settings.withFeatures(),
-                universe, settings.cellsPerTask());
+                universe, settings.cellsPerTask(), spark.sparkContext().defaultParallelism());
         return plan(bars, spec, universe);
     }
 
