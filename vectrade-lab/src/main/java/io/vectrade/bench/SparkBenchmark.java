@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * does not compile against Spark (its 280 MB of jars stay in that module): this starts
  * {@code vectrade-spark}'s {@code spark bench --json} in a JVM of its own, with the flags of
  * {@code scripts/jvm.properties}, and reads its results file ({@code io.vectrade.spark.BenchJson},
- * version 1). Cells: {@code spark/<workload>/simd/{single-jvm, spark-parquet, spark-noop}}, wall time per
+ * version 1). Cells: {@code spark/<workload>/simd/{single-jvm, spark-parquet, spark-noop,
+ * spark-parquet-month}}, wall time per
  * run in ns, with the process CPU time, the ratios to the single JVM and Spark's shuffle and output bytes as
  * metrics; the verdict {@code spark.overhead}: the Parquet run's wall time at most 3× the single JVM's
  * (the issue's goal).
@@ -123,6 +124,9 @@ public final class SparkBenchmark implements Benchmark {
         subjects.put("single_jvm", "single-jvm");
         subjects.put("spark_parquet", "spark-parquet");
         subjects.put("spark_noop", "spark-noop");
+        if (runs.has("spark_parquet_month")) {
+            subjects.put("spark_parquet_month", "spark-parquet-month");
+        }
         List<Measurement> ms = new ArrayList<>();
         for (Map.Entry<String, String> e : subjects.entrySet()) {
             JsonNode run = runs.path(e.getKey());

@@ -29,14 +29,16 @@ class SparkBenchmarkTest {
                "spark_parquet": {"wall_ms": [9.0, 5.0, 7.0], "cpu_ms": [30.0, 27.0, 33.0],
                  "stages": [{"cpu_ms": 10, "shuffle_write_bytes": 1000, "output_bytes": 0},
                             {"cpu_ms": 5, "shuffle_write_bytes": 24, "output_bytes": 500}]},
-               "spark_noop": {"wall_ms": [5.0, 4.0], "cpu_ms": [9.0, 12.0], "stages": []}}}
+               "spark_noop": {"wall_ms": [5.0, 4.0], "cpu_ms": [9.0, 12.0], "stages": []},
+               "spark_parquet_month": {"wall_ms": [6.0], "cpu_ms": [15.0], "stages": []}}}
             """;
 
     @Test
     void resultsBecomeCellsAndTheVerdict() throws IOException {
         Benchmark.Outcome o = SparkBenchmark.parse(new ObjectMapper().readTree(RESULTS), "panel-10x20");
         assertThat(o.measurements()).extracting(Measurement::key).containsExactly("spark/panel-10x20/simd/single-jvm",
-                "spark/panel-10x20/simd/spark-parquet", "spark/panel-10x20/simd/spark-noop");
+                "spark/panel-10x20/simd/spark-parquet", "spark/panel-10x20/simd/spark-noop",
+                "spark/panel-10x20/simd/spark-parquet-month");
         Measurement single = o.measurements().get(0);
         Measurement parquet = o.measurements().get(1);
         Measurement noop = o.measurements().get(2);
@@ -51,6 +53,8 @@ class SparkBenchmarkTest {
         assertThat(parquet.metric("task_cpu_ms")).isEqualTo(15.0);
         assertThat(noop.metric("wall_ratio_vs_single_jvm")).isCloseTo(2.25, within(1e-12));
         assertThat(noop.metric("cpu_ratio_vs_single_jvm")).isCloseTo(3.5, within(1e-12));
+        assertThat(o.measurements().get(3).metric("wall_ratio_vs_single_jvm")).isCloseTo(3.0, within(1e-12));
+        assertThat(o.measurements().get(3).metric("cpu_ratio_vs_single_jvm")).isCloseTo(5.0, within(1e-12));
         assertThat(o.verdicts()).singleElement().satisfies(v -> {
             assertThat(v.target()).isEqualTo("spark.overhead");
             assertThat(v.limit()).isEqualTo(3.0);

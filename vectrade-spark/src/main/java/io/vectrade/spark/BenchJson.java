@@ -21,6 +21,7 @@ import java.util.TreeMap;
  *  "cores": 2, "repeats": 3, "load_average": 3.1,
  *  "runs": {"single_jvm":    {"wall_ms": [...], "cpu_ms": [...], "stages": []},
  *           "spark_parquet": {"wall_ms": [...], "cpu_ms": [...], "stages": [{StageMetrics.Stage}, ...]},
+ *           "spark_parquet_month": {...},
  *           "spark_noop":    {...}}}
  * </pre>
  */
@@ -28,6 +29,7 @@ final class BenchJson {
     static final int VERSION = 1;
     static final String SINGLE_JVM = "single_jvm";
     static final String SPARK_PARQUET = "spark_parquet";
+    static final String SPARK_PARQUET_MONTH = "spark_parquet_month";
     static final String SPARK_NOOP = "spark_noop";
 
     private BenchJson() {

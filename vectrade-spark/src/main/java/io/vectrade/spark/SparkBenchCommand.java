@@ -30,8 +30,9 @@ import static org.apache.spark.sql.functions.col;
 /**
  * {@code vectrade spark bench}: the same synthetic market through the single-JVM simd pipeline
  * ({@link TradingPipeline#run}, in memory) and through the Spark job on this session's master, in one
- * JVM and one run, so the ratio is measured under the same load. Spark is timed twice: Parquet in to
- * Parquet out (what {@code spark run} does), and Parquet in to Spark's no-op sink (no output files).
+ * JVM and one run, so the ratio is measured under the same load. Spark is timed three ways: Parquet in to
+ * Parquet by date (what {@code spark run} does), the same by month ({@code --partition-by month}), and
+ * Parquet in to Spark's no-op sink (no output files).
  * Prints the medians of wall time and of the process's CPU time (every thread: the load-independent
  * cost), their ratios and Spark's per-stage metrics of the last run of each kind; with {@code --json}
  * also writes them as {@link BenchJson} for {@code vectrade bench --type spark}.
@@ -108,6 +109,21 @@ final class SparkBenchCommand implements Callable<Integer> {
                 parquetStages = metrics.stages(spark);
                 SparkPipeline.deleteTree(out);
             }
+            double[] month = new double[repeats];
+            double[] monthCpu = new double[repeats];
+            List<StageMetrics.Stage> monthStages = List.of();
+            for (int k = 0; k < repeats; k++) {
+                Path out = dir.resolve("out-month-" + k);
+                SparkPipeline.deleteTree(out);
+                metrics.clear(spark);
+                long c0 = processCpuNanos();
+                long t0 = System.nanoTime();
+                pipeline.write(input, settings, out, OutputPartitioning.MONTH);
+                month[k] = (System.nanoTime() - t0) / 1e6;
+                monthCpu[k] = (processCpuNanos() - c0) / 1e6;
+                monthStages = metrics.stages(spark);
+                SparkPipeline.deleteTree(out);
+            }
             double[] noop = new double[repeats];
             double[] noopCpu = new double[repeats];
             List<StageMetrics.Stage> noopStages = List.of();
@@ -129,18 +145,23 @@ final class SparkBenchCommand implements Callable<Integer> {
             double cj = median(singleCpu);
             double cp = median(parquetCpu);
             double cn = median(noopCpu);
+            double sm = median(month);
+            double cm = median(monthCpu);
             System.out.printf(Locale.ROOT, "  %-38s %9s %12s %6s %11s %6s%n", "", "wall ms", "wall ns/cell", "ratio",
                     "process CPU", "ratio");
             String row = "  %-38s %9.1f %12.1f %5.1fx %9.0f ms %5.1fx%n";
             System.out.printf(Locale.ROOT, row, "single JVM simd pipeline (in memory)", sj, sj * 1e6 / cells, 1.0, cj, 1.0);
             System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> Parquet by date", sp, sp * 1e6 / cells, sp / sj, cp, cp / cj);
+            System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> Parquet by month", sm, sm * 1e6 / cells, sm / sj, cm, cm / cj);
             System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> no-op sink", sn, sn * 1e6 / cells, sn / sj, cn, cn / cj);
-            System.out.printf(Locale.ROOT, "  runs (wall ms): single %s, parquet %s, noop %s%n", Arrays.toString(single),
-                    Arrays.toString(parquet), Arrays.toString(noop));
+            System.out.printf(Locale.ROOT, "  runs (wall ms): single %s, parquet %s, by month %s, noop %s%n", Arrays.toString(single),
+                    Arrays.toString(parquet), Arrays.toString(month), Arrays.toString(noop));
             System.out.printf(Locale.ROOT, "  load average %.1f at the end (process CPU: every thread of this JVM, Spark's driver"
                     + " and executors included)%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.println("Spark stages, last Parquet run:");
             System.out.print(StageMetrics.table(parquetStages));
+            System.out.println("Spark stages, last run by month:");
+            System.out.print(StageMetrics.table(monthStages));
             System.out.println("Spark stages, last no-op run:");
             System.out.print(StageMetrics.table(noopStages));
             if (json != null) {
@@ -149,6 +170,7 @@ final class SparkBenchCommand implements Callable<Integer> {
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         Map.of(BenchJson.SINGLE_JVM, new BenchJson.Runs(single, singleCpu, List.of()),
                                 BenchJson.SPARK_PARQUET, new BenchJson.Runs(parquet, parquetCpu, parquetStages),
+                                BenchJson.SPARK_PARQUET_MONTH, new BenchJson.Runs(month, monthCpu, monthStages),
                                 BenchJson.SPARK_NOOP, new BenchJson.Runs(noop, noopCpu, noopStages))));
                 System.out.println("results: " + json);
             }

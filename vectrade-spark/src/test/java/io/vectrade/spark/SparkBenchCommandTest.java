@@ -29,7 +29,7 @@ class SparkBenchCommandTest {
         assertThat(root.path("instruments").asInt()).isEqualTo(40);
         assertThat(root.path("bars").asInt()).isEqualTo(60);
         assertThat(root.path("master").asText()).isEqualTo("local[2]");
-        for (String kind : new String[] {"single_jvm", "spark_parquet", "spark_noop"}) {
+        for (String kind : new String[] {"single_jvm", "spark_parquet", "spark_parquet_month", "spark_noop"}) {
             JsonNode run = root.path("runs").path(kind);
             assertThat(run.path("wall_ms").size()).as(kind).isEqualTo(1);
             assertThat(run.path("wall_ms").get(0).asDouble()).as(kind).isPositive();
