@@ -65,6 +65,17 @@ class SparkBenchmarkTest {
     }
 
     @Test
+    void theCellsGoThroughTheReports() throws IOException {
+        Benchmark.Outcome o = SparkBenchmark.parse(new ObjectMapper().readTree(RESULTS), "panel-10x20");
+        RunResult r = new RunResult(RunResult.SCHEMA_VERSION, "spark-test", java.util.List.of("spark"), BenchConfig.defaults(),
+                MachineProbe.probe(), 1.0, "0", o.measurements(), o.series(), o.verdicts(), o.notes());
+        java.util.List<Path> files = io.vectrade.bench.report.ResultsWriter.write(r, dir.resolve("out"), false);
+        assertThat(files.get(0)).exists();
+        assertThat(Files.readString(files.get(0))).contains("spark/panel-10x20/simd/spark-parquet", "wall_ratio_vs_single_jvm");
+        assertThat(io.vectrade.bench.report.RunReport.console(r)).contains("spark.overhead").contains("FAIL");
+    }
+
+    @Test
     void anUnknownVersionIsAFailedCell() throws IOException {
         Benchmark.Outcome o = SparkBenchmark.parse(new ObjectMapper().readTree("{\"version\": 2}"), "panel-daily");
         assertThat(o.measurements()).hasSize(3).allSatisfy(m -> assertThat(m.error()).contains("unknown version"));
