@@ -11,20 +11,28 @@ public enum BenchType {
     /** Feature values per second against the batch size. */
     THROUGHPUT,
     /** Latency of each pipeline stage on the panel workload. */
-    PIPELINE;
+    PIPELINE,
+    /**
+     * The Spark job (vectrade-spark, local[2], in a JVM of its own) against the single-JVM pipeline on the
+     * panel workload: only when named ({@link #DEFAULTS} leaves it out).
+     */
+    SPARK;
+
+    /** What {@code vectrade bench} runs without {@code --type}: every type but spark (minutes, and Spark's jars). */
+    public static final java.util.List<BenchType> DEFAULTS = java.util.List.of(FEATURES, MEMORY, THROUGHPUT, PIPELINE);
 
     /** Lower-case id used on the command line and in results. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code features|memory|throughput|pipeline}. */
+    /** Parses {@code features|memory|throughput|pipeline|spark}. */
     public static BenchType parse(String s) {
         for (BenchType t : values()) {
             if (t.id().equals(s.strip().toLowerCase(Locale.ROOT))) {
                 return t;
             }
         }
-        throw new ConfigException("--type", "unknown benchmark type, type=" + s + "; valid: features, memory, throughput, pipeline");
+        throw new ConfigException("--type", "unknown benchmark type, type=" + s + "; valid: features, memory, throughput, pipeline, spark");
     }
 }

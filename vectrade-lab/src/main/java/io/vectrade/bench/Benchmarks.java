@@ -12,6 +12,7 @@ public final class Benchmarks {
             case MEMORY -> new MemoryBenchmark();
             case THROUGHPUT -> new ThroughputBenchmark();
             case PIPELINE -> new PipelineBenchmark();
+            case SPARK -> new SparkBenchmark();
         };
     }
 }

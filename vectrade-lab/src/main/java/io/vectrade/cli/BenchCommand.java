@@ -39,7 +39,7 @@ import java.util.concurrent.Callable;
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--type", split = ",", paramLabel = "TYPE",
-            description = "features, memory, throughput, pipeline; one or several, e.g. features,pipeline (default: all)")
+            description = "features, memory, throughput, pipeline, spark; one or several, e.g. features,pipeline (default: all but spark)")
     List<String> type;
 
     @Option(names = "--batch-sizes", split = ",", paramLabel = "N", description = "instruments per batch, e.g. 32,64,128,256")
@@ -124,7 +124,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         c = c.withBackends(usableBackends(c.backends(), backendsExplicit, notes));
         io.vectrade.bench.HeapBudget.check(c);
-        List<BenchType> types = type == null ? List.of(BenchType.values())
+        List<BenchType> types = type == null ? BenchType.DEFAULTS
                 : type.stream().map(BenchType::parse).distinct().toList();
         String runName = name != null ? name : defaultName();
         if (!runName.matches("[A-Za-z0-9._-]{1,100}")) {

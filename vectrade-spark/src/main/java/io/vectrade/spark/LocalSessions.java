@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Spark sessions the way vectrade runs them: UTC session time zone (dates of the output partitions are
  * UTC days), Parquet timestamps as INT64 microseconds (readable by every Parquet reader), java.time values in
- * collected rows (Instant, LocalDate), no web UI, the
+ * collected rows (Instant, LocalDate), {@code file:} paths through {@link NioLocalFileSystem} (no process
+ * forked per file written), no web UI, the
  * driver on the loopback interface in local mode. The JVM needs the flags of {@code scripts/jvm.properties}
  * and {@code scripts/spark-jvm.properties} (the launcher adds them).
  */
@@ -27,7 +28,8 @@ public final class LocalSessions {
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 .config("spark.ui.showConsoleProgress", "false")
-                .config("spark.sql.datetime.java8API.enabled", "true");
+                .config("spark.sql.datetime.java8API.enabled", "true")
+                .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
         if (master.startsWith("local")) {
             b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }

@@ -30,9 +30,12 @@ import static org.apache.spark.sql.functions.col;
 /**
  * {@code vectrade spark bench}: the same synthetic market through the single-JVM simd pipeline
  * ({@link TradingPipeline#run}, in memory) and through the Spark job on this session's master, in one
- * JVM and one run, so the ratio is measured under the same load. Spark is timed twice: Parquet in to
- * Parquet out (what {@code spark run} does), and Parquet in to Spark's no-op sink (no output files).
- * Prints the medians, their ratios and Spark's per-stage metrics of the last run of each kind.
+ * JVM and one run, so the ratio is measured under the same load. Spark is timed three ways: Parquet in to
+ * Parquet by date (what {@code spark run} does), the same by month ({@code --partition-by month}), and
+ * Parquet in to Spark's no-op sink (no output files).
+ * Prints the medians of wall time and of the process's CPU time (every thread: the load-independent
+ * cost), their ratios and Spark's per-stage metrics of the last run of each kind; with {@code --json}
+ * also writes them as {@link BenchJson} for {@code vectrade bench --type spark}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Times the Spark job against the single-JVM simd pipeline on the same synthetic market.")
@@ -48,6 +51,10 @@ final class SparkBenchCommand implements Callable<Integer> {
 
     @Option(names = "--work", description = "Scratch directory (default: a new temporary directory, deleted after).")
     Path work;
+
+    @Option(names = "--json", description = "Also write the runs and Spark's stage metrics to this JSON file "
+            + "(what vectrade bench --type spark reads).")
+    Path json;
 
     @Override
     public Integer call() throws IOException {
@@ -67,14 +74,17 @@ final class SparkBenchCommand implements Callable<Integer> {
             Panel panel = collectPanel(spark, input);
 
             double[] single = new double[repeats];
+            double[] singleCpu = new double[repeats];
             try (TradingPipeline p = TradingPipeline.create(model, SignalChain.parse(policy), Backend.SIMD)) {
                 for (int k = 0; k < 2; k++) {
                     p.run(panel);  // warm-up
                 }
                 for (int k = 0; k < repeats; k++) {
+                    long c0 = processCpuNanos();
                     long t0 = System.nanoTime();
                     p.run(panel);
                     single[k] = (System.nanoTime() - t0) / 1e6;
+                    singleCpu[k] = (processCpuNanos() - c0) / 1e6;
                 }
             }
             panel = null;
@@ -85,24 +95,45 @@ final class SparkBenchCommand implements Callable<Integer> {
                     SparkPipeline.Settings.DEFAULT_CELLS_PER_TASK);
             pipeline.write(input, settings, dir.resolve("warm-up"));
             double[] parquet = new double[repeats];
+            double[] parquetCpu = new double[repeats];
             List<StageMetrics.Stage> parquetStages = List.of();
             for (int k = 0; k < repeats; k++) {
                 Path out = dir.resolve("out-" + k);
                 SparkPipeline.deleteTree(out);
                 metrics.clear(spark);
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 pipeline.write(input, settings, out);
                 parquet[k] = (System.nanoTime() - t0) / 1e6;
+                parquetCpu[k] = (processCpuNanos() - c0) / 1e6;
                 parquetStages = metrics.stages(spark);
                 SparkPipeline.deleteTree(out);
             }
+            double[] month = new double[repeats];
+            double[] monthCpu = new double[repeats];
+            List<StageMetrics.Stage> monthStages = List.of();
+            for (int k = 0; k < repeats; k++) {
+                Path out = dir.resolve("out-month-" + k);
+                SparkPipeline.deleteTree(out);
+                metrics.clear(spark);
+                long c0 = processCpuNanos();
+                long t0 = System.nanoTime();
+                pipeline.write(input, settings, out, OutputPartitioning.MONTH);
+                month[k] = (System.nanoTime() - t0) / 1e6;
+                monthCpu[k] = (processCpuNanos() - c0) / 1e6;
+                monthStages = metrics.stages(spark);
+                SparkPipeline.deleteTree(out);
+            }
             double[] noop = new double[repeats];
+            double[] noopCpu = new double[repeats];
             List<StageMetrics.Stage> noopStages = List.of();
             for (int k = 0; k < repeats; k++) {
                 metrics.clear(spark);
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 pipeline.plan(input, settings).frame().write().format("noop").mode(SaveMode.Overwrite).save();
                 noop[k] = (System.nanoTime() - t0) / 1e6;
+                noopCpu[k] = (processCpuNanos() - c0) / 1e6;
                 noopStages = metrics.stages(spark);
             }
             double sj = median(single);
@@ -111,15 +142,38 @@ final class SparkBenchCommand implements Callable<Integer> {
             long cells = (long) s.instruments() * s.bars();
             System.out.printf(Locale.ROOT, "vectrade spark bench: %s, %s, %d cores seen by the JVM, median of %d%n", shape,
                     spark.sparkContext().master(), Runtime.getRuntime().availableProcessors(), repeats);
-            System.out.printf(Locale.ROOT, "  single JVM simd pipeline (in memory)   %9.1f ms  %7.1f ns/cell%n", sj, sj * 1e6 / cells);
-            System.out.printf(Locale.ROOT, "  Spark, Parquet in -> Parquet by date   %9.1f ms  %7.1f ns/cell  %5.1fx%n", sp, sp * 1e6 / cells, sp / sj);
-            System.out.printf(Locale.ROOT, "  Spark, Parquet in -> no-op sink        %9.1f ms  %7.1f ns/cell  %5.1fx%n", sn, sn * 1e6 / cells, sn / sj);
-            System.out.printf(Locale.ROOT, "  runs (ms): single %s, parquet %s, noop %s%n", Arrays.toString(single),
-                    Arrays.toString(parquet), Arrays.toString(noop));
+            double cj = median(singleCpu);
+            double cp = median(parquetCpu);
+            double cn = median(noopCpu);
+            double sm = median(month);
+            double cm = median(monthCpu);
+            System.out.printf(Locale.ROOT, "  %-38s %9s %12s %6s %11s %6s%n", "", "wall ms", "wall ns/cell", "ratio",
+                    "process CPU", "ratio");
+            String row = "  %-38s %9.1f %12.1f %5.1fx %9.0f ms %5.1fx%n";
+            System.out.printf(Locale.ROOT, row, "single JVM simd pipeline (in memory)", sj, sj * 1e6 / cells, 1.0, cj, 1.0);
+            System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> Parquet by date", sp, sp * 1e6 / cells, sp / sj, cp, cp / cj);
+            System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> Parquet by month", sm, sm * 1e6 / cells, sm / sj, cm, cm / cj);
+            System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> no-op sink", sn, sn * 1e6 / cells, sn / sj, cn, cn / cj);
+            System.out.printf(Locale.ROOT, "  runs (wall ms): single %s, parquet %s, by month %s, noop %s%n", Arrays.toString(single),
+                    Arrays.toString(parquet), Arrays.toString(month), Arrays.toString(noop));
+            System.out.printf(Locale.ROOT, "  load average %.1f at the end (process CPU: every thread of this JVM, Spark's driver"
+                    + " and executors included)%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.println("Spark stages, last Parquet run:");
             System.out.print(StageMetrics.table(parquetStages));
+            System.out.println("Spark stages, last run by month:");
+            System.out.print(StageMetrics.table(monthStages));
             System.out.println("Spark stages, last no-op run:");
             System.out.print(StageMetrics.table(noopStages));
+            if (json != null) {
+                BenchJson.write(json, new BenchJson.Result(shape, s.instruments(), s.bars(), spark.sparkContext().master(),
+                        Runtime.getRuntime().availableProcessors(), repeats,
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        Map.of(BenchJson.SINGLE_JVM, new BenchJson.Runs(single, singleCpu, List.of()),
+                                BenchJson.SPARK_PARQUET, new BenchJson.Runs(parquet, parquetCpu, parquetStages),
+                                BenchJson.SPARK_PARQUET_MONTH, new BenchJson.Runs(month, monthCpu, monthStages),
+                                BenchJson.SPARK_NOOP, new BenchJson.Runs(noop, noopCpu, noopStages))));
+                System.out.println("results: " + json);
+            }
             return 0;
         } finally {
             spark.stop();
@@ -127,6 +181,12 @@ final class SparkBenchCommand implements Callable<Integer> {
                 SparkPipeline.deleteTree(dir);
             }
         }
+    }
+
+    /** CPU time of every thread of this JVM so far, nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double median(double[] v) {

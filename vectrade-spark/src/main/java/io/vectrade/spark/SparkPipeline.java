@@ -63,7 +63,7 @@ public final class SparkPipeline {
     Job plan(Dataset<Row> bars, Settings settings) {
         Universe universe = Universe.of(bars);
         JobSpec spec = JobSpec.of(settings.backend(), settings.model(), settings.policy(), settings.withFeatures(),
-                universe, settings.cellsPerTask());
+                universe, settings.cellsPerTask(), spark.sparkContext().defaultParallelism());
         return plan(bars, spec, universe);
     }
 
@@ -104,6 +104,11 @@ public final class SparkPipeline {
      * @throws IllegalArgumentException when {@code out} exists, or for bad bars (naming symbol, timestamp, field)
      */
     public Summary write(Dataset<Row> bars, Settings settings, Path out) throws IOException {
+        return write(bars, settings, out, OutputPartitioning.DATE);
+    }
+
+    /** {@link #write(Dataset, Settings, Path)} with the output partitioned by {@code partitioning}. */
+    Summary write(Dataset<Row> bars, Settings settings, Path out, OutputPartitioning partitioning) throws IOException {
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + ": already exists (--out must be a new directory)");
         }
@@ -112,7 +117,11 @@ public final class SparkPipeline {
         Path tmp = parent.resolve("." + out.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Job job = plan(bars, settings);
-            job.frame().write().mode(SaveMode.ErrorIfExists).partitionBy(SignalStage.DATE).parquet(tmp.toString());
+            var writer = partitioning.prepare(job.frame()).write().mode(SaveMode.ErrorIfExists);
+            if (partitioning.column() != null) {
+                writer = writer.partitionBy(partitioning.column());
+            }
+            writer.parquet(tmp.toString());
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             return new Summary(job.universe().instruments(), job.universe().bars(), job.spec().instrumentsPerBlock(),
                     job.spec().barsPerBucket());

@@ -53,6 +53,10 @@ final class SparkRunCommand implements Callable<Integer> {
             description = "About how many cells (instruments x bars) one task holds in each stage (default: ${DEFAULT-VALUE}).")
     long cellsPerTask;
 
+    @Option(names = "--partition-by", defaultValue = "date", description = "Output directories per date, month, year or none "
+            + "(default: ${DEFAULT-VALUE}; month for daily bars: far fewer, larger files).")
+    String partitionBy;
+
     @Option(names = "--conf", description = "Extra Spark setting KEY=VALUE (repeatable).")
     Map<String, String> conf = Map.of();
 
@@ -65,6 +69,7 @@ final class SparkRunCommand implements Callable<Integer> {
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + ": already exists (--out must be a new directory)");
         }
+        OutputPartitioning partitioning = OutputPartitioning.parse(partitionBy);
         Model m = Models.load(model);
         io.vectrade.signal.SignalChain.parse(policy);  // a bad chain is refused before Spark starts
         BarInput.formatOf(data);
@@ -75,10 +80,10 @@ final class SparkRunCommand implements Callable<Integer> {
             long t1 = System.nanoTime();
             Dataset<Row> bars = BarInput.read(spark, data);
             SparkPipeline.Summary s = new SparkPipeline(spark).write(bars,
-                    new SparkPipeline.Settings(b, m, policy, features, cellsPerTask), out);
+                    new SparkPipeline.Settings(b, m, policy, features, cellsPerTask), out, partitioning);
             long t2 = System.nanoTime();
-            System.out.printf(Locale.ROOT, "vectrade spark: %d instruments x %d bars -> %s (Parquet by date)%n",
-                    s.instruments(), s.bars(), out);
+            System.out.printf(Locale.ROOT, "vectrade spark: %d instruments x %d bars -> %s (Parquet by %s)%n",
+                    s.instruments(), s.bars(), out, partitioning.name().toLowerCase(Locale.ROOT));
             System.out.printf(Locale.ROOT, "  master %s, backend %s, %d instruments per feature task, %d bars per signal task%n",
                     spark.sparkContext().master(), b.id(), s.instrumentsPerBlock(), s.barsPerBucket());
             System.out.printf(Locale.ROOT, "  session start %.2f s, job %.2f s (universe, features and model, signals, write)%n",

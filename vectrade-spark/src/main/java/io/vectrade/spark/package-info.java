@@ -7,7 +7,7 @@
  * {@link io.vectrade.spark.SparkMain} the command line ({@code ./vectrade spark}).
  *
  * <p>Same answer as the single-JVM {@link io.vectrade.pipeline.TradingPipeline} on the panel of the same
- * bars with the instruments in symbol order: instrument blocks are multiples of 64 instruments of the
+ * bars with the instruments in symbol order: instrument blocks are multiples of 32 instruments of the
  * symbol order on the union calendar of all bars, so every simd lane block sees the same instruments and
  * bars as in one JVM.
  */

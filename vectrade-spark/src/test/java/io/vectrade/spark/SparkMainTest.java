@@ -89,6 +89,33 @@ class SparkMainTest {
     }
 
     @Test
+    void partitionedByMonthHoldsTheSameFrame() throws IOException {
+        Path csv = aaplCsv(dir);
+        Path out = dir.resolve("by-month");
+        Run r = run("run", "--data", csv.toString(), "--out", out.toString(), "--features", "--policy", POLICY,
+                "--master", "local[2]", "--cells-per-task", "300", "--partition-by", "month");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(out.resolve("month=2013-01-01")).isDirectory();
+        try (var s = Files.list(out)) {
+            assertThat(s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("_") && !n.startsWith(".")))
+                    .allMatch(n -> n.matches("month=\\d{4}-\\d{2}-01")).hasSizeBetween(12, 13);
+        }
+        Panel panel = Reference.canonical(BarCsvReader.read(csv));
+        SparkSession spark = LocalSessions.start("local[2]", Map.of());
+        try {
+            List<Row> rows = spark.read().parquet(out.toString()).collectAsList();
+            for (Row row : rows) {
+                assertThat(row.getAs("month").toString()).isEqualTo(row.getAs("date").toString().substring(0, 8) + "01");
+            }
+            Universe u = new Universe(panel.symbols().toArray(String[]::new), panel.timestampsMillis());
+            JobSpec spec = JobSpec.of(Backend.SIMD, Models.defaultModel(), POLICY, true, u, 1_000_000);
+            Reference.assertSame(rows, panel, Reference.singleJvm(panel, Models.defaultModel(), POLICY, Backend.SIMD), spec);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    @Test
     void badBarIsOneLineAndNothingIsWritten() throws IOException {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "symbol,timestamp,open,high,low,close,volume\n"
@@ -118,6 +145,9 @@ class SparkMainTest {
         assertThat(badPolicy.err().lines().count()).isOne();
         assertThat(run("run", "--data", csv.toString(), "--out", dir.resolve("o").toString(), "--backend", "cuda").err())
                 .contains("--backend must be cpu or simd");
+        Run badLayout = run("run", "--data", csv.toString(), "--out", dir.resolve("o").toString(), "--partition-by", "week");
+        assertThat(badLayout.code()).isEqualTo(2);
+        assertThat(badLayout.err().strip()).isEqualTo("vectrade spark: --partition-by must be date, month, year or none, --partition-by=week");
         assertThat(dir.resolve("o")).doesNotExist();
     }
 
