@@ -182,16 +182,20 @@ class OnnxModelTest {
         }
         in[0][7] = Double.NaN;
         in[2][9] = Double.POSITIVE_INFINITY;
-        double[] got = new double[rows];
-        try (Predictor p = m.predictor(backend)) {
-            p.predict(in, 0, rows, got);
-        }
-        assertThat(got[7]).isNaN();
-        assertThat(got[9]).isNaN();
-        for (int r = 0; r < rows; r++) {
-            if (r != 7 && r != 9) {
-                assertThat(Double.doubleToRawLongBits(got[r])).as("row %d", r)
-                        .isEqualTo(Double.doubleToRawLongBits(trees(in[0][r], in[1][r], in[2][r])));
+        // the fast path (what the model uses) and ONNX Runtime's session
+        for (boolean fast : new boolean[] {true, false}) {
+            double[] got = new double[rows];
+            try (Predictor p = fast ? m.predictor(backend) : ((OnnxRuntimeModel) m.runtime()).ortPredictor(m, backend)) {
+                assertThat(p).isInstanceOf(fast ? TreePredictor.class : OnnxPredictor.class);
+                p.predict(in, 0, rows, got);
+            }
+            assertThat(got[7]).isNaN();
+            assertThat(got[9]).isNaN();
+            for (int r = 0; r < rows; r++) {
+                if (r != 7 && r != 9) {
+                    assertThat(Double.doubleToRawLongBits(got[r])).as("row %d, fast path %s", r, fast)
+                            .isEqualTo(Double.doubleToRawLongBits(trees(in[0][r], in[1][r], in[2][r])));
+                }
             }
         }
     }
@@ -276,9 +280,14 @@ class OnnxModelTest {
     @Test
     void threadsAreSetPerBackendAndCudaFallsBackToTheCpuProvider() throws Exception {
         Model m = load("trees");
-        try (OnnxPredictor cpu = (OnnxPredictor) m.predictor(Backend.CPU);
-             OnnxPredictor simd = (OnnxPredictor) m.predictor(Backend.SIMD);
-             OnnxPredictor cuda = (OnnxPredictor) m.predictor(Backend.CUDA)) {
+        OnnxRuntimeModel rt = (OnnxRuntimeModel) m.runtime();
+        try (OnnxPredictor cpu = (OnnxPredictor) rt.ortPredictor(m, Backend.CPU);
+             OnnxPredictor simd = (OnnxPredictor) rt.ortPredictor(m, Backend.SIMD);
+             OnnxPredictor cuda = (OnnxPredictor) rt.ortPredictor(m, Backend.CUDA);
+             TreePredictor fastCpu = (TreePredictor) m.predictor(Backend.CPU);
+             TreePredictor fastSimd = (TreePredictor) m.predictor(Backend.SIMD)) {
+            assertThat(fastCpu.threads()).isEqualTo(1);
+            assertThat(fastSimd.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
             assertThat(cpu.threads()).isEqualTo(1);
             assertThat(simd.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
             assertThat(cuda.onCuda()).isEqualTo(OnnxSessions.cudaProviderAvailable());

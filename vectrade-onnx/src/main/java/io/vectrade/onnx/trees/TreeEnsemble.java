@@ -1,0 +1,551 @@
+package io.vectrade.onnx.trees;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled {@code TreeEnsembleRegressor} (one target, SUM or AVERAGE, no post transform, float
+ * input) that scores rows exactly as ONNX Runtime 1.23 does, faster.
+ *
+ * <p><b>What "exactly" means</b> (ONNX Runtime's {@code TreeEnsembleCommon} for float input):
+ * features and thresholds are compared as floats with the node's mode (LEQ, LT, GTE, GT); a NaN
+ * feature takes the false branch unless the node's {@code nodes_missing_value_tracks_true} is 1;
+ * the root of a tree is its first node in the attribute arrays and the trees are summed in the
+ * order they appear, in float, starting from 0; a leaf's value is its first target weight (in
+ * attribute order), or its {@code nodes_values} entry when it has none; AVERAGE divides the sum by
+ * the number of trees (in float); then the base value is added (in float). When ONNX Runtime runs
+ * on T &gt; 1 intra-op threads, a run of more than 50 rows sums the trees in T contiguous groups
+ * (its {@code PartitionWork}) and adds the group sums in order: {@link #partitions} says how many
+ * groups a run of N rows has, and every scoring method takes that number.
+ *
+ * <p><b>How</b>: nodes are renumbered breadth-first per tree into flat arrays. Each node is stored
+ * in one form, "x &lt;= t ? first : second" (LT becomes LEQ against the next float down, GT and
+ * GTE swap the children, a NaN threshold sends both ways to the false child), and a leaf points to
+ * itself. Every tree is then walked for exactly its depth, a block of up to {@link #BLOCK} rows one
+ * level at a time: the child index is {@code next[2 n + (x <= t ? 0 : 1)]}, a select rather than a
+ * branch, and the rows of a block are independent chains the CPU overlaps. That form is exact for
+ * every non-NaN feature value (infinities included); a row with a NaN feature is scored again by
+ * the node-by-node walk with ONNX Runtime's own rules.
+ *
+ * <p>Immutable and thread-safe; the scratch a call needs comes from {@link #scratch} (one per thread).
+ */
+public final class TreeEnsemble {
+    /** Rows per block of the walk. */
+    public static final int BLOCK = 64;
+    /** ONNX Runtime's {@code parallel_N_}: runs of more rows than this split the trees over its threads. */
+    static final int PARALLEL_N = 50;
+
+    private static final byte LEQ = 0;
+    private static final byte LT = 1;
+    private static final byte GTE = 2;
+    private static final byte GT = 3;
+    private static final byte LEAF = 4;
+
+    private final int features;
+    private final int trees;
+    private final boolean average;
+    private final float origin;
+    private final int maxDepth;
+    private final int nodes;
+    /** Per tree: its root's index and its depth (internal nodes on the longest path). */
+    private final int[] root;
+    private final int[] depth;
+    /** Per node, ONNX Runtime's form (for rows with a NaN feature). */
+    private final byte[] mode;
+    private final float[] threshold;
+    private final int[] trueChild;
+    private final int[] falseChild;
+    private final boolean[] missingTrue;
+    /** Per node, the select form: feature, threshold, children at 2n (x <= t) and 2n + 1. */
+    private final int[] feature;
+    private final float[] leqThreshold;
+    private final int[] next;
+    /** Per node: the leaf's value (0 for an internal node). */
+    private final float[] value;
+
+    private TreeEnsemble(int features, int trees, boolean average, float origin, int[] root, int[] depth, byte[] mode,
+                         float[] threshold, int[] trueChild, int[] falseChild, boolean[] missingTrue, int[] feature,
+                         float[] value) {
+        this.features = features;
+        this.trees = trees;
+        this.average = average;
+        this.origin = origin;
+        this.root = root;
+        this.depth = depth;
+        this.mode = mode;
+        this.threshold = threshold;
+        this.trueChild = trueChild;
+        this.falseChild = falseChild;
+        this.missingTrue = missingTrue;
+        this.feature = feature;
+        this.value = value;
+        this.nodes = mode.length;
+        this.maxDepth = Arrays.stream(depth).max().orElse(0);
+        this.leqThreshold = new float[nodes];
+        this.next = new int[2 * nodes];
+        for (int n = 0; n < nodes; n++) {
+            selectForm(n);
+        }
+    }
+
+    /** Node n as "x <= t ? next[2n] : next[2n + 1]", equal to ONNX Runtime's test for every non-NaN x. */
+    private void selectForm(int n) {
+        float t = threshold[n];
+        int yes = trueChild[n];
+        int no = falseChild[n];
+        int first;
+        int second;
+        float leq;
+        if (mode[n] == LEAF) {
+            first = n;
+            second = n;
+            leq = 0f;
+        } else if (Float.isNaN(t)) {
+            first = no;              // every comparison with NaN is false
+            second = no;
+            leq = 0f;
+        } else {
+            switch (mode[n]) {
+                case LEQ -> {        // x <= t
+                    leq = t;
+                    first = yes;
+                    second = no;
+                }
+                case GT -> {         // x > t  <=>  !(x <= t)
+                    leq = t;
+                    first = no;
+                    second = yes;
+                }
+                case LT -> {         // x < t  <=>  x <= nextDown(t); nothing is below -inf
+                    leq = Math.nextDown(t);
+                    first = t == Float.NEGATIVE_INFINITY ? no : yes;
+                    second = no;
+                }
+                default -> {         // GTE: x >= t  <=>  !(x < t); everything is at least -inf
+                    leq = Math.nextDown(t);
+                    first = t == Float.NEGATIVE_INFINITY ? yes : no;
+                    second = yes;
+                }
+            }
+        }
+        leqThreshold[n] = leq;
+        next[2 * n] = first;
+        next[2 * n + 1] = second;
+    }
+
+    /** Input width F. */
+    public int features() {
+        return features;
+    }
+
+    /** Number of trees. */
+    public int trees() {
+        return trees;
+    }
+
+    /** The deepest tree's depth (internal nodes on its longest path). */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** Number of nodes. */
+    public int nodes() {
+        return nodes;
+    }
+
+    /** The thresholds of the branch nodes as ONNX Runtime compares them (a copy; for tests and tools). */
+    public float[] thresholds() {
+        float[] t = new float[nodes];
+        int k = 0;
+        for (int n = 0; n < nodes; n++) {
+            if (mode[n] != LEAF) {
+                t[k++] = threshold[n];
+            }
+        }
+        return Arrays.copyOf(t, k);
+    }
+
+    /** {@code 100 trees, depth <= 6, 12700 nodes, SUM}. */
+    public String describe() {
+        return trees + " trees, depth <= " + maxDepth + ", " + nodes + " nodes, " + (average ? "AVERAGE" : "SUM");
+    }
+
+    /**
+     * How many contiguous groups of trees ONNX Runtime sums separately in one run of {@code rows}
+     * rows on {@code ortThreads} intra-op threads: {@code ortThreads} when rows &gt; 50 and there
+     * are more trees than threads, else 1 (its sections C/E; one row, section A/B, sums tree by tree
+     * in order as well).
+     */
+    public int partitions(int rows, int ortThreads) {
+        return rows > PARALLEL_N && ortThreads > 1 && trees > ortThreads ? ortThreads : 1;
+    }
+
+    /** Per-thread scratch for up to {@code maxPartitions} groups. */
+    public Scratch scratch(int maxPartitions) {
+        return new Scratch(Math.max(1, maxPartitions));
+    }
+
+    /** A thread's working arrays: node indices and group sums of one block. Not thread-safe. */
+    public static final class Scratch {
+        private final int[] node = new int[BLOCK];
+        private final float[][] sums;
+
+        private Scratch(int partitions) {
+            sums = new float[partitions][BLOCK];
+        }
+
+        int partitions() {
+            return sums.length;
+        }
+    }
+
+    /**
+     * Scores {@code rows} (at most {@link #BLOCK}) row-major rows of {@code x} ({@code x[xFrom + r * F + f]})
+     * into {@code out[outFrom + r]}, as one part of an ONNX Runtime run whose trees are summed in
+     * {@code partitions} groups. Allocates nothing.
+     */
+    public void scoreBlock(float[] x, int xFrom, int rows, int partitions, Scratch s, float[] out, int outFrom) {
+        if (rows < 0 || rows > BLOCK || partitions < 1 || partitions > s.partitions()) {
+            throw new IllegalArgumentException("rows=" + rows + " partitions=" + partitions + " scratch for "
+                    + s.partitions());
+        }
+        if (xFrom < 0 || xFrom + (long) rows * features > x.length || outFrom < 0 || outFrom + rows > out.length) {
+            throw new IndexOutOfBoundsException("x=" + x.length + " out=" + out.length + " rows=" + rows);
+        }
+        for (int p = 0; p < partitions; p++) {
+            float[] sum = s.sums[p];
+            Arrays.fill(sum, 0, rows, 0f);
+            sumTrees(x, xFrom, rows, start(p, partitions), start(p + 1, partitions), s.node, sum);
+        }
+        float[] first = s.sums[0];
+        for (int r = 0; r < rows; r++) {
+            float v = first[r];
+            for (int p = 1; p < partitions; p++) {
+                v += s.sums[p][r];
+            }
+            out[outFrom + r] = finish(v);
+        }
+        for (int r = 0; r < rows; r++) {
+            if (hasNaN(x, xFrom + r * features)) {
+                out[outFrom + r] = walk(x, xFrom + r * features, partitions);
+            }
+        }
+    }
+
+    /**
+     * Scores {@code rows} row-major rows as one ONNX Runtime run on {@code ortThreads} intra-op
+     * threads (the partitions of that run), block by block. Allocates nothing.
+     */
+    public void score(float[] x, int rows, int ortThreads, Scratch s, float[] out) {
+        int partitions = partitions(rows, ortThreads);
+        for (int r = 0; r < rows; r += BLOCK) {
+            int n = Math.min(BLOCK, rows - r);
+            scoreBlock(x, r * features, n, partitions, s, out, r);
+        }
+    }
+
+    /** First tree of group {@code p} of {@code partitions}: ONNX Runtime's {@code PartitionWork}. */
+    private int start(int p, int partitions) {
+        int per = trees / partitions;
+        int extra = trees % partitions;
+        return p < extra ? (per + 1) * p : per * p + extra;
+    }
+
+    private float finish(float sum) {
+        float v = average ? sum / (float) trees : sum;
+        return v + origin;
+    }
+
+    /** Adds the leaf of trees [fromTree, toTree) to {@code sum[r]} for each row, tree by tree. */
+    private void sumTrees(float[] x, int xFrom, int rows, int fromTree, int toTree, int[] node, float[] sum) {
+        int f = features;
+        int[] nx = next;
+        int[] ft = feature;
+        float[] th = leqThreshold;
+        float[] val = value;
+        for (int t = fromTree; t < toTree; t++) {
+            int r0 = root[t];
+            int d = depth[t];
+            if (d == 0) {
+                float v = val[r0];
+                for (int r = 0; r < rows; r++) {
+                    sum[r] += v;
+                }
+                continue;
+            }
+            int f0 = ft[r0];
+            float t0 = th[r0];
+            int le = nx[2 * r0];
+            int gt = nx[2 * r0 + 1];
+            for (int r = 0, o = xFrom + f0; r < rows; r++, o += f) {
+                node[r] = x[o] <= t0 ? le : gt;
+            }
+            for (int level = 1; level < d; level++) {
+                for (int r = 0, o = xFrom; r < rows; r++, o += f) {
+                    int n = node[r];
+                    node[r] = nx[2 * n + (x[o + ft[n]] <= th[n] ? 0 : 1)];
+                }
+            }
+            for (int r = 0; r < rows; r++) {
+                sum[r] += val[node[r]];
+            }
+        }
+    }
+
+    private boolean hasNaN(float[] x, int from) {
+        for (int f = 0; f < features; f++) {
+            float v = x[from + f];
+            if (v != v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One row, node by node with ONNX Runtime's rules (modes, missing values), in {@code partitions} groups. */
+    float walk(float[] x, int from, int partitions) {
+        float total = 0f;
+        for (int p = 0; p < partitions; p++) {
+            float sum = 0f;
+            for (int t = start(p, partitions), end = start(p + 1, partitions); t < end; t++) {
+                int n = root[t];
+                while (mode[n] != LEAF) {
+                    float v = x[from + feature[n]];
+                    float th = threshold[n];
+                    boolean yes = switch (mode[n]) {
+                        case LEQ -> v <= th;
+                        case LT -> v < th;
+                        case GTE -> v >= th;
+                        default -> v > th;
+                    };
+                    n = yes || (missingTrue[n] && v != v) ? trueChild[n] : falseChild[n];
+                }
+                sum += value[n];
+            }
+            total = p == 0 ? sum : total + sum;
+        }
+        return finish(total);
+    }
+
+    // ------------------------------------------------------------------ compile
+
+    /**
+     * Compiles a TreeEnsembleRegressor's attributes (as {@link TreeEnsembleReader} read them) for
+     * input width {@code features}; {@link TreeEnsembleReader.Unsupported} for anything the fast path
+     * does not reproduce exactly.
+     */
+    static TreeEnsembleReader.Result compile(Map<String, long[]> ints, Map<String, float[]> floats,
+                                             Map<String, List<String>> strings, int features) {
+        long nTargets = scalar(ints, "n_targets", 0);
+        if (nTargets != 1) {
+            return unsupported("n_targets=" + nTargets + " (the fast path takes one target)");
+        }
+        String aggregate = text(strings, "aggregate_function", "SUM");
+        if (!aggregate.equals("SUM") && !aggregate.equals("AVERAGE")) {
+            return unsupported("aggregate_function " + aggregate);
+        }
+        String post = text(strings, "post_transform", "NONE");
+        if (!post.equals("NONE")) {
+            return unsupported("post_transform " + post);
+        }
+        float[] base = floats.getOrDefault("base_values", new float[0]);
+        if (base.length > 1) {
+            return unsupported(base.length + " base_values for one target");
+        }
+        long[] treeIds = ints.getOrDefault("nodes_treeids", new long[0]);
+        long[] nodeIds = ints.getOrDefault("nodes_nodeids", new long[0]);
+        long[] featureIds = ints.getOrDefault("nodes_featureids", new long[0]);
+        long[] trueIds = ints.getOrDefault("nodes_truenodeids", new long[0]);
+        long[] falseIds = ints.getOrDefault("nodes_falsenodeids", new long[0]);
+        long[] missing = ints.getOrDefault("nodes_missing_value_tracks_true", new long[0]);
+        float[] values = floats.getOrDefault("nodes_values", new float[0]);
+        List<String> modes = strings.getOrDefault("nodes_modes", List.of());
+        int n = treeIds.length;
+        if (n == 0 || nodeIds.length != n || featureIds.length != n || trueIds.length != n || falseIds.length != n
+                || values.length != n || modes.size() != n || missing.length > n) {
+            return unsupported("node attributes of different lengths");
+        }
+        long[] tTree = ints.getOrDefault("target_treeids", new long[0]);
+        long[] tNode = ints.getOrDefault("target_nodeids", new long[0]);
+        float[] tWeight = floats.getOrDefault("target_weights", new float[0]);
+        if (tNode.length != tTree.length || tWeight.length != tTree.length
+                || ints.getOrDefault("target_ids", new long[0]).length != tTree.length) {
+            return unsupported("target attributes of different lengths");
+        }
+        byte[] srcMode = new byte[n];
+        for (int i = 0; i < n; i++) {
+            switch (modes.get(i)) {
+                case "BRANCH_LEQ" -> srcMode[i] = LEQ;
+                case "BRANCH_LT" -> srcMode[i] = LT;
+                case "BRANCH_GTE" -> srcMode[i] = GTE;
+                case "BRANCH_GT" -> srcMode[i] = GT;
+                case "LEAF" -> srcMode[i] = LEAF;
+                default -> {
+                    return unsupported("node mode " + modes.get(i));
+                }
+            }
+            if (srcMode[i] != LEAF && (featureIds[i] < 0 || featureIds[i] >= features)) {
+                return unsupported("feature id " + featureIds[i] + " outside [0, " + features + ")");
+            }
+        }
+        // trees: contiguous runs of one tree id, rooted at the run's first node (as ONNX Runtime builds them)
+        Map<Long, Integer> runOfTree = new HashMap<>();
+        Map<Long, Integer> index = new HashMap<>();   // (tree, node) -> source index
+        int[] runStart = new int[n + 1];
+        int runs = 0;
+        for (int i = 0; i < n; i++) {
+            if (treeIds[i] != (int) treeIds[i] || nodeIds[i] != (int) nodeIds[i]) {
+                return unsupported("ids beyond 32 bits");
+            }
+            if (i == 0 || treeIds[i] != treeIds[i - 1]) {
+                if (runOfTree.putIfAbsent(treeIds[i], runs) != null) {
+                    return unsupported("the nodes of tree " + treeIds[i] + " are not contiguous");
+                }
+                runStart[runs++] = i;
+            }
+            if (index.put(key(treeIds[i], nodeIds[i]), i) != null) {
+                return unsupported("node " + nodeIds[i] + " of tree " + treeIds[i] + " twice");
+            }
+        }
+        int[] srcTrue = new int[n];
+        int[] srcFalse = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (srcMode[i] == LEAF) {
+                continue;
+            }
+            Integer yes = index.get(key(treeIds[i], trueIds[i]));
+            Integer no = index.get(key(treeIds[i], falseIds[i]));
+            if (yes == null || no == null || yes == i || no == i) {
+                return unsupported("a child of node " + nodeIds[i] + " of tree " + treeIds[i] + " is missing or itself");
+            }
+            srcTrue[i] = yes;
+            srcFalse[i] = no;
+        }
+        // leaf values: the first target weight in attribute order, else the leaf's nodes_values entry
+        float[] srcValue = new float[n];
+        boolean[] weighted = new boolean[n];
+        for (int k = 0; k < tTree.length; k++) {
+            Integer i = index.get(key(tTree[k], tNode[k]));
+            if (i == null) {
+                return unsupported("a target weight names no node");
+            }
+            if (srcMode[i] == LEAF && !weighted[i]) {
+                srcValue[i] = tWeight[k];
+                weighted[i] = true;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (srcMode[i] == LEAF && !weighted[i]) {
+                srcValue[i] = values[i];
+            }
+        }
+        // breadth-first renumbering per tree, and each tree's depth
+        int[] newIndex = new int[n];
+        Arrays.fill(newIndex, -1);
+        int[] order = new int[n];
+        int placed = 0;
+        int[] root = new int[runs];
+        int[] depth = new int[runs];
+        int[] height = new int[n];
+        Arrays.fill(height, -1);
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int t = 0; t < runs; t++) {
+            int r = runStart[t];
+            root[t] = placed;
+            newIndex[r] = placed;
+            order[placed++] = r;
+            queue.add(r);
+            while (!queue.isEmpty()) {
+                int i = queue.poll();
+                if (srcMode[i] == LEAF) {
+                    continue;
+                }
+                for (int c : new int[] {srcTrue[i], srcFalse[i]}) {
+                    if (newIndex[c] < 0) {
+                        newIndex[c] = placed;
+                        order[placed++] = c;
+                        queue.add(c);
+                    }
+                }
+            }
+            int h = height(r, srcMode, srcTrue, srcFalse, height);
+            if (h < 0) {
+                return unsupported("tree " + treeIds[r] + " has a cycle");
+            }
+            depth[t] = h;
+        }
+        if (placed != n) {
+            return unsupported((n - placed) + " nodes are reachable from no root");
+        }
+        byte[] mode = new byte[n];
+        float[] threshold = new float[n];
+        int[] trueChild = new int[n];
+        int[] falseChild = new int[n];
+        boolean[] missingTrue = new boolean[n];
+        int[] feature = new int[n];
+        float[] value = new float[n];
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            mode[k] = srcMode[i];
+            missingTrue[k] = i < missing.length && missing[i] == 1;
+            if (srcMode[i] == LEAF) {
+                trueChild[k] = k;
+                falseChild[k] = k;
+                value[k] = srcValue[i];
+            } else {
+                threshold[k] = values[i];
+                feature[k] = (int) featureIds[i];
+                trueChild[k] = newIndex[srcTrue[i]];
+                falseChild[k] = newIndex[srcFalse[i]];
+            }
+        }
+        return new TreeEnsembleReader.Supported(new TreeEnsemble(features, runs, aggregate.equals("AVERAGE"),
+                base.length == 1 ? base[0] : 0f, root, depth, mode, threshold, trueChild, falseChild, missingTrue,
+                feature, value));
+    }
+
+    /**
+     * Internal nodes on the longest path below node i; -1 on a cycle. Memoised ({@code memo}: -1 not
+     * seen, -2 on the current path), so shared subtrees cost once.
+     */
+    private static int height(int i, byte[] mode, int[] yes, int[] no, int[] memo) {
+        if (mode[i] == LEAF) {
+            return 0;
+        }
+        if (memo[i] >= 0) {
+            return memo[i];
+        }
+        if (memo[i] == -2) {
+            return -1;
+        }
+        memo[i] = -2;
+        int a = height(yes[i], mode, yes, no, memo);
+        int b = height(no[i], mode, yes, no, memo);
+        if (a < 0 || b < 0) {
+            return -1;
+        }
+        memo[i] = 1 + Math.max(a, b);
+        return memo[i];
+    }
+
+    private static Long key(long tree, long node) {
+        return tree << 32 | (node & 0xffffffffL);
+    }
+
+    private static long scalar(Map<String, long[]> ints, String name, long otherwise) {
+        long[] v = ints.get(name);
+        return v == null || v.length == 0 ? otherwise : v[0];
+    }
+
+    private static String text(Map<String, List<String>> strings, String name, String otherwise) {
+        List<String> v = strings.get(name);
+        return v == null || v.isEmpty() ? otherwise : v.get(0);
+    }
+
+    private static TreeEnsembleReader.Result unsupported(String reason) {
+        return new TreeEnsembleReader.Unsupported(reason, true);
+    }
+}
