@@ -105,6 +105,8 @@ class TreeFastPathTest {
         Backend backend = Backend.parse(backendName);
         Model m = load(name);
         TreeEnsemble e = ensemble(m);
+        assertThat(e.complete()).isTrue();
+        assertThat(e.linked().complete()).isFalse();
         byte[] g = graph(name);
         int threads = OnnxSessions.threads(backend);
         int f = e.features();
@@ -114,11 +116,15 @@ class TreeFastPathTest {
                 float[] x = rows(e, rows, 1_000L * rows + name.hashCode());
                 float[] want = ortRun(s.session(), x, rows, f);
                 float[] got = new float[rows];
+                float[] linked = new float[rows];
                 e.score(x, rows, threads, scratch, got);
+                e.linked().score(x, rows, threads, scratch, linked);
                 int nanRows = 0;
                 for (int r = 0; r < rows; r++) {
                     assertThat(Float.floatToRawIntBits(got[r])).as("%s %s, run of %d rows, row %d: %s vs ORT %s", name,
                             backend, rows, r, got[r], want[r]).isEqualTo(Float.floatToRawIntBits(want[r]));
+                    assertThat(Float.floatToRawIntBits(linked[r])).as("linked layout, row %d", r)
+                            .isEqualTo(Float.floatToRawIntBits(want[r]));
                     for (int k = 0; k < f; k++) {
                         if (Float.isNaN(x[r * f + k])) {
                             nanRows++;
@@ -197,7 +203,7 @@ class TreeFastPathTest {
     void describeSaysWhoScoresATreeGraph() throws Exception {
         assertThat(load("bench-trees").runtime().describe()).isEqualTo(
                 "model.onnx: input 'input' float [N, 22] -> 'variable' float [N, 1]; trees: vectrade fast path"
-                        + " (100 trees, depth <= 6, 12700 nodes, SUM)");
+                        + " (100 trees, depth <= 6, 12700 nodes, SUM, complete layout)");
         Model eq = load("trees-eq");
         assertThat(eq.runtime().describe()).endsWith("; trees: ONNX Runtime (fast path not used: node mode BRANCH_EQ)");
         try (Predictor p = eq.predictor(Backend.CPU)) {
