@@ -121,6 +121,13 @@ final class Protobuf {
         return pos >= limit;
     }
 
+    /** The unread bytes (a copy), leaving the reader at the end. */
+    byte[] rest() {
+        byte[] b = java.util.Arrays.copyOfRange(bytes, pos, limit);
+        pos = limit;
+        return b;
+    }
+
     private int length() {
         if (wireType() != LENGTH) {
             throw new IllegalArgumentException("protobuf: field " + field() + " is not length-delimited");
