@@ -334,6 +334,42 @@ class OnnxModelTest {
         return (mx.getCurrentThreadAllocatedBytes() - a0) / calls;
     }
 
+    /**
+     * A graph written by PyTorch itself (scripts/make-onnx-torch-export.py ran the docs' torch.onnx
+     * snippet with Debian's python3-torch 1.13): vectrade's scores equal torch's own forward pass on
+     * the same rows, within float rounding.
+     */
+    @Test
+    void aTorchExportScoresAsTorchDoes() throws Exception {
+        Model m = load("torch-export");
+        assertThat(m.runtime().describe()).isEqualTo("model.onnx: input 'features' float [N, 4] -> 'score' float [N, 1]");
+        List<String> rows = lines("inputs.csv");
+        List<String> ref = lines("reference.csv");
+        int n = rows.size();
+        assertThat(ref).hasSize(n);
+        double[][] in = new double[4][n];
+        for (int r = 0; r < n; r++) {
+            String[] c = rows.get(r).split(",");
+            for (int f = 0; f < 4; f++) {
+                in[f][r] = Double.parseDouble(c[f]);
+            }
+        }
+        double[] got = new double[n];
+        try (Predictor p = m.predictor(Backend.CPU)) {
+            p.predict(in, 0, n, got);
+        }
+        for (int r = 0; r < n; r++) {
+            double want = Double.parseDouble(ref.get(r));
+            assertThat(got[r]).as("row %d", r).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, Math.abs(want))));
+        }
+    }
+
+    private static List<String> lines(String file) throws java.io.IOException {
+        try (java.io.InputStream s = OnnxModelTest.class.getResourceAsStream("/io/vectrade/onnx/models/torch-export/" + file)) {
+            return new String(s.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
     @Test
     void modelJsonOfAnOnnxModelNeedsNoNormalisation() throws Exception {
         Model m = load("bench-mlp");
