@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Reads the one {@code ai.onnx.ml TreeEnsembleRegressor} of an ONNX model file (the {@code ModelProto}
- * bytes) and compiles it with {@link TreeEnsemble#compile}. Only a graph made of that single node,
+ * bytes) and compiles it ({@code TreeCompiler}). Only a graph made of that single node,
  * fed by the graph input and writing the graph output vectrade reads, is taken; anything else is
  * {@link Unsupported} with the reason (the caller then keeps ONNX Runtime). Stateless.
  */
@@ -115,7 +115,7 @@ public final class TreeEnsembleReader {
                 return new Unsupported("attribute " + name + " is not handled", true);
             }
         }
-        return TreeEnsemble.compile(node.ints, node.floats, node.strings, features);
+        return TreeCompiler.compile(node.ints, node.floats, node.strings, features);
     }
 
     private static String valueInfoName(Protobuf v) {
