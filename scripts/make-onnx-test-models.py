@@ -18,7 +18,15 @@ Writes vectrade-onnx/src/test/resources/io/vectrade/onnx/models/<name>/ (model.j
   bench-mlp             vectrade's benchmark MLP (Models.benchmarkMlp(standard features, seed 42):
                         22 -> 64 relu -> 64 relu -> 1) as a float graph, its weights drawn with the same
                         SplittableRandom (SplitMix64) sequence as the Java code
-  bench-trees           100 full trees of depth 6 over the 22 standard features (speed only)
+  bench-trees           100 full trees of depth 6 over the 22 standard features (speed only; the tree fast
+                        path is checked bit for bit against ONNX Runtime on it)
+  trees-unbalanced      40 unbalanced trees (depth 1..9) with mixed modes (LEQ, LT, GTE, GT), random
+                        nodes_missing_value_tracks_true, node ids shuffled (the root is each tree's first
+                        node, not node 0), float32 leaf weights that are not dyadic (so the summation order
+                        shows), a leaf with two weights, a leaf with none, thresholds of +-inf and NaN
+  trees-average         XGBoost-style: BRANCH_LT everywhere, AVERAGE, a base value, missing values to the
+                        true side on some nodes
+  trees-eq              a BRANCH_EQ node: the fast path does not take it (ONNX Runtime scores it)
   bench-sum             the sum of the 22 standard features (ReduceSum): the cost of moving rows through
                         ONNX Runtime with next to no compute (speed only)
   bad-*                 corrupt and mismatched models for the error paths
@@ -205,6 +213,99 @@ def make_bench_trees(trees=100, depth=6):
                   "random features and thresholds (speed only)"}))
 
 
+def tree_ensemble_nodes(nodes, targets, features, name, aggregate="SUM", base=None):
+    """nodes: (tree, node, mode, feature, threshold, true id, false id, missing_true) in the order given;
+    targets: (tree, node, weight) in the order given."""
+    attrs = dict(n_targets=1, aggregate_function=aggregate, post_transform="NONE",
+                 nodes_treeids=[x[0] for x in nodes], nodes_nodeids=[x[1] for x in nodes],
+                 nodes_modes=[x[2] for x in nodes], nodes_featureids=[x[3] for x in nodes],
+                 nodes_values=[x[4] for x in nodes], nodes_truenodeids=[x[5] for x in nodes],
+                 nodes_falsenodeids=[x[6] for x in nodes],
+                 nodes_missing_value_tracks_true=[x[7] for x in nodes],
+                 target_treeids=[t[0] for t in targets], target_nodeids=[t[1] for t in targets],
+                 target_ids=[0] * len(targets), target_weights=[t[2] for t in targets])
+    if base is not None:
+        attrs["base_values"] = [base]
+    node = helper.make_node("TreeEnsembleRegressor", ["input"], ["variable"], domain="ai.onnx.ml", **attrs)
+    return helper.make_graph([node], name, [helper.make_tensor_value_info("input", TensorProto.FLOAT, dims(features))],
+                             [helper.make_tensor_value_info("variable", TensorProto.FLOAT, ["N", 1])])
+
+
+def random_trees(rnd, trees, max_depth, features, modes, leaf_at):
+    """Unbalanced random trees: a node at depth d becomes a leaf with probability leaf_at(d). Node ids are a
+    random permutation per tree; each tree lists its root first, then its other nodes shuffled."""
+    nodes, targets = [], []
+    for t in range(trees):
+        local = []            # (key, mode, feature, threshold, true key, false key, missing)
+        leaves = []           # (key, weight)
+        def grow(depth):
+            key = len(local) + len(leaves) + 1000 * depth + 100000 * rnd.randint(1 << 20)
+            if depth == max_depth or (depth > 0 and rnd.rand() < leaf_at(depth)):
+                leaves.append((key, float(np.float32(rnd.normal() * 0.1))))
+                local.append((key, "LEAF", 0, 0.0, 0, 0, 0))
+                return key
+            slot = len(local)
+            local.append(None)
+            yes = grow(depth + 1)
+            no = grow(depth + 1)
+            local[slot] = (key, modes[rnd.randint(len(modes))], int(rnd.randint(features)),
+                           float(np.float32(rnd.normal())), yes, no, int(rnd.rand() < 0.3))
+            return key
+        grow(0)
+        keys = [x[0] for x in local]
+        ids = dict(zip(keys, rnd.permutation(len(keys)).tolist()))
+        order = [local[0]] + [local[i] for i in rnd.permutation(range(1, len(local)))]
+        for (k, mode, f, v, yes, no, miss) in order:
+            nodes.append([t, ids[k], mode, f, v, ids[yes] if mode != "LEAF" else 0, ids[no] if mode != "LEAF" else 0,
+                          miss if mode != "LEAF" else 0])
+        for (k, w) in leaves:
+            targets.append([t, ids[k], w])
+    return nodes, targets
+
+
+def make_trees_unbalanced():
+    rnd = np.random.RandomState(4242)
+    f = 6
+    nodes, targets = random_trees(rnd, 40, 9, f, ["BRANCH_LEQ", "BRANCH_LT", "BRANCH_GTE", "BRANCH_GT"],
+                                  lambda d: 0.12 * d)
+    branches = [n for n in nodes if n[2] != "LEAF"]
+    # thresholds at the edges: +inf, -inf and NaN on a few branches of each mode
+    for i, v in enumerate([np.inf, -np.inf, np.nan] * 4):
+        branches[7 * i + 3][4] = float(v)
+    # a leaf with two weights (ONNX Runtime uses the first one listed) and a leaf with none (its nodes_values)
+    targets.append(list(targets[5][:2]) + [0.75])
+    gone = targets.pop(11)
+    for n in nodes:
+        if n[0] == gone[0] and n[1] == gone[1]:
+            n[4] = float(np.float32(0.3))
+    rnd.shuffle(targets)
+    d = model_dir("trees-unbalanced")
+    save_graph(d, tree_ensemble_nodes(nodes, targets, f, "trees_unbalanced", base=float(np.float32(-0.1))))
+    save_json(d, onnx_json(["rsi(14)", "zscore(20)", "logret(5)", "volatility(20)", "momentum(10)", "roc(10)"],
+                           [50.0, 0.0, 0.0, 0.02, 0.0, 0.0], [10.0, 1.0, 0.02, 0.01, 2.0, 3.0], metadata={
+        "origin": "scripts/make-onnx-test-models.py trees-unbalanced (random, for the fast path's exactness)"}))
+
+
+def make_trees_average():
+    rnd = np.random.RandomState(777)
+    f = 4
+    nodes, targets = random_trees(rnd, 20, 7, f, ["BRANCH_LT"], lambda d: 0.1 * d)
+    d = model_dir("trees-average")
+    save_graph(d, tree_ensemble_nodes(nodes, targets, f, "trees_average", aggregate="AVERAGE",
+                                      base=float(np.float32(0.25))))
+    save_json(d, onnx_json(["rsi(14)", "zscore(20)", "logret(5)", "volatility(20)"], metadata={
+        "origin": "scripts/make-onnx-test-models.py trees-average (XGBoost-style BRANCH_LT, AVERAGE)"}))
+
+
+def make_trees_eq():
+    rnd = np.random.RandomState(31)
+    nodes, targets = random_trees(rnd, 3, 3, 2, ["BRANCH_LEQ"], lambda d: 0.0)
+    nodes[0][2] = "BRANCH_EQ"
+    d = model_dir("trees-eq")
+    save_graph(d, tree_ensemble_nodes(nodes, targets, 2, "trees_eq"))
+    save_json(d, onnx_json(["rsi(14)", "zscore(20)"]))
+
+
 # ---------------------------------------------------------------- classifier
 
 CLS_FEATURES = ["zscore(20)", "rsi(14)"]
@@ -349,6 +450,9 @@ def main():
     make_classifier()
     make_bench_mlp()
     make_bench_trees()
+    make_trees_unbalanced()
+    make_trees_average()
+    make_trees_eq()
     make_bench_sum()
     make_bad(layers)
     for name in sorted(os.listdir(ROOT)):

@@ -8,6 +8,7 @@ module io.vectrade.onnx {
     requires transitive io.vectrade.core;
     requires com.microsoft.onnxruntime;
     requires com.fasterxml.jackson.databind;
+    requires jdk.incubator.vector;
 
     exports io.vectrade.onnx;
 

@@ -119,6 +119,9 @@ final class RunCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "data      %s: instruments=%d bars=%d%n", loaded.source(), panel.instruments(), bars);
         o.printf(Locale.ROOT, "model     %s %s on %d features: %s%n", model.name(), m.typeId(),
                 m.inputs(), String.join(",", m.featureColumns()));
+        if (m.runtime() != null) {   // an external model: what scores it (for onnx trees: the fast path or why not)
+            o.printf(Locale.ROOT, "runtime   %s%n", m.runtime().describe());
+        }
         o.printf(Locale.ROOT, "policy    %s%n", signalChain.spec());
         o.printf(Locale.ROOT, "backend   %s%s%n", resolved, chosen.id().equals(resolved) ? "" : " (asked: " + chosen.id() + ")");
         o.printf(Locale.ROOT, "signals   long %d, short %d, flat %d of %d (bar, instrument) cells%n", longs, shorts,

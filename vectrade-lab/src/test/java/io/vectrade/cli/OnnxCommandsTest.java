@@ -35,7 +35,9 @@ class OnnxCommandsTest {
         int code = run("run", "--synthetic", "30x300", "--model", "onnx:" + model, "--policy", "rank(top=3,bottom=3)",
                 "--backend", "simd", "--out", signals.toString());
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("model     onnx:" + model + " onnx on 3 features: rsi(14),zscore(20),logret(5)");
+        assertThat(out.toString()).contains("model     onnx:" + model + " onnx on 3 features: rsi(14),zscore(20),logret(5)")
+                .contains("runtime   model.onnx: input 'input' float [N, 3] -> 'variable' float [N, 1]; trees: vectrade fast"
+                        + " path (3 trees, depth <= 2, 13 nodes, SUM, complete layout)");
         List<String> lines = Files.readAllLines(signals);
         assertThat(lines.size() - 1).isBetween(6 * (300 - 19), 6 * 300);
     }

@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * instruments × 2,520 bars); {@code rows = 1000} is one live tick of 1,000 instruments and
  * {@code rows = 1} one instrument. Models: {@code onnx-mlp} (the benchmark MLP 22 → 64 → 64 → 1
  * exported to a float graph), {@code mlp} (the same MLP on vectrade's predictor, double),
- * {@code onnx-trees} (100 full trees of depth 6), {@code onnx-sum} (the sum of the 22 columns: the
+ * {@code onnx-trees} (100 full trees of depth 6, scored by vectrade's tree fast path, which gives
+ * ONNX Runtime's bits), {@code onnx-trees-ort} (the same graph through the ONNX Runtime session),
+ * {@code onnx-sum} (the sum of the 22 columns: the
  * cost of moving rows through ONNX Runtime with next to no compute; not in the default set). Run with {@code -prof gc}: gc.alloc.rate.norm is
  * the Java heap allocated per call (ONNX Runtime's per-run objects). The heap is fixed and touched
  * up front ({@code -Xms2g -Xmx2g -XX:+AlwaysPreTouch}), so each iteration's printed resident-set
@@ -47,7 +49,7 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class OnnxBenchmark {
-    @Param({"onnx-mlp", "mlp", "onnx-trees"})
+    @Param({"onnx-mlp", "mlp", "onnx-trees", "onnx-trees-ort"})
     public String model;
 
     @Param({"simd"})
@@ -70,11 +72,13 @@ public class OnnxBenchmark {
         Model m = switch (model) {
             case "mlp" -> Models.benchmarkMlp(FeatureSet.standard().columnNames(), 42);
             case "onnx-mlp" -> ModelIO.load(copy("bench-mlp"));
-            case "onnx-trees" -> ModelIO.load(copy("bench-trees"));
+            case "onnx-trees", "onnx-trees-ort" -> ModelIO.load(copy("bench-trees"));
             case "onnx-sum" -> ModelIO.load(copy("bench-sum"));
             default -> throw new IllegalArgumentException("model=" + model);
         };
-        predictor = m.predictor(Backend.parse(backend));
+        predictor = model.equals("onnx-trees-ort")
+                ? ((OnnxRuntimeModel) m.runtime()).ortPredictor(m, Backend.parse(backend))
+                : m.predictor(Backend.parse(backend));
         SplittableRandom rnd = new SplittableRandom(1);
         inputs = new double[m.inputs()][rows];
         for (double[] c : inputs) {

@@ -6,6 +6,7 @@ import io.vectrade.model.Model;
 import io.vectrade.model.ModelFormatException;
 import io.vectrade.model.ModelFile;
 import io.vectrade.model.ModelTypeProvider;
+import io.vectrade.onnx.trees.TreeEnsembleReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ import java.nio.file.Path;
  *   "input": "x",                 the graph input fed [rows, F] (optional when the graph has one input)
  *   "output": "probabilities",    the graph output read (optional: the first output)
  *   "output_column": 1            which column of a [rows, C] output is the score (needed when C &gt; 1)
+ *   "tree_fast_path": false       score a TreeEnsembleRegressor through ONNX Runtime, not vectrade's fast
+ *                                 path (default true; the two give the same bits)
  * </pre>
  *
  * The graph is checked at load ({@link OnnxGraph#check}): a missing file, a corrupt graph, a wrong
@@ -57,10 +60,20 @@ public final class OnnxModelProvider implements ModelTypeProvider {
         if (column != null && (!column.isInt() || column.asInt() < 0)) {
             throw new ModelFormatException(jsonName, "field 'output_column'", "must be an integer >= 0, value=" + column);
         }
+        JsonNode fast = root.get("tree_fast_path");
+        if (fast != null && !fast.isBoolean()) {
+            throw new ModelFormatException(jsonName, "field 'tree_fast_path'", "must be true or false, value=" + fast);
+        }
         OnnxGraph g = OnnxGraph.check(graph, Files.readAllBytes(graph), file.featureColumns().size(),
                 optionalText(root, "input", jsonName), optionalText(root, "output", jsonName),
                 column == null ? -1 : column.asInt(), jsonName);
-        return Model.external(new OnnxRuntimeModel(g), file.featureColumns(), file.mean(), file.std(), file.metadata());
+        TreeEnsembleReader.Result trees = TreeEnsembleReader.read(g.bytes(), g.input(),
+                g.inputType() == ai.onnxruntime.OnnxJavaType.FLOAT, g.output(), g.features());
+        if (fast != null && !fast.asBoolean() && trees instanceof TreeEnsembleReader.Supported) {
+            trees = new TreeEnsembleReader.Unsupported("off in model.json (tree_fast_path: false)", true);
+        }
+        return Model.external(new OnnxRuntimeModel(g, trees), file.featureColumns(), file.mean(), file.std(),
+                file.metadata());
     }
 
     private static String optionalText(JsonNode root, String key, String jsonName) {

@@ -182,16 +182,20 @@ class OnnxModelTest {
         }
         in[0][7] = Double.NaN;
         in[2][9] = Double.POSITIVE_INFINITY;
-        double[] got = new double[rows];
-        try (Predictor p = m.predictor(backend)) {
-            p.predict(in, 0, rows, got);
-        }
-        assertThat(got[7]).isNaN();
-        assertThat(got[9]).isNaN();
-        for (int r = 0; r < rows; r++) {
-            if (r != 7 && r != 9) {
-                assertThat(Double.doubleToRawLongBits(got[r])).as("row %d", r)
-                        .isEqualTo(Double.doubleToRawLongBits(trees(in[0][r], in[1][r], in[2][r])));
+        // the fast path (what the model uses) and ONNX Runtime's session
+        for (boolean fast : new boolean[] {true, false}) {
+            double[] got = new double[rows];
+            try (Predictor p = fast ? m.predictor(backend) : ((OnnxRuntimeModel) m.runtime()).ortPredictor(m, backend)) {
+                assertThat(p).isInstanceOf(fast ? TreePredictor.class : OnnxPredictor.class);
+                p.predict(in, 0, rows, got);
+            }
+            assertThat(got[7]).isNaN();
+            assertThat(got[9]).isNaN();
+            for (int r = 0; r < rows; r++) {
+                if (r != 7 && r != 9) {
+                    assertThat(Double.doubleToRawLongBits(got[r])).as("row %d, fast path %s", r, fast)
+                            .isEqualTo(Double.doubleToRawLongBits(trees(in[0][r], in[1][r], in[2][r])));
+                }
             }
         }
     }
@@ -276,9 +280,14 @@ class OnnxModelTest {
     @Test
     void threadsAreSetPerBackendAndCudaFallsBackToTheCpuProvider() throws Exception {
         Model m = load("trees");
-        try (OnnxPredictor cpu = (OnnxPredictor) m.predictor(Backend.CPU);
-             OnnxPredictor simd = (OnnxPredictor) m.predictor(Backend.SIMD);
-             OnnxPredictor cuda = (OnnxPredictor) m.predictor(Backend.CUDA)) {
+        OnnxRuntimeModel rt = (OnnxRuntimeModel) m.runtime();
+        try (OnnxPredictor cpu = (OnnxPredictor) rt.ortPredictor(m, Backend.CPU);
+             OnnxPredictor simd = (OnnxPredictor) rt.ortPredictor(m, Backend.SIMD);
+             OnnxPredictor cuda = (OnnxPredictor) rt.ortPredictor(m, Backend.CUDA);
+             TreePredictor fastCpu = (TreePredictor) m.predictor(Backend.CPU);
+             TreePredictor fastSimd = (TreePredictor) m.predictor(Backend.SIMD)) {
+            assertThat(fastCpu.threads()).isEqualTo(1);
+            assertThat(fastSimd.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
             assertThat(cpu.threads()).isEqualTo(1);
             assertThat(simd.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
             assertThat(cuda.onCuda()).isEqualTo(OnnxSessions.cudaProviderAvailable());
@@ -323,6 +332,42 @@ class OnnxModelTest {
             p.predict(in, 0, rows, scores);
         }
         return (mx.getCurrentThreadAllocatedBytes() - a0) / calls;
+    }
+
+    /**
+     * A graph written by PyTorch itself (scripts/make-onnx-torch-export.py ran the docs' torch.onnx
+     * snippet with Debian's python3-torch 1.13): vectrade's scores equal torch's own forward pass on
+     * the same rows, within float rounding.
+     */
+    @Test
+    void aTorchExportScoresAsTorchDoes() throws Exception {
+        Model m = load("torch-export");
+        assertThat(m.runtime().describe()).isEqualTo("model.onnx: input 'features' float [N, 4] -> 'score' float [N, 1]");
+        List<String> rows = lines("inputs.csv");
+        List<String> ref = lines("reference.csv");
+        int n = rows.size();
+        assertThat(ref).hasSize(n);
+        double[][] in = new double[4][n];
+        for (int r = 0; r < n; r++) {
+            String[] c = rows.get(r).split(",");
+            for (int f = 0; f < 4; f++) {
+                in[f][r] = Double.parseDouble(c[f]);
+            }
+        }
+        double[] got = new double[n];
+        try (Predictor p = m.predictor(Backend.CPU)) {
+            p.predict(in, 0, n, got);
+        }
+        for (int r = 0; r < n; r++) {
+            double want = Double.parseDouble(ref.get(r));
+            assertThat(got[r]).as("row %d", r).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-6 * Math.max(1, Math.abs(want))));
+        }
+    }
+
+    private static List<String> lines(String file) throws java.io.IOException {
+        try (java.io.InputStream s = OnnxModelTest.class.getResourceAsStream("/io/vectrade/onnx/models/torch-export/" + file)) {
+            return new String(s.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        }
     }
 
     @Test
