@@ -485,10 +485,13 @@ VT_DEV void vt_live_obv(double* d, int N, long long k, double close, double volu
 }
 
 // volatility(n) / zscore(n) (RollingStatsStream): compensated sliding sums of x - anchor and
-// (x - anchor)^2, re-summed from the ring (anchored at the window mean) every n bars and on drift.
-// d: prevInput, prevClose, anchor, s1 sum, s1 comp, s2 sum, s2 comp, ring[n];
-// s: k, lastBad, equalRun, nextReset
-#define VT_RS_RING 7
+// (x - anchor)^2. Every n bars they are replaced by the shadow sums (of x - shadowAnchor, every bar
+// adds its input; shadowAnchor = the window mean n bars earlier): O(1). Re-summed from the ring
+// (anchored at the window mean) at the first window, after a non-finite input left, and on drift.
+// d: prevInput, prevClose, anchor, s1 sum, s1 comp, s2 sum, s2 comp,
+//    shadow1 sum, shadow1 comp, shadow2 sum, shadow2 comp, shadowAnchor, shadowSum, ring[n];
+// s: k, lastBad, equalRun, nextReset, lastReset
+#define VT_RS_RING 13
 
 VT_DEV double vt_live_rs_sqdev(double* d, int N, int n) {
     double d1 = VT_D(3) + VT_D(4);
@@ -496,8 +499,34 @@ VT_DEV double vt_live_rs_sqdev(double* d, int N, int n) {
     return m2 > 0 ? m2 : 0.0;
 }
 
-// sums over the window, oldest first (`first` = the slot the next push overwrites), anchored at its plain mean
-VT_DEV void vt_live_rs_recompute(double* d, int N, int n, int first) {
+// the next window's sums start at bar t, anchored at `mean`
+VT_DEV void vt_live_rs_start_shadow(double* d, long long* s, int N, int n, double mean, long long t) {
+    VT_D(11) = mean;
+    VT_D(7) = 0;
+    VT_D(8) = 0;
+    VT_D(9) = 0;
+    VT_D(10) = 0;
+    VT_D(12) = 0;
+    VT_S(4) = t;
+    VT_S(3) = t + n;
+}
+
+// enters v into the next window's sums
+VT_DEV void vt_live_rs_shadow(double* d, int N, double v) {
+    double s1 = VT_D(7), c1 = VT_D(8), s2 = VT_D(9), c2 = VT_D(10);
+    double dv = v - VT_D(11);
+    vt_live_cadd(&s1, &c1, dv);
+    vt_live_cadd(&s2, &c2, dv * dv);
+    VT_D(7) = s1;
+    VT_D(8) = c1;
+    VT_D(9) = s2;
+    VT_D(10) = c2;
+    VT_D(12) += v;
+}
+
+// sums over the window, oldest first (`first` = the slot the next push overwrites), anchored at its plain mean;
+// the shadow starts again at bar t
+VT_DEV void vt_live_rs_recompute(double* d, long long* s, int N, int n, int first, long long t) {
     double sum = 0;
     for (int j = 0, sl = first; j < n; j++, sl = sl + 1 == n ? 0 : sl + 1) sum += VT_D(VT_RS_RING + sl);
     double a = sum / (double) n;
@@ -512,6 +541,12 @@ VT_DEV void vt_live_rs_recompute(double* d, int N, int n, int first) {
     VT_D(4) = c1;
     VT_D(5) = s2;
     VT_D(6) = c2;
+    vt_live_rs_start_shadow(d, s, N, n, a, t);
+}
+
+VT_DEV bool vt_live_rs_drifted(double* d, int N, int n) {
+    double d1 = VT_D(3) + VT_D(4);
+    return d1 * d1 > 1e4 * n * vt_live_rs_sqdev(d, N, n);
 }
 
 VT_DEV double vt_live_rs_value(double* d, int N, int n, bool zscore, double v, long long run) {
@@ -558,8 +593,19 @@ VT_DEV void vt_live_rolling_stats(double* d, long long* s, int N, long long t, d
             r[0] = vt_live_nan();
             return;
         }
-        vt_live_rs_recompute(d, N, n, next);
-        VT_S(3) = t + n;
+        if (t == VT_S(4) + n) {
+            // the scheduled re-sum, n bars after the last: the shadow sums hold exactly this window
+            vt_live_rs_shadow(d, N, v);
+            VT_D(2) = VT_D(11);
+            VT_D(3) = VT_D(7);
+            VT_D(4) = VT_D(8);
+            VT_D(5) = VT_D(9);
+            VT_D(6) = VT_D(10);
+            vt_live_rs_start_shadow(d, s, N, n, VT_D(12) / (double) n, t);
+            if (run < n - 1 && vt_live_rs_drifted(d, N, n)) vt_live_rs_recompute(d, s, N, n, next, t);
+        } else {
+            vt_live_rs_recompute(d, s, N, n, next, t);
+        }
         r[0] = vt_live_rs_value(d, N, n, zscore, v, run);
         return;
     }
@@ -575,12 +621,9 @@ VT_DEV void vt_live_rolling_stats(double* d, long long* s, int N, long long t, d
     VT_D(4) = c1;
     VT_D(5) = s2;
     VT_D(6) = c2;
-    if (run < n - 1) {
-        double d1 = s1 + c1;
-        if (d1 * d1 > 1e4 * n * vt_live_rs_sqdev(d, N, n)) {  // the mean drifted far from the anchor
-            vt_live_rs_recompute(d, N, n, next);
-            VT_S(3) = t + n;
-        }
+    vt_live_rs_shadow(d, N, v);
+    if (run < n - 1 && vt_live_rs_drifted(d, N, n)) {  // the mean drifted far from the anchor
+        vt_live_rs_recompute(d, s, N, n, next, t);
     }
     r[0] = vt_live_rs_value(d, N, n, zscore, v, run);
 }
@@ -707,6 +750,7 @@ VT_DEV void live_reset(const double* __restrict__ desc, double* __restrict__ ds,
         VT_S(1) = VT_LIVE_NO_BAD_BAR;
         VT_S(3) = (type == VT_LIVE_VOLATILITY ? 1 : 0) + n - 1;
     }
+    if (type == VT_LIVE_VOLATILITY || type == VT_LIVE_ZSCORE) VT_S(4) = VT_LIVE_NO_BAD_BAR;  // no reset yet
 }
 
 #undef VT_D

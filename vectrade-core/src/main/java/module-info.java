@@ -31,6 +31,8 @@ module io.vectrade.core {
 
     // model types from other modules (vectrade-onnx: onnx), found by ModelIO
     uses io.vectrade.model.ModelTypeProvider;
+    // live sources and sinks from other modules (vectrade-connectors: kafka), found by LiveConnectors
+    uses io.vectrade.live.LiveConnector;
 
     // JFR instantiates and reads the event classes reflectively
     opens io.vectrade.events to jdk.jfr;

@@ -4,6 +4,7 @@ import io.vectrade.backend.Backend;
 import io.vectrade.data.DataFormatException;
 import io.vectrade.live.BarAssembler;
 import io.vectrade.live.BarLine;
+import io.vectrade.live.LiveConnector;
 import io.vectrade.live.SignalLines;
 import io.vectrade.model.Model;
 import io.vectrade.pipeline.LiveEngine;
@@ -17,8 +18,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -39,7 +42,9 @@ import java.util.Properties;
  * long-form line {@code symbol,timestamp,open,high,low,close,volume}), each tick's non-flat
  * signals to {@code signalsTopic} (key = symbol, value = one JSON line as {@code SignalLines}
  * writes it), malformed records to {@code deadLetterTopic} (the original key and value, the reason
- * in header {@value #ERROR_HEADER}, the origin in {@value #ORIGIN_HEADER}).
+ * in header {@value #ERROR_HEADER}, the origin in {@value #ORIGIN_HEADER}); without a dead-letter
+ * topic a malformed record stops the engine ({@link #poll} throws an {@link IOException} naming topic,
+ * offset and field; nothing of its bar is published and no offset past it committed).
  *
  * <p><b>Delivery.</b> A tick closes when a record's timestamp is later than the open bar's (the
  * bars topic has one partition, so records come in order). The tick's signals are sent and the
@@ -50,18 +55,38 @@ import java.util.Properties;
  * the committed offset (they were published before): a stop between ticks neither loses nor
  * duplicates a bar (tested by stopping and restarting mid-stream). A crash between the producer's
  * flush and the commit publishes that one tick again on restart: the signal's key and timestamp
- * make it idempotent for the reader.
+ * make it idempotent for the reader. Dead letters follow the same rule: a malformed record before
+ * the committed offset is not sent again after a restart; one in the open bar (after the last
+ * commit) is, and its {@value #ORIGIN_HEADER} header identifies the repeat.
  *
- * <p>Not thread-safe: one thread calls {@link #poll}.
+ * <p>Failures: a broker that does not answer within the config's {@code connectTimeout} while
+ * opening is an {@link IOException}; a client setting Kafka refuses (an unresolvable bootstrap
+ * address) an {@link IllegalArgumentException}; a Kafka failure while polling an {@link IOException}.
+ *
+ * <p>Not thread-safe: one thread calls {@link #poll}. Also the {@code kafka} {@link LiveConnector}'s session.
  */
-public final class KafkaLive implements AutoCloseable {
+public final class KafkaLive implements LiveConnector.Session {
     public static final String ERROR_HEADER = "vectrade.error";
     public static final String ORIGIN_HEADER = "vectrade.origin";
 
-    /** Where and how: topics, consumer group, instruments, snapshot. */
+    /**
+     * Where and how: topics (no dead-letter topic: null), consumer group, instruments, snapshot (null:
+     * none), and how long opening waits for the broker.
+     */
     public record Config(String bootstrapServers, String barsTopic, String signalsTopic, String deadLetterTopic,
-                         String groupId, List<String> symbols, Path snapshotFile, int snapshotEveryTicks) {
+                         String groupId, List<String> symbols, Path snapshotFile, int snapshotEveryTicks,
+                         Duration connectTimeout) {
+        /** Opening waits up to 30 s for the broker. */
+        public Config(String bootstrapServers, String barsTopic, String signalsTopic, String deadLetterTopic,
+                      String groupId, List<String> symbols, Path snapshotFile, int snapshotEveryTicks) {
+            this(bootstrapServers, barsTopic, signalsTopic, deadLetterTopic, groupId, symbols, snapshotFile,
+                    snapshotEveryTicks, Duration.ofSeconds(30));
+        }
+
         public Config {
+            if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+                throw new IllegalArgumentException("connectTimeout must be > 0, connectTimeout=" + connectTimeout);
+            }
             if (symbols.isEmpty()) {
                 throw new IllegalArgumentException("no instruments, symbols=[]");
             }
@@ -91,7 +116,9 @@ public final class KafkaLive implements AutoCloseable {
     /**
      * Connects, restores the snapshot if there is one and positions the consumer (see the class comment).
      *
-     * @throws IllegalArgumentException when the bars topic does not have exactly one partition
+     * @throws IllegalArgumentException when the bars topic does not have exactly one partition, or Kafka
+     *                                  refuses a client setting
+     * @throws IOException              when no broker answers within {@code config.connectTimeout()}
      */
     public KafkaLive(Config config, Model model, SignalChain policy, Backend backend) throws IOException {
         this.config = config;
@@ -117,13 +144,13 @@ public final class KafkaLive implements AutoCloseable {
         KafkaProducer<String, String> prod = null;
         try {
             cons = new KafkaConsumer<>(c);
-            List<PartitionInfo> parts = cons.partitionsFor(config.barsTopic(), Duration.ofSeconds(30));
+            List<PartitionInfo> parts = cons.partitionsFor(config.barsTopic(), config.connectTimeout());
             if (parts == null || parts.size() != 1) {
                 throw new IllegalArgumentException("the bars topic must have exactly one partition, topic="
                         + config.barsTopic() + " partitions=" + (parts == null ? 0 : parts.size()));
             }
             cons.assign(List.of(partition));
-            OffsetAndMetadata committed = cons.committed(java.util.Set.of(partition), Duration.ofSeconds(30)).get(partition);
+            OffsetAndMetadata committed = cons.committed(java.util.Set.of(partition), config.connectTimeout()).get(partition);
             long start = 0;
             Path snap = config.snapshotFile();
             if (snap != null && Files.exists(snap)) {
@@ -143,9 +170,16 @@ public final class KafkaLive implements AutoCloseable {
             prod = new KafkaProducer<>(p);
         } catch (RuntimeException | IOException ex) {
             if (cons != null) {
-                cons.close();
+                cons.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ZERO));
             }
             e.close();
+            if (ex instanceof TimeoutException) {
+                throw new IOException("kafka: no answer from the broker within " + config.connectTimeout().toMillis()
+                        + " ms, bootstrap=" + config.bootstrapServers(), ex);
+            }
+            if (ex instanceof KafkaException k) {
+                throw new IllegalArgumentException("kafka: " + k.getMessage() + ", bootstrap=" + config.bootstrapServers(), k);
+            }
             throw ex;
         }
         this.engine = e;
@@ -155,13 +189,23 @@ public final class KafkaLive implements AutoCloseable {
         this.bars = new BarAssembler(config.symbols(), this::onTick);
     }
 
-    /** Polls once and processes what came: ticks closed, signals published, offsets committed. */
+    /**
+     * Polls once and processes what came: ticks closed, signals published, offsets committed.
+     *
+     * @throws IOException a Kafka failure (the broker gone past the client's timeouts), or, without a
+     *                     dead-letter topic, a malformed record
+     */
+    @Override
     public int poll(Duration timeout) throws IOException {
-        ConsumerRecords<String, String> records = consumer.poll(timeout);
-        for (ConsumerRecord<String, String> r : records) {
-            accept(r);
+        try {
+            ConsumerRecords<String, String> records = consumer.poll(timeout);
+            for (ConsumerRecord<String, String> r : records) {
+                accept(r);
+            }
+            return records.count();
+        } catch (KafkaException e) {
+            throw new IOException("kafka: " + e.getMessage() + ", bootstrap=" + config.bootstrapServers(), e);
         }
-        return records.count();
     }
 
     private void accept(ConsumerRecord<String, String> r) throws IOException {
@@ -233,7 +277,13 @@ public final class KafkaLive implements AutoCloseable {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private void deadLetter(ConsumerRecord<String, String> r, String reason) {
+    private void deadLetter(ConsumerRecord<String, String> r, String reason) throws IOException {
+        if (r.offset() < publishedUpTo) {
+            return; // dead-lettered before the restart: flushed before the commit past it
+        }
+        if (config.deadLetterTopic() == null) {
+            throw new IOException(reason + " (no dead-letter topic to set the record aside)");
+        }
         ProducerRecord<String, String> d = new ProducerRecord<>(config.deadLetterTopic(), r.key(), r.value());
         d.headers().add(ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         d.headers().add(ORIGIN_HEADER, (r.topic() + "-" + r.partition() + "@" + r.offset()).getBytes(StandardCharsets.UTF_8));
@@ -242,21 +292,25 @@ public final class KafkaLive implements AutoCloseable {
     }
 
     /** Malformed records sent to the dead-letter topic. */
+    @Override
     public long deadLetters() {
         return deadLetters;
     }
 
     /** Signal records published (since this instance started). */
+    @Override
     public long signalsPublished() {
         return signalsPublished;
     }
 
     /** Ticks whose signals this instance published. */
+    @Override
     public long ticksPublished() {
         return ticksPublished;
     }
 
     /** Ticks the engine has run (restored ones included). */
+    @Override
     public long engineTicks() {
         return engine.ticks();
     }

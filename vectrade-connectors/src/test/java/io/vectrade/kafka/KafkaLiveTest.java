@@ -52,6 +52,10 @@ class KafkaLiveTest {
     }
 
     static KafkaProducer<String, String> producer() {
+        return producer(kafka);
+    }
+
+    static KafkaProducer<String, String> producer(LocalKafka kafka) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
                 ProducerConfig.LINGER_MS_CONFIG, "0", ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
@@ -59,6 +63,10 @@ class KafkaLiveTest {
     }
 
     static List<ConsumerRecord<String, String>> readAll(String topic, int expected) {
+        return readAll(kafka, topic, expected);
+    }
+
+    static List<ConsumerRecord<String, String>> readAll(LocalKafka kafka, String topic, int expected) {
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
@@ -76,17 +84,22 @@ class KafkaLiveTest {
         }
     }
 
+    /** Sends bars [from, to) and waits until each record is acknowledged (a failed send fails the test). */
     static void sendBars(KafkaProducer<String, String> p, String topic, Panel panel, int from, int to) throws Exception {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
         for (int t = from; t < to; t++) {
             String ts = Instant.ofEpochMilli(panel.timestampMillis(t)).toString();
             for (int k = 0; k < panel.instruments(); k++) {
                 int i = (k * 7 + t) % panel.instruments(); // a different instrument order in every bar
                 String sym = panel.symbols().get(i);
-                p.send(new ProducerRecord<>(topic, sym, sym + "," + ts + "," + panel.open(t, i) + "," + panel.high(t, i)
-                        + "," + panel.low(t, i) + "," + panel.close(t, i) + "," + panel.volume(t, i)));
+                acks.add(p.send(new ProducerRecord<>(topic, sym, sym + "," + ts + "," + panel.open(t, i) + ","
+                        + panel.high(t, i) + "," + panel.low(t, i) + "," + panel.close(t, i) + "," + panel.volume(t, i))));
             }
         }
         p.flush();
+        for (var a : acks) {
+            a.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     /** The reference: the engine driven directly over bars [0, bars), non-flat signals as JSON lines. */

@@ -63,19 +63,42 @@ final class LocalKafka implements AutoCloseable {
         return bootstrap;
     }
 
-    /** Creates the topics (one partition each) and waits until they are visible. */
+    /**
+     * Creates the topics (one partition each) and waits until each partition's leader serves it: a producer
+     * that sends before the leader is elected gets NOT_LEADER_OR_FOLLOWER, and its idempotent retries
+     * can then fail with OUT_OF_ORDER_SEQUENCE_NUMBER under load (records lost to the test).
+     */
     void createTopics(String... names) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(java.util.Arrays.stream(names).map(n -> new NewTopic(n, 1, (short) 1)).toList()).all()
                     .get();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!admin.listTopics().names().get().containsAll(Set.of(names))) {
+            while (!admin.listTopics().names().get().containsAll(Set.of(names)) || !led(admin, names)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics not visible after 30 s: " + List.of(names));
+                    throw new IllegalStateException("topics not visible or without a leader after 30 s: " + List.of(names));
                 }
                 Thread.sleep(20);
             }
+            // the admin's metadata can name a leader before the broker's replica manager serves the partition;
+            // ListOffsets is answered by the leader itself (retried by the admin client until it is)
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new java.util.HashMap<>();
+            for (String n : names) {
+                latest.put(new org.apache.kafka.common.TopicPartition(n, 0), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+            admin.listOffsets(latest).all().get();
         }
+    }
+
+    private static boolean led(Admin admin, String... names) throws Exception {
+        for (var d : admin.describeTopics(List.of(names)).allTopicNames().get().values()) {
+            for (var p : d.partitions()) {
+                if (p.leader() == null || p.leader().isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static int freePort() throws IOException {

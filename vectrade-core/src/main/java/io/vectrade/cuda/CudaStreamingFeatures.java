@@ -220,7 +220,7 @@ final class CudaStreamingFeatures implements AutoCloseable {
                 long cap = dequeCapacity(n);
                 yield new long[] {2 * cap, 5 + 2 * cap};
             }
-            case VOLATILITY, ZSCORE -> new long[] {7L + n, 4};
+            case VOLATILITY, ZSCORE -> new long[] {13L + n, 5};
             case VWAP -> new long[] {6L + 3L * n, 4};
         };
     }

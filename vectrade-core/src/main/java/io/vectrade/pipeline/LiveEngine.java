@@ -184,7 +184,8 @@ public final class LiveEngine implements AutoCloseable {
     }
 
     private static final int SNAPSHOT_MAGIC = 0x56544c53; // "VTLS"
-    private static final int SNAPSHOT_VERSION = 1;
+    /** 2: zscore/volatility carry the shadow sums of their O(1) re-sum. */
+    private static final int SNAPSHOT_VERSION = 2;
 
     /** Forgets all history: streaming state and the policy's state. */
     public void reset() {

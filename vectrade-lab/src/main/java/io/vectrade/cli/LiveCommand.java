@@ -4,6 +4,8 @@ import io.vectrade.backend.Backend;
 import io.vectrade.data.Panel;
 import io.vectrade.live.BarAssembler;
 import io.vectrade.live.BarLine;
+import io.vectrade.live.LiveConnector;
+import io.vectrade.live.LiveConnectors;
 import io.vectrade.live.SignalLines;
 import io.vectrade.model.Model;
 import io.vectrade.pipeline.LiveEngine;
@@ -36,7 +38,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -46,7 +51,10 @@ import java.util.concurrent.locks.LockSupport;
  *       with {@code --rate R} at R ticks per second on a fixed schedule, the latency of each tick
  *       measured from its scheduled start as well (coordinated omission corrected);</li>
  *   <li>{@code --source stdin}: long-form CSV bar lines as they arrive; a tick closes when the
- *       timestamp advances, on an empty line (flush) or at the end of the input.</li>
+ *       timestamp advances, on an empty line (flush) or at the end of the input;</li>
+ *   <li>{@code --source kafka}: bars from a topic, signals to a topic, through the {@code kafka}
+ *       {@link LiveConnector} of vectrade-connectors (found on the class path; the lab does not
+ *       depend on Kafka); runs until stopped (SIGTERM/SIGINT close it between polls) or idle.</li>
  * </ul>
  * {@code --sink stdout|FILE} writes each tick's non-flat signals as JSON lines, flushed after every
  * tick; with {@code --sink stdout} the report goes to stderr.
@@ -67,14 +75,19 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--replay", description = "Replay the data as ticks (the default source).")
     boolean replay;
 
-    @Option(names = "--source", paramLabel = "replay|stdin", defaultValue = "replay",
-            description = "Where bars come from: replay (the data options) or stdin (CSV lines "
-                    + BarLine.HEADER + ", as they arrive; an empty line closes the open bar). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--source", paramLabel = "replay|stdin|kafka", defaultValue = "replay",
+            description = "Where bars come from: replay (the data options), stdin (CSV lines "
+                    + BarLine.HEADER + ", as they arrive; an empty line closes the open bar) or kafka (a topic;"
+                    + " needs vectrade-connectors on the class path). Default: ${DEFAULT-VALUE}.")
     String source;
 
     @Option(names = "--symbols", paramLabel = "A,B,..", split = ",",
-            description = "With --source stdin: the instruments, in order (default: those of the first bar, sorted).")
+            description = "With --source stdin: the instruments, in order (default: those of the first bar, sorted);"
+                    + " with --source kafka: required.")
     List<String> symbols;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--rate", paramLabel = "R",
             description = "Replay at R ticks per second on a fixed schedule; latency also from each tick's scheduled time.")
@@ -93,7 +106,8 @@ final class LiveCommand implements Callable<Integer> {
     Path restoreFile;
 
     @Option(names = "--snapshot", paramLabel = "FILE",
-            description = "At the end, write the engine state to FILE (atomically), for a later --restore.")
+            description = "At the end, write the engine state to FILE (atomically), for a later --restore;"
+                    + " with --source kafka: every --snapshot-every ticks, and restored from at the start.")
     Path snapshotFile;
 
     @Mixin
@@ -126,11 +140,19 @@ final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean fromStdin = switch (source.toLowerCase(Locale.ROOT)) {
-            case "replay" -> false;
+        String src = source.toLowerCase(Locale.ROOT);
+        boolean fromStdin = switch (src) {
+            case "replay", "kafka" -> false;
             case "stdin" -> true;
-            default -> throw new UsageException("--source must be replay or stdin, source=" + source);
+            default -> throw new UsageException("--source must be replay, stdin or kafka, source=" + source);
         };
+        if (src.equals("kafka")) {
+            return kafkaRun();
+        }
+        if (kafka.any(spec.commandLine().getParseResult())) {
+            throw new UsageException("--bootstrap, --bars-topic, --signals-topic, --dead-letter-topic, --group, "
+                    + "--snapshot-every, --connect-timeout and --idle-exit are for --source kafka");
+        }
         if (fromStdin && replay) {
             throw new UsageException("--replay and --source stdin exclude each other");
         }
@@ -435,6 +457,96 @@ final class LiveCommand implements Callable<Integer> {
                     chain, counts[0], counts[1], service, null, publish, Double.NaN, (System.nanoTime() - began) / 1e9,
                     counts[2], collected);
         }
+    }
+
+    /**
+     * {@code --source kafka}: the connector polled until stopped (a shutdown hook: SIGTERM, SIGINT) or
+     * idle for {@code --idle-exit}; the session is closed between polls, so the open bar's records
+     * are read again after a restart, and offsets are only ever committed after a tick's signals.
+     */
+    private int kafkaRun() throws Exception {
+        var parsed = spec.commandLine().getParseResult();
+        for (String f : new String[] {"--replay", "--rate", "--sink", "--out", "--restore", "--histogram"}) {
+            if (parsed.hasMatchedOption(f)) {
+                throw new UsageException(f + " is not for --source kafka (signals go to --signals-topic; "
+                        + "--snapshot is written every --snapshot-every ticks and restored from at the start)");
+            }
+        }
+        if (symbols == null || symbols.isEmpty()) {
+            throw new UsageException("--source kafka needs --symbols A,B,.. (the instruments, in engine order)");
+        }
+        if (kafka.snapshotEveryTicks < 1) {
+            throw new UsageException("--snapshot-every must be >= 1, snapshot-every=" + kafka.snapshotEveryTicks);
+        }
+        if (!(kafka.connectTimeoutSeconds > 0 && kafka.connectTimeoutSeconds <= 3600)) {
+            throw new UsageException("--connect-timeout must be in (0, 3600] seconds, connect-timeout="
+                    + kafka.connectTimeoutSeconds);
+        }
+        if (kafka.idleExitSeconds != null && !(kafka.idleExitSeconds > 0)) {
+            throw new UsageException("--idle-exit must be > 0 seconds, idle-exit=" + kafka.idleExitSeconds);
+        }
+        if (snapshotFile != null && snapshotFile.getParent() != null && !Files.isDirectory(snapshotFile.getParent())) {
+            throw new UsageException("--snapshot: no such directory, snapshot=" + snapshotFile);
+        }
+        LiveConnector connector = LiveConnectors.find("kafka").orElseThrow(() -> new UsageException(
+                "--source kafka needs the module vectrade-connectors (io.vectrade:vectrade-connectors) and kafka-clients"
+                        + " on the class path; ./vectrade puts them there"));
+        Model m = model.load();
+        List<String> universe = List.copyOf(symbols);
+        if (universe.stream().distinct().count() != universe.size()) {
+            throw new UsageException("--symbols names an instrument twice, symbols=" + String.join(",", universe));
+        }
+        String chain = policy.spec(universe.size());
+        Backend chosen = backend.get();
+        LiveConnector.Settings settings = new LiveConnector.Settings(kafka.given(), universe, snapshotFile,
+                kafka.snapshotEveryTicks, Duration.ofNanos(Math.round(kafka.connectTimeoutSeconds * 1e9)));
+        PrintWriter o = spec.commandLine().getOut();
+        long idleNanos = kafka.idleExitSeconds == null ? Long.MAX_VALUE : Math.round(kafka.idleExitSeconds * 1e9);
+        CountDownLatch closed = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                closed.await(10, TimeUnit.SECONDS); // let the loop close the session between polls
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vectrade-kafka-stop");
+        String why;
+        LiveConnector.Session session = connector.open(settings, m, SignalChain.parse(chain), chosen);
+        long t0 = System.nanoTime();
+        try (session) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            o.printf(Locale.ROOT, "source    kafka %s, bars %s -> signals %s, %d instruments, model %s on %s; policy %s%n",
+                    kafka.bootstrap, kafka.barsTopic, kafka.signalsTopic, universe.size(), model.name(), chosen.name()
+                            .toLowerCase(Locale.ROOT), chain);
+            o.flush();
+            long lastRecord = System.nanoTime();
+            while (true) {
+                if (stop.get()) {
+                    why = "stopped by a signal";
+                    break;
+                }
+                if (session.poll(Duration.ofMillis(100)) > 0) {
+                    lastRecord = System.nanoTime();
+                } else if (System.nanoTime() - lastRecord >= idleNanos) {
+                    why = "idle for " + kafka.idleExitSeconds + " s";
+                    break;
+                }
+            }
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // shutting down already, or never added: the hook runs or is gone
+            }
+        }
+        o.printf(Locale.ROOT, "kafka     %s after %.1f s: engine ticks %d, published %d ticks, %d signals, %d dead letters%n",
+                why, (System.nanoTime() - t0) / 1e9, session.engineTicks(), session.ticksPublished(),
+                session.signalsPublished(), session.deadLetters());
+        o.flush();
+        return 0;
     }
 
     /** The instruments, then the engine's own snapshot. */

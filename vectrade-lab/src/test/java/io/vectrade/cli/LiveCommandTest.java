@@ -204,10 +204,20 @@ class LiveCommandTest {
 
     @Test
     void badLiveOptionsAreExitTwo() {
-        assertThat(run("", "live", "--source", "kafka")).isEqualTo(2);
+        assertThat(run("", "live", "--source", "nats")).isEqualTo(2);
         assertThat(run("", "live", "--rate", "0")).isEqualTo(2);
         assertThat(run("", "live", "--source", "stdin", "--rate", "10")).isEqualTo(2);
-        assertThat(err.toString()).contains("--source must be replay or stdin").contains("--rate must be in")
+        assertThat(err.toString()).contains("--source must be replay, stdin or kafka").contains("--rate must be in")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void theKafkaSourceWithoutVectradeConnectorsOnTheClassPathSaysWhatIsMissing() {
+        // the lab does not depend on vectrade-connectors: its tests run without it (its own tests run the command)
+        assertThat(run("", "live", "--source", "kafka", "--bootstrap", "localhost:9092", "--bars-topic", "b",
+                "--signals-topic", "s", "--symbols", "A,B")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("vectrade: --source kafka needs the module vectrade-connectors"
+                + " (io.vectrade:vectrade-connectors) and kafka-clients on the class path; ./vectrade puts them there"
+                + System.lineSeparator());
     }
 }

@@ -2,10 +2,12 @@ package io.vectrade.feature.cpu;
 
 /**
  * Mean and sum of squared deviations of a sliding window, kept as compensated (Neumaier) sums of
- * {@code x - anchor} and {@code (x - anchor)^2}. The anchor is the window mean at the last
- * {@link #reset}; callers reset every window length and whenever {@link #drifted()} says the mean
- * moved far from the anchor, so the cancellation in {@code S2 - S1^2 / n} stays small and the
- * result stays within ~1e-12 relative of a two-pass recomputation on any series length.
+ * {@code x - anchor} and {@code (x - anchor)^2}. {@link #reset} anchors at the window's own mean;
+ * {@link #rebase} at a given one (the mean of the window {@code n} bars earlier, which a streaming
+ * kernel knows in advance and so accumulates bar by bar instead of in one O(n) pass). Callers
+ * rebase every window length and reset whenever {@link #drifted()} says the mean moved far from
+ * the anchor, so the cancellation in {@code S2 - S1^2 / n} stays small and the result stays within
+ * ~1e-12 relative of a two-pass recomputation on any series length.
  * Not thread-safe; one instance per {@link KernelScratch}.
  */
 final class RollingMoments {
@@ -27,6 +29,30 @@ final class RollingMoments {
         for (int i = from; i < from + n; i++) {
             add(x[i]);
         }
+    }
+
+    /**
+     * Recomputes the sums over {@code x[from, from + n)} anchored at {@code anchor}, oldest first.
+     *
+     * @return the plain mean of the window (a sequential sum, oldest first, over {@code n}): the anchor
+     *         of the next rebase
+     */
+    double rebase(double[] x, int from, int n, double anchor) {
+        this.n = n;
+        this.anchor = anchor;
+        s1.reset();
+        s2.reset();
+        double sum = 0;
+        for (int i = from; i < from + n; i++) {
+            add(x[i]);
+            sum += x[i];
+        }
+        return sum / n;
+    }
+
+    /** The anchor of the sums. */
+    double anchor() {
+        return anchor;
     }
 
     /** Adds a value entering the window. */

@@ -3,7 +3,7 @@ package io.vectrade.feature.cpu;
 /**
  * The own rolling statistics (not in TA-Lib; reference: a naive two-pass recomputation in the
  * tests): {@code volatility(n)}, {@code zscore(n)}. O(length): compensated rolling moments,
- * recomputed every {@code n} bars and on drift (see {@link RollingMoments}); within ~1e-12
+ * rebased every {@code n} bars and reset on drift (see {@link RollingMoments}); within ~1e-12
  * relative of a two-pass recomputation on 1,000,000-bar series.
  *
  * <p>A window holding a non-finite input gives NaN (until that input leaves the window). A window
@@ -39,7 +39,13 @@ final class Statistics {
         rolling(close, 0, length, n, out, s, true);
     }
 
-    /** Sliding window of {@code n} values of {@code x[from, length)}; z-score or sample stddev. */
+    /**
+     * Sliding window of {@code n} values of {@code x[from, length)}; z-score or sample stddev. The sums
+     * are reset (anchored at the window's own mean) at the first bar, after a non-finite input has left
+     * the window and on drift; {@code n} bars after a reset or rebase they are rebased at the mean of
+     * the window of that reset or rebase. The streaming kernel does the same arithmetic in O(1) per bar
+     * (bit for bit: {@code StreamingFeatures}' tests).
+     */
     private static void rolling(double[] x, int from, int length, int n, double[] out, KernelScratch s,
                                 boolean zscore) {
         int first = from + n - 1;
@@ -50,6 +56,8 @@ final class Statistics {
         int lastBad = Integer.MIN_VALUE / 2;
         int equalRun = 0;
         int nextReset = first;
+        int lastReset = Integer.MIN_VALUE / 2;
+        double nextAnchor = 0;
         for (int t = from; t < length; t++) {
             double v = x[t];
             if (!Double.isFinite(v)) {
@@ -65,13 +73,27 @@ final class Statistics {
                 continue;
             }
             if (t >= nextReset) {
-                m.reset(x, t - n + 1, n);
+                if (t == lastReset + n) {
+                    // n bars after the last reset or rebase, no non-finite input since (t would be on the NaN path)
+                    nextAnchor = m.rebase(x, t - n + 1, n, nextAnchor);
+                    if (equalRun < n - 1 && m.drifted()) {
+                        // the window's mean is far from the previous window's: anchor at its own
+                        m.reset(x, t - n + 1, n);
+                        nextAnchor = m.anchor();
+                    }
+                } else {
+                    m.reset(x, t - n + 1, n);
+                    nextAnchor = m.anchor();
+                }
+                lastReset = t;
                 nextReset = t + n;
             } else {
                 m.add(v);
                 m.remove(x[t - n]);
                 if (equalRun < n - 1 && m.drifted()) {
                     m.reset(x, t - n + 1, n);
+                    nextAnchor = m.anchor();
+                    lastReset = t;
                     nextReset = t + n;
                 }
             }

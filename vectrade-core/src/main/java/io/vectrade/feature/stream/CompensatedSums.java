@@ -31,6 +31,12 @@ final class CompensatedSums {
         return sum[i] + compensation[i];
     }
 
+    /** Takes instrument {@code i}'s sum and compensation from {@code other}. */
+    void copy(int i, CompensatedSums other) {
+        sum[i] = other.sum[i];
+        compensation[i] = other.compensation[i];
+    }
+
     void clear(int i) {
         sum[i] = 0;
         compensation[i] = 0;

@@ -12,10 +12,14 @@ import java.util.Arrays;
  *   <li>0 when the window's {@code n} inputs are identical; NaN while the window holds a non-finite
  *       input.</li>
  * </ul>
- * Sums of {@code x - anchor} and {@code (x - anchor)^2} are compensated sliding sums; they are
- * recomputed from the ring, anchored at the window mean, every {@code n} bars and when the mean
- * drifts more than 100 standard deviations from the anchor. O(1) per bar amortised: one bar in
- * {@code n} costs O(n).
+ * Sums of {@code x - anchor} and {@code (x - anchor)^2} are compensated sliding sums. Every
+ * {@code n} bars they are replaced by fresh sums over the window, anchored at the mean of the window
+ * {@code n} bars earlier: shadow sums that every bar adds its input to, so the re-sum costs O(1)
+ * (no pass over the ring, no spike every {@code n} ticks), bit for bit what the cpu backend's
+ * {@code Statistics} recomputes. Only the first window, the first window after a non-finite input
+ * has left, and a mean more than 100 standard deviations from the anchor (checked every bar and
+ * right after the re-sum) recompute from the ring (O(n), per instrument as its data makes it
+ * happen). O(1) per bar otherwise.
  */
 final class RollingStatsStream extends StreamKernel {
     private final boolean zscore;
@@ -28,6 +32,15 @@ final class RollingStatsStream extends StreamKernel {
     private final double[] anchor;
     private final CompensatedSums s1;
     private final CompensatedSums s2;
+    /** The next window's sums, of {@code x - shadowAnchor}, since the last reset or rebase. */
+    private final CompensatedSums shadow1;
+    private final CompensatedSums shadow2;
+    /** The mean of the window at the last reset or rebase: the next anchor. */
+    private final double[] shadowAnchor;
+    /** Plain sum of the inputs since the last reset or rebase (oldest first), for the anchor after next. */
+    private final double[] shadowSum;
+    /** Bar of the last reset or rebase. */
+    private final int[] lastReset;
     private final int[] lastBad;
     private final int[] equalRun;
     private final int[] nextReset;
@@ -43,6 +56,11 @@ final class RollingStatsStream extends StreamKernel {
         this.anchor = new double[instruments];
         this.s1 = new CompensatedSums(instruments);
         this.s2 = new CompensatedSums(instruments);
+        this.shadow1 = new CompensatedSums(instruments);
+        this.shadow2 = new CompensatedSums(instruments);
+        this.shadowAnchor = new double[instruments];
+        this.shadowSum = new double[instruments];
+        this.lastReset = new int[instruments];
         this.lastBad = new int[instruments];
         this.equalRun = new int[instruments];
         this.nextReset = new int[instruments];
@@ -82,11 +100,19 @@ final class RollingStatsStream extends StreamKernel {
         double e = leaving - a;
         s1.add(i, -e);
         s2.add(i, -(e * e));
+        shadow(i, v);
         if (run < n - 1 && drifted(i)) {
-            recompute(i);
-            nextReset[i] = t + n;
+            recompute(i, t);
         }
         out[index] = value(i, v, run);
+    }
+
+    /** Enters {@code v} into the next window's sums. */
+    private void shadow(int i, double v) {
+        double d = v - shadowAnchor[i];
+        shadow1.add(i, d);
+        shadow2.add(i, d * d);
+        shadowSum[i] += v;
     }
 
     /** Warm-up, a non-finite input in the window, or the scheduled re-sum: off the hot path. */
@@ -98,9 +124,30 @@ final class RollingStatsStream extends StreamKernel {
             nextReset[i] = t + 1;
             return Double.NaN;
         }
-        recompute(i);
-        nextReset[i] = t + n;
+        if (t == lastReset[i] + n) {
+            // the scheduled re-sum, n bars after the last: the shadow sums hold exactly this window
+            shadow(i, v);
+            anchor[i] = shadowAnchor[i];
+            s1.copy(i, shadow1);
+            s2.copy(i, shadow2);
+            startShadow(i, shadowSum[i] / n, t);
+            if (run < n - 1 && drifted(i)) {
+                recompute(i, t); // the window's mean is far from the previous window's: anchor at its own
+            }
+        } else {
+            recompute(i, t);
+        }
         return value(i, v, run);
+    }
+
+    /** Starts the next window's sums at bar {@code t}, anchored at {@code mean}. */
+    private void startShadow(int i, double mean, int t) {
+        shadowAnchor[i] = mean;
+        shadow1.clear(i);
+        shadow2.clear(i);
+        shadowSum[i] = 0;
+        lastReset[i] = t;
+        nextReset[i] = t + n;
     }
 
     private double value(int i, double v, int run) {
@@ -114,8 +161,8 @@ final class RollingStatsStream extends StreamKernel {
         return Math.sqrt(squaredDeviations(i) / (n - 1));
     }
 
-    /** Sums over the window, oldest first, anchored at its plain mean. */
-    private void recompute(int i) {
+    /** Sums over the window, oldest first, anchored at its plain mean; the shadow starts again. O(n). */
+    private void recompute(int i, int t) {
         int first = window.nextSlot(i);
         double sum = 0;
         for (int k = 0, s = first; k < n; k++, s = s + 1 == n ? 0 : s + 1) {
@@ -130,6 +177,7 @@ final class RollingStatsStream extends StreamKernel {
             s1.add(i, d);
             s2.add(i, d * d);
         }
+        startShadow(i, a, t);
     }
 
     private double squaredDeviations(int i) {
@@ -166,5 +214,10 @@ final class RollingStatsStream extends StreamKernel {
         Arrays.fill(lastBad, Integer.MIN_VALUE / 2);
         Arrays.fill(equalRun, 0);
         Arrays.fill(nextReset, from + n - 1);
+        shadow1.reset();
+        shadow2.reset();
+        Arrays.fill(shadowAnchor, 0.0);
+        Arrays.fill(shadowSum, 0.0);
+        Arrays.fill(lastReset, Integer.MIN_VALUE / 2);
     }
 }
