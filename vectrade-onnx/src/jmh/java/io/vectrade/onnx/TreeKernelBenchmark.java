@@ -11,7 +11,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
@@ -24,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * of the 100-tree depth-6 benchmark ensemble (gaussian float rows, row-major), on the complete layout
  * (vector gathers) and on the linked layout (what trees deeper than 10 levels use). Per row: divide
  * the reported time by 4,096. No normalisation, no threads: what the predictor adds is the difference
- * to {@link OnnxBenchmark}'s {@code onnx-trees}.
+ * to {@link OnnxBenchmark}'s {@code onnx-trees}. Each iteration also prints the benchmark thread's
+ * CPU time per row ({@code ThreadMXBean}), the steadier figure on a shared machine.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +45,21 @@ public class TreeKernelBenchmark {
     private TreeEnsemble.Scratch scratch;
     private float[] x;
     private final float[] out = new float[ROWS];
+    private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+    private long cpuAtIteration;
+    private long calls;
+
+    @Setup(Level.Iteration)
+    public void cpuBefore() {
+        calls = 0;
+        cpuAtIteration = MX.getCurrentThreadCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void cpuAfter() {
+        long cpu = MX.getCurrentThreadCpuTime() - cpuAtIteration;
+        System.out.printf(" [cpu %.0f ns/row over %d calls]", cpu / (double) Math.max(1, calls) / ROWS, calls);
+    }
 
     @Setup
     public void setup() throws IOException {
@@ -59,6 +77,7 @@ public class TreeKernelBenchmark {
 
     @Benchmark
     public float score() {
+        calls++;
         trees.score(x, ROWS, 1, scratch, out);
         return out[ROWS - 1];
     }
