@@ -117,7 +117,7 @@ final class FeaturesBenchmark implements Benchmark {
         m.put("gc_count", (double) t.gcCount());
         m.put("gc_ms", (double) t.gcMillis());
         return Measurement.of(type, w.name(), backend.id(), subject, "ns", false, t.callsPerSample(),
-                t.nanosPerCall(), m);
+                t.nanosPerCall(), t.cpuNanosPerCall(), m);
     }
 
     static List<Verdict> verdicts(BenchConfig config, List<Measurement> cells, String backend) {

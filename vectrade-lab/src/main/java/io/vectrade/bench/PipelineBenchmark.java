@@ -164,7 +164,7 @@ final class PipelineBenchmark implements Benchmark {
             m.put("alloc_bytes_per_call_all_threads", t.allocBytesPerCallAll());
             m.put("gc_count", (double) t.gcCount());
             return Measurement.of(type, workload, backend.id(), stage.name(), "ns", false, t.callsPerSample(),
-                    t.nanosPerCall(), m);
+                    t.nanosPerCall(), t.cpuNanosPerCall(), m);
         } catch (RuntimeException e) {
             return Measurement.failed(type, workload, backend.id(), stage.name(), "ns", false, e.getMessage());
         } catch (OutOfMemoryError e) {
