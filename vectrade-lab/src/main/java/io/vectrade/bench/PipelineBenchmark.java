@@ -122,8 +122,7 @@ final class PipelineBenchmark implements Benchmark {
         BenchConfig config = ctx.config();
         String workload = config.panelWorkload();
         long cells = (long) config.panelInstruments() * config.panelBars();
-        List<Panel> inputs = Workloads.variants(config.panelInstruments(), config.panelBars(),
-                ctx.variantsFor(cells), ctx.seed());
+        List<Panel> inputs = ctx.panelInputs();
         List<Measurement> out = new ArrayList<>();
         List<Verdict> verdicts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
