@@ -29,7 +29,11 @@ import java.util.Objects;
  *       samples moved by the threshold rejects at {@code alpha} after Holm's correction over all
  *       judged metrics (family-wise error rate &le; alpha for the whole comparison).</li>
  * </ol>
- * <em>Improved</em> symmetrically; otherwise <em>unchanged</em>. Metrics on one side only, failed
+ * <em>Improved</em> symmetrically; otherwise <em>unchanged</em>. A time metric whose cells carry
+ * CPU-time samples on both sides (schema 3) gets a second row, {@code <key> (CPU time)}, judged
+ * the same way on the process's CPU time per call against {@link Settings#cpuThreshold()}:
+ * descheduling by other processes stretches wall time but not CPU time, so that row can use a
+ * tighter threshold on a shared machine (docs/benchmarking.md, "Calibration"). Metrics on one side only, failed
  * cells, different machines or configs and quick runs are reported, never thrown. Immutable.
  *
  * @param rows     one per metric: baseline's order, then metrics new in current

@@ -45,7 +45,7 @@ class PlotsTest {
         assertThat(PngAssert.colours(img, 2)).isGreaterThan(4);
     }
 
-    /** A recorded default-config pipeline run (2-core EPYC): targets, whiskers and verdict labels drawn. */
+    /** A recorded default-config pipeline run (2-core Xeon VM, under load): targets, whiskers and verdict labels drawn. */
     @Test
     void stageLatencyPlotShowsTargetsWhiskersAndVerdicts() throws Exception {
         RunResult r = ResultsJson.read(java.nio.file.Path.of(PlotsTest.class.getResource("/bench/calibration/cal_1_raw.json").toURI()));
