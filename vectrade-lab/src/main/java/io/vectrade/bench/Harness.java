@@ -148,22 +148,25 @@ public final class Harness {
         long start = System.nanoTime();
         long quietSince = start;
         long seen = jitMillis.getAsLong();
-        if (seen < 0) {
+        if (seen < 0 || minWarmupNanos <= 0) {
             return k;
         }
         while (true) {
-            long now = System.nanoTime();
-            if (now - quietSince >= minWarmupNanos / 2 || now - start >= 10 * minWarmupNanos) {
-                return k;
-            }
             for (int r = 0; r < reps; r++) {
                 call.run(k++ % variants);
             }
             afterSample.run();
             long jit = jitMillis.getAsLong();
+            long now = System.nanoTime();
+            // quiet only as judged after a sample: a thread descheduled between samples saw no compilation
             if (jit != seen) {
                 seen = jit;
-                quietSince = System.nanoTime();
+                quietSince = now;
+            } else if (now - quietSince >= minWarmupNanos / 2) {
+                return k;
+            }
+            if (now - start >= 10 * minWarmupNanos) {
+                return k;
             }
         }
     }
