@@ -34,7 +34,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CURRENT", description = "current <name>_raw.json")
     Path current;
 
-    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "100",
+    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "150",
             description = "noise threshold of wall times and rates in percent: a regression needs its whole CI beyond it (default ${DEFAULT-VALUE}, calibrated on a shared 2-core machine: docs/benchmarking.md)")
     String threshold;
 

@@ -62,7 +62,7 @@ public record Comparison(List<Row> rows, List<String> warnings, Settings setting
     public record Settings(double threshold, double level, double alpha, int minSamples, int resamples, long seed,
                            double cpuThreshold) {
         /** Default noise threshold of wall times and rates: see docs/benchmarking.md for the calibration behind it. */
-        public static final double DEFAULT_THRESHOLD = 1.0;
+        public static final double DEFAULT_THRESHOLD = 1.5;
         /** Default noise threshold of CPU times: see docs/benchmarking.md for the calibration behind it. */
         public static final double DEFAULT_CPU_THRESHOLD = 0.5;
         /** Default fewest samples per side to judge a metric. */

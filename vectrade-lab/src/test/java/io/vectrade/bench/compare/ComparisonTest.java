@@ -210,7 +210,7 @@ class ComparisonTest {
         assertThat(descheduled.rows()).extracting(Comparison.Row::verdict)
                 .containsExactly(Comparison.Verdict.UNCHANGED, Comparison.Verdict.UNCHANGED);
         // +90% CPU time is clearly beyond the 50% CPU threshold, while +50% wall time is inside the 75% one
-        // (thresholds given explicitly: the wall-time default is 100%)
+        // (thresholds given explicitly: the wall-time default is 150%)
         Comparison cpu90 = Comparison.of(run(List.of(withCpu("model_inference", times(100, 1, 1), times(90, 1, 2))),
                 List.of()), run(List.of(withCpu("model_inference", times(100, 1.5, 3), times(90, 1.9, 4))), List.of()), s);
         assertThat(cpu90.rows()).extracting(Comparison.Row::verdict)
