@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Calibration of {@code compare} on recorded runs: {@code bench --type pipeline --backend cpu,simd}
- * with the default config, made one after the other from one frozen build on the 2-core EPYC
+ * with the default config, made one after the other from one frozen build on the 2-vCPU Xeon VM
  * development machine while other builds ran (docs/benchmarking.md, "Calibration"). Pairs are
  * (1,2), (3,4), ...
  */
