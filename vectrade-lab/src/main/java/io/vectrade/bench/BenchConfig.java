@@ -18,10 +18,13 @@ import java.util.List;
  * @param panelInstruments     instruments of the panel workload ({@code panel-daily}: 1,000)
  * @param panelBars            bars of the panel workload ({@code panel-daily}: 2,520)
  * @param targets              the performance targets
+ * @param panelData            name of the panel workload when it is the user's data ({@code bench --data}):
+ *                             {@code data:NAME[NxT]}; null for the synthetic panel
  */
 public record BenchConfig(List<Integer> batchSizes, List<Integer> dataSizes, List<Backend> backends,
                           int warmupIterations, int testIterations, long memoryThresholdBytes,
-                          long maxLatencyNanos, int panelInstruments, int panelBars, Targets targets) {
+                          long maxLatencyNanos, int panelInstruments, int panelBars, Targets targets,
+                          String panelData) {
 
     /** Largest data size or batch size accepted (keeps a typo from asking for a terabyte). */
     public static final int MAX_SIZE = 50_000_000;
@@ -50,6 +53,14 @@ public record BenchConfig(List<Integer> batchSizes, List<Integer> dataSizes, Lis
         }
     }
 
+    /** A config whose panel workload is the synthetic one. */
+    public BenchConfig(List<Integer> batchSizes, List<Integer> dataSizes, List<Backend> backends,
+                       int warmupIterations, int testIterations, long memoryThresholdBytes,
+                       long maxLatencyNanos, int panelInstruments, int panelBars, Targets targets) {
+        this(batchSizes, dataSizes, backends, warmupIterations, testIterations, memoryThresholdBytes,
+                maxLatencyNanos, panelInstruments, panelBars, targets, null);
+    }
+
     private static void sizes(String key, List<Integer> sizes, int min) {
         if (sizes.isEmpty()) {
             throw new ConfigException(key, "needs at least one size");
@@ -76,31 +87,57 @@ public record BenchConfig(List<Integer> batchSizes, List<Integer> dataSizes, Lis
      */
     public BenchConfig quick() {
         return new BenchConfig(List.of(32, 64), List.of(1000, 10000), backends, 2, 5,
-                memoryThresholdBytes, maxLatencyNanos, 64, 252, targets);
+                memoryThresholdBytes, maxLatencyNanos, 64, 252, targets, null);
     }
 
-    /** Name of the panel workload: {@code panel-daily} for its standard shape, else {@code panel-NxT}. */
+    /**
+     * Name of the panel workload: the user's data ({@code data:NAME[NxT]}), else {@code panel-daily}
+     * for its standard shape, else {@code panel-NxT}.
+     */
     public String panelWorkload() {
+        if (panelData != null) {
+            return panelData;
+        }
         return panelInstruments == 1000 && panelBars == 2520 ? "panel-daily" : "panel-" + panelInstruments + "x" + panelBars;
+    }
+
+    /** True when the panel workload is the standard {@code panel-daily}, the workload the targets are defined for. */
+    public boolean panelDaily() {
+        return panelWorkload().equals("panel-daily");
+    }
+
+    /** This config with a synthetic panel of {@code instruments} × {@code bars}. */
+    public BenchConfig withPanel(int instruments, int bars) {
+        return new BenchConfig(batchSizes, dataSizes, backends, warmupIterations, testIterations, memoryThresholdBytes,
+                maxLatencyNanos, instruments, bars, targets, null);
+    }
+
+    /**
+     * This config with the user's panel of {@code instruments} × {@code bars} named {@code name}
+     * (the workload becomes {@code data:name[NxT]}).
+     */
+    public BenchConfig withPanelData(String name, int instruments, int bars) {
+        return new BenchConfig(batchSizes, dataSizes, backends, warmupIterations, testIterations, memoryThresholdBytes,
+                maxLatencyNanos, instruments, bars, targets, "data:" + name + "[" + instruments + "x" + bars + "]");
     }
 
     public BenchConfig withBatchSizes(List<Integer> v) {
         return new BenchConfig(v, dataSizes, backends, warmupIterations, testIterations, memoryThresholdBytes,
-                maxLatencyNanos, panelInstruments, panelBars, targets);
+                maxLatencyNanos, panelInstruments, panelBars, targets, panelData);
     }
 
     public BenchConfig withDataSizes(List<Integer> v) {
         return new BenchConfig(batchSizes, v, backends, warmupIterations, testIterations, memoryThresholdBytes,
-                maxLatencyNanos, panelInstruments, panelBars, targets);
+                maxLatencyNanos, panelInstruments, panelBars, targets, panelData);
     }
 
     public BenchConfig withBackends(List<Backend> v) {
         return new BenchConfig(batchSizes, dataSizes, v, warmupIterations, testIterations, memoryThresholdBytes,
-                maxLatencyNanos, panelInstruments, panelBars, targets);
+                maxLatencyNanos, panelInstruments, panelBars, targets, panelData);
     }
 
     public BenchConfig withIterations(int warmup, int test) {
         return new BenchConfig(batchSizes, dataSizes, backends, warmup, test, memoryThresholdBytes,
-                maxLatencyNanos, panelInstruments, panelBars, targets);
+                maxLatencyNanos, panelInstruments, panelBars, targets, panelData);
     }
 }

@@ -12,9 +12,22 @@ package io.vectrade.bench;
  * @param seed     seed of the synthetic workloads
  * @param model    the model of the pipeline, memory and throughput benchmarks
  * @param policy   the signal policy chain of those benchmarks (a spec: each use parses its own, stateful, chain)
+ * @param data     the user's panel ({@code bench --data}), the panel workload of every type; null for synthetic
  */
 public record BenchContext(BenchConfig config, Engines engines, Harness.Settings harness, Progress progress,
-                           Sink sink, long seed, BenchModel model, String policy) {
+                           Sink sink, long seed, BenchModel model, String policy, io.vectrade.data.Panel data) {
+
+    /**
+     * The inputs of the panel workload: the user's panel alone, or {@link #variantsFor} seeded
+     * synthetic panels of the config's shape (rotated through to defeat branch-predictor learning).
+     */
+    public java.util.List<io.vectrade.data.Panel> panelInputs() {
+        if (data != null) {
+            return java.util.List.of(data);
+        }
+        return Workloads.variants(config.panelInstruments(), config.panelBars(),
+                variantsFor((long) config.panelInstruments() * config.panelBars()), seed);
+    }
 
     /** Input variants rotated through for a workload of {@code cells} (instruments × bars). */
     public int variantsFor(long cells) {

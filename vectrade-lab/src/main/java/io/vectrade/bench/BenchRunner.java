@@ -14,6 +14,7 @@ public final class BenchRunner {
     private final long seed;
     private final BenchModel model;
     private final String policy;
+    private final io.vectrade.data.Panel data;
 
     /**
      * @param engines  creates the engines
@@ -25,6 +26,16 @@ public final class BenchRunner {
      */
     public BenchRunner(Engines engines, Progress progress, Harness.Settings harness, long seed, BenchModel model,
                        String policy) {
+        this(engines, progress, harness, seed, model, policy, null);
+    }
+
+    /**
+     * As above, with the user's panel as the panel workload ({@code data}: null for the synthetic
+     * one; the config's {@link BenchConfig#panelData()} names it).
+     */
+    public BenchRunner(Engines engines, Progress progress, Harness.Settings harness, long seed, BenchModel model,
+                       String policy, io.vectrade.data.Panel data) {
+        this.data = data;
         this.engines = engines;
         this.progress = progress;
         this.harness = harness;
@@ -39,12 +50,26 @@ public final class BenchRunner {
                 quick ? 5_000_000L : 100_000_000L, quick ? 200_000L : 1_000_000L);
     }
 
+    /**
+     * A latency or memory target (defined for {@code panel-daily}) measured on the user's panel is
+     * reported, not judged: {@link Verdict.Status#NOT_JUDGED}, with the measured value and why.
+     */
+    static Verdict onPanelWorkload(BenchConfig config, Verdict v) {
+        boolean panelTarget = v.target().startsWith("latency.") || v.target().startsWith("memory.");
+        if (config.panelData() == null || !panelTarget || v.actual() == null) {
+            return v;
+        }
+        return new Verdict(v.target(), v.backend(), v.workload(), v.unit(), v.higherIsBetter(), v.limit(), v.actual(),
+                Verdict.Status.NOT_JUDGED, "target defined for panel-daily (1,000 x 2,520 bars), measured on "
+                + v.workload() + ": reported, not judged");
+    }
+
     /** Runs {@code types} under {@code config}; {@code notes} are added to the result's notes. */
     public RunResult run(String name, BenchConfig config, List<BenchType> types, List<String> notes) {
         MachineInfo machine = MachineProbe.probe();
         long t0 = System.nanoTime();
         Sink sink = new Sink();
-        BenchContext ctx = new BenchContext(config, engines, harness, progress, sink, seed, model, policy);
+        BenchContext ctx = new BenchContext(config, engines, harness, progress, sink, seed, model, policy, data);
         List<Benchmark> benches = types.stream().map(Benchmarks::create).toList();
         progress.start(benches.stream().mapToInt(b -> b.steps(config)).sum());
         List<Measurement> ms = new ArrayList<>();
@@ -56,7 +81,7 @@ public final class BenchRunner {
             Benchmark.Outcome o = b.run(ctx);
             ms.addAll(o.measurements());
             series.addAll(o.series());
-            verdicts.addAll(o.verdicts());
+            verdicts.addAll(o.verdicts().stream().map(v -> onPanelWorkload(config, v)).toList());
             allNotes.addAll(o.notes());
         }
         progress.finish("done");

@@ -41,9 +41,10 @@ final class FeaturesBenchmark implements Benchmark {
         }
     }
 
+    /** The series workloads, then the panel; on the user's panel ({@code --data}) that panel alone. */
     static List<Workload> workloads(BenchConfig config) {
         List<Workload> w = new ArrayList<>();
-        for (int bars : config.dataSizes()) {
+        for (int bars : config.panelData() != null ? List.<Integer>of() : config.dataSizes()) {
             w.add(new Workload(Workloads.seriesName(bars), 1, bars));
         }
         w.add(new Workload(config.panelWorkload(), config.panelInstruments(), config.panelBars()));
@@ -56,7 +57,8 @@ final class FeaturesBenchmark implements Benchmark {
         List<FeatureSpec> specs = FeatureSet.standard().specs();
         List<Measurement> cells = new ArrayList<>();
         for (Workload w : workloads(config)) {
-            List<Panel> inputs = Workloads.variants(w.instruments(), w.bars(), ctx.variantsFor(w.cells()), ctx.seed());
+            List<Panel> inputs = w.name().equals(config.panelWorkload()) ? ctx.panelInputs()
+                    : Workloads.variants(w.instruments(), w.bars(), ctx.variantsFor(w.cells()), ctx.seed());
             for (Backend backend : config.backends()) {
                 for (FeatureSpec spec : specs) {
                     ctx.progress().step("features " + w.name() + " " + backend.id() + " " + spec.canonical());
@@ -117,7 +119,7 @@ final class FeaturesBenchmark implements Benchmark {
         m.put("gc_count", (double) t.gcCount());
         m.put("gc_ms", (double) t.gcMillis());
         return Measurement.of(type, w.name(), backend.id(), subject, "ns", false, t.callsPerSample(),
-                t.nanosPerCall(), m);
+                t.nanosPerCall(), t.cpuNanosPerCall(), m);
     }
 
     static List<Verdict> verdicts(BenchConfig config, List<Measurement> cells, String backend) {

@@ -25,6 +25,8 @@ import java.lang.management.ThreadMXBean;
  *   <li><b>allocation</b>: bytes allocated during the measured samples, by the calling thread and
  *       by all Java threads, live or ended (so worker pools count too, and so does any background
  *       thread that allocates meanwhile).</li>
+ *   <li><b>CPU time</b>: the process's CPU time across each sample ({@link CpuClock}), beside its
+ *       wall time: descheduling by other processes lengthens the wall time, not the CPU time.</li>
  * </ol>
  *
  * Not thread-safe; measure on one thread.
@@ -63,9 +65,11 @@ public final class Harness {
      * @param allocBytesPerCallAll    bytes allocated per call by all Java threads (-1 unknown)
      * @param gcCount                 collections during the measured samples
      * @param gcMillis                collection time during the measured samples
+     * @param cpuNanosPerCall         one value per sample: the process's CPU time during the sample
+     *                                ({@link CpuClock}, all threads) / callsPerSample; empty when not reported
      */
     public record Timing(double[] nanosPerCall, int callsPerSample, double allocBytesPerCallThread,
-                         double allocBytesPerCallAll, long gcCount, long gcMillis) {
+                         double allocBytesPerCallAll, long gcCount, long gcMillis, double[] cpuNanosPerCall) {
     }
 
     private static final com.sun.management.ThreadMXBean THREADS = threads();
@@ -109,13 +113,19 @@ public final class Harness {
         long th0 = threadAlloc();
         long all0 = allAlloc();
         double[] samples = new double[s.testIterations()];
+        double[] cpu = new double[s.testIterations()];
+        boolean cpuKnown = true;
         for (int i = 0; i < samples.length; i++) {
+            long c0 = CpuClock.processNanos();
             long t0 = System.nanoTime();
             for (int r = 0; r < reps; r++) {
                 call.run(k++ % variants);
             }
             long dt = System.nanoTime() - t0;
+            long c1 = CpuClock.processNanos();
             samples[i] = (double) dt / reps;
+            cpu[i] = (double) (c1 - c0) / reps;
+            cpuKnown &= c0 >= 0 && c1 >= c0;
             afterSample.run();
         }
         long th1 = threadAlloc();
@@ -123,7 +133,8 @@ public final class Harness {
         double calls = (double) reps * samples.length;
         double perThread = th0 < 0 || th1 < 0 ? -1 : Math.max(0, th1 - th0) / calls;
         double perAll = all0 < 0 || all1 < 0 ? -1 : Math.max(0, all1 - all0) / calls;
-        return new Timing(samples, reps, perThread, perAll, gcCount() - gc0, gcMillis() - gcMs0);
+        return new Timing(samples, reps, perThread, perAll, gcCount() - gc0, gcMillis() - gcMs0,
+                cpuKnown ? cpu : new double[0]);
     }
 
     /**
@@ -137,22 +148,25 @@ public final class Harness {
         long start = System.nanoTime();
         long quietSince = start;
         long seen = jitMillis.getAsLong();
-        if (seen < 0) {
+        if (seen < 0 || minWarmupNanos <= 0) {
             return k;
         }
         while (true) {
-            long now = System.nanoTime();
-            if (now - quietSince >= minWarmupNanos / 2 || now - start >= 10 * minWarmupNanos) {
-                return k;
-            }
             for (int r = 0; r < reps; r++) {
                 call.run(k++ % variants);
             }
             afterSample.run();
             long jit = jitMillis.getAsLong();
+            long now = System.nanoTime();
+            // quiet only as judged after a sample: a thread descheduled between samples saw no compilation
             if (jit != seen) {
                 seen = jit;
-                quietSince = System.nanoTime();
+                quietSince = now;
+            } else if (now - quietSince >= minWarmupNanos / 2) {
+                return k;
+            }
+            if (now - start >= 10 * minWarmupNanos) {
+                return k;
             }
         }
     }

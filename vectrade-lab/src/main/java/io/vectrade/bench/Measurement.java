@@ -22,13 +22,20 @@ import java.util.TreeMap;
  * @param summary        statistics of the samples, or null for a failed cell
  * @param metrics        derived values by name (e.g. {@code ns_per_bar}, {@code alloc_bytes_per_call})
  * @param error          why the cell did not run, or null
+ * @param cpuSamples     process CPU time per call of each sample (ns, all threads; {@link CpuClock}), in the
+ *                       order of {@code samples}; empty when not recorded (rates, sizes, files of schema &lt; 3)
  */
 public record Measurement(String key, String type, String workload, String backend, String subject,
                           String unit, boolean higherIsBetter, int callsPerSample, double[] samples,
-                          Summary summary, Map<String, Double> metrics, String error) {
+                          Summary summary, Map<String, Double> metrics, String error, double[] cpuSamples) {
 
     public Measurement {
         samples = samples.clone();
+        cpuSamples = cpuSamples == null ? new double[0] : cpuSamples.clone();
+        if (cpuSamples.length != 0 && cpuSamples.length != samples.length) {
+            throw new IllegalArgumentException("cpu_samples must be empty or as many as samples, key=" + key
+                    + " samples=" + samples.length + " cpu_samples=" + cpuSamples.length);
+        }
         metrics = new TreeMap<>(metrics);
     }
 
@@ -37,14 +44,22 @@ public record Measurement(String key, String type, String workload, String backe
                                  boolean higherIsBetter, int callsPerSample, double[] samples,
                                  Map<String, Double> metrics) {
         return new Measurement(key(type, workload, backend, subject), type, workload, backend, subject, unit,
-                higherIsBetter, callsPerSample, samples, Summary.of(samples), metrics, null);
+                higherIsBetter, callsPerSample, samples, Summary.of(samples), metrics, null, null);
+    }
+
+    /** A measured time cell with the process CPU time of each sample ({@code cpuSamples}: ns per call, or empty). */
+    public static Measurement of(String type, String workload, String backend, String subject, String unit,
+                                 boolean higherIsBetter, int callsPerSample, double[] samples, double[] cpuSamples,
+                                 Map<String, Double> metrics) {
+        return new Measurement(key(type, workload, backend, subject), type, workload, backend, subject, unit,
+                higherIsBetter, callsPerSample, samples, Summary.of(samples), metrics, null, cpuSamples);
     }
 
     /** A cell that failed with {@code error}. */
     public static Measurement failed(String type, String workload, String backend, String subject, String unit,
                                      boolean higherIsBetter, String error) {
         return new Measurement(key(type, workload, backend, subject), type, workload, backend, subject, unit,
-                higherIsBetter, 0, new double[0], null, Map.of(), error);
+                higherIsBetter, 0, new double[0], null, Map.of(), error, null);
     }
 
     public static String key(String type, String workload, String backend, String subject) {
@@ -54,6 +69,16 @@ public record Measurement(String key, String type, String workload, String backe
     @Override
     public double[] samples() {
         return samples.clone();
+    }
+
+    @Override
+    public double[] cpuSamples() {
+        return cpuSamples.clone();
+    }
+
+    /** True when the cell has CPU-time samples. */
+    public boolean hasCpuSamples() {
+        return cpuSamples.length > 0;
     }
 
     /** True when the cell ran. */

@@ -108,8 +108,7 @@ final class MemoryBenchmark implements Benchmark {
         BenchConfig config = ctx.config();
         String type = BenchType.MEMORY.id();
         long panelCells = (long) config.panelInstruments() * config.panelBars();
-        List<Panel> inputs = Workloads.variants(config.panelInstruments(), config.panelBars(),
-                ctx.variantsFor(panelCells), ctx.seed());
+        List<Panel> inputs = ctx.panelInputs();
         HeapSampler sampler = new HeapSampler(SAMPLE_EVERY_MILLIS);
         sampler.start();
         FeatureEngine engine = null;

@@ -122,8 +122,7 @@ final class PipelineBenchmark implements Benchmark {
         BenchConfig config = ctx.config();
         String workload = config.panelWorkload();
         long cells = (long) config.panelInstruments() * config.panelBars();
-        List<Panel> inputs = Workloads.variants(config.panelInstruments(), config.panelBars(),
-                ctx.variantsFor(cells), ctx.seed());
+        List<Panel> inputs = ctx.panelInputs();
         List<Measurement> out = new ArrayList<>();
         List<Verdict> verdicts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -164,7 +163,7 @@ final class PipelineBenchmark implements Benchmark {
             m.put("alloc_bytes_per_call_all_threads", t.allocBytesPerCallAll());
             m.put("gc_count", (double) t.gcCount());
             return Measurement.of(type, workload, backend.id(), stage.name(), "ns", false, t.callsPerSample(),
-                    t.nanosPerCall(), m);
+                    t.nanosPerCall(), t.cpuNanosPerCall(), m);
         } catch (RuntimeException e) {
             return Measurement.failed(type, workload, backend.id(), stage.name(), "ns", false, e.getMessage());
         } catch (OutOfMemoryError e) {

@@ -25,7 +25,9 @@ public record Verdict(String target, String backend, String workload, String uni
     public enum Status {
         PASS, FAIL,
         /** The stage or metric does not exist yet (or its cell failed): reported, never a failure. */
-        NOT_MEASURED
+        NOT_MEASURED,
+        /** Measured, but on another workload than the one the target is defined for: reported, never a failure. */
+        NOT_JUDGED
     }
 
     /** A verdict computed from {@code actual}: PASS when within the limit. */

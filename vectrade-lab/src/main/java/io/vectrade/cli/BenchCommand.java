@@ -82,8 +82,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress output on stderr")
     boolean noProgress;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of the synthetic workloads (default ${DEFAULT-VALUE})")
-    long seed;
+    /** {@code --data FILES} (with --format, --columns, ...), {@code --trades --interval}: the panel workload is
+     * the user's panel; {@code --synthetic NxT [--seed S]}: the synthetic panel's shape and the workloads' seed. */
+    @picocli.CommandLine.Mixin
+    DataOptions data = new DataOptions();
 
     @Option(names = "--model", paramLabel = "default|benchmark-mlp|DIR|onnx:DIR", defaultValue = "default",
             description = "model of the pipeline, memory and throughput benchmarks (default: ${DEFAULT-VALUE})")
@@ -122,6 +124,25 @@ public final class BenchCommand implements Callable<Integer> {
                     .replace("key=data_sizes", "option=--data-sizes").replace("key=warmup_iterations", "option=--warmup")
                     .replace("key=test_iterations", "option=--iterations"));
         }
+        data.checkSources();
+        long seed = data.seed == null ? 42 : data.seed;
+        io.vectrade.data.Panel userPanel = null;
+        if (data.hasData() || data.trades != null) {
+            DataOptions.Loaded loaded = data.load();
+            userPanel = loaded.panel();
+            c = c.withPanelData(dataName(), userPanel.instruments(), userPanel.bars());
+            notes.add("panel workload " + c.panelWorkload() + ": your data, " + loaded.source() + "; one input, not"
+                    + " rotated; the features type's single-series workloads are skipped, the throughput type's"
+                    + " batches stay synthetic; latency and memory targets, defined for panel-daily, are reported,"
+                    + " not judged");
+        } else if (data.synthetic != null) {
+            io.vectrade.data.SyntheticMarket.Shape shape = io.vectrade.data.SyntheticMarket.Shape.parse(data.synthetic);
+            try {
+                c = c.withPanel(shape.instruments(), shape.bars());
+            } catch (ConfigException e) {
+                throw new UsageException("bad --synthetic, value=" + data.synthetic + ": " + e.getMessage());
+            }
+        }
         c = c.withBackends(usableBackends(c.backends(), backendsExplicit, notes));
         io.vectrade.bench.HeapBudget.check(c);
         List<BenchType> types = type == null ? BenchType.DEFAULTS
@@ -151,7 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
         // on cuda: NVTX ranges named after the steps (no-op without libnvToolsExt) and NVML sampling
         io.vectrade.gpu.Nvtx nvtx = cuda ? io.vectrade.gpu.Nvtx.open() : io.vectrade.gpu.Nvtx.none();
         BenchRunner runner = new BenchRunner(engines, Progress.stderr(!noProgress).onStep(nvtx::step),
-                BenchRunner.harnessFor(c, quick), seed, benchModel, policy);
+                BenchRunner.harnessFor(c, quick), seed, benchModel, policy, userPanel);
         io.vectrade.gpu.GpuSampler gpu = cuda ? startGpuSampler(notes) : null;
         RunResult r;
         try (nvtx) {
@@ -195,6 +216,27 @@ public final class BenchCommand implements Callable<Integer> {
                 + " ms over the whole run, cpu and simd cells included)");
         return new RunResult(r.schemaVersion(), r.name(), r.types(), r.config(), r.machine(), r.durationSeconds(),
                 r.sink(), r.measurements(), series, r.verdicts(), notes);
+    }
+
+    /**
+     * The name of the user's panel in its workload ({@code data:NAME[NxT]}): the file name without
+     * extension, {@code NAME+K} for K more files, the trades file's name with its interval.
+     */
+    String dataName() throws IOException {
+        if (data.trades != null) {
+            return stem(data.trades) + "@" + data.interval.strip();
+        }
+        List<Path> files = data.files();
+        String first = stem(files.get(0));
+        return files.size() == 1 ? first : first + "+" + (files.size() - 1);
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        String s = dot > 0 ? n.substring(0, dot) : n;
+        s = s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.length() > 40 ? s.substring(0, 40) : s;
     }
 
     private List<Backend> usableBackends(List<Backend> wanted, boolean explicit, List<String> notes) {

@@ -34,9 +34,13 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CURRENT", description = "current <name>_raw.json")
     Path current;
 
-    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "75",
-            description = "noise threshold in percent: a regression needs its whole CI beyond it (default ${DEFAULT-VALUE}, calibrated on a shared 2-core machine; 10 on a quiet one: docs/benchmarking.md)")
+    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "150",
+            description = "noise threshold of wall times and rates in percent: a regression needs its whole CI beyond it (default ${DEFAULT-VALUE}, calibrated on a shared 2-core machine: docs/benchmarking.md)")
     String threshold;
+
+    @Option(names = "--cpu-threshold", paramLabel = "PCT", defaultValue = "50",
+            description = "noise threshold of the CPU-time rows of time metrics (default ${DEFAULT-VALUE}: docs/benchmarking.md, Calibration)")
+    String cpuThreshold;
 
     @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
             description = "family-wise error rate of the Holm-corrected rank tests (default ${DEFAULT-VALUE})")
@@ -60,7 +64,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        double th = parseThreshold(threshold);
+        double th = parseThreshold(threshold, "--threshold");
+        double cpuTh = parseThreshold(cpuThreshold, "--cpu-threshold");
         if (resamples < 100 || resamples > 1_000_000) {
             throw new UsageException("resamples must be in [100, 1000000], resamples=" + resamples);
         }
@@ -72,7 +77,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         RunResult b = ResultsJson.read(baseline);
         RunResult c = ResultsJson.read(current);
-        Comparison cmp = Comparison.of(b, c, new Comparison.Settings(th, 0.95, alpha, minSamples, resamples, seed));
+        Comparison cmp = Comparison.of(b, c, new Comparison.Settings(th, 0.95, alpha, minSamples, resamples, seed, cpuTh));
         Path dir = out != null ? out : current.toAbsolutePath().getParent();
         byte[] png = ComparisonReport.plot(cmp);
         if (png != null) {
@@ -96,6 +101,10 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     static double parseThreshold(String text) {
+        return parseThreshold(text, "--threshold");
+    }
+
+    static double parseThreshold(String text, String option) {
         String t = text.strip();
         if (t.endsWith("%")) {
             t = t.substring(0, t.length() - 1).strip();
@@ -108,7 +117,7 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // fall through to the error
         }
-        throw new UsageException("bad threshold, option=--threshold value=" + text + "; a percentage such as 2 or 2.5%");
+        throw new UsageException("bad threshold, option=" + option + " value=" + text + "; a percentage such as 2 or 2.5%");
     }
 
     static {

@@ -87,24 +87,8 @@ final class DataOptions {
 
     /** The panel these options name; the default synthetic market when none is given. */
     Loaded load() throws IOException {
-        boolean hasData = data != null && !data.isEmpty();
-        int sources = (hasData ? 1 : 0) + (trades != null ? 1 : 0) + (synthetic != null ? 1 : 0);
-        if (sources > 1) {
-            throw new UsageException("give one of --data, --trades, --synthetic");
-        }
-        if (interval != null && trades == null) {
-            throw new UsageException("--interval applies to --trades only");
-        }
-        if (trades != null && interval == null) {
-            throw new UsageException("--trades needs --interval, e.g. --interval 1m");
-        }
-        if (seed != null && (hasData || trades != null)) {
-            throw new UsageException("--seed applies to --synthetic only");
-        }
-        if (!hasData && (format != null || columns != null || adjust || symbol != null || onBadRow != null
-                || epochUnit != null || tz != null)) {
-            throw new UsageException("--format, --columns, --adjust, --symbol, --on-bad-row, --epoch-unit and --tz apply to --data only");
-        }
+        checkSources();
+        boolean hasData = hasData();
         if (hasData) {
             BarReadOptions options = readOptions();
             List<Path> files = files();
@@ -134,6 +118,28 @@ final class DataOptions {
         }
         long s = seed == null ? 42 : seed;
         return new Loaded(SyntheticMarket.generate(shape, s), "synthetic " + shape + " seed=" + s);
+    }
+
+    /** Refuses contradicting sources and options that do not apply to the source given (exit 2, one line). */
+    void checkSources() {
+        boolean hasData = hasData();
+        int sources = (hasData ? 1 : 0) + (trades != null ? 1 : 0) + (synthetic != null ? 1 : 0);
+        if (sources > 1) {
+            throw new UsageException("give one of --data, --trades, --synthetic");
+        }
+        if (interval != null && trades == null) {
+            throw new UsageException("--interval applies to --trades only");
+        }
+        if (trades != null && interval == null) {
+            throw new UsageException("--trades needs --interval, e.g. --interval 1m");
+        }
+        if (seed != null && (hasData || trades != null)) {
+            throw new UsageException("--seed applies to --synthetic only");
+        }
+        if (!hasData && (format != null || columns != null || adjust || symbol != null || onBadRow != null
+                || epochUnit != null || tz != null)) {
+            throw new UsageException("--format, --columns, --adjust, --symbol, --on-bad-row, --epoch-unit and --tz apply to --data only");
+        }
     }
 
     /** Whether bars come from --data files. */

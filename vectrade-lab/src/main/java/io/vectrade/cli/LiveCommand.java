@@ -101,6 +101,10 @@ final class LiveCommand implements Callable<Integer> {
             description = "Also write HdrHistogram's percentile distribution of the tick latency (microseconds) to FILE.")
     Path histogramFile;
 
+    @Option(names = "--histogram-plot", paramLabel = "FILE.png",
+            description = "Also draw the tick latency's percentile distribution (HdrHistogram's chart: latency against 90%, 99%, 99.9%, ...) as a PNG.")
+    Path histogramPlot;
+
     @Option(names = "--restore", paramLabel = "FILE",
             description = "Start from the engine state in FILE (written by --snapshot) instead of an empty one.")
     Path restoreFile;
@@ -167,6 +171,11 @@ final class LiveCommand implements Callable<Integer> {
         }
         if (rate != null && fromStdin) {
             throw new UsageException("--rate paces a replay; with --source stdin the bars come as they arrive");
+        }
+        if (histogramPlot != null && (!histogramPlot.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")
+                || Files.isDirectory(histogramPlot))) {
+            throw new UsageException("--histogram-plot writes a PNG file: give a name ending in .png, histogram-plot="
+                    + histogramPlot);
         }
         if (symbols != null && !fromStdin) {
             throw new UsageException("--symbols is for --source stdin; a replay takes the data's instruments");
@@ -640,6 +649,26 @@ final class LiveCommand implements Callable<Integer> {
             });
             o.printf(Locale.ROOT, "histogram %s (HdrHistogram percentile distribution, microseconds%s)%n", histogramFile,
                     r.fromSchedule() != null ? ", from the scheduled start" : "");
+        }
+        if (histogramPlot != null && h.getTotalCount() > 0) {
+            List<io.vectrade.bench.report.PercentilePlot.Curve> curves = new ArrayList<>();
+            if (r.fromSchedule() != null) {
+                curves.add(io.vectrade.bench.report.PercentilePlot.Curve.of("from the scheduled start", r.fromSchedule()));
+                curves.add(io.vectrade.bench.report.PercentilePlot.Curve.of("per tick, coordinated omission corrected", h));
+            } else {
+                curves.add(io.vectrade.bench.report.PercentilePlot.Curve.of("per tick", h));
+            }
+            if (r.publish() != null && r.publish().getTotalCount() > 0) {
+                curves.add(io.vectrade.bench.report.PercentilePlot.Curve.of("publish: bar closed to signals written",
+                        r.publish()));
+            }
+            byte[] png = io.vectrade.bench.report.PercentilePlot.png("Live tick latency by percentile, " + r.instruments()
+                    + " instruments on " + r.backend(), String.format(Locale.ROOT, "%d ticks after %d warm-up%s",
+                    (r.fromSchedule() != null ? r.fromSchedule() : h).getTotalCount(), warmupTicks, r.fromSchedule() != null ? String.format(Locale.ROOT,
+                    ", fixed rate %.0f ticks/s", r.rate()) : ", as fast as possible"), curves);
+            io.vectrade.io.AtomicFiles.writeBytes(histogramPlot, os -> os.write(png));
+            o.printf(Locale.ROOT, "plot      %s (latency by percentile, HdrHistogram's percentile distribution)%n",
+                    histogramPlot);
         }
         o.flush();
     }

@@ -157,6 +157,100 @@ class BenchCommandTest {
         assertThat(run("bench", "--config", dir.resolve("none.yaml").toString()).err()).contains("no such file");
     }
 
+    /** Bars of one instrument, {@code date,open,high,low,close,volume}: a seeded random walk. */
+    static Path barsCsv(String symbol, int bars, long seed) throws IOException {
+        java.util.Random rnd = new java.util.Random(seed);
+        StringBuilder b = new StringBuilder("date,open,high,low,close,volume\n");
+        double close = 100;
+        for (int t = 0; t < bars; t++) {
+            double open = close;
+            close = open * Math.exp(0.01 * rnd.nextGaussian());
+            b.append(java.time.LocalDate.of(2020, 1, 1).plusDays(t)).append(',').append(open).append(',')
+                    .append(Math.max(open, close) * 1.005).append(',').append(Math.min(open, close) * 0.995).append(',')
+                    .append(close).append(',').append(1000 + rnd.nextInt(500)).append('\n');
+        }
+        Path f = dir.resolve("data").resolve(symbol + ".csv");
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, b);
+        return f;
+    }
+
+    /** stdout of {@code args} through the command line, with the exit code and stderr. */
+    static Run runCapturing(StringBuilder stdout, String... args) {
+        java.io.ByteArrayOutputStream sys = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(sys, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            return run(args);
+        } finally {
+            System.setOut(saved);
+            stdout.append(sys.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * {@code bench --data} measures on the user's panel: the workload is {@code data:NAME[NxT]} in the
+     * raw JSON, the terminal and the report; a latency target (defined for panel-daily) missed by far is
+     * reported NOT_JUDGED with its value, not FAIL, so the run exits 0; the features type has no
+     * synthetic single-series cells; the throughput type's batches stay synthetic.
+     */
+    @Test
+    void benchOnYourDataNamesTheWorkloadAndDoesNotJudgePanelDailyTargets() throws IOException {
+        Path a = barsCsv("AAA", 150, 1);
+        Path b = barsCsv("BBB", 150, 2);
+        Path strict = dir.resolve("strict-data.yaml");
+        Files.writeString(strict, Files.readString(tiny).replace("feature_calculation: 100s", "feature_calculation: 1ns"));
+        StringBuilder out = new StringBuilder();
+        Run r = runCapturing(out, "bench", "--quick", "--no-progress", "--config", strict.toString(), "--out",
+                dir.resolve("out").toString(), "--name", "mine", "--type", "features,pipeline,throughput",
+                "--data", a + "," + b);
+        assertThat(r.exit()).as(r.err() + out).isZero();
+        String workload = "data:AAA+1[2x150]";
+        RunResult res = ResultsJson.read(dir.resolve("out/mine_raw.json"));
+        assertThat(res.config().panelWorkload()).isEqualTo(workload);
+        assertThat(res.measurements()).filteredOn(m -> m.type().equals("pipeline")).isNotEmpty()
+                .allSatisfy(m -> assertThat(m.workload()).isEqualTo(workload));
+        assertThat(res.measurements()).filteredOn(m -> m.type().equals("features")).isNotEmpty()
+                .allSatisfy(m -> assertThat(m.workload()).isEqualTo(workload));
+        assertThat(res.measurements()).filteredOn(m -> m.type().equals("throughput")).isNotEmpty()
+                .allSatisfy(m -> assertThat(m.workload()).doesNotStartWith("data:"));
+        assertThat(res.measurements()).allSatisfy(m -> assertThat(m.ok()).as(m.key() + ": " + m.error()).isTrue());
+        // ns per instrument-bar uses the user's panel's size
+        Measurement feat = res.measurements().stream().filter(m -> m.key().equals("pipeline/" + workload
+                + "/cpu/feature_calculation")).findFirst().orElseThrow();
+        assertThat(feat.metric("ns_per_bar")).isCloseTo(feat.median() / 300, org.assertj.core.data.Offset.offset(1e-6));
+        Verdict lat = res.verdicts().stream().filter(v -> v.target().equals("latency.feature_calculation"))
+                .findFirst().orElseThrow();
+        assertThat(lat.status()).isEqualTo(Verdict.Status.NOT_JUDGED);
+        assertThat(lat.actual()).isEqualTo(feat.median());
+        assertThat(lat.workload()).isEqualTo(workload);
+        assertThat(lat.note()).contains("defined for panel-daily");
+        assertThat(res.verdicts()).filteredOn(v -> v.target().startsWith("throughput."))
+                .allSatisfy(v -> assertThat(v.status()).isNotEqualTo(Verdict.Status.NOT_JUDGED));
+        assertThat(res.notes()).anyMatch(n -> n.startsWith("panel workload " + workload + ": your data"));
+        assertThat(out.toString()).contains("measured on your data: " + workload).contains(workload + " ")
+                .contains("NOT_JUDGED").contains("not judged (measured on " + workload);
+        assertThat(Files.readString(dir.resolve("out/mine_report.md"))).contains("measured on your data: " + workload);
+
+        // one file: its name; the same panel through --format long is refused for a file without a symbol column
+        StringBuilder one = new StringBuilder();
+        assertThat(runCapturing(one, bench("mine1", "--type", "pipeline", "--data", a.toString())).exit()).isZero();
+        assertThat(ResultsJson.read(dir.resolve("out/mine1_raw.json")).config().panelWorkload())
+                .isEqualTo("data:AAA[1x150]");
+        // bad input: one line, exit 2, nothing written
+        Run missing = run(bench("mine2", "--data", dir.resolve("nope.csv").toString()));
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("input file not found").contains("nope.csv");
+        assertThat(dir.resolve("out/mine2_raw.json")).doesNotExist();
+        assertThat(run(bench("mine3", "--data", a.toString(), "--seed", "3")).err()).contains("--seed applies to --synthetic only");
+        assertThat(run(bench("mine4", "--format", "yahoo")).err()).contains("apply to --data only");
+        assertThat(run(bench("mine5", "--data", a.toString(), "--synthetic", "4x100")).err()).contains("give one of");
+        // --synthetic reshapes the synthetic panel
+        assertThat(run(bench("syn", "--type", "pipeline", "--synthetic", "6x130")).exit()).isZero();
+        assertThat(ResultsJson.read(dir.resolve("out/syn_raw.json")).measurements())
+                .allSatisfy(m -> assertThat(m.workload()).isEqualTo("panel-6x130"));
+    }
+
     @Test
     void aRunNeverOverwritesAnotherUnlessAsked() {
         assertThat(run(bench("same", "--type", "pipeline")).exit()).isZero();

@@ -47,7 +47,7 @@ class CompareCommandTest {
         assertThat(out.resolve("comparison.png")).exists();
         assertThat(run(new StringWriter(), "compare", base.toString(), same.toString())).isZero();
         assertThat(dir.resolve("comparison.md")).exists();
-        // a 250% threshold tolerates the +200%; the default (75%, calibrated on a noisy machine) tolerates +20%
+        // a 250% threshold tolerates the +200%; the default (150%, calibrated on a noisy machine) tolerates +20%
         assertThat(run(new StringWriter(), "compare", base.toString(), slow.toString(), "--threshold", "250%",
                 "--out", out.toString())).isZero();
         Path slightly = write(dir, "slightly", Fixtures.oneMetric(KEY, "ns", false, 1200, 10, 4, m));

@@ -202,6 +202,33 @@ class LiveCommandTest {
                 .contains("#[Max     =");
     }
 
+    /** {@code --histogram-plot}: the percentile distribution as a PNG, both curves of a fixed-rate replay drawn. */
+    @Test
+    void histogramPlotDrawsThePercentileDistribution() throws Exception {
+        Path png = dir.resolve("latency.png");
+        int code = run("", "live", "--synthetic", "10x400", "--rate", "4000", "--warmup-ticks", "100",
+                "--histogram-plot", png.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("plot      " + png + " (latency by percentile");
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(1000);
+        for (java.awt.Color c : java.util.List.of(io.vectrade.bench.report.Plots.seriesColour(0),
+                io.vectrade.bench.report.Plots.seriesColour(1))) {
+            int n = 0;
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    n += (img.getRGB(x, y) & 0xFFFFFF) == (c.getRGB() & 0xFFFFFF) ? 1 : 0;
+                }
+            }
+            assertThat(n).as("curve in %s", c).isGreaterThan(100);
+        }
+        err.getBuffer().setLength(0);
+        assertThat(run("", "live", "--synthetic", "10x400", "--histogram-plot", dir.resolve("x.txt").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--histogram-plot writes a PNG file");
+        assertThat(dir.resolve("x.txt")).doesNotExist();
+    }
+
     @Test
     void badLiveOptionsAreExitTwo() {
         assertThat(run("", "live", "--source", "nats")).isEqualTo(2);

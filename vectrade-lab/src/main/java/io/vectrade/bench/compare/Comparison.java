@@ -29,7 +29,11 @@ import java.util.Objects;
  *       samples moved by the threshold rejects at {@code alpha} after Holm's correction over all
  *       judged metrics (family-wise error rate &le; alpha for the whole comparison).</li>
  * </ol>
- * <em>Improved</em> symmetrically; otherwise <em>unchanged</em>. Metrics on one side only, failed
+ * <em>Improved</em> symmetrically; otherwise <em>unchanged</em>. A time metric whose cells carry
+ * CPU-time samples on both sides (schema 3) gets a second row, {@code <key> (CPU time)}, judged
+ * the same way on the process's CPU time per call against {@link Settings#cpuThreshold()}:
+ * descheduling by other processes stretches wall time but not CPU time, so that row can use a
+ * tighter threshold on a shared machine (docs/benchmarking.md, "Calibration"). Metrics on one side only, failed
  * cells, different machines or configs and quick runs are reported, never thrown. Immutable.
  *
  * @param rows     one per metric: baseline's order, then metrics new in current
@@ -53,16 +57,21 @@ public record Comparison(List<Row> rows, List<String> warnings, Settings setting
      * @param minSamples fewest samples per side for a metric to be judged (&ge; 2)
      * @param resamples  bootstrap resamples (&ge; 100)
      * @param seed       bootstrap seed
+     * @param cpuThreshold noise threshold of the CPU-time rows (a fraction, in [0, 10))
      */
-    public record Settings(double threshold, double level, double alpha, int minSamples, int resamples, long seed) {
-        /** Default noise threshold: see docs/benchmarking.md for the calibration behind it. */
-        public static final double DEFAULT_THRESHOLD = 0.75;
+    public record Settings(double threshold, double level, double alpha, int minSamples, int resamples, long seed,
+                           double cpuThreshold) {
+        /** Default noise threshold of wall times and rates: see docs/benchmarking.md for the calibration behind it. */
+        public static final double DEFAULT_THRESHOLD = 1.5;
+        /** Default noise threshold of CPU times: see docs/benchmarking.md for the calibration behind it. */
+        public static final double DEFAULT_CPU_THRESHOLD = 0.5;
         /** Default fewest samples per side to judge a metric. */
         public static final int DEFAULT_MIN_SAMPLES = 5;
 
         public Settings {
-            if (!(threshold >= 0) || threshold >= 10) {
-                throw new IllegalArgumentException("threshold must be in [0, 1000%), threshold=" + threshold);
+            if (!(threshold >= 0) || threshold >= 10 || !(cpuThreshold >= 0) || cpuThreshold >= 10) {
+                throw new IllegalArgumentException("thresholds must be in [0, 1000%), threshold=" + threshold
+                        + " cpuThreshold=" + cpuThreshold);
             }
             if (!(level > 0 && level < 1) || !(alpha > 0 && alpha < 1)) {
                 throw new IllegalArgumentException("level and alpha must be in (0, 1), level=" + level + " alpha=" + alpha);
@@ -73,10 +82,25 @@ public record Comparison(List<Row> rows, List<String> warnings, Settings setting
             }
         }
 
-        /** The defaults with this threshold. */
+        /** The defaults with this (wall-time) threshold. */
         public static Settings of(double threshold) {
             return new Settings(threshold, 0.95, 0.05, DEFAULT_MIN_SAMPLES, Bootstrap.DEFAULT_RESAMPLES,
-                    Bootstrap.DEFAULT_SEED);
+                    Bootstrap.DEFAULT_SEED, DEFAULT_CPU_THRESHOLD);
+        }
+
+        /** The defaults with these thresholds of wall times (and rates) and of CPU times. */
+        public static Settings of(double threshold, double cpuThreshold) {
+            return new Settings(threshold, 0.95, 0.05, DEFAULT_MIN_SAMPLES, Bootstrap.DEFAULT_RESAMPLES,
+                    Bootstrap.DEFAULT_SEED, cpuThreshold);
+        }
+
+        /** The threshold that applies to {@code row}: the CPU one for a CPU-time row. */
+        public double thresholdOf(Row row) {
+            return row.cpuTime() ? cpuThreshold : threshold;
+        }
+
+        private Settings withThreshold(double t) {
+            return new Settings(t, level, alpha, minSamples, resamples, seed, cpuThreshold);
         }
     }
 
@@ -117,12 +141,21 @@ public record Comparison(List<Row> rows, List<String> warnings, Settings setting
     public record Row(String key, String unit, boolean higherIsBetter, double baseline, double current,
                       int nBaseline, int nCurrent, double change, double lower, double upper, double pWorse,
                       Verdict verdict, String note) {
+
+        /** True for the CPU-time row of a time metric (its key ends with {@value #CPU_TIME}). */
+        public boolean cpuTime() {
+            return key.endsWith(CPU_TIME);
+        }
     }
+
+    /** Suffix of the key of a CPU-time row: {@code pipeline/panel-daily/cpu/model_inference (CPU time)}. */
+    public static final String CPU_TIME = " (CPU time)";
 
     /** Compares with the default settings and {@code threshold} (kept for callers of the first version). */
     public static Comparison of(RunResult baseline, RunResult current, double threshold, int resamples, long seed) {
         Settings d = Settings.of(threshold);
-        return of(baseline, current, new Settings(threshold, d.level(), d.alpha(), d.minSamples(), resamples, seed));
+        return of(baseline, current, new Settings(threshold, d.level(), d.alpha(), d.minSamples(), resamples, seed,
+                d.cpuThreshold()));
     }
 
     /** Compares {@code current} with {@code baseline}. */
@@ -157,6 +190,13 @@ public record Comparison(List<Row> rows, List<String> warnings, Settings setting
             } else {
                 rows.add(row(b, c, s));
                 tests.add(rows.getLast().verdict() == Verdict.UNCHANGED ? pValues(b, c, s.threshold()) : null);
+                if (b.ok() && c.ok() && b.hasCpuSamples() && c.hasCpuSamples() && b.unit().equals("ns")
+                        && c.unit().equals("ns") && !b.higherIsBetter() && !c.higherIsBetter()) {
+                    Measurement bc = cpuView(b);
+                    Measurement cc = cpuView(c);
+                    rows.add(row(bc, cc, s.withThreshold(s.cpuThreshold())));
+                    tests.add(rows.getLast().verdict() == Verdict.UNCHANGED ? pValues(bc, cc, s.cpuThreshold()) : null);
+                }
             }
         }
         cur.values().forEach(c -> {
@@ -164,6 +204,12 @@ public record Comparison(List<Row> rows, List<String> warnings, Settings setting
             tests.add(null);
         });
         return new Comparison(judge(rows, tests, s), warnings, s, quick);
+    }
+
+    /** The CPU-time samples of a time cell as a cell of their own, keyed {@code <key> (CPU time)}. */
+    static Measurement cpuView(Measurement m) {
+        return Measurement.of(m.type(), m.workload(), m.backend(), m.subject() + CPU_TIME, m.unit(), false,
+                m.callsPerSample(), m.cpuSamples(), Map.of());
     }
 
     /** True when {@code r} was a {@code bench --quick} run (its notes say so). */
@@ -199,7 +245,7 @@ public record Comparison(List<Row> rows, List<String> warnings, Settings setting
 
     /** The verdict rule (see the class comment) for a row with its interval and Holm-adjusted p-values. */
     static Verdict verdict(Row r, double pWorseAdj, double pBetterAdj, Settings s) {
-        double th = s.threshold();
+        double th = s.thresholdOf(r);
         boolean ciWorse = r.higherIsBetter() ? r.upper() < -th : r.lower() > th;
         boolean ciBetter = r.higherIsBetter() ? r.lower() > th : r.upper() < -th;
         if (ciWorse && pWorseAdj < s.alpha()) {

@@ -62,7 +62,8 @@ public final class ComparisonReport {
 
     private static String rule(Comparison c) {
         return "regressed = whole " + Math.round(c.level() * 100) + "% CI of the median ratio beyond "
-                + pctAbs(c.threshold()) + " and Holm-corrected rank test p < " + c.settings().alpha();
+                + pctAbs(c.threshold()) + " (CPU-time rows: " + pctAbs(c.settings().cpuThreshold())
+                + ") and Holm-corrected rank test p < " + c.settings().alpha();
     }
 
     /** The Markdown text; {@code plotFile} is linked when not null. */

@@ -89,13 +89,18 @@ final class ForestPlot {
                     + c.count(Comparison.Verdict.REGRESSED) + " regressed, " + c.count(Comparison.Verdict.IMPROVED)
                     + " improved, " + c.count(Comparison.Verdict.UNCHANGED) + " unchanged, "
                     + c.count(Comparison.Verdict.NOT_JUDGED) + " not judged (hollow). Shaded: the "
-                    + String.format(Locale.ROOT, "±%.3g%%", 100 * th) + " noise threshold.", 12, 44);
+                    + String.format(Locale.ROOT, "±%.3g%%", 100 * th) + " noise threshold"
+                    + (c.rows().stream().anyMatch(Comparison.Row::cpuTime) ? String.format(Locale.ROOT,
+                    " (±%.3g%% for CPU-time rows)", 100 * c.settings().cpuThreshold()) : "") + ".", 12, 44);
             g.drawString("Times and bytes: right is worse. Rates (per_s): left is worse.", 12, 62);
-            // threshold band and zero line
-            int bx0 = ax.x(Math.log(Math.max(lo, 1 - th)));
-            int bx1 = ax.x(Math.log(Math.min(hi, 1 + th)));
+            // each row's threshold band (CPU-time rows have their own threshold)
             g.setColor(new Color(0xee, 0xee, 0xee));
-            g.fillRect(bx0, yTop, Math.max(1, bx1 - bx0), yBot - yTop);
+            for (int k = 0; k < rows.size(); k++) {
+                double rt = c.settings().thresholdOf(rows.get(k));
+                int bx0 = ax.x(Math.log(Math.max(lo, 1 - rt)));
+                int bx1 = ax.x(Math.log(Math.min(hi, 1 + rt)));
+                g.fillRect(bx0, yTop + k * ROW, Math.max(1, bx1 - bx0), ROW);
+            }
             // ticks and grid
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             FontMetrics fm = g.getFontMetrics();

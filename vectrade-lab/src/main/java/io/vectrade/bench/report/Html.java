@@ -25,7 +25,7 @@ public final class Html implements Report.Renderer {
             tr:nth-child(even) td{background:#f6f8fa}
             .badge{display:inline-block;min-width:64px;text-align:center;color:#ffffff;font-weight:700;\
             padding:3px 8px;border-radius:4px}
-            .PASS{background:%s}.FAIL{background:%s}.NOT_MEASURED{background:#8c959f}
+            .PASS{background:%s}.FAIL{background:%s}.NOT_MEASURED{background:#8c959f}.NOT_JUDGED{background:#8c959f}
             img{max-width:100%%;border:1px solid #d0d7de;margin:8px 0}
             """.formatted(PASS_COLOR, FAIL_COLOR);
 
@@ -63,7 +63,7 @@ public final class Html implements Report.Renderer {
         for (var row : t.rows()) {
             b.append("<tr>");
             for (String c : row) {
-                if (c.equals("PASS") || c.equals("FAIL") || c.equals("NOT_MEASURED")) {
+                if (c.equals("PASS") || c.equals("FAIL") || c.equals("NOT_MEASURED") || c.equals("NOT_JUDGED")) {
                     b.append("<td><span class=\"badge ").append(c).append("\">").append(c).append("</span></td>");
                 } else {
                     b.append("<td>").append(esc(c)).append("</td>");

@@ -132,14 +132,23 @@ public final class Plots {
 
     /**
      * Throughput vs batch size, one panel per unit: batch feature values per second and live-engine
-     * samples per second, each with its target (dashed) where the run has one; medians, log-log.
+     * samples per second, each with its target (dashed) where the run has one; the median per batch
+     * size as a marker on the line, and a whisker (error bar) from p10 to p90 of the samples.
      */
     static void throughputVsBatchSize(RunResult r, List<Plot> out) {
-        List<Measurement> ms = ok(r, "throughput");
-        if (ms.isEmpty()) {
-            return;
+        List<XYChart> panels = throughputPanels(r);
+        if (!panels.isEmpty()) {
+            out.add(new Plot("throughput_vs_batch_size.png", "Throughput vs batch size", stack(panels, 1)));
         }
+    }
+
+    /** The panels of {@link #throughputVsBatchSize}: none when the throughput type did not run. */
+    static List<XYChart> throughputPanels(RunResult r) {
+        List<Measurement> ms = ok(r, "throughput");
         List<XYChart> panels = new ArrayList<>();
+        if (ms.isEmpty()) {
+            return panels;
+        }
         for (String[] kind : new String[][] {{"features_per_s", "Batch: feature values per second", "throughput.features"},
                 {"samples_per_s", "Live engine: samples (instrument-ticks) per second", "throughput.samples"}}) {
             List<Measurement> sel = ms.stream().filter(m -> kind[0].equals("samples_per_s")
@@ -147,7 +156,8 @@ public final class Plots {
             if (sel.isEmpty()) {
                 continue;
             }
-            XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT / 2 + 40).title(kind[1] + " (median)")
+            XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT / 2 + 40)
+                    .title(kind[1] + " (line: median; whisker: p10-p90 of the samples)")
                     .xAxisTitle("batch size (instruments)").yAxisTitle("millions per second").build();
             style(c);
             // linear axes: a decade or less on each, where XChart's log axes print no tick labels
@@ -155,13 +165,21 @@ public final class Plots {
             c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             double xmin = Double.POSITIVE_INFINITY;
             double xmax = 0;
+            int backendIndex = 0;
             for (var e : group(sel, Measurement::backend).entrySet()) {
                 List<Measurement> pts = new ArrayList<>(e.getValue());
                 pts.sort((a, b) -> Double.compare(a.metric("instruments"), b.metric("instruments")));
                 double[] x = pts.stream().mapToDouble(m -> m.metric("instruments")).toArray();
                 xmin = Math.min(xmin, x[0]);
                 xmax = Math.max(xmax, x[x.length - 1]);
-                c.addSeries(e.getKey(), x, pts.stream().mapToDouble(m -> m.median() / 1e6).toArray());
+                var line = c.addSeries(e.getKey(), x, pts.stream().mapToDouble(m -> m.median() / 1e6).toArray());
+                java.awt.Color col = SERIES_COLOURS[backendIndex++ % SERIES_COLOURS.length];
+                line.setLineColor(col);
+                line.setMarkerColor(col);
+                for (Measurement m : pts) {
+                    whisker(c, e.getKey() + " p10-p90 " + m.workload(), m.metric("instruments"), m.samples(), 1e6, col,
+                            x.length > 1 ? (x[x.length - 1] - x[0]) / 80 : m.metric("instruments") / 40);
+                }
             }
             r.verdicts().stream().filter(v -> v.target().equals(kind[2])).findFirst().ifPresent(v -> {
                 if (c.getSeriesMap().isEmpty()) {
@@ -179,7 +197,36 @@ public final class Plots {
             });
             panels.add(c);
         }
-        out.add(new Plot("throughput_vs_batch_size.png", "Throughput vs batch size", stack(panels, 1)));
+        return panels;
+    }
+
+    /** Distinct colours of a chart's data series (the targets are black). */
+    static final java.awt.Color[] SERIES_COLOURS = {new java.awt.Color(0x09, 0x69, 0xda),
+            new java.awt.Color(0xbf, 0x87, 0x00), new java.awt.Color(0x82, 0x50, 0xdf),
+            new java.awt.Color(0x1a, 0x7f, 0x37)};
+
+    /** Colour {@code k} of the data series (cycling). */
+    public static java.awt.Color seriesColour(int k) {
+        return SERIES_COLOURS[Math.floorMod(k, SERIES_COLOURS.length)];
+    }
+
+    /**
+     * An error bar at {@code x}: a vertical line from p10 to p90 of {@code samples} (divided by
+     * {@code div}) with caps {@code cap} wide, in {@code colour}, not in the legend.
+     */
+    static void whisker(XYChart c, String name, double x, double[] samples, double div, java.awt.Color colour,
+                        double cap) {
+        double[] sorted = samples.clone();
+        java.util.Arrays.sort(sorted);
+        double p10 = io.vectrade.bench.stats.Percentiles.ofSorted(sorted, 10) / div;
+        double p90 = io.vectrade.bench.stats.Percentiles.ofSorted(sorted, 90) / div;
+        // one series: lower cap, the bar, upper cap (NaN breaks the line between the parts)
+        var s = c.addSeries(name, new double[] {x - cap, x + cap, x, x, x, x, x - cap, x + cap},
+                new double[] {p10, p10, Double.NaN, p10, p90, Double.NaN, p90, p90});
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(colour);
+        s.setLineStyle(new java.awt.BasicStroke(1.5f));
+        s.setShowInLegend(false);
     }
 
     /**

@@ -80,6 +80,17 @@ final class ResultsShape {
                 return ".samples[" + i + "]: not a number";
             }
         }
+        JsonNode cpu = m.get("cpu_samples");
+        if (cpu != null && !cpu.isNull()) {
+            if (!cpu.isArray() || (!cpu.isEmpty() && cpu.size() != samples.size())) {
+                return ".cpu_samples: " + (cpu.isArray() ? "not as many as samples" : "not an array");
+            }
+            for (int i = 0; i < cpu.size(); i++) {
+                if (!cpu.get(i).isNumber()) {
+                    return ".cpu_samples[" + i + "]: not a number";
+                }
+            }
+        }
         boolean failed = m.hasNonNull("error");
         JsonNode summary = m.get("summary");
         if (!failed && (summary == null || !summary.isObject())) {

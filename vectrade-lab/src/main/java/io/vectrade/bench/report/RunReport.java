@@ -26,8 +26,10 @@ public final class RunReport {
     public static String verdictLine(RunResult r) {
         long fail = r.verdicts().stream().filter(v -> v.status() == Verdict.Status.FAIL).count();
         long pass = r.verdicts().stream().filter(v -> v.status() == Verdict.Status.PASS).count();
-        long nm = r.verdicts().size() - fail - pass;
-        String counts = pass + " passed, " + fail + " failed, " + nm + " not measured";
+        long nj = r.verdicts().stream().filter(v -> v.status() == Verdict.Status.NOT_JUDGED).count();
+        long nm = r.verdicts().size() - fail - pass - nj;
+        String counts = pass + " passed, " + fail + " failed, " + nm + " not measured"
+                + (nj > 0 ? ", " + nj + " not judged (measured on " + r.config().panelWorkload() + ", not panel-daily)" : "");
         return (r.quick() ? "SMOKE RUN, NOT A MEASUREMENT (--quick): " : "")
                 + (fail == 0 ? "TARGETS MET" : "TARGETS MISSED") + " (" + counts + ")";
     }
@@ -72,6 +74,9 @@ public final class RunReport {
     private static List<String> summaryItems(RunResult r) {
         MachineInfo m = r.machine();
         List<String> items = new ArrayList<>();
+        if (r.config().panelData() != null) {
+            items.add(dataLine(r));
+        }
         items.add("types: " + String.join(", ", r.types()) + "; backends: "
                 + r.config().backends().stream().map(b -> b.id()).collect(Collectors.joining(", ")));
         items.add("started " + m.time() + ", took " + String.format(Locale.ROOT, "%.1f s", r.durationSeconds())
@@ -156,9 +161,20 @@ public final class RunReport {
         return d;
     }
 
+    /** What a run on the user's data measured, and what of it is still synthetic. */
+    static String dataLine(RunResult r) {
+        return "measured on your data: " + r.config().panelWorkload() + " (the panel workload of every type, one input, "
+                + "not rotated; the features type skips its synthetic single-series workloads, the throughput type's "
+                + "batches stay synthetic; latency and memory targets, defined for "
+                + "panel-daily, are reported, not judged)";
+    }
+
     /** A plain-text summary for the console: one line per target and one per failed-cell group. */
     public static String console(RunResult r) {
         StringBuilder b = new StringBuilder();
+        if (r.config().panelData() != null) {
+            b.append(dataLine(r)).append("\n\n");
+        }
         Report.Table t = targetsTable(r);
         int[] w = new int[7];
         List<List<String>> all = new ArrayList<>();

@@ -89,9 +89,12 @@ class ComparisonTest {
                     assertThat(r.verdict()).isEqualTo(Comparison.Verdict.NOT_COMPARABLE);
                     assertThat(r.note()).contains("not implemented yet");
                 });
-        // the fixture's cells have 4 samples, below the 5 needed to judge: reported, not judged
+        // the fixture's cells have 4 samples, below the 5 needed to judge: reported, not judged; so is the
+        // CPU-time row of the one cell with CPU samples
         assertThat(self.rows()).filteredOn(r -> r.verdict() == Comparison.Verdict.NOT_JUDGED)
-                .hasSize(base.measurements().size() - 1);
+                .hasSize(base.measurements().size());
+        assertThat(self.rows()).filteredOn(Comparison.Row::cpuTime).singleElement()
+                .satisfies(r -> assertThat(r.key()).isEqualTo("pipeline/panel-16x100/cpu/feature_calculation (CPU time)"));
     }
 
     @Test
@@ -170,6 +173,52 @@ class ComparisonTest {
         assertThat(c.failsCi(true)).isTrue();
         assertThat(c.warnings()).anyMatch(w -> w.contains("quick runs (baseline and current"));
         assertThat(ComparisonReport.summaryLine(c)).startsWith("SMOKE RUN, NOT A MEASUREMENT: REGRESSED (not failing");
+    }
+
+    private static Measurement withCpu(String subject, double[] wall, double[] cpu) {
+        return Measurement.of("pipeline", "panel-daily", "cpu", subject, "ns", false, 1, wall, cpu, Map.of());
+    }
+
+    private static double[] times(double base, double factor, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        double[] x = new double[20];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = base * factor * (1 + 0.05 * r.nextGaussian());
+        }
+        return x;
+    }
+
+    /**
+     * A time cell with CPU samples gets a CPU-time row judged against the CPU threshold: the same wall
+     * time with 3x the CPU time (a stage doing 3x the work while the machine got quieter) is a
+     * regression of the CPU-time row only; 3x the wall time with the same CPU time (descheduled by other
+     * processes) is judged on the wall threshold only, and the CPU-time row stays unchanged.
+     */
+    @Test
+    void cpuTimeRowsAreJudgedAgainstTheirOwnThreshold() {
+        Comparison.Settings s = Comparison.Settings.of(0.75, 0.5);
+        Comparison moreWork = Comparison.of(run(List.of(withCpu("model_inference", times(100, 1, 1), times(90, 1, 2))),
+                List.of()), run(List.of(withCpu("model_inference", times(100, 1, 3), times(90, 3, 4))), List.of()), s);
+        assertThat(moreWork.rows()).extracting(Comparison.Row::key).containsExactly(
+                "pipeline/panel-daily/cpu/model_inference", "pipeline/panel-daily/cpu/model_inference (CPU time)");
+        assertThat(moreWork.rows().get(0).verdict()).isEqualTo(Comparison.Verdict.UNCHANGED);
+        assertThat(moreWork.rows().get(1).verdict()).isEqualTo(Comparison.Verdict.REGRESSED);
+        assertThat(moreWork.rows().get(1).change()).isCloseTo(2.0, within(0.1));
+        Comparison descheduled = Comparison.of(run(List.of(withCpu("model_inference", times(100, 1, 1),
+                times(90, 1, 2))), List.of()), run(List.of(withCpu("model_inference", times(100, 1.6, 3),
+                times(90, 1, 4))), List.of()), s);
+        assertThat(descheduled.rows()).extracting(Comparison.Row::verdict)
+                .containsExactly(Comparison.Verdict.UNCHANGED, Comparison.Verdict.UNCHANGED);
+        // +90% CPU time is clearly beyond the 50% CPU threshold, while +50% wall time is inside the 75% one
+        // (thresholds given explicitly: the wall-time default is 150%)
+        Comparison cpu90 = Comparison.of(run(List.of(withCpu("model_inference", times(100, 1, 1), times(90, 1, 2))),
+                List.of()), run(List.of(withCpu("model_inference", times(100, 1.5, 3), times(90, 1.9, 4))), List.of()), s);
+        assertThat(cpu90.rows()).extracting(Comparison.Row::verdict)
+                .containsExactly(Comparison.Verdict.UNCHANGED, Comparison.Verdict.REGRESSED);
+        // one side without CPU samples (a schema 2 file): no CPU-time row
+        Comparison old = Comparison.of(run(List.of(m("model_inference", times(100, 1, 1))), List.of()),
+                run(List.of(withCpu("model_inference", times(100, 1, 3), times(90, 3, 4))), List.of()), s);
+        assertThat(old.rows()).hasSize(1);
     }
 
     @Test
