@@ -2,22 +2,25 @@ package io.vectrade.feature.simd;
 
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureTable;
-import java.util.ArrayList;
-import java.util.List;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One block of up to {@link #WIDTH} neighbouring instruments of a panel, seen as
- * {@link #VECTORS} vectors of {@link #LANES} lanes (one lane = one instrument).
+ * One block of up to {@link #WIDTH} neighbouring instruments of a panel, a whole number of
+ * vectors (at most {@link #VECTORS}) of {@link #LANES} lanes (one lane = one instrument).
  *
  * <pre>
- *   panel row t:  ... | i0 .. i0+7 | i0+8 .. i0+15 | i0+16 .. | i0+24 .. i0+w-1 | ...
- *                       vector 0     vector 1        vector 2   vector 3 (masked tail)
+ *   panel row t:  ... | i0 .. i0+7 | i0+8 .. i0+15 | i0+16 .. i0+23 | i0+24 .. i0+31 | ...
+ *                       vector 0     vector 1        vector 2          vector 3
  * </pre>
+ *
+ * <p>Every vector is full: loads and stores are unmasked. A masked load or store is several code
+ * paths (all lanes set, an offset in range or not), and once a partial vector had run, C2's
+ * compiled kernels grew past its inlining budget and boxed vectors on every call, full blocks
+ * included; so instruments that do not fill a vector never come here (the engine computes them
+ * on the reference path).
  *
  * <p>Also holds the shared per-chunk log returns ({@code ln(c[t]/c[t-1])}, chunk-relative,
  * {@code lr[(t - t0) * WIDTH + lane]}) so that volatility and logret(1) compute the log once.
@@ -40,7 +43,7 @@ final class LaneBlock {
     int base;
     int stride;
     int bars;
-    /** Vectors in this block (the last may be partial). */
+    /** Vectors in this block, all full. */
     int vectors;
     /** Instruments in this block. */
     int width;
@@ -48,13 +51,13 @@ final class LaneBlock {
     int outStride;
     FeatureTable out;
     private static final DoubleVector NAN = DoubleVector.broadcast(S, Double.NaN);
-    /** {@code MASKS[k]}: the first k lanes (k = 1 .. LANES), built once. */
-    private static final List<VectorMask<Double>> MASKS = masks();
-    private VectorMask<Double> full;
-    private VectorMask<Double> tail;
     final double[] logReturns = new double[CHUNK * WIDTH];
 
+    /** Binds instruments {@code [firstInstrument, firstInstrument + count)}; count a multiple of {@link #LANES}. */
     void bind(Panel panel, int firstInstrument, int count, FeatureTable table) {
+        if (count <= 0 || count > WIDTH || count % LANES != 0) {
+            throw new IllegalArgumentException("a lane block holds whole vectors, count=" + count);
+        }
         open = panel.openColumn();
         high = panel.highColumn();
         low = panel.lowColumn();
@@ -64,34 +67,20 @@ final class LaneBlock {
         stride = panel.stride();
         bars = panel.bars();
         width = count;
-        vectors = (count + LANES - 1) / LANES;
+        vectors = count / LANES;
         outBase = firstInstrument;
         outStride = panel.instruments();
         out = table;
-        full = MASKS.get(LANES);
-        tail = MASKS.get(count - (vectors - 1) * LANES);
-    }
-
-    private static List<VectorMask<Double>> masks() {
-        List<VectorMask<Double>> m = new ArrayList<>();
-        for (int k = 0; k <= LANES; k++) {
-            m.add(S.indexInRange(0, k));
-        }
-        return List.copyOf(m);
-    }
-
-    VectorMask<Double> mask(int v) {
-        return v == vectors - 1 ? tail : full;
     }
 
     /** Loads lanes {@code v} of panel column {@code a} at bar {@code t}. */
     DoubleVector load(double[] a, int t, int v) {
-        return DoubleVector.fromArray(S, a, base + t * stride + v * LANES, mask(v));
+        return DoubleVector.fromArray(S, a, base + t * stride + v * LANES);
     }
 
     /** Stores lanes {@code v} of output column {@code o} at bar {@code t}. */
     void store(DoubleVector x, double[] o, int t, int v) {
-        x.intoArray(o, outBase + t * outStride + v * LANES, mask(v));
+        x.intoArray(o, outBase + t * outStride + v * LANES);
     }
 
     /** Writes NaN to output column {@code o} for bars {@code [t0, t1)}. */
@@ -116,22 +105,11 @@ final class LaneBlock {
         DoubleVector min = DoubleVector.broadcast(S, 1.0);
         double[] c0 = close;
         for (int v = 0; v < vectors; v++) {
-            VectorMask<Double> m = mask(v);
             int in = base + v * LANES;
-            if (v < vectors - 1) {
-                for (int t = t0; t < t1; t++) {
-                    DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride);
-                    sum = sum.add(c);
-                    min = min.min(c);
-                }
-            } else {
-                VectorMask<Double> off = m.not();
-                for (int t = t0; t < t1; t++) {
-                    // lanes past the block's last instrument read as 1.0: valid
-                    DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride, m).blend(1.0, off);
-                    sum = sum.add(c);
-                    min = min.min(c);
-                }
+            for (int t = t0; t < t1; t++) {
+                DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride);
+                sum = sum.add(c);
+                min = min.min(c);
             }
         }
         // NaN propagates through sum and min; an infinity makes the sum non-finite; c <= 0 the min
@@ -148,11 +126,10 @@ final class LaneBlock {
         double[] c0 = close;
         double[] lr = logReturns;
         for (int v = 0; v < vectors; v++) {
-            VectorMask<Double> m = mask(v);
             int in = base + v * LANES;
-            DoubleVector prev = DoubleVector.fromArray(S, c0, in + (start - 1) * stride, m);
+            DoubleVector prev = DoubleVector.fromArray(S, c0, in + (start - 1) * stride);
             for (int t = start; t < t1; t++) {
-                DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride, m);
+                DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride);
                 c.div(prev).lanewise(VectorOperators.LOG).intoArray(lr, (t - t0) * WIDTH + v * LANES);
                 prev = c;
             }
