@@ -35,7 +35,7 @@ class SimdVersusCpuTest {
 
     private static FeatureSet features() {
         List<FeatureSpec> specs = new ArrayList<>(FeatureSet.standard().specs());
-        for (String s : List.of("logret(5)", "rsi(2)", "macd(26,12,9)", "bbands(10,1.5)", "ema(3)", "atr(1)",
+        for (String s : List.of("logret(5)", "rsi(2)", "macd(11,12,9)", "bbands(10,1.5)", "ema(3)", "atr(1)",
                 "volatility(2)", "sma(2)", "momentum(1)")) {
             specs.add(FeatureSpec.parse(s));
         }
