@@ -8,19 +8,22 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One block of up to {@link #WIDTH} neighbouring instruments of a panel, a whole number of
- * vectors (at most {@link #VECTORS}) of {@link #LANES} lanes (one lane = one instrument).
+ * One block of {@link #LANES} to {@link #WIDTH} neighbouring instruments of a panel, seen as up to
+ * {@link #VECTORS} full vectors of {@link #LANES} lanes (one lane = one instrument).
  *
  * <pre>
- *   panel row t:  ... | i0 .. i0+7 | i0+8 .. i0+15 | i0+16 .. i0+23 | i0+24 .. i0+31 | ...
- *                       vector 0     vector 1        vector 2          vector 3
+ *   panel row t:  ... | i0 .. i0+7 | i0+8 .. i0+15 | i0+16 .. i0+23 | i0+w-8 .. i0+w-1 | ...
+ *                       vector 0     vector 1        vector 2          vector 3 (ends at the block's end)
  * </pre>
  *
- * <p>Every vector is full: loads and stores are unmasked. A masked load or store is several code
+ * <p>Every vector is full: loads and stores are unmasked. When the width is not a multiple of the
+ * lane count, the last vector is shifted left to end at the block's last instrument
+ * ({@link #lane}): its first lanes repeat instruments of the vector before, computed again with the
+ * same inputs and operations, so they store the same bits. A masked load or store is several code
  * paths (all lanes set, an offset in range or not), and once a partial vector had run, C2's
  * compiled kernels grew past its inlining budget and boxed vectors on every call, full blocks
- * included; so instruments that do not fill a vector never come here (the engine computes them
- * on the reference path).
+ * included. A block narrower than one vector never comes here (the engine computes it on the
+ * reference path).
  *
  * <p>Also holds the shared per-chunk log returns ({@code ln(c[t]/c[t-1])}, chunk-relative,
  * {@code lr[(t - t0) * WIDTH + lane]}) so that volatility and logret(1) compute the log once.
@@ -43,8 +46,10 @@ final class LaneBlock {
     int base;
     int stride;
     int bars;
-    /** Vectors in this block, all full. */
+    /** Vectors in this block, all full (the last may overlap the one before). */
     int vectors;
+    /** First instrument of the last vector, relative to the block: {@code width - LANES}. */
+    private int lastLane;
     /** Instruments in this block. */
     int width;
     int outBase;
@@ -53,10 +58,11 @@ final class LaneBlock {
     private static final DoubleVector NAN = DoubleVector.broadcast(S, Double.NaN);
     final double[] logReturns = new double[CHUNK * WIDTH];
 
-    /** Binds instruments {@code [firstInstrument, firstInstrument + count)}; count a multiple of {@link #LANES}. */
+    /** Binds instruments {@code [firstInstrument, firstInstrument + count)}, {@code LANES <= count <= WIDTH}. */
     void bind(Panel panel, int firstInstrument, int count, FeatureTable table) {
-        if (count <= 0 || count > WIDTH || count % LANES != 0) {
-            throw new IllegalArgumentException("a lane block holds whole vectors, count=" + count);
+        if (count < LANES || count > WIDTH) {
+            throw new IllegalArgumentException("a lane block holds " + LANES + " to " + WIDTH
+                    + " instruments, count=" + count);
         }
         open = panel.openColumn();
         high = panel.highColumn();
@@ -67,20 +73,26 @@ final class LaneBlock {
         stride = panel.stride();
         bars = panel.bars();
         width = count;
-        vectors = count / LANES;
+        vectors = (count + LANES - 1) / LANES;
+        lastLane = count - LANES;
         outBase = firstInstrument;
         outStride = panel.instruments();
         out = table;
     }
 
+    /** First instrument of vector {@code v}, relative to the block (the last vector ends at the block's end). */
+    int lane(int v) {
+        return v == vectors - 1 ? lastLane : v * LANES;
+    }
+
     /** Loads lanes {@code v} of panel column {@code a} at bar {@code t}. */
     DoubleVector load(double[] a, int t, int v) {
-        return DoubleVector.fromArray(S, a, base + t * stride + v * LANES);
+        return DoubleVector.fromArray(S, a, base + t * stride + lane(v));
     }
 
     /** Stores lanes {@code v} of output column {@code o} at bar {@code t}. */
     void store(DoubleVector x, double[] o, int t, int v) {
-        x.intoArray(o, outBase + t * outStride + v * LANES);
+        x.intoArray(o, outBase + t * outStride + lane(v));
     }
 
     /** Writes NaN to output column {@code o} for bars {@code [t0, t1)}. */
@@ -105,7 +117,7 @@ final class LaneBlock {
         DoubleVector min = DoubleVector.broadcast(S, 1.0);
         double[] c0 = close;
         for (int v = 0; v < vectors; v++) {
-            int in = base + v * LANES;
+            int in = base + lane(v);
             for (int t = t0; t < t1; t++) {
                 DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride);
                 sum = sum.add(c);
@@ -126,7 +138,7 @@ final class LaneBlock {
         double[] c0 = close;
         double[] lr = logReturns;
         for (int v = 0; v < vectors; v++) {
-            int in = base + v * LANES;
+            int in = base + lane(v);
             DoubleVector prev = DoubleVector.fromArray(S, c0, in + (start - 1) * stride);
             for (int t = start; t < t1; t++) {
                 DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride);

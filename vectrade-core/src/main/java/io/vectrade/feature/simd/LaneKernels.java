@@ -44,8 +44,8 @@ final class LaneKernels {
             int stride = b.stride;
             int outStride = b.outStride;
             for (int v = 0; v < b.vectors; v++) {
-                int in = b.base + v * LANES;
-                int out = b.outBase + v * LANES;
+                int in = b.base + b.lane(v);
+                int out = b.outBase + b.lane(v);
                 for (int t = start; t < t1; t++) {
                     DoubleVector.fromArray(S, close, in + t * stride)
                             .sub(DoubleVector.fromArray(S, close, in + (t - n) * stride))
@@ -74,9 +74,9 @@ final class LaneKernels {
             b.fillNaN(o, t0, Math.min(t1, n));
             for (int t = Math.max(t0, n); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector p = DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + v * LANES);
-                    DoubleVector r = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES).div(p).sub(1.0).mul(100.0);
-                    r.blend(0.0, p.eq(0.0)).intoArray(o, b.outBase + t * b.outStride + v * LANES);
+                    DoubleVector p = DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + b.lane(v));
+                    DoubleVector r = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + b.lane(v)).div(p).sub(1.0).mul(100.0);
+                    r.blend(0.0, p.eq(0.0)).intoArray(o, b.outBase + t * b.outStride + b.lane(v));
                 }
             }
         }
@@ -107,8 +107,8 @@ final class LaneKernels {
             for (int t = Math.max(t0, n); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     DoubleVector r = n == 1 ? b.logReturn(t0, t, v)
-                            : DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES).div(DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + v * LANES)).lanewise(VectorOperators.LOG);
-                    r.intoArray(o, b.outBase + t * b.outStride + v * LANES);
+                            : DoubleVector.fromArray(S, b.close, b.base + t * b.stride + b.lane(v)).div(DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + b.lane(v))).lanewise(VectorOperators.LOG);
+                    r.intoArray(o, b.outBase + t * b.outStride + b.lane(v));
                 }
             }
         }
@@ -203,7 +203,7 @@ final class LaneKernels {
                 DoubleVector var = DoubleVector.fromArray(S, s2, v * LANES).sub(a1.mul(a1).mul(invN)).mul(invNm1);
                 var.max(0.0).lanewise(VectorOperators.SQRT)
                         .blend(0.0, DoubleVector.fromArray(S, run, v * LANES).compare(VectorOperators.GE, flat))
-                        .intoArray(o, b.outBase + x + t * b.outStride);
+                        .intoArray(o, b.outBase + b.lane(v) + t * b.outStride);
                 t++;
             }
             if (t >= to) {
@@ -217,7 +217,7 @@ final class LaneKernels {
             DoubleVector previous = DoubleVector.fromArray(S, ring, ((t - 1) % n) * WIDTH + x);
             // loads and stores written out here: a helper left un-inlined would box every vector
             double[] lr = b.logReturns;
-            int out = b.outBase + x;
+            int out = b.outBase + b.lane(v);
             int outStride = b.outStride;
             for (; t < to; t++) {
                 int at = slot * WIDTH + x;
@@ -282,12 +282,12 @@ final class LaneKernels {
             double dn = n;
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector s = DoubleVector.fromArray(S, sum, v * LANES).add(DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES));
+                    DoubleVector s = DoubleVector.fromArray(S, sum, v * LANES).add(DoubleVector.fromArray(S, b.close, b.base + t * b.stride + b.lane(v)));
                     if (t >= n - 1) {
-                        s.div(dn).intoArray(o, b.outBase + t * b.outStride + v * LANES);
-                        s = s.sub(DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES));
+                        s.div(dn).intoArray(o, b.outBase + t * b.outStride + b.lane(v));
+                        s = s.sub(DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + b.lane(v)));
                     } else {
-                        NAN.intoArray(o, b.outBase + t * b.outStride + v * LANES);
+                        NAN.intoArray(o, b.outBase + t * b.outStride + b.lane(v));
                     }
                     s.intoArray(sum, v * LANES);
                 }
@@ -322,8 +322,8 @@ final class LaneKernels {
                 DoubleVector s = DoubleVector.fromArray(S, sum, v * LANES);
                 DoubleVector e = DoubleVector.fromArray(S, ema, v * LANES);
                 double[] close = b.close;
-                int in = b.base + x;
-                int out = b.outBase + x;
+                int in = b.base + b.lane(v);
+                int out = b.outBase + b.lane(v);
                 for (int t = t0; t < t1; t++) {
                     DoubleVector c = DoubleVector.fromArray(S, close, in + t * b.stride);
                     if (t >= n) {
@@ -383,9 +383,9 @@ final class LaneKernels {
                 DoubleVector l = DoubleVector.fromArray(S, loss, v * LANES);
                 // loads and stores written out here: a helper left un-inlined would box every vector
                 double[] close = b.close;
-                int in = b.base + x;
+                int in = b.base + b.lane(v);
                 int stride = b.stride;
-                int out = b.outBase + x;
+                int out = b.outBase + b.lane(v);
                 int outStride = b.outStride;
                 DoubleVector prev = DoubleVector.fromArray(S, close, in + (start - 1) * stride);
                 for (int t = start; t < t1; t++) {
@@ -442,21 +442,21 @@ final class LaneKernels {
             for (int t = Math.max(t0, 1); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    DoubleVector h = DoubleVector.fromArray(S, b.high, b.base + t * b.stride + v * LANES);
-                    DoubleVector lo = DoubleVector.fromArray(S, b.low, b.base + t * b.stride + v * LANES);
-                    DoubleVector cy = DoubleVector.fromArray(S, b.close, b.base + (t - 1) * b.stride + v * LANES);
+                    DoubleVector h = DoubleVector.fromArray(S, b.high, b.base + t * b.stride + b.lane(v));
+                    DoubleVector lo = DoubleVector.fromArray(S, b.low, b.base + t * b.stride + b.lane(v));
+                    DoubleVector cy = DoubleVector.fromArray(S, b.close, b.base + (t - 1) * b.stride + b.lane(v));
                     DoubleVector tr = h.sub(lo).max(cy.sub(h).abs()).max(cy.sub(lo).abs());
                     if (t > n) {
                         DoubleVector a = DoubleVector.fromArray(S, atr, v * LANES).mul(dn1).add(tr).div(dn);
                         a.intoArray(atr, x);
-                        a.intoArray(o, b.outBase + t * b.outStride + v * LANES);
+                        a.intoArray(o, b.outBase + t * b.outStride + b.lane(v));
                     } else {
                         DoubleVector s = DoubleVector.fromArray(S, sum, v * LANES).add(tr);
                         s.intoArray(sum, x);
                         if (t == n) {
                             DoubleVector a = s.div(dn);
                             a.intoArray(atr, x);
-                            a.intoArray(o, b.outBase + t * b.outStride + v * LANES);
+                            a.intoArray(o, b.outBase + t * b.outStride + b.lane(v));
                         }
                     }
                 }
@@ -495,25 +495,25 @@ final class LaneKernels {
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES);
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + b.lane(v));
                     DoubleVector s = DoubleVector.fromArray(S, sum, v * LANES).add(c);
                     DoubleVector s2 = DoubleVector.fromArray(S, sum2, v * LANES).add(c.mul(c));
                     if (t >= n - 1) {
                         DoubleVector m = s.div(dn);
-                        DoubleVector old = DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES);
+                        DoubleVector old = DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + b.lane(v));
                         s = s.sub(old);
                         DoubleVector m2 = s2.div(dn);
                         s2 = s2.sub(old.mul(old));
                         m2 = m2.sub(m.mul(m));
                         DoubleVector dev = m2.lanewise(VectorOperators.SQRT)
                                 .blend(0.0, m2.compare(VectorOperators.LT, 1e-8)).mul(k);
-                        m.add(dev).intoArray(up, b.outBase + t * b.outStride + v * LANES);
-                        m.intoArray(mid, b.outBase + t * b.outStride + v * LANES);
-                        m.sub(dev).intoArray(lo, b.outBase + t * b.outStride + v * LANES);
+                        m.add(dev).intoArray(up, b.outBase + t * b.outStride + b.lane(v));
+                        m.intoArray(mid, b.outBase + t * b.outStride + b.lane(v));
+                        m.sub(dev).intoArray(lo, b.outBase + t * b.outStride + b.lane(v));
                     } else {
-                        NAN.intoArray(up, b.outBase + t * b.outStride + v * LANES);
-                        NAN.intoArray(mid, b.outBase + t * b.outStride + v * LANES);
-                        NAN.intoArray(lo, b.outBase + t * b.outStride + v * LANES);
+                        NAN.intoArray(up, b.outBase + t * b.outStride + b.lane(v));
+                        NAN.intoArray(mid, b.outBase + t * b.outStride + b.lane(v));
+                        NAN.intoArray(lo, b.outBase + t * b.outStride + b.lane(v));
                     }
                     s.intoArray(sum, x);
                     s2.intoArray(sum2, x);
@@ -550,24 +550,24 @@ final class LaneKernels {
             double flat = n - 1;
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES);
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + b.lane(v));
                     DoubleVector same = t == 0 ? DoubleVector.zero(S) : DoubleVector.fromArray(S, run, v * LANES).add(1.0)
-                            .blend(0.0, c.compare(VectorOperators.NE, DoubleVector.fromArray(S, b.close, b.base + (t - 1) * b.stride + v * LANES)));
+                            .blend(0.0, c.compare(VectorOperators.NE, DoubleVector.fromArray(S, b.close, b.base + (t - 1) * b.stride + b.lane(v))));
                     same.intoArray(run, v * LANES);
                     DoubleVector s = DoubleVector.fromArray(S, sum, v * LANES).add(c);
                     if (t >= n - 1) {
                         DoubleVector m = s.div(dn);
                         DoubleVector ss = DoubleVector.zero(S);
                         for (int j = t - n + 1; j <= t; j++) {
-                            DoubleVector dev = DoubleVector.fromArray(S, b.close, b.base + (j) * b.stride + v * LANES).sub(m);
+                            DoubleVector dev = DoubleVector.fromArray(S, b.close, b.base + (j) * b.stride + b.lane(v)).sub(m);
                             ss = dev.fma(dev, ss);
                         }
                         DoubleVector sd = ss.div(dn).lanewise(VectorOperators.SQRT);
                         DoubleVector z = c.sub(m).div(sd);
-                        z.blend(0.0, sd.eq(0.0).or(same.compare(VectorOperators.GE, flat))).intoArray(o, b.outBase + t * b.outStride + v * LANES);
-                        s = s.sub(DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES));
+                        z.blend(0.0, sd.eq(0.0).or(same.compare(VectorOperators.GE, flat))).intoArray(o, b.outBase + t * b.outStride + b.lane(v));
+                        s = s.sub(DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + b.lane(v)));
                     } else {
-                        NAN.intoArray(o, b.outBase + t * b.outStride + v * LANES);
+                        NAN.intoArray(o, b.outBase + t * b.outStride + b.lane(v));
                     }
                     s.intoArray(sum, v * LANES);
                 }
@@ -625,7 +625,7 @@ final class LaneKernels {
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + x);
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + b.lane(v));
                     if (t < first) {
                         // seeding: the slow SMA over [0, slow), the fast one over [slow - fast, slow)
                         DoubleVector.fromArray(S, sumSlow, v * LANES).add(c).intoArray(sumSlow, x);
@@ -657,7 +657,7 @@ final class LaneKernels {
                         line.sub(previous).mul(kSignal).add(previous).intoArray(emaSignal, x);
                     }
                     DoubleVector sig = DoubleVector.fromArray(S, emaSignal, x);
-                    int at = b.outBase + t * b.outStride + x;
+                    int at = b.outBase + t * b.outStride + b.lane(v);
                     line.intoArray(lineOut, at);
                     sig.intoArray(signalOut, at);
                     line.sub(sig).intoArray(histOut, at);
