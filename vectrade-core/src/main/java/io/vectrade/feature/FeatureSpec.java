@@ -38,6 +38,12 @@ public record FeatureSpec(FeatureType type, double[] params) {
                         + ", 100000], value=" + format(v));
             }
         }
+        if (type == FeatureType.MACD && params[0] >= params[1]) {
+            // TA-Lib swaps them silently: macd(26,12,9) would be macd(12,26,9) under another name
+            throw new IllegalArgumentException("macd(" + format(params[0]) + "," + format(params[1]) + ","
+                    + format(params[2]) + "): parameter fast must be less than slow, fast=" + format(params[0])
+                    + " slow=" + format(params[1]));
+        }
     }
 
     /** The spec with default parameters, e.g. {@code rsi(14)}. */

@@ -26,12 +26,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Tag("gpu")
 class CudaFeatureEngineGpuTest {
     private static final String NON_DEFAULT = "rsi(2),momentum(1),roc(3),volatility(2),logret(5),sma(2),ema(2),"
-            + "macd(26,12,5),bbands(5,1.5),atr(1),stoch(5,1,1),willr(2),cci(2),adx(2),zscore(3),vwap(2),"
+            + "macd(12,26,5),bbands(5,1.5),atr(1),stoch(5,1,1),willr(2),cci(2),adx(2),zscore(3),vwap(2),"
             + "ema(50),stoch(3,5,2),adx(7),atr(30),ema(200)";
 
     /** The scanned recurrences with default and edge parameters (swapped macd periods, short and long periods). */
-    private static final String SCANNED = "rsi(14),rsi(2),rsi(50),atr(14),atr(1),atr(30),macd(12,26,9),macd(26,12,5),"
-            + "macd(5,3,2),ema(20),ema(200),obv,sma(20),adx(14),adx(2),adx(30)";
+    private static final String SCANNED = "rsi(14),rsi(2),rsi(50),atr(14),atr(1),atr(30),macd(12,26,9),macd(12,26,5),"
+            + "macd(3,5,2),ema(20),ema(200),obv,sma(20),adx(14),adx(2),adx(30)";
 
     @BeforeAll
     static void requireGpu() {

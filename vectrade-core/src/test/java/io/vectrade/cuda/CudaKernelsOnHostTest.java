@@ -33,12 +33,12 @@ class CudaKernelsOnHostTest {
     private static final int TARGET_THREADS = 1024;
 
     private static final String NON_DEFAULT = "rsi(2),momentum(1),roc(3),volatility(2),logret(5),sma(2),ema(2),"
-            + "macd(26,12,5),bbands(5,1.5),atr(1),stoch(5,1,1),willr(2),cci(2),adx(2),zscore(3),vwap(2),"
+            + "macd(12,26,5),bbands(5,1.5),atr(1),stoch(5,1,1),willr(2),cci(2),adx(2),zscore(3),vwap(2),"
             + "ema(50),stoch(3,5,2),adx(7),atr(30)";
 
     /** The scanned recurrences with edge parameters: the shortest signal, swapped macd periods, short periods. */
     private static final String SCAN_EDGES = "macd(3,5,2),macd(12,26,9),rsi(14),rsi(2),atr(14),atr(1),obv,ema(30),"
-            + "macd(5,3,2),adx(14),adx(2),adx(3),adx(25)";
+            + "macd(3,5,2),adx(14),adx(2),adx(3),adx(25)";
 
     @BeforeAll
     static void compile() throws Exception {

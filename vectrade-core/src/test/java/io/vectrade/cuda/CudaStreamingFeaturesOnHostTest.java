@@ -31,7 +31,7 @@ class CudaStreamingFeaturesOnHostTest {
     private static HostDevice device;
 
     static final String NON_DEFAULT = "rsi(2),momentum(1),roc(3),volatility(2),logret(5),sma(2),ema(2),"
-            + "macd(26,12,5),bbands(5,1.5),atr(1),stoch(5,1,1),willr(2),cci(2),adx(2),zscore(3),vwap(2),"
+            + "macd(12,26,5),bbands(5,1.5),atr(1),stoch(5,1,1),willr(2),cci(2),adx(2),zscore(3),vwap(2),"
             + "ema(50),stoch(3,5,2),adx(7),atr(30),stoch(1,2,1),bbands(2,0),willr(3),volatility(3)";
 
     @BeforeAll

@@ -50,6 +50,18 @@ class FeatureSpecTest {
     }
 
     @Test
+    void macdFastMustBeBelowSlow() {
+        // TA-Lib swaps fast and slow: macd(26,12,9) would compute macd(12,26,9) under another name
+        assertThatThrownBy(() -> FeatureSpec.parse("macd(26,12,9)")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("macd(26,12,9): parameter fast must be less than slow, fast=26 slow=12");
+        assertThatThrownBy(() -> FeatureSpec.parse("macd(12,12,9)")).hasMessageContaining("fast must be less than slow");
+        assertThatThrownBy(() -> FeatureSpec.parse("macd(slow=5)")).hasMessageContaining("fast=12 slow=5");
+        assertThatThrownBy(() -> new FeatureSpec(FeatureType.MACD, new double[] {26, 12, 9}))
+                .hasMessageContaining("fast must be less than slow");
+        assertThat(FeatureSpec.parse("macd(11,12,9)").canonical()).isEqualTo("macd(11,12,9)");
+    }
+
+    @Test
     void listParsingSplitsOnTopLevelCommasAndDropsDuplicates() {
         FeatureSet set = FeatureSet.parse("rsi(14),bbands(20,2),rsi,momentum");
         assertThat(set.columnNames()).containsExactly("rsi(14)", "bbands(20,2).upper", "bbands(20,2).middle",

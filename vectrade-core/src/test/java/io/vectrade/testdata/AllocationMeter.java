@@ -59,4 +59,22 @@ public final class AllocationMeter {
         }
         return new Window(total, s1 - s0, workers.length + 1, names);
     }
+
+    /**
+     * Like {@link #measure}, for code whose compilation takes long on a loaded machine (Vector API
+     * kernels: until C2 has compiled them every vector is an object): after {@code minWarmupCalls}
+     * calls, warms up further in probe windows of {@code windowCalls} calls until one probe window
+     * allocates nothing on the counted threads, or {@code maxWarmupCalls} calls in all; then
+     * measures a fresh window of {@code windowCalls} calls (a probe window is never the result, so
+     * a component that allocates now and then, or always, still shows its bytes).
+     */
+    public Window measureAfterSettling(Runnable call, int minWarmupCalls, int maxWarmupCalls, int windowCalls) {
+        Window probe = measure(call, minWarmupCalls, windowCalls);
+        int calls = minWarmupCalls + windowCalls;
+        while (probe.bytes() != 0 && calls < maxWarmupCalls) {
+            probe = measure(call, 0, windowCalls);
+            calls += windowCalls;
+        }
+        return measure(call, 0, windowCalls);
+    }
 }

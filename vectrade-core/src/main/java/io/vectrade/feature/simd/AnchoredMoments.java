@@ -16,8 +16,10 @@ import jdk.incubator.vector.VectorOperators;
  *   <li>Neumaier-compensated sums S1, S2 of {@code x - anchor} and {@code (x - anchor)^2} over the
  *       last n inputs (x = close for zscore, the log return for volatility);</li>
  *   <li>a reset (anchor = plain mean of the window, sums recomputed from the window in time order)
- *       at the first full window, every n bars after, and in any lane whose mean drifted more than
- *       100 standard deviations from its anchor (a lane's reset schedule is its own);</li>
+ *       at the first full window and in any lane whose mean drifted more than 100 standard
+ *       deviations from its anchor; every n bars after a lane's last re-anchoring a rebase (anchor =
+ *       the plain mean of that re-anchoring's window, sums recomputed), then a reset if it drifted
+ *       (a lane's schedule is its own);</li>
  *   <li>0 for a window of n identical inputs (a flat stretch), detected exactly.</li>
  * </ul>
  * zscore therefore equals the cpu reference bit for bit. volatility equals it bit for bit given the
@@ -47,6 +49,10 @@ final class AnchoredMoments extends LaneKernel {
     /** Per lane: the bar of the next scheduled reset. */
     private final double[] next = new double[WIDTH];
     private final double[] previous = new double[WIDTH];
+    /** Per lane: the plain mean of the window at its last re-anchoring (the anchor of its next rebase). */
+    private final double[] nextAnchor = new double[WIDTH];
+    /** {@link #sums}' result for one vector (S1, its compensation, S2, its compensation), then its anchors. */
+    private final double[] sums = new double[5 * LANES];
     /** The lanes {@link #advance} stopped for (a mask's bits). */
     private long pending;
 
@@ -109,14 +115,13 @@ final class AnchoredMoments extends LaneKernel {
      */
     private int advance(LaneBlock b, double[] o, int t0, int start, int t1, int v) {
         int x = v * LANES;
-        VectorMask<Double> mask = b.mask(v);
         // loads and stores written out here: a helper left un-inlined would box every vector
         double[] ring = this.ring;
         double[] close = b.close;
         double[] lr = b.logReturns;
-        int in = b.base + x;
+        int in = b.base + b.lane(v);
         int stride = b.stride;
-        int out = b.outBase + x;
+        int out = b.outBase + b.lane(v);
         int outStride = b.outStride;
         boolean closes = from == 0;
         DoubleVector a = DoubleVector.fromArray(S, anchor, x);
@@ -130,7 +135,7 @@ final class AnchoredMoments extends LaneKernel {
         int slot = start % n;
         int t = start;
         for (; t < t1; t++) {
-            DoubleVector xv = closes ? DoubleVector.fromArray(S, close, in + t * stride, mask)
+            DoubleVector xv = closes ? DoubleVector.fromArray(S, close, in + t * stride)
                     : DoubleVector.fromArray(S, lr, (t - t0) * WIDTH + x);
             same = t > from ? same.add(1.0).blend(0.0, xv.compare(VectorOperators.NE, prev)) : DoubleVector.zero(S);
             prev = xv;
@@ -166,8 +171,7 @@ final class AnchoredMoments extends LaneKernel {
             // re-anchor where the schedule says so, or where S1^2 > 1e4 n (squared deviations) in a non-flat window
             VectorMask<Double> need = due.compare(VectorOperators.LE, (double) t)
                     .or(d1.mul(d1).compare(VectorOperators.GT, squares.mul(driftFactor))
-                            .and(same.compare(VectorOperators.LT, flat)))
-                    .and(mask);
+                            .and(same.compare(VectorOperators.LT, flat)));
             if (need.anyTrue()) {
                 pending = need.toLong();
                 break;
@@ -181,7 +185,7 @@ final class AnchoredMoments extends LaneKernel {
                 // volatility: sqrt(squares / (n - 1))
                 y = squares.div(dn1).lanewise(VectorOperators.SQRT);
             }
-            y.blend(0.0, same.compare(VectorOperators.GE, flat)).intoArray(o, out + t * outStride, mask);
+            y.blend(0.0, same.compare(VectorOperators.GE, flat)).intoArray(o, out + t * outStride);
         }
         s1.intoArray(sum1, x);
         c1.intoArray(comp1, x);
@@ -193,12 +197,20 @@ final class AnchoredMoments extends LaneKernel {
     }
 
     /**
-     * RollingMoments.reset for the lanes in {@code lanes} (a mask's bits) of the vector at {@code x}, at
-     * bar {@code t}: the window's plain mean as anchor, then the compensated sums over the window in time
-     * order (the oldest input is in the slot after t's); the next scheduled reset at t + n.
+     * The cpu reference's re-anchoring ({@code Statistics.rolling}) for the lanes in {@code lanes} (a
+     * mask's bits) of the vector at {@code x}, at bar {@code t}, the sums recomputed over the window in
+     * time order (the oldest input is in the slot after t's): a lane due on its schedule after its first
+     * window is rebased (anchored at the plain mean of the window of its last re-anchoring,
+     * {@code RollingMoments.rebase}) and then reset if its mean drifted; any other lane (the first
+     * window, a drift) is reset (anchored at its own window's plain mean). The next scheduled
+     * re-anchoring at t + n.
      */
     private void reanchor(int x, int t, long lanes) {
         VectorMask<Double> mask = VectorMask.fromLong(S, lanes);
+        // due on schedule after the first window (at the first window every lane resets); one mask
+        // expression, not a choice of two (C2 boxed the mask that a ternary chose: 264 B a call)
+        double dueBy = t == first ? Double.NEGATIVE_INFINITY : t;
+        VectorMask<Double> rebase = DoubleVector.fromArray(S, next, x).compare(VectorOperators.LE, dueBy).and(mask);
         double[] ring = this.ring;
         int oldest = (t + 1) % n;
         DoubleVector m = DoubleVector.zero(S);
@@ -206,12 +218,47 @@ final class AnchoredMoments extends LaneKernel {
             m = m.add(DoubleVector.fromArray(S, ring, j * WIDTH + x));
         }
         m = m.div(dn);
+        DoubleVector a = m.blend(DoubleVector.fromArray(S, nextAnchor, x), rebase);
+        a.intoArray(sums, 4 * LANES);
+        sums(x, oldest);
+        if (rebase.anyTrue()) {
+            DoubleVector d1 = DoubleVector.fromArray(S, sums, 0).add(DoubleVector.fromArray(S, sums, LANES));
+            DoubleVector m2 = DoubleVector.fromArray(S, sums, 2 * LANES).add(DoubleVector.fromArray(S, sums, 3 * LANES))
+                    .sub(d1.mul(d1).div(dn));
+            DoubleVector squares = m2.blend(0.0, m2.compare(VectorOperators.GT, 0.0).not());
+            VectorMask<Double> drifted = d1.mul(d1).compare(VectorOperators.GT, squares.mul(driftFactor))
+                    .and(DoubleVector.fromArray(S, run, x).compare(VectorOperators.LT, flat)).and(rebase);
+            if (drifted.anyTrue()) {
+                // those lanes reset after all: anchored at their own mean
+                a = a.blend(m, drifted);
+                a.intoArray(sums, 4 * LANES);
+                sums(x, oldest);
+            }
+        }
+        DoubleVector.fromArray(S, anchor, x).blend(a, mask).intoArray(anchor, x);
+        DoubleVector.fromArray(S, nextAnchor, x).blend(m, mask).intoArray(nextAnchor, x);
+        DoubleVector.fromArray(S, sum1, x).blend(DoubleVector.fromArray(S, sums, 0), mask).intoArray(sum1, x);
+        DoubleVector.fromArray(S, comp1, x).blend(DoubleVector.fromArray(S, sums, LANES), mask).intoArray(comp1, x);
+        DoubleVector.fromArray(S, sum2, x).blend(DoubleVector.fromArray(S, sums, 2 * LANES), mask).intoArray(sum2, x);
+        DoubleVector.fromArray(S, comp2, x).blend(DoubleVector.fromArray(S, sums, 3 * LANES), mask).intoArray(comp2, x);
+        DoubleVector.fromArray(S, next, x).blend((double) (t + n), mask).intoArray(next, x);
+    }
+
+    /**
+     * The compensated sums of {@code ring - a} and its squares over the window, oldest first
+     * ({@code RollingMoments.add}), into {@link #sums}: S1, its compensation, S2, its compensation; the
+     * anchors {@code a} are read from {@code sums[4 LANES, 5 LANES)} (no vector crosses the call: one
+     * C2 left un-inlined would be boxed).
+     */
+    private void sums(int x, int oldest) {
+        double[] ring = this.ring;
+        DoubleVector a = DoubleVector.fromArray(S, sums, 4 * LANES);
         DoubleVector s1 = DoubleVector.zero(S);
         DoubleVector c1 = DoubleVector.zero(S);
         DoubleVector s2 = DoubleVector.zero(S);
         DoubleVector c2 = DoubleVector.zero(S);
         for (int k = 0, j = oldest; k < n; k++, j = j + 1 == n ? 0 : j + 1) {
-            DoubleVector d = DoubleVector.fromArray(S, ring, j * WIDTH + x).sub(m);
+            DoubleVector d = DoubleVector.fromArray(S, ring, j * WIDTH + x).sub(a);
             DoubleVector sum = s1.add(d);
             c1 = c1.add(s1.sub(sum).add(d).blend(d.sub(sum).add(s1), s1.abs().compare(VectorOperators.LT, d.abs())));
             s1 = sum;
@@ -220,12 +267,10 @@ final class AnchoredMoments extends LaneKernel {
             c2 = c2.add(s2.sub(sum).add(dd).blend(dd.sub(sum).add(s2), s2.abs().compare(VectorOperators.LT, dd.abs())));
             s2 = sum;
         }
-        DoubleVector.fromArray(S, anchor, x).blend(m, mask).intoArray(anchor, x);
-        DoubleVector.fromArray(S, sum1, x).blend(s1, mask).intoArray(sum1, x);
-        DoubleVector.fromArray(S, comp1, x).blend(c1, mask).intoArray(comp1, x);
-        DoubleVector.fromArray(S, sum2, x).blend(s2, mask).intoArray(sum2, x);
-        DoubleVector.fromArray(S, comp2, x).blend(c2, mask).intoArray(comp2, x);
-        DoubleVector.fromArray(S, next, x).blend((double) (t + n), mask).intoArray(next, x);
+        s1.intoArray(sums, 0);
+        c1.intoArray(sums, LANES);
+        s2.intoArray(sums, 2 * LANES);
+        c2.intoArray(sums, 3 * LANES);
     }
 
     /** The output of bar {@code t} (its input in the ring) from the saved state of vector {@code v}. */
@@ -245,6 +290,6 @@ final class AnchoredMoments extends LaneKernel {
             y = squares.div(dn1).lanewise(VectorOperators.SQRT);
         }
         y.blend(0.0, DoubleVector.fromArray(S, run, x).compare(VectorOperators.GE, flat))
-                .intoArray(o, b.outBase + x + t * b.outStride, b.mask(v));
+                .intoArray(o, b.outBase + b.lane(v) + t * b.outStride);
     }
 }

@@ -2,22 +2,28 @@ package io.vectrade.feature.simd;
 
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureTable;
-import java.util.ArrayList;
-import java.util.List;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One block of up to {@link #WIDTH} neighbouring instruments of a panel, seen as
- * {@link #VECTORS} vectors of {@link #LANES} lanes (one lane = one instrument).
+ * One block of {@link #LANES} to {@link #WIDTH} neighbouring instruments of a panel, seen as up to
+ * {@link #VECTORS} full vectors of {@link #LANES} lanes (one lane = one instrument).
  *
  * <pre>
- *   panel row t:  ... | i0 .. i0+7 | i0+8 .. i0+15 | i0+16 .. | i0+24 .. i0+w-1 | ...
- *                       vector 0     vector 1        vector 2   vector 3 (masked tail)
+ *   panel row t:  ... | i0 .. i0+7 | i0+8 .. i0+15 | i0+16 .. i0+23 | i0+w-8 .. i0+w-1 | ...
+ *                       vector 0     vector 1        vector 2          vector 3 (ends at the block's end)
  * </pre>
+ *
+ * <p>Every vector is full: loads and stores are unmasked. When the width is not a multiple of the
+ * lane count, the last vector is shifted left to end at the block's last instrument
+ * ({@link #lane}): its first lanes repeat instruments of the vector before, computed again with the
+ * same inputs and operations, so they store the same bits. A masked load or store is several code
+ * paths (all lanes set, an offset in range or not), and once a partial vector had run, C2's
+ * compiled kernels grew past its inlining budget and boxed vectors on every call, full blocks
+ * included. A block narrower than one vector never comes here (the engine computes it on the
+ * reference path).
  *
  * <p>Also holds the shared per-chunk log returns ({@code ln(c[t]/c[t-1])}, chunk-relative,
  * {@code lr[(t - t0) * WIDTH + lane]}) so that volatility and logret(1) compute the log once.
@@ -40,21 +46,24 @@ final class LaneBlock {
     int base;
     int stride;
     int bars;
-    /** Vectors in this block (the last may be partial). */
+    /** Vectors in this block, all full (the last may overlap the one before). */
     int vectors;
+    /** First instrument of the last vector, relative to the block: {@code width - LANES}. */
+    private int lastLane;
     /** Instruments in this block. */
     int width;
     int outBase;
     int outStride;
     FeatureTable out;
     private static final DoubleVector NAN = DoubleVector.broadcast(S, Double.NaN);
-    /** {@code MASKS[k]}: the first k lanes (k = 1 .. LANES), built once. */
-    private static final List<VectorMask<Double>> MASKS = masks();
-    private VectorMask<Double> full;
-    private VectorMask<Double> tail;
     final double[] logReturns = new double[CHUNK * WIDTH];
 
+    /** Binds instruments {@code [firstInstrument, firstInstrument + count)}, {@code LANES <= count <= WIDTH}. */
     void bind(Panel panel, int firstInstrument, int count, FeatureTable table) {
+        if (count < LANES || count > WIDTH) {
+            throw new IllegalArgumentException("a lane block holds " + LANES + " to " + WIDTH
+                    + " instruments, count=" + count);
+        }
         open = panel.openColumn();
         high = panel.highColumn();
         low = panel.lowColumn();
@@ -65,33 +74,25 @@ final class LaneBlock {
         bars = panel.bars();
         width = count;
         vectors = (count + LANES - 1) / LANES;
+        lastLane = count - LANES;
         outBase = firstInstrument;
         outStride = panel.instruments();
         out = table;
-        full = MASKS.get(LANES);
-        tail = MASKS.get(count - (vectors - 1) * LANES);
     }
 
-    private static List<VectorMask<Double>> masks() {
-        List<VectorMask<Double>> m = new ArrayList<>();
-        for (int k = 0; k <= LANES; k++) {
-            m.add(S.indexInRange(0, k));
-        }
-        return List.copyOf(m);
-    }
-
-    VectorMask<Double> mask(int v) {
-        return v == vectors - 1 ? tail : full;
+    /** First instrument of vector {@code v}, relative to the block (the last vector ends at the block's end). */
+    int lane(int v) {
+        return v == vectors - 1 ? lastLane : v * LANES;
     }
 
     /** Loads lanes {@code v} of panel column {@code a} at bar {@code t}. */
     DoubleVector load(double[] a, int t, int v) {
-        return DoubleVector.fromArray(S, a, base + t * stride + v * LANES, mask(v));
+        return DoubleVector.fromArray(S, a, base + t * stride + lane(v));
     }
 
     /** Stores lanes {@code v} of output column {@code o} at bar {@code t}. */
     void store(DoubleVector x, double[] o, int t, int v) {
-        x.intoArray(o, outBase + t * outStride + v * LANES, mask(v));
+        x.intoArray(o, outBase + t * outStride + lane(v));
     }
 
     /** Writes NaN to output column {@code o} for bars {@code [t0, t1)}. */
@@ -116,22 +117,11 @@ final class LaneBlock {
         DoubleVector min = DoubleVector.broadcast(S, 1.0);
         double[] c0 = close;
         for (int v = 0; v < vectors; v++) {
-            VectorMask<Double> m = mask(v);
-            int in = base + v * LANES;
-            if (v < vectors - 1) {
-                for (int t = t0; t < t1; t++) {
-                    DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride);
-                    sum = sum.add(c);
-                    min = min.min(c);
-                }
-            } else {
-                VectorMask<Double> off = m.not();
-                for (int t = t0; t < t1; t++) {
-                    // lanes past the block's last instrument read as 1.0: valid
-                    DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride, m).blend(1.0, off);
-                    sum = sum.add(c);
-                    min = min.min(c);
-                }
+            int in = base + lane(v);
+            for (int t = t0; t < t1; t++) {
+                DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride);
+                sum = sum.add(c);
+                min = min.min(c);
             }
         }
         // NaN propagates through sum and min; an infinity makes the sum non-finite; c <= 0 the min
@@ -148,11 +138,10 @@ final class LaneBlock {
         double[] c0 = close;
         double[] lr = logReturns;
         for (int v = 0; v < vectors; v++) {
-            VectorMask<Double> m = mask(v);
-            int in = base + v * LANES;
-            DoubleVector prev = DoubleVector.fromArray(S, c0, in + (start - 1) * stride, m);
+            int in = base + lane(v);
+            DoubleVector prev = DoubleVector.fromArray(S, c0, in + (start - 1) * stride);
             for (int t = start; t < t1; t++) {
-                DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride, m);
+                DoubleVector c = DoubleVector.fromArray(S, c0, in + t * stride);
                 c.div(prev).lanewise(VectorOperators.LOG).intoArray(lr, (t - t0) * WIDTH + v * LANES);
                 prev = c;
             }

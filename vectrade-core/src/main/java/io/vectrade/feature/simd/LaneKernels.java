@@ -20,15 +20,7 @@ final class LaneKernels {
     private LaneKernels() {
     }
 
-    private static DoubleVector state(double[] a, int v) {
-        return DoubleVector.fromArray(S, a, v * LANES);
-    }
-
     private static final DoubleVector NAN = DoubleVector.broadcast(S, Double.NaN);
-
-    private static DoubleVector nan() {
-        return NAN;
-    }
 
     /** close[t] - close[t-n]. */
     static final class Momentum extends LaneKernel {
@@ -52,13 +44,12 @@ final class LaneKernels {
             int stride = b.stride;
             int outStride = b.outStride;
             for (int v = 0; v < b.vectors; v++) {
-                VectorMask<Double> mask = b.mask(v);
-                int in = b.base + v * LANES;
-                int out = b.outBase + v * LANES;
+                int in = b.base + b.lane(v);
+                int out = b.outBase + b.lane(v);
                 for (int t = start; t < t1; t++) {
-                    DoubleVector.fromArray(S, close, in + t * stride, mask)
-                            .sub(DoubleVector.fromArray(S, close, in + (t - n) * stride, mask))
-                            .intoArray(o, out + t * outStride, mask);
+                    DoubleVector.fromArray(S, close, in + t * stride)
+                            .sub(DoubleVector.fromArray(S, close, in + (t - n) * stride))
+                            .intoArray(o, out + t * outStride);
                 }
             }
         }
@@ -83,9 +74,9 @@ final class LaneKernels {
             b.fillNaN(o, t0, Math.min(t1, n));
             for (int t = Math.max(t0, n); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector p = DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + v * LANES, b.mask(v));
-                    DoubleVector r = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v)).div(p).sub(1.0).mul(100.0);
-                    r.blend(0.0, p.eq(0.0)).intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                    DoubleVector p = DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + b.lane(v));
+                    DoubleVector r = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + b.lane(v)).div(p).sub(1.0).mul(100.0);
+                    r.blend(0.0, p.eq(0.0)).intoArray(o, b.outBase + t * b.outStride + b.lane(v));
                 }
             }
         }
@@ -116,8 +107,8 @@ final class LaneKernels {
             for (int t = Math.max(t0, n); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     DoubleVector r = n == 1 ? b.logReturn(t0, t, v)
-                            : DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v)).div(DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + v * LANES, b.mask(v))).lanewise(VectorOperators.LOG);
-                    r.intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                            : DoubleVector.fromArray(S, b.close, b.base + t * b.stride + b.lane(v)).div(DoubleVector.fromArray(S, b.close, b.base + (t - n) * b.stride + b.lane(v))).lanewise(VectorOperators.LOG);
+                    r.intoArray(o, b.outBase + t * b.outStride + b.lane(v));
                 }
             }
         }
@@ -144,12 +135,12 @@ final class LaneKernels {
             double dn = n;
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
-                    DoubleVector s = state(sum, v).add(DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v)));
+                    DoubleVector s = DoubleVector.fromArray(S, sum, v * LANES).add(DoubleVector.fromArray(S, b.close, b.base + t * b.stride + b.lane(v)));
                     if (t >= n - 1) {
-                        s.div(dn).intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
-                        s = s.sub(DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES, b.mask(v)));
+                        s.div(dn).intoArray(o, b.outBase + t * b.outStride + b.lane(v));
+                        s = s.sub(DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + b.lane(v)));
                     } else {
-                        nan().intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        NAN.intoArray(o, b.outBase + t * b.outStride + b.lane(v));
                     }
                     s.intoArray(sum, v * LANES);
                 }
@@ -181,24 +172,23 @@ final class LaneKernels {
             double dn = n;
             for (int v = 0; v < b.vectors; v++) {
                 int x = v * LANES;
-                DoubleVector s = state(sum, v);
-                DoubleVector e = state(ema, v);
-                VectorMask<Double> mask = b.mask(v);
+                DoubleVector s = DoubleVector.fromArray(S, sum, v * LANES);
+                DoubleVector e = DoubleVector.fromArray(S, ema, v * LANES);
                 double[] close = b.close;
-                int in = b.base + x;
-                int out = b.outBase + x;
+                int in = b.base + b.lane(v);
+                int out = b.outBase + b.lane(v);
                 for (int t = t0; t < t1; t++) {
-                    DoubleVector c = DoubleVector.fromArray(S, close, in + t * b.stride, mask);
+                    DoubleVector c = DoubleVector.fromArray(S, close, in + t * b.stride);
                     if (t >= n) {
                         e = c.sub(e).mul(k).add(e);
-                        e.intoArray(o, out + t * b.outStride, mask);
+                        e.intoArray(o, out + t * b.outStride);
                     } else {
                         s = s.add(c);
                         if (t == n - 1) {
                             e = s.div(dn);
-                            e.intoArray(o, out + t * b.outStride, mask);
+                            e.intoArray(o, out + t * b.outStride);
                         } else {
-                            NAN.intoArray(o, out + t * b.outStride, mask);
+                            NAN.intoArray(o, out + t * b.outStride);
                         }
                     }
                 }
@@ -242,18 +232,17 @@ final class LaneKernels {
             // vector by vector down the chunk: the state stays in registers
             for (int v = 0; v < b.vectors; v++) {
                 int x = v * LANES;
-                DoubleVector g = state(gain, v);
-                DoubleVector l = state(loss, v);
+                DoubleVector g = DoubleVector.fromArray(S, gain, v * LANES);
+                DoubleVector l = DoubleVector.fromArray(S, loss, v * LANES);
                 // loads and stores written out here: a helper left un-inlined would box every vector
-                VectorMask<Double> mask = b.mask(v);
                 double[] close = b.close;
-                int in = b.base + x;
+                int in = b.base + b.lane(v);
                 int stride = b.stride;
-                int out = b.outBase + x;
+                int out = b.outBase + b.lane(v);
                 int outStride = b.outStride;
-                DoubleVector prev = DoubleVector.fromArray(S, close, in + (start - 1) * stride, mask);
+                DoubleVector prev = DoubleVector.fromArray(S, close, in + (start - 1) * stride);
                 for (int t = start; t < t1; t++) {
-                    DoubleVector c = DoubleVector.fromArray(S, close, in + t * stride, mask);
+                    DoubleVector c = DoubleVector.fromArray(S, close, in + t * stride);
                     DoubleVector d = c.sub(prev);
                     prev = c;
                     if (t > n) {
@@ -269,7 +258,7 @@ final class LaneKernels {
                         DoubleVector sum = g.add(l);
                         VectorMask<Double> zero = sum.compare(VectorOperators.GT, -1e-8)
                                 .and(sum.compare(VectorOperators.LT, 1e-8));
-                        g.div(sum).mul(100.0).blend(0.0, zero).intoArray(o, out + t * outStride, mask);
+                        g.div(sum).mul(100.0).blend(0.0, zero).intoArray(o, out + t * outStride);
                     }
                 }
                 g.intoArray(gain, x);
@@ -306,21 +295,21 @@ final class LaneKernels {
             for (int t = Math.max(t0, 1); t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    DoubleVector h = DoubleVector.fromArray(S, b.high, b.base + t * b.stride + v * LANES, b.mask(v));
-                    DoubleVector lo = DoubleVector.fromArray(S, b.low, b.base + t * b.stride + v * LANES, b.mask(v));
-                    DoubleVector cy = DoubleVector.fromArray(S, b.close, b.base + (t - 1) * b.stride + v * LANES, b.mask(v));
+                    DoubleVector h = DoubleVector.fromArray(S, b.high, b.base + t * b.stride + b.lane(v));
+                    DoubleVector lo = DoubleVector.fromArray(S, b.low, b.base + t * b.stride + b.lane(v));
+                    DoubleVector cy = DoubleVector.fromArray(S, b.close, b.base + (t - 1) * b.stride + b.lane(v));
                     DoubleVector tr = h.sub(lo).max(cy.sub(h).abs()).max(cy.sub(lo).abs());
                     if (t > n) {
-                        DoubleVector a = state(atr, v).mul(dn1).add(tr).div(dn);
+                        DoubleVector a = DoubleVector.fromArray(S, atr, v * LANES).mul(dn1).add(tr).div(dn);
                         a.intoArray(atr, x);
-                        a.intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        a.intoArray(o, b.outBase + t * b.outStride + b.lane(v));
                     } else {
-                        DoubleVector s = state(sum, v).add(tr);
+                        DoubleVector s = DoubleVector.fromArray(S, sum, v * LANES).add(tr);
                         s.intoArray(sum, x);
                         if (t == n) {
                             DoubleVector a = s.div(dn);
                             a.intoArray(atr, x);
-                            a.intoArray(o, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                            a.intoArray(o, b.outBase + t * b.outStride + b.lane(v));
                         }
                     }
                 }
@@ -359,25 +348,25 @@ final class LaneKernels {
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + v * LANES, b.mask(v));
-                    DoubleVector s = state(sum, v).add(c);
-                    DoubleVector s2 = state(sum2, v).add(c.mul(c));
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + b.lane(v));
+                    DoubleVector s = DoubleVector.fromArray(S, sum, v * LANES).add(c);
+                    DoubleVector s2 = DoubleVector.fromArray(S, sum2, v * LANES).add(c.mul(c));
                     if (t >= n - 1) {
                         DoubleVector m = s.div(dn);
-                        DoubleVector old = DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + v * LANES, b.mask(v));
+                        DoubleVector old = DoubleVector.fromArray(S, b.close, b.base + (t - n + 1) * b.stride + b.lane(v));
                         s = s.sub(old);
                         DoubleVector m2 = s2.div(dn);
                         s2 = s2.sub(old.mul(old));
                         m2 = m2.sub(m.mul(m));
                         DoubleVector dev = m2.lanewise(VectorOperators.SQRT)
                                 .blend(0.0, m2.compare(VectorOperators.LT, 1e-8)).mul(k);
-                        m.add(dev).intoArray(up, b.outBase + t * b.outStride + v * LANES, b.mask(v));
-                        m.intoArray(mid, b.outBase + t * b.outStride + v * LANES, b.mask(v));
-                        m.sub(dev).intoArray(lo, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        m.add(dev).intoArray(up, b.outBase + t * b.outStride + b.lane(v));
+                        m.intoArray(mid, b.outBase + t * b.outStride + b.lane(v));
+                        m.sub(dev).intoArray(lo, b.outBase + t * b.outStride + b.lane(v));
                     } else {
-                        nan().intoArray(up, b.outBase + t * b.outStride + v * LANES, b.mask(v));
-                        nan().intoArray(mid, b.outBase + t * b.outStride + v * LANES, b.mask(v));
-                        nan().intoArray(lo, b.outBase + t * b.outStride + v * LANES, b.mask(v));
+                        NAN.intoArray(up, b.outBase + t * b.outStride + b.lane(v));
+                        NAN.intoArray(mid, b.outBase + t * b.outStride + b.lane(v));
+                        NAN.intoArray(lo, b.outBase + t * b.outStride + b.lane(v));
                     }
                     s.intoArray(sum, x);
                     s2.intoArray(sum2, x);
@@ -436,46 +425,42 @@ final class LaneKernels {
             for (int t = t0; t < t1; t++) {
                 for (int v = 0; v < b.vectors; v++) {
                     int x = v * LANES;
-                    VectorMask<Double> mask = b.mask(v);
-                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + x, mask);
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + t * b.stride + b.lane(v));
                     if (t < first) {
                         // seeding: the slow SMA over [0, slow), the fast one over [slow - fast, slow)
-                        state(sumSlow, v).add(c).intoArray(sumSlow, x);
+                        DoubleVector.fromArray(S, sumSlow, v * LANES).add(c).intoArray(sumSlow, x);
                         if (t >= slow - fast) {
-                            state(sumFast, v).add(c).intoArray(sumFast, x);
+                            DoubleVector.fromArray(S, sumFast, v * LANES).add(c).intoArray(sumFast, x);
                         }
                         continue;
                     }
-                    DoubleVector ef;
-                    DoubleVector es;
+                    // every branch stores its own result and the values are read back from the state
+                    // arrays: no vector is merged from two branches (C2 may box such a merge)
                     if (t == first) {
-                        ef = state(sumFast, v).add(c).div(fast);
-                        es = state(sumSlow, v).add(c).div(slow);
+                        DoubleVector.fromArray(S, sumFast, x).add(c).div(fast).intoArray(emaFast, x);
+                        DoubleVector.fromArray(S, sumSlow, x).add(c).div(slow).intoArray(emaSlow, x);
                     } else {
-                        ef = state(emaFast, v);
-                        ef = c.sub(ef).mul(kFast).add(ef);
-                        es = state(emaSlow, v);
-                        es = c.sub(es).mul(kSlow).add(es);
+                        DoubleVector ef = DoubleVector.fromArray(S, emaFast, x);
+                        c.sub(ef).mul(kFast).add(ef).intoArray(emaFast, x);
+                        DoubleVector es = DoubleVector.fromArray(S, emaSlow, x);
+                        c.sub(es).mul(kSlow).add(es).intoArray(emaSlow, x);
                     }
-                    ef.intoArray(emaFast, x);
-                    es.intoArray(emaSlow, x);
-                    DoubleVector line = ef.sub(es);
+                    DoubleVector line = DoubleVector.fromArray(S, emaFast, x).sub(DoubleVector.fromArray(S, emaSlow, x));
                     if (t < lookback) {
-                        state(sumSignal, v).add(line).intoArray(sumSignal, x);
+                        DoubleVector.fromArray(S, sumSignal, x).add(line).intoArray(sumSignal, x);
                         continue;
                     }
-                    DoubleVector sig;
                     if (t == lookback) {
-                        sig = state(sumSignal, v).add(line).div(signal);
+                        DoubleVector.fromArray(S, sumSignal, x).add(line).div(signal).intoArray(emaSignal, x);
                     } else {
-                        sig = state(emaSignal, v);
-                        sig = line.sub(sig).mul(kSignal).add(sig);
+                        DoubleVector previous = DoubleVector.fromArray(S, emaSignal, x);
+                        line.sub(previous).mul(kSignal).add(previous).intoArray(emaSignal, x);
                     }
-                    sig.intoArray(emaSignal, x);
-                    int at = b.outBase + t * b.outStride + x;
-                    line.intoArray(lineOut, at, mask);
-                    sig.intoArray(signalOut, at, mask);
-                    line.sub(sig).intoArray(histOut, at, mask);
+                    DoubleVector sig = DoubleVector.fromArray(S, emaSignal, x);
+                    int at = b.outBase + t * b.outStride + b.lane(v);
+                    line.intoArray(lineOut, at);
+                    sig.intoArray(signalOut, at);
+                    line.sub(sig).intoArray(histOut, at);
                 }
             }
         }

@@ -8,7 +8,7 @@ import io.vectrade.feature.FeatureSpec;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.FeatureType;
 import io.vectrade.feature.cpu.CpuInstrumentPath;
-import io.vectrade.parallel.ForkJoinTasks;
+import io.vectrade.parallel.RowPool;
 
 
 /**
@@ -20,9 +20,15 @@ import io.vectrade.parallel.ForkJoinTasks;
  * memory. A block is walked in time chunks of {@value LaneBlock#CHUNK} bars and every requested
  * feature runs over the chunk while it is hot in cache, so the panel is read from memory about
  * once however many features are asked for; log returns are computed once per chunk and shared by
- * volatility and logret(1). Blocks are spread over a fixed {@link ForkJoinPool}; the block
- * boundaries do not depend on the thread count and each lane computes on its own, so the result is
- * identical bit for bit for any number of threads.
+ * volatility and logret(1). Blocks are split statically over a fixed {@link RowPool} (the calling
+ * thread computes part 0, {@code threads - 1} workers the rest); the block boundaries do not depend
+ * on the thread count and each lane computes on its own, so the result is identical bit for bit for
+ * any number of threads. The lane kernels see full vectors only (a masked partial vector made C2
+ * box vectors, see {@code LaneBlock}): a last block whose width is not a multiple of the lane count
+ * shifts its last vector to end at the block's end; a last block narrower than one vector
+ * ({@code N mod WIDTH < LANES}) runs on the cpu reference path, whose values equal the lane
+ * kernels' bit for bit for the TA-Lib features and agree to about 1e-12 for volatility, logret and
+ * zscore.
  *
  * <p><b>Vectorised features:</b> rsi, momentum, roc, volatility, logret, sma, ema, macd, bbands,
  * atr, zscore. The TA-Lib ones repeat TA-Lib's operation order (see {@code LaneKernels}).
@@ -43,24 +49,25 @@ import io.vectrade.parallel.ForkJoinTasks;
  * momentum and logret(n) run the single-series kernels of {@code SeriesKernels} (rsi and ema
  * break their recurrences' dependency chains: about 1e-14 relative, not bit for bit; volatility
  * takes two passes per window, 8 bars at a time: within cpu's own accuracy, a few 1e-12
- * relative); the other vectorised features run
- * their lane kernels on a one-lane block (bit for bit); the scalar reference features and a
- * series with missing bars run the cpu reference path.
+ * relative); the other features and a series with missing bars run the cpu reference path.
  *
  * <p>Loads and stores in the lane kernels are written out inline on purpose: a vector passed to
- * or returned from a method that C2 does not inline is boxed (an allocation per bar). Measured:
- * a repeated call allocates about 30 bytes (fork/join bookkeeping), whatever the panel size.
- * One call at a time: not thread-safe. {@link #close} stops the pool's threads.
+ * or returned from a method that C2 does not inline is boxed (an allocation per bar). A repeated
+ * call with the same feature set allocates nothing, on the calling thread or the workers, once C2
+ * has compiled the kernels (HotPathAllocationTest: 45 instruments, a shifted last vector; a last
+ * block under 8 instruments measured 32 B a call on the calling thread in the test suite); the first
+ * call with a feature set builds per-thread state and the first call with several blocks starts
+ * the workers. One call at a time: not thread-safe. {@link #close} stops the workers.
  */
 public final class SimdFeatureEngine implements FeatureEngine {
     private final int threads;
-    private final ForkJoinTasks pool;
+    private final RowPool.Job job = this::runBlocks;
+    /** Started on the first panel call that has more than one block; null after {@link #close}. */
+    private RowPool pool;
     private Plan plan;
-    // the call in progress, read by the pool's tasks (published by ForkJoinPool.invoke)
+    // the call in progress, read by the workers after the pool's volatile hand-over
     private Panel panel;
     private FeatureTable out;
-    private int blocks;
-    private int tasks;
 
     /** An engine using every available processor. */
     public SimdFeatureEngine() {
@@ -68,8 +75,8 @@ public final class SimdFeatureEngine implements FeatureEngine {
     }
 
     /**
-     * An engine using {@code threads} threads: a fork/join pool of that size (started on first use;
-     * the calling thread waits); with 1 thread, or a panel of one block, the calling thread computes.
+     * An engine using {@code threads} threads: the calling thread and {@code threads - 1} workers
+     * (started on first use); with 1 thread, or a panel of one block, the calling thread computes.
      *
      * @throws IllegalArgumentException if threads &lt; 1
      */
@@ -78,7 +85,6 @@ public final class SimdFeatureEngine implements FeatureEngine {
             throw new IllegalArgumentException("threads must be at least 1, threads=" + threads);
         }
         this.threads = threads;
-        this.pool = new ForkJoinTasks(threads, this::runTask);
     }
 
     @Override
@@ -115,36 +121,45 @@ public final class SimdFeatureEngine implements FeatureEngine {
             plan.workers[0].series(panel, out);
             return;
         }
+        int blocks = (panel.instruments() + LaneBlock.WIDTH - 1) / LaneBlock.WIDTH;
         this.panel = panel;
         this.out = out;
-        this.blocks = (panel.instruments() + LaneBlock.WIDTH - 1) / LaneBlock.WIDTH;
-        this.tasks = Math.min(threads, blocks);
         try {
-            pool.invoke(tasks);
+            if (threads == 1 || blocks == 1) {
+                runBlocks(0, 0, blocks);
+            } else {
+                if (pool == null) {
+                    pool = new RowPool(threads, "vectrade-features");
+                }
+                pool.run(job, blocks);
+            }
         } finally {
             this.panel = null;
             this.out = null;
         }
     }
 
-    /** Task {@code k} computes the blocks {@code [k * blocks / tasks, (k + 1) * blocks / tasks)}. */
-    private void runTask(int k) {
-        Worker w = plan.workers[k];
-        int from = (int) ((long) k * blocks / tasks);
-        int to = (int) ((long) (k + 1) * blocks / tasks);
-        for (int blk = from; blk < to; blk++) {
+    /** Part {@code part} computes the blocks {@code [fromBlock, toBlock)} with its own worker state. */
+    private void runBlocks(int part, int fromBlock, int toBlock) {
+        Worker w = plan.workers[part];
+        Panel p = panel;
+        FeatureTable o = out;
+        for (int blk = fromBlock; blk < toBlock; blk++) {
             int first = blk * LaneBlock.WIDTH;
-            w.block(panel, first, Math.min(LaneBlock.WIDTH, panel.instruments() - first), out);
+            w.block(p, first, Math.min(LaneBlock.WIDTH, p.instruments() - first), o);
         }
     }
 
-    /** Stops the pool's threads; the engine may still be used (the pool restarts). */
+    /** Stops the workers; the engine may still be used (a later panel call starts new ones). */
     @Override
     public void close() {
-        pool.close();
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
     }
 
-    /** Per-feature-set state: one worker per task. */
+    /** Per-feature-set state: one worker per part. */
     private final class Plan {
         final FeatureSet features;
         final Worker[] workers;
@@ -165,21 +180,21 @@ public final class SimdFeatureEngine implements FeatureEngine {
         final LaneKernel[] kernels;
         /** Specs that run on the scalar reference path even in clean blocks; null when none. */
         final boolean[] scalarSpecs;
+        /** Specs the N = 1 path runs on the reference path (no single-series kernel); null when none. */
+        final boolean[] seriesReferenceSpecs;
         final boolean logReturns;
         final CpuInstrumentPath reference = new CpuInstrumentPath();
         double[] scratch1 = new double[0];
         double[] series = new double[0];
-        /** Lane kernels the N = 1 path runs on a one-lane block (no single-series kernel). */
-        final LaneKernel[] seriesLaneKernels;
 
         Worker(FeatureSet features) {
             this.features = features;
             LaneKernel[] ks = new LaneKernel[features.size()];
-            LaneKernel[] sks = new LaneKernel[features.size()];
             boolean[] scalar = new boolean[features.size()];
+            boolean[] seriesReference = new boolean[features.size()];
             int count = 0;
-            int seriesCount = 0;
             boolean anyScalar = false;
+            boolean anySeriesReference = false;
             boolean lr = false;
             for (int s = 0; s < features.size(); s++) {
                 LaneKernel k = LaneKernel.of(features.spec(s), features.firstColumn(s));
@@ -189,14 +204,15 @@ public final class SimdFeatureEngine implements FeatureEngine {
                 } else {
                     ks[count++] = k;
                     lr |= k.needsLogReturns();
-                    if (!hasSeriesKernel(features.spec(s).type())) {
-                        sks[seriesCount++] = k;
-                    }
+                }
+                if (!hasSeriesKernel(features.spec(s).type())) {
+                    seriesReference[s] = true;
+                    anySeriesReference = true;
                 }
             }
             this.kernels = java.util.Arrays.copyOf(ks, count);
-            this.seriesLaneKernels = java.util.Arrays.copyOf(sks, seriesCount);
             this.scalarSpecs = anyScalar ? scalar : null;
+            this.seriesReferenceSpecs = anySeriesReference ? seriesReference : null;
             this.logReturns = lr;
         }
 
@@ -207,12 +223,19 @@ public final class SimdFeatureEngine implements FeatureEngine {
             };
         }
 
+        /**
+         * Instruments {@code [first, first + count)}: on the lane kernels, or on the reference path
+         * when they do not fill one vector.
+         */
         void block(Panel panel, int first, int count, FeatureTable out) {
-            block(panel, first, count, out, kernels, logReturns);
+            if (count >= LaneBlock.LANES) {
+                lanePath(panel, first, count, out);
+            } else {
+                fallback(panel, first, count, out, null);
+            }
         }
 
-        private void block(Panel panel, int first, int count, FeatureTable out, LaneKernel[] kernels,
-                           boolean logReturns) {
+        private void lanePath(Panel panel, int first, int count, FeatureTable out) {
             LaneBlock b = block;
             b.bind(panel, first, count, out);
             for (LaneKernel k : kernels) {
@@ -287,11 +310,9 @@ public final class SimdFeatureEngine implements FeatureEngine {
                     }
                 }
             }
-            if (seriesLaneKernels.length > 0) {
-                // other vectorised features: their lane kernels on a one-lane block (TA-Lib order)
-                block(panel, 0, 1, out, seriesLaneKernels, false);
-            } else if (scalarSpecs != null) {
-                fallback(panel, 0, 1, out, scalarSpecs);
+            if (seriesReferenceSpecs != null) {
+                // features without a single-series kernel: the reference path
+                fallback(panel, 0, 1, out, seriesReferenceSpecs);
             }
         }
     }

@@ -37,7 +37,7 @@ class TaLibAgreementTest {
             "roc", "roc(1)", "roc(7)", "roc(60)",
             "sma", "sma(2)", "sma(9)", "sma(200)",
             "ema", "ema(2)", "ema(9)", "ema(100)",
-            "macd", "macd(5,35,5)", "macd(3,10,16)", "macd(26,12,9)", "macd(2,3,2)",
+            "macd", "macd(5,35,5)", "macd(3,10,16)", "macd(11,12,9)", "macd(2,3,2)",
             "bbands", "bbands(2,1)", "bbands(10,0.5)", "bbands(50,3)", "bbands(20,0)",
             "atr", "atr(1)", "atr(5)", "atr(50)",
             "stoch", "stoch(5,1,1)", "stoch(9,3,1)", "stoch(21,5,7)", "stoch(1,1,1)", "stoch(3,1,4)",

@@ -35,7 +35,7 @@ class SimdVersusCpuTest {
 
     private static FeatureSet features() {
         List<FeatureSpec> specs = new ArrayList<>(FeatureSet.standard().specs());
-        for (String s : List.of("logret(5)", "rsi(2)", "macd(26,12,9)", "bbands(10,1.5)", "ema(3)", "atr(1)",
+        for (String s : List.of("logret(5)", "rsi(2)", "macd(11,12,9)", "bbands(10,1.5)", "ema(3)", "atr(1)",
                 "volatility(2)", "sma(2)", "momentum(1)")) {
             specs.add(FeatureSpec.parse(s));
         }
@@ -46,7 +46,9 @@ class SimdVersusCpuTest {
     @CsvSource({
         "1, 1, 2000, false", "2, 1, 2000, false", "3, 1, 2000, false", "4, 1, 2000, false",
         "5, 1, 2000, true", "6, 1, 2000, true", "7, 7, 500, false", "8, 7, 500, true",
-        "9, 33, 600, false", "10, 33, 600, true", "11, 1000, 260, false", "12, 1000, 260, true"})
+        "9, 33, 600, false", "10, 33, 600, true", "11, 1000, 260, false", "12, 1000, 260, true",
+        // 13 and 45: a last vector shifted to overlap the one before; 37: a last block of 5 (reference path)
+        "13, 13, 400, false", "14, 45, 300, false", "15, 45, 300, true", "16, 37, 300, false"})
     void simdEqualsCpu(long seed, int instruments, int bars, boolean missing) {
         Panel panel = RandomPanels.of(seed, instruments, bars, missing);
         if (missing) {
@@ -124,7 +126,7 @@ class SimdVersusCpuTest {
 
     @Test
     void resultDoesNotDependOnThreadCount() {
-        Panel panel = RandomPanels.of(4242, 1000, 300, true);
+        Panel panel = RandomPanels.of(4242, 1013, 300, true); // 31 blocks of 32 and one of 21 (overlapping vectors)
         FeatureTable one;
         try (SimdFeatureEngine e = new SimdFeatureEngine(1)) {
             one = e.compute(panel, FEATURES);

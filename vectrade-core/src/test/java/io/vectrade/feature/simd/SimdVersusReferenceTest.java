@@ -36,7 +36,7 @@ class SimdVersusReferenceTest {
         Panel panel = RandomPanels.of(seed, instruments, bars, false);
         FeatureSet set = FeatureSet.parse(
                 "rsi(14),momentum(10),roc(10),volatility(20),logret,logret(5),sma(20),ema(20),macd,"
-                        + "bbands(20,2),atr(14),zscore(20),ema(3),rsi(2),macd(26,12,9)");
+                        + "bbands(20,2),atr(14),zscore(20),ema(3),rsi(2),macd(5,35,5)");
         FeatureTable out;
         try (SimdFeatureEngine engine = new SimdFeatureEngine(2)) {
             out = engine.compute(panel, set);
@@ -57,7 +57,9 @@ class SimdVersusReferenceTest {
             check(out, "macd(12,26,9).line", i, macd[0], c[0]);
             check(out, "macd(12,26,9).signal", i, macd[1], c[0]);
             check(out, "macd(12,26,9).hist", i, macd[2], c[0]);
-            check(out, "macd(26,12,9).hist", i, macd[2], c[0]);
+            double[][] macdLong = macd(c, 5, 35, 5);
+            check(out, "macd(5,35,5).line", i, macdLong[0], c[0]);
+            check(out, "macd(5,35,5).hist", i, macdLong[2], c[0]);
             double[][] bb = bbands(c, 20, 2);
             check(out, "bbands(20,2).upper", i, bb[0], c[0]);
             check(out, "bbands(20,2).middle", i, bb[1], c[0]);

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StreamingFeaturesTest {
     /** Non-default parameters: short and odd periods, swapped MACD periods, k = 0 and 1 bands. */
     static final String NON_DEFAULT = "rsi(2),rsi(7),momentum(1),momentum(3),roc(1),roc(5),volatility(2),"
-            + "volatility(5),logret(5),sma(2),sma(5),ema(2),ema(5),macd(3,7,4),macd(7,3,2),macd(5,5,2),"
+            + "volatility(5),logret(5),sma(2),sma(5),ema(2),ema(5),macd(3,7,4),macd(3,8,2),macd(5,6,2),"
             + "macd(2,30,12),bbands(5,1),bbands(10,2.5),bbands(2,0),atr(1),atr(2),atr(5),stoch(5,1,1),"
             + "stoch(5,3,2),stoch(1,1,1),stoch(3,4,5),willr(2),willr(5),cci(2),cci(7),adx(2),adx(5),"
             + "zscore(2),zscore(7),vwap(2),vwap(5)";
