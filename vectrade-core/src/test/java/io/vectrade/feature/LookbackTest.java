@@ -24,6 +24,12 @@ class LookbackTest {
                     int min = (int) type.minParam(j);
                     p[j] = type.integerParam(j) ? min + rnd.nextInt(k < 100 ? 5 : 300) : rnd.nextDouble(0, 4);
                 }
+                if (type == FeatureType.MACD && p[0] >= p[1]) {
+                    // fast must be below slow (FeatureSpec refuses the rest)
+                    double fast = Math.min(p[0], p[1]);
+                    p[1] = Math.max(p[0], p[1]) + (p[0] == p[1] ? 1 : 0);
+                    p[0] = fast;
+                }
                 FeatureSpec spec = new FeatureSpec(type, p);
                 assertThat(spec.lookback()).as(spec.toString()).isEqualTo(TaLibReference.lookback(spec));
                 checked++;
