@@ -41,6 +41,8 @@ public final class Backtester {
     private final double[] held;
     private final double[] lastPrice;
     private final double[] pending;
+    /** Scratch for the simd kernels' in-order lane sums. */
+    private final double[] lanes = new double[SimdCloseKernel.LANES];
     private final double[] grow;
     private final int[] lastValid;
     private final double[] lastValidBar;
@@ -111,9 +113,9 @@ public final class Backtester {
         java.util.Arrays.fill(pending, 0);
         java.util.Arrays.fill(lastPrice, Double.NaN);
         if (simd && config.execution() == Execution.CLOSE) {
-            SimdCloseKernel.run(panel, weights, config, held, lastPrice, grow, lastValidBar, result);
+            SimdCloseKernel.run(panel, weights, config, lanes, held, lastPrice, grow, lastValidBar, result);
         } else if (simd) {
-            SimdNextOpenKernel.run(panel, weights, config, held, pending, lastPrice, grow, lastValidBar, result);
+            SimdNextOpenKernel.run(panel, weights, config, lanes, held, pending, lastPrice, grow, lastValidBar, result);
         } else if (config.execution() == Execution.CLOSE) {
             runClose(panel, weights, config);
         } else {

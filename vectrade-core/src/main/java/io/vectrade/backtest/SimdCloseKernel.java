@@ -23,6 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SimdCloseKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Lanes of a vector: the length of the {@code lanes} scratch that {@code run} takes. */
+    static final int LANES = S.length();
 
     private SimdCloseKernel() {
     }
@@ -31,9 +33,10 @@ final class SimdCloseKernel {
      * One run; the state arrays are the backtester's ({@code held} zero and {@code lastPrice} NaN on entry).
      *
      * @param lastValidBar the last bar with a price per instrument, as a double (-1: none)
+     * @param lanes        scratch of {@link #LANES} values: a vector's lanes, summed in order
      * @param grow         scratch: the price ratio of the next bar per instrument
      */
-    static void run(Panel panel, double[] weights, BacktestConfig config, double[] held, double[] lastPrice,
+    static void run(Panel panel, double[] weights, BacktestConfig config, double[] lanes, double[] held, double[] lastPrice,
                     double[] grow, double[] lastValidBar, BacktestResult res) {
         double[] close = panel.closeColumn();
         int n = held.length;
@@ -98,14 +101,22 @@ final class SimdCloseKernel {
                 vG = vG.add(h.mul(f.sub(1.0)));
                 vShortN = vShortN.add(h.neg(), neg);
             }
-            double traded = vTraded.reduceLanes(VectorOperators.ADD);
-            double carried = vCarried.reduceLanes(VectorOperators.ADD);
-            double gross = vGross.reduceLanes(VectorOperators.ADD);
-            double net = vNet.reduceLanes(VectorOperators.ADD);
-            int longs = (int) vLong.reduceLanes(VectorOperators.ADD);
-            int shorts = (int) vShort.reduceLanes(VectorOperators.ADD);
-            double gNext = vG.reduceLanes(VectorOperators.ADD);
-            double shortNext = vShortN.reduceLanes(VectorOperators.ADD);
+            vTraded.intoArray(lanes, 0);
+            double traded = sumLanes(lanes);
+            vCarried.intoArray(lanes, 0);
+            double carried = sumLanes(lanes);
+            vGross.intoArray(lanes, 0);
+            double gross = sumLanes(lanes);
+            vNet.intoArray(lanes, 0);
+            double net = sumLanes(lanes);
+            vLong.intoArray(lanes, 0);
+            int longs = (int) sumLanes(lanes);
+            vShort.intoArray(lanes, 0);
+            int shorts = (int) sumLanes(lanes);
+            vG.intoArray(lanes, 0);
+            double gNext = sumLanes(lanes);
+            vShortN.intoArray(lanes, 0);
+            double shortNext = sumLanes(lanes);
             for (; i < n; i++) {
                 double c = close[base + i];
                 boolean cFin = Double.isFinite(c);
@@ -168,5 +179,19 @@ final class SimdCloseKernel {
             g = gNext;
             shortNotional = shortNext;
         }
+    }
+
+    /**
+     * {@code a[0] + a[1] + ...}, in that order: a vector's lanes after {@code intoArray}.
+     * {@code reduceLanes(ADD)}'s order is unspecified and differed between the JIT's code and the
+     * Java fallback (one ulp between two runs of the same bars: BacktesterTest's no-look-ahead
+     * test), so results would have depended on the compilation state.
+     */
+    private static double sumLanes(double[] a) {
+        double sum = 0.0;
+        for (double x : a) {
+            sum += x;
+        }
+        return sum;
     }
 }

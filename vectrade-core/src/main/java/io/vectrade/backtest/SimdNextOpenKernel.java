@@ -19,6 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SimdNextOpenKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Lanes of a vector: the length of the {@code lanes} scratch that {@code run} takes. */
+    static final int LANES = S.length();
 
     private SimdNextOpenKernel() {
     }
@@ -30,7 +32,7 @@ final class SimdNextOpenKernel {
      * @param lastValidBar the last bar with a price per instrument, as a double (-1: none)
      * @param grow         scratch: a price ratio per instrument
      */
-    static void run(Panel panel, double[] weights, BacktestConfig config, double[] held, double[] pending,
+    static void run(Panel panel, double[] weights, BacktestConfig config, double[] lanes, double[] held, double[] pending,
                     double[] lastPrice, double[] grow, double[] lastValidBar, BacktestResult res) {
         double[] close = panel.closeColumn();
         double[] open = panel.openColumn();
@@ -86,9 +88,12 @@ final class SimdNextOpenKernel {
                 f.intoArray(grow, i);
                 vG2 = vG2.add(h.mul(f.sub(1.0)));
             }
-            double traded1 = vTraded1.reduceLanes(VectorOperators.ADD);
-            double carried = vCarried.reduceLanes(VectorOperators.ADD);
-            double g2 = vG2.reduceLanes(VectorOperators.ADD);
+            vTraded1.intoArray(lanes, 0);
+            double traded1 = sumLanes(lanes);
+            vCarried.intoArray(lanes, 0);
+            double carried = sumLanes(lanes);
+            vG2.intoArray(lanes, 0);
+            double g2 = sumLanes(lanes);
             for (; i < n; i++) {
                 double c = close[base + i];
                 double hd = held[i] * grow[i] * inv1;
@@ -152,13 +157,20 @@ final class SimdNextOpenKernel {
                 vG1 = vG1.add(h.mul(f.sub(1.0)));
                 vShortN = vShortN.add(h.neg(), neg);
             }
-            double traded2 = vTraded2.reduceLanes(VectorOperators.ADD);
-            double gross = vGross.reduceLanes(VectorOperators.ADD);
-            double net = vNet.reduceLanes(VectorOperators.ADD);
-            int longs = (int) vLong.reduceLanes(VectorOperators.ADD);
-            int shorts = (int) vShort.reduceLanes(VectorOperators.ADD);
-            double g1Next = vG1.reduceLanes(VectorOperators.ADD);
-            double shortNext = vShortN.reduceLanes(VectorOperators.ADD);
+            vTraded2.intoArray(lanes, 0);
+            double traded2 = sumLanes(lanes);
+            vGross.intoArray(lanes, 0);
+            double gross = sumLanes(lanes);
+            vNet.intoArray(lanes, 0);
+            double net = sumLanes(lanes);
+            vLong.intoArray(lanes, 0);
+            int longs = (int) sumLanes(lanes);
+            vShort.intoArray(lanes, 0);
+            int shorts = (int) sumLanes(lanes);
+            vG1.intoArray(lanes, 0);
+            double g1Next = sumLanes(lanes);
+            vShortN.intoArray(lanes, 0);
+            double shortNext = sumLanes(lanes);
             for (; i < n; i++) {
                 double h = held[i] * grow[i] * inv2;
                 if (!Double.isFinite(close[base + i])) {
@@ -224,5 +236,19 @@ final class SimdNextOpenKernel {
             g1 = g1Next;
             shortNotional = shortNext;
         }
+    }
+
+    /**
+     * {@code a[0] + a[1] + ...}, in that order: a vector's lanes after {@code intoArray}.
+     * {@code reduceLanes(ADD)}'s order is unspecified and differed between the JIT's code and the
+     * Java fallback (one ulp between two runs of the same bars: BacktesterTest's no-look-ahead
+     * test), so results would have depended on the compilation state.
+     */
+    private static double sumLanes(double[] a) {
+        double sum = 0.0;
+        for (double x : a) {
+            sum += x;
+        }
+        return sum;
     }
 }
