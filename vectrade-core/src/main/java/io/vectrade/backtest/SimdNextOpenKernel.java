@@ -30,6 +30,7 @@ final class SimdNextOpenKernel {
      * on entry).
      *
      * @param lastValidBar the last bar with a price per instrument, as a double (-1: none)
+     * @param lanes        scratch of {@link #LANES} values: a vector's lanes, summed in order
      * @param grow         scratch: a price ratio per instrument
      */
     static void run(Panel panel, double[] weights, BacktestConfig config, double[] lanes, double[] held, double[] pending,
