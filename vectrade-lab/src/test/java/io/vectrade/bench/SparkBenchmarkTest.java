@@ -85,7 +85,7 @@ class SparkBenchmarkTest {
     @Test
     void tooLittleMemoryOrNoSparkBuildIsANote() throws IOException {
         BenchContext ctx = new BenchContext(BenchConfig.defaults(), Engines.standard(), BenchRunner.harnessFor(BenchConfig.defaults(), true),
-                Progress.silent(), new Sink(), 42, BenchModel.load("default"), BenchModel.DEFAULT_POLICY);
+                Progress.silent(), new Sink(), 42, BenchModel.load("default"), BenchModel.DEFAULT_POLICY, null);
         Benchmark.Outcome small = new SparkBenchmark(dir, 2L << 30).run(ctx);
         assertThat(small.measurements()).isEmpty();
         assertThat(small.notes()).singleElement().asString().startsWith("spark skipped: needs 6")
