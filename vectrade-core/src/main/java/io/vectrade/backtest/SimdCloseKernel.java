@@ -187,7 +187,7 @@ final class SimdCloseKernel {
      * Java fallback (one ulp between two runs of the same bars: BacktesterTest's no-look-ahead
      * test), so results would have depended on the compilation state.
      */
-    private static double sumLanes(double[] a) {
+    static double sumLanes(double[] a) {
         double sum = 0.0;
         for (double x : a) {
             sum += x;

@@ -19,8 +19,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SimdNextOpenKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    /** Lanes of a vector: the length of the {@code lanes} scratch that {@code run} takes. */
-    static final int LANES = S.length();
 
     private SimdNextOpenKernel() {
     }
@@ -30,7 +28,7 @@ final class SimdNextOpenKernel {
      * on entry).
      *
      * @param lastValidBar the last bar with a price per instrument, as a double (-1: none)
-     * @param lanes        scratch of {@link #LANES} values: a vector's lanes, summed in order
+     * @param lanes        scratch of {@link SimdCloseKernel#LANES} values: a vector's lanes, summed in order
      * @param grow         scratch: a price ratio per instrument
      */
     static void run(Panel panel, double[] weights, BacktestConfig config, double[] lanes, double[] held, double[] pending,
@@ -90,11 +88,11 @@ final class SimdNextOpenKernel {
                 vG2 = vG2.add(h.mul(f.sub(1.0)));
             }
             vTraded1.intoArray(lanes, 0);
-            double traded1 = sumLanes(lanes);
+            double traded1 = SimdCloseKernel.sumLanes(lanes);
             vCarried.intoArray(lanes, 0);
-            double carried = sumLanes(lanes);
+            double carried = SimdCloseKernel.sumLanes(lanes);
             vG2.intoArray(lanes, 0);
-            double g2 = sumLanes(lanes);
+            double g2 = SimdCloseKernel.sumLanes(lanes);
             for (; i < n; i++) {
                 double c = close[base + i];
                 double hd = held[i] * grow[i] * inv1;
@@ -159,19 +157,19 @@ final class SimdNextOpenKernel {
                 vShortN = vShortN.add(h.neg(), neg);
             }
             vTraded2.intoArray(lanes, 0);
-            double traded2 = sumLanes(lanes);
+            double traded2 = SimdCloseKernel.sumLanes(lanes);
             vGross.intoArray(lanes, 0);
-            double gross = sumLanes(lanes);
+            double gross = SimdCloseKernel.sumLanes(lanes);
             vNet.intoArray(lanes, 0);
-            double net = sumLanes(lanes);
+            double net = SimdCloseKernel.sumLanes(lanes);
             vLong.intoArray(lanes, 0);
-            int longs = (int) sumLanes(lanes);
+            int longs = (int) SimdCloseKernel.sumLanes(lanes);
             vShort.intoArray(lanes, 0);
-            int shorts = (int) sumLanes(lanes);
+            int shorts = (int) SimdCloseKernel.sumLanes(lanes);
             vG1.intoArray(lanes, 0);
-            double g1Next = sumLanes(lanes);
+            double g1Next = SimdCloseKernel.sumLanes(lanes);
             vShortN.intoArray(lanes, 0);
-            double shortNext = sumLanes(lanes);
+            double shortNext = SimdCloseKernel.sumLanes(lanes);
             for (; i < n; i++) {
                 double h = held[i] * grow[i] * inv2;
                 if (!Double.isFinite(close[base + i])) {
@@ -237,19 +235,5 @@ final class SimdNextOpenKernel {
             g1 = g1Next;
             shortNotional = shortNext;
         }
-    }
-
-    /**
-     * {@code a[0] + a[1] + ...}, in that order: a vector's lanes after {@code intoArray}.
-     * {@code reduceLanes(ADD)}'s order is unspecified and differed between the JIT's code and the
-     * Java fallback (one ulp between two runs of the same bars: BacktesterTest's no-look-ahead
-     * test), so results would have depended on the compilation state.
-     */
-    private static double sumLanes(double[] a) {
-        double sum = 0.0;
-        for (double x : a) {
-            sum += x;
-        }
-        return sum;
     }
 }
