@@ -269,7 +269,7 @@ final class LiveCommand implements Callable<Integer> {
         Panel panel = loaded.panel();
         int n = panel.instruments();
         String chain = policy.spec(n);
-        Backend chosen = backend.get();
+        Backend chosen = engineBackend();
         Histogram service = new Histogram(3_600_000_000_000L, 3);
         Histogram fromSchedule = rate == null ? null : new Histogram(3_600_000_000_000L, 3);
         double[][] bar = new double[5][n];
@@ -408,7 +408,7 @@ final class LiveCommand implements Callable<Integer> {
         boolean[] daily = {true};
         String resolved;
         long began = System.nanoTime();
-        try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), backend.get(), n)) {
+        try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), engineBackend(), n)) {
             restore(live, universe);
             resolved = live.backend().id();
             List<String> syms = universe;
@@ -506,7 +506,7 @@ final class LiveCommand implements Callable<Integer> {
             throw new UsageException("--symbols names an instrument twice, symbols=" + String.join(",", universe));
         }
         String chain = policy.spec(universe.size());
-        Backend chosen = backend.get();
+        Backend chosen = engineBackend();
         LiveConnector.Settings settings = new LiveConnector.Settings(kafka.given(), universe, snapshotFile,
                 kafka.snapshotEveryTicks, Duration.ofNanos(Math.round(kafka.connectTimeoutSeconds * 1e9)));
         PrintWriter o = spec.commandLine().getOut();
@@ -556,6 +556,23 @@ final class LiveCommand implements Callable<Integer> {
                 session.signalsPublished(), session.deadLetters());
         o.flush();
         return 0;
+    }
+
+    /**
+     * The backend the engine runs on: the one asked for, except that a run that saves or restores its
+     * state needs cpu or simd (the cuda engine keeps its state on the device and cannot save it), so
+     * {@code auto} then means simd and {@code cuda} is refused.
+     */
+    private Backend engineBackend() {
+        Backend asked = backend.get();
+        if (snapshotFile == null && restoreFile == null) {
+            return asked;
+        }
+        if (asked == Backend.CUDA) {
+            throw new UsageException("--snapshot and --restore need --backend cpu or simd: the cuda live engine"
+                    + " keeps its state on the device and cannot save it, backend=cuda");
+        }
+        return asked == Backend.AUTO ? Backend.SIMD : asked;
     }
 
     /** The instruments, then the engine's own snapshot. */

@@ -125,6 +125,17 @@ class LiveCommandTest {
         assertThat(err.toString()).contains("--restore: the snapshot is of other instruments");
     }
 
+    /** The cuda engine's state stays on the device: a run that saves or restores it is refused before it starts. */
+    @Test
+    void snapshotsOnCudaAreRefusedInOneLine() {
+        Path state = dir.resolve("cuda.state");
+        assertThat(run("AAA,2024-01-02,10,11,9,10,100\n", "live", "--source", "stdin", "--backend", "cuda",
+                "--snapshot", state.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("vectrade: --snapshot and --restore need --backend cpu or simd:"
+                + " the cuda live engine keeps its state on the device and cannot save it, backend=cuda");
+        assertThat(state).doesNotExist();
+    }
+
     @Test
     void anEmptyLineClosesTheOpenBar() {
         String lines = "AAA,2024-01-02,10,11,9,10,100\nBBB,2024-01-02,20,21,19,20,100\n\n"
