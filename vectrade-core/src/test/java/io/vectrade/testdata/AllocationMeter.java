@@ -62,18 +62,24 @@ public final class AllocationMeter {
 
     /**
      * Like {@link #measure}, for code whose compilation takes long on a loaded machine (Vector API
-     * kernels: until C2 has compiled them every vector is an object): after {@code minWarmupCalls}
-     * calls, warms up further in probe windows of {@code windowCalls} calls until one probe window
-     * allocates nothing on the counted threads, or {@code maxWarmupCalls} calls in all; then
-     * measures a fresh window of {@code windowCalls} calls (a probe window is never the result, so
-     * a component that allocates now and then, or always, still shows its bytes).
+     * kernels: until C2 has compiled them every vector is an object; and HotSpot resolves a class's
+     * string constants on the thread that asks for its first C2 compile, a few hundred bytes once):
+     * after {@code minWarmupCalls} calls, warms up further in probe windows of {@code windowCalls}
+     * calls until three probe windows in a row allocate nothing on the counted threads and see no
+     * compilation ({@code CompilationMXBean}'s total time unchanged), or {@code maxWarmupCalls} calls
+     * in all; then measures a fresh window of {@code windowCalls} calls (a probe window is never the
+     * result, so a component that allocates now and then, or always, still shows its bytes).
      */
     public Window measureAfterSettling(Runnable call, int minWarmupCalls, int maxWarmupCalls, int windowCalls) {
-        Window probe = measure(call, minWarmupCalls, windowCalls);
-        int calls = minWarmupCalls + windowCalls;
-        while (probe.bytes() != 0 && calls < maxWarmupCalls) {
-            probe = measure(call, 0, windowCalls);
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        measure(call, minWarmupCalls, 0);
+        int calls = minWarmupCalls;
+        int clean = 0;
+        while (clean < 3 && calls < maxWarmupCalls) {
+            long compiling = jit.getTotalCompilationTime();
+            Window probe = measure(call, 0, windowCalls);
             calls += windowCalls;
+            clean = probe.bytes() == 0 && jit.getTotalCompilationTime() == compiling ? clean + 1 : 0;
         }
         return measure(call, 0, windowCalls);
     }
