@@ -11,9 +11,10 @@ public final class Messages {
 
     /**
      * {@code s} itself when at most {@code max} characters long, else its first {@code max}
-     * characters followed by {@code "... (N more characters)"}; null stays null.
+     * characters followed by {@code "... (N more chars)"} (the wording of the lab's own message
+     * clipping); null stays null.
      */
     public static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max) + "... (" + (s.length() - max) + " more characters)";
+        return s == null || s.length() <= max ? s : s.substring(0, max) + "... (" + (s.length() - max) + " more chars)";
     }
 }

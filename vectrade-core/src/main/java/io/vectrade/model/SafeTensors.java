@@ -313,8 +313,7 @@ public final class SafeTensors {
         if (s == null) {
             return "";
         }
-        String one = s.replace('\n', ' ').replace('\r', ' ');
-        return one.length() <= 120 ? one : one.substring(0, 120) + "... (" + (one.length() - 120) + " more chars)";
+        return io.vectrade.io.Messages.cut(s.replace('\n', ' ').replace('\r', ' '), 120);
     }
 
     /**

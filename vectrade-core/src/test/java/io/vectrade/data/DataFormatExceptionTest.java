@@ -21,8 +21,8 @@ class DataFormatExceptionTest {
         String header = "a,".repeat(500);
         DataFormatException e = new DataFormatException(Path.of("f.csv"), 1, "x".repeat(100),
                 "missing header column; the header is " + header);
-        assertThat(e.getMessage()).startsWith("f.csv:1: field '" + "x".repeat(80) + "... (20 more characters)': missing header")
-                .endsWith("... (" + ("missing header column; the header is ".length() + 1000 - 600) + " more characters)")
+        assertThat(e.getMessage()).startsWith("f.csv:1: field '" + "x".repeat(80) + "... (20 more chars)': missing header")
+                .endsWith("... (" + ("missing header column; the header is ".length() + 1000 - 600) + " more chars)")
                 .hasSizeLessThan(800);
         assertThat(e.field()).hasSize(100);
     }

@@ -14,7 +14,7 @@ class MessagesTest {
     @Test
     void cutsAfterMaxSayingHowMuch() {
         assertThat(Messages.cut("abc", 3)).isEqualTo("abc");
-        assertThat(Messages.cut("abcdef", 3)).isEqualTo("abc... (3 more characters)");
+        assertThat(Messages.cut("abcdef", 3)).isEqualTo("abc... (3 more chars)");
         assertThat(Messages.cut(null, 3)).isNull();
     }
 
@@ -24,7 +24,7 @@ class MessagesTest {
     void featureSpecErrorsStayShort(String shape) {
         String input = shape.formatted("x".repeat(2000));
         assertThatThrownBy(() -> FeatureSpec.parseList(input)).isInstanceOf(IllegalArgumentException.class)
-                .message().contains("more characters").hasSizeLessThan(1_500);
+                .message().contains("more chars").hasSizeLessThan(1_500);
     }
 
     /** The policy parser quoted stages and values whole too. */
@@ -33,6 +33,6 @@ class MessagesTest {
     void policyErrorsStayShort(String shape) {
         String input = shape.formatted("y".repeat(2000));
         assertThatThrownBy(() -> SignalChain.parse(input)).isInstanceOf(IllegalArgumentException.class)
-                .message().contains("more characters").hasSizeLessThan(1_500);
+                .message().contains("more chars").hasSizeLessThan(1_500);
     }
 }

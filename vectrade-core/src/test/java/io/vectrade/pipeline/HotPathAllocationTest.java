@@ -83,7 +83,7 @@ class HotPathAllocationTest {
         };
         // HotSpot resolves a class's string constants on the thread that asks for its first C2 compile
         // (776 B seen in a loaded suite): warm up until a probe window is clean, then count a fresh one
-        assertZero("streaming tick", meter.measureAfterSettling(tick, WARMUP, 50_000, WINDOW * 10));
+        assertZero("streaming tick", meter.measureAfterSettling(tick, WARMUP, SETTLE_MAX, WINDOW * 10));
     }
 
     @ParameterizedTest
