@@ -12,15 +12,10 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.Metadata;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.Serial;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -28,18 +23,18 @@ import java.util.NoSuchElementException;
  * {@link ExactPartitions}): the bars of the block (rows {@code id, timestamp, open, high, low, close,
  * volume} in any order) are read once into the block's columnar {@link Panel} ({@link BlockBuilder}); a
  * feature engine and predictor (cpu or simd, one thread: Spark runs a task per core) compute the features
- * and scores of the whole block; the output is one row per bar that exists: {@code id, bar, score,
- * carried features..., bucket key}.
+ * and scores of the whole block; the output is one {@link Chunk} per bucket of bars of the signal stage
+ * (the block's scores and carried feature columns over the bucket's bars as primitive arrays), not a
+ * row per bar.
  *
- * <p>The hot path reads primitive fields of Spark's reused input row and writes primitive fields of one
- * reused output row: no object per bar. The engine and predictor live for the block's computation.
+ * <p>The hot path reads primitive fields of Spark's reused input row; the output is a few arrays per
+ * bucket: no object per bar. The engine and predictor live for the block's computation.
  */
 final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
     @Serial
     private static final long serialVersionUID = 1L;
 
     static final String ID = "id";
-    static final String BAR = "bar";
     static final String SCORE = "score";
     static final String BLOCK_KEY = "block_key";
     static final String BUCKET_KEY = "bucket_key";
@@ -52,20 +47,9 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
         this.universe = universe;
     }
 
-    /**
-     * The output schema: id, bar, score, the carried feature columns ({@code f0, f1, ...}), and the shuffle key
-     * of the bar's bucket for the signal stage.
-     */
+    /** The output schema: {@link Chunk#schema} with the carried feature columns. */
     static StructType schema(JobSpec spec) {
-        List<StructField> f = new ArrayList<>();
-        f.add(new StructField(ID, DataTypes.IntegerType, false, Metadata.empty()));
-        f.add(new StructField(BAR, DataTypes.IntegerType, false, Metadata.empty()));
-        f.add(new StructField(SCORE, DataTypes.DoubleType, false, Metadata.empty()));
-        for (int k = 0; k < spec.carriedColumns().length; k++) {
-            f.add(new StructField("f" + k, DataTypes.DoubleType, false, Metadata.empty()));
-        }
-        f.add(new StructField(BUCKET_KEY, DataTypes.IntegerType, false, Metadata.empty()));
-        return new StructType(f.toArray(StructField[]::new));
+        return Chunk.schema(spec.carriedColumns().length);
     }
 
     @Override
@@ -75,7 +59,6 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
 
     /** The block of one partition: filled from every input row, computed, then emitted row by row. */
     private static final class Blocks implements Iterator<InternalRow> {
-        private final JobSpec spec;
         private final int[] bucketKeys;
         private final int barsPerBucket;
         private final SpecificInternalRow out;
@@ -86,18 +69,18 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
         private int count;
         private int firstId;
         private int bars;
-        private int i;
-        private int t = -1;
+        /** The next bucket to emit (buckets without a bar of this block are skipped). */
+        private int bucket;
 
         Blocks(JobSpec spec, Universe universe, Iterator<InternalRow> in) {
-            this.spec = spec;
             this.bucketKeys = spec.bucketKeys();
             this.barsPerBucket = spec.barsPerBucket();
             int[] carried = spec.carriedColumns();
             this.carriedColumns = new double[carried.length][];
-            this.out = new SpecificInternalRow(schema(spec));
+            this.out = Chunk.row(carried.length);
             if (!in.hasNext()) {
-                return;  // count 0: nothing to emit
+                bucket = Integer.MAX_VALUE;  // nothing to emit
+                return;
             }
             int ipb = spec.instrumentsPerBlock();
             int block = TaskContext.get() == null ? 0 : TaskContext.getPartitionId();
@@ -140,40 +123,55 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
             return r.isNullAt(k) ? Double.NaN : r.getDouble(k);
         }
 
-        /** Moves the cursor to the next existing bar of the block (i, t), or past the end. */
+        /** Moves to the next bucket of bars in which an instrument of the block has a bar, or past the end. */
         private void advance() {
-            while (i < count) {
-                t++;
-                if (t == bars) {
-                    i++;
-                    t = -1;
-                    continue;
-                }
-                if (!Double.isNaN(close[t * width + i])) {
-                    return;
+            while (bucket < bucketKeys.length && !anyBar(bucket)) {
+                bucket++;
+            }
+        }
+
+        private boolean anyBar(int b) {
+            int from = b * barsPerBucket * width;
+            int to = Math.min(bars, (b + 1) * barsPerBucket) * width;
+            for (int r = from; r < to; r++) {
+                if (!Double.isNaN(close[r])) {
+                    return true;
                 }
             }
+            return false;
         }
 
         @Override
         public boolean hasNext() {
-            return i < count;
+            return bucket < bucketKeys.length;
         }
 
+        /** The chunk of the current bucket: the block's cells of its bars, as primitive arrays. */
         @Override
         public InternalRow next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            int r = t * width + i;
-            out.setInt(0, firstId + i);
-            out.setInt(1, t);
-            out.setDouble(2, scores[r]);
-            int c = 3;
-            for (double[] col : carriedColumns) {
-                out.setDouble(c++, col[r]);
+            int firstBar = bucket * barsPerBucket;
+            int length = Math.min(bars - firstBar, barsPerBucket);
+            int from = firstBar * width;
+            int cells = length * width;
+            byte[] present = new byte[cells];
+            for (int r = 0; r < cells; r++) {
+                present[r] = (byte) (r % width < count && !Double.isNaN(close[from + r]) ? 1 : 0);
             }
-            out.setInt(c, bucketKeys[t / barsPerBucket]);
+            out.setInt(Chunk.BUCKET_KEY, bucketKeys[bucket]);
+            out.setInt(Chunk.FIRST_ID, firstId);
+            out.setInt(Chunk.COUNT, count);
+            out.setInt(Chunk.WIDTH, width);
+            out.setInt(Chunk.FIRST_BAR, firstBar);
+            out.setInt(Chunk.LENGTH, length);
+            out.update(Chunk.PRESENT, present);
+            out.update(Chunk.SCORE, Chunk.bytes(scores, from, cells));
+            for (int k = 0; k < carriedColumns.length; k++) {
+                out.update(Chunk.CARRIED + k, Chunk.bytes(carriedColumns[k], from, cells));
+            }
+            bucket++;
             advance();
             return out;
         }

@@ -22,9 +22,10 @@ import java.util.NoSuchElementException;
 
 /**
  * Stage 2 of the Spark job, one task per bucket of bars (every instrument of a bar in the same task;
- * partition {@code b} holds bucket {@code b}: {@link ExactPartitions}): the feature stage's rows of a
- * bucket ({@code id, bar, score, carried...}, in any order) are scattered once into time-major columns over all instruments of the universe (NaN where an
- * instrument has no bar, as in the single-JVM panel); the task's own {@link SignalChain} runs over the
+ * partition {@code b} holds bucket {@code b}: {@link ExactPartitions}): the feature stage's
+ * {@link Chunk}s of a bucket (one per instrument block, in any order) are copied once into time-major
+ * columns over all instruments of the universe (NaN where an instrument has no bar, as in the
+ * single-JVM panel); the task's own {@link SignalChain} runs over the
  * bucket; the output is one row per existing bar: {@code symbol, timestamp, [features, score], side,
  * strength, weight, date}.
  *
@@ -116,16 +117,34 @@ final class SignalStage implements FlatMapFunction<Iterator<InternalRow>, Intern
                 Arrays.fill(carried[k], Double.NaN);
             }
             while (in.hasNext()) {
-                InternalRow row = in.next();
-                int bar = row.getInt(1);
-                if (bar / bpb != bucket) {
-                    throw new IllegalStateException("a row of another bucket of bars in this task, bar=" + bar + " bucket=" + bucket);
+                InternalRow chunk = in.next();
+                int from = chunk.getInt(Chunk.FIRST_BAR);
+                int rows = chunk.getInt(Chunk.LENGTH);
+                if (from / bpb != bucket || from < firstBar || from + rows > firstBar + length) {
+                    throw new IllegalStateException("a chunk of another bucket of bars in this task, first bar=" + from
+                            + " bucket=" + bucket);
                 }
-                int cell = (bar - firstBar) * n + row.getInt(0);
-                present[cell] = true;
-                scores[cell] = row.getDouble(2);
+                int firstId = chunk.getInt(Chunk.FIRST_ID);
+                int count = chunk.getInt(Chunk.COUNT);
+                int width = chunk.getInt(Chunk.WIDTH);
+                int at = (from - firstBar) * n + firstId;
+                Chunk.scatter(chunk.getBinary(Chunk.SCORE), rows, width, count, scores, at, n);
                 for (int k = 0; k < carriedCount; k++) {
-                    carried[k][cell] = row.getDouble(3 + k);
+                    Chunk.scatter(chunk.getBinary(Chunk.CARRIED + k), rows, width, count, carried[k], at, n);
+                }
+                byte[] has = chunk.getBinary(Chunk.PRESENT);
+                for (int t = 0; t < rows; t++) {
+                    for (int i = 0; i < count; i++) {
+                        int cell = at + t * n + i;
+                        if (has[t * width + i] != 0) {
+                            present[cell] = true;
+                        } else {  // no bar: NaN, as in the single-JVM panel's chain input
+                            scores[cell] = Double.NaN;
+                            for (double[] c : carried) {
+                                c[cell] = Double.NaN;
+                            }
+                        }
+                    }
                 }
             }
             frame = SignalFrame.allocate(length, n);
