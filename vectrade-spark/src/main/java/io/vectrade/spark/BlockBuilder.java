@@ -49,14 +49,23 @@ final class BlockBuilder {
     /** Adds one bar of instrument {@code id} (in this block), in any order. */
     void add(int id, long millis, double open, double high, double low, double close, double volume,
              boolean anyNull) {
-        int i = id - firstId;
-        if (i < 0 || i >= count) {
-            throw new IllegalStateException("instrument outside its block, id=" + id + " block=" + firstId + "+" + count);
-        }
         int t = Arrays.binarySearch(calendar, millis);
         if (t < 0) {
             throw new IllegalStateException("timestamp not in the calendar, millis=" + millis);
         }
+        addAt(id, t, open, high, low, close, volume, anyNull);
+    }
+
+    /** Adds the bar of instrument {@code id} (in this block) at index {@code t} of the calendar, in any order. */
+    void addAt(int id, int t, double open, double high, double low, double close, double volume, boolean anyNull) {
+        int i = id - firstId;
+        if (i < 0 || i >= count) {
+            throw new IllegalStateException("instrument outside its block, id=" + id + " block=" + firstId + "+" + count);
+        }
+        if (t < 0 || t >= calendar.length) {
+            throw new IllegalStateException("bar index outside the calendar, t=" + t);
+        }
+        long millis = calendar[t];
         int r = t * width + i;
         if (!Double.isNaN(columns[3][r])) {
             throw bad(id, millis, "timestamp", "duplicate bar (two rows with this symbol and timestamp)");

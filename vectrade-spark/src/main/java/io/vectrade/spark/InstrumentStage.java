@@ -20,8 +20,8 @@ import java.util.NoSuchElementException;
 
 /**
  * Stage 1 of the Spark job, one task per instrument block (partition {@code b} holds block {@code b}:
- * {@link ExactPartitions}): the bars of the block (rows {@code id, timestamp, open, high, low, close,
- * volume} in any order) are read once into the block's columnar {@link Panel} ({@link BlockBuilder}); a
+ * {@link ExactPartitions}): the bars of the block ({@link BarChunks} records, in any order) are read once
+ * into the block's columnar {@link Panel} ({@link BlockBuilder}); a
  * feature engine and predictor (cpu or simd, one thread: Spark runs a task per core) compute the features
  * and scores of the whole block; the output is one {@link Chunk} per bucket of bars of the signal stage
  * (the block's scores and carried feature columns over the bucket's bars as primitive arrays), not a
@@ -41,10 +41,12 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
 
     private final JobSpec spec;
     private final Broadcast<Universe> universe;
+    private final TaskTimers timers;
 
-    InstrumentStage(JobSpec spec, Broadcast<Universe> universe) {
+    InstrumentStage(JobSpec spec, Broadcast<Universe> universe, TaskTimers timers) {
         this.spec = spec;
         this.universe = universe;
+        this.timers = timers;
     }
 
     /** The output schema: {@link Chunk#schema} with the carried feature columns. */
@@ -54,7 +56,7 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
 
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
-        return new Blocks(spec, universe.value(), rows);
+        return new Blocks(spec, universe.value(), rows, timers);
     }
 
     /** The block of one partition: filled from every input row, computed, then emitted row by row. */
@@ -71,8 +73,11 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
         private int bars;
         /** The next bucket to emit (buckets without a bar of this block are skipped). */
         private int bucket;
+        private final TaskTimers timers;
 
-        Blocks(JobSpec spec, Universe universe, Iterator<InternalRow> in) {
+        Blocks(JobSpec spec, Universe universe, Iterator<InternalRow> in, TaskTimers timers) {
+            this.timers = timers;
+            long t0 = System.nanoTime();
             this.bucketKeys = spec.bucketKeys();
             this.barsPerBucket = spec.barsPerBucket();
             int[] carried = spec.carriedColumns();
@@ -89,18 +94,10 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
             BlockBuilder builder = new BlockBuilder(universe);
             builder.start(firstId, count);
             while (in.hasNext()) {
-                InternalRow r = in.next();
-                int id = r.getInt(0);
-                if (id / ipb != block) {
-                    throw new IllegalStateException("a row of another instrument block in this task, id=" + id + " block=" + block);
-                }
-                boolean anyNull = false;
-                for (int k = 2; k < 7; k++) {
-                    anyNull |= r.isNullAt(k);
-                }
-                builder.add(id, r.getLong(1), value(r, 2), value(r, 3), value(r, 4), value(r, 5), value(r, 6), anyNull);
+                BarChunks.addTo(builder, in.next(), block, ipb);
             }
             Panel panel = builder.panel();
+            long t1 = System.nanoTime();
             FeatureSet set = spec.featureSet();
             Model model = spec.model();
             FeatureTable table = FeatureTable.allocate(set, panel);
@@ -110,6 +107,9 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
                 engine.computeInto(panel, set, table);
                 predictor.predict(model.inputColumns(table), 0, scores.length, scores);
             }
+            long t2 = System.nanoTime();
+            timers.blockFill().add(t1 - t0);
+            timers.blockCompute().add(t2 - t1);
             for (int k = 0; k < carried.length; k++) {
                 carriedColumns[k] = table.column(carried[k]);
             }
@@ -117,10 +117,6 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
             width = panel.instruments();
             bars = panel.bars();
             advance();
-        }
-
-        private static double value(InternalRow r, int k) {
-            return r.isNullAt(k) ? Double.NaN : r.getDouble(k);
         }
 
         /** Moves to the next bucket of bars in which an instrument of the block has a bar, or past the end. */
@@ -152,6 +148,7 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
+            long t0 = System.nanoTime();
             int firstBar = bucket * barsPerBucket;
             int length = Math.min(bars - firstBar, barsPerBucket);
             int from = firstBar * width;
@@ -173,6 +170,7 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
             }
             bucket++;
             advance();
+            timers.chunkEncode().add(System.nanoTime() - t0);
             return out;
         }
     }

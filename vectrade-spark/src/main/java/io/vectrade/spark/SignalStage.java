@@ -48,10 +48,12 @@ final class SignalStage implements FlatMapFunction<Iterator<InternalRow>, Intern
 
     private final JobSpec spec;
     private final Broadcast<Universe> universe;
+    private final TaskTimers timers;
 
-    SignalStage(JobSpec spec, Broadcast<Universe> universe) {
+    SignalStage(JobSpec spec, Broadcast<Universe> universe, TaskTimers timers) {
         this.spec = spec;
         this.universe = universe;
+        this.timers = timers;
     }
 
     /** The output schema: symbol, timestamp, [features..., score], side, strength, weight, date. */
@@ -74,7 +76,7 @@ final class SignalStage implements FlatMapFunction<Iterator<InternalRow>, Intern
 
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
-        return new Buckets(spec, universe.value(), rows);
+        return new Buckets(spec, universe.value(), rows, timers);
     }
 
     /** The bucket of one partition: scattered from every input row, the chain applied, then emitted row by row. */
@@ -92,7 +94,8 @@ final class SignalStage implements FlatMapFunction<Iterator<InternalRow>, Intern
         private int cells;
         private int r = -1;
 
-        Buckets(JobSpec spec, Universe universe, Iterator<InternalRow> in) {
+        Buckets(JobSpec spec, Universe universe, Iterator<InternalRow> in, TaskTimers timers) {
+            long t0 = System.nanoTime();
             this.calendar = universe.calendarMillis();
             this.n = universe.instruments();
             this.withFeatures = spec.withFeatures();
@@ -147,10 +150,13 @@ final class SignalStage implements FlatMapFunction<Iterator<InternalRow>, Intern
                     }
                 }
             }
+            long t1 = System.nanoTime();
             frame = SignalFrame.allocate(length, n);
             SignalChain chain = SignalChain.parse(spec.policy());
             int vol = spec.carriedVolatility();
             chain.apply(scores, vol < 0 ? null : carried[vol], 0, length, frame);
+            timers.bucketFill().add(t1 - t0);
+            timers.chainCompute().add(System.nanoTime() - t1);
             advance();
         }
 

@@ -65,7 +65,9 @@ final class SparkBenchCommand implements Callable<Integer> {
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("vectrade-spark-bench");
         Model model = Models.defaultModel();
         String policy = SparkRunCommand.DEFAULT_POLICY;
+        long s0 = System.nanoTime();
         SparkSession spark = LocalSessions.start(master, Map.of());
+        double sessionStartMillis = (System.nanoTime() - s0) / 1e6;
         try {
             Path bars = dir.resolve("bars");
             SparkPipeline.deleteTree(bars);
@@ -94,48 +96,33 @@ final class SparkBenchCommand implements Callable<Integer> {
             SparkPipeline.Settings settings = new SparkPipeline.Settings(Backend.SIMD, model, policy, false,
                     SparkPipeline.Settings.DEFAULT_CELLS_PER_TASK);
             pipeline.write(input, settings, dir.resolve("warm-up"));
-            double[] parquet = new double[repeats];
-            double[] parquetCpu = new double[repeats];
-            List<StageMetrics.Stage> parquetStages = List.of();
-            for (int k = 0; k < repeats; k++) {
+            SparkPipeline.deleteTree(dir.resolve("warm-up"));
+            Kind byDate = time(spark, metrics, repeats, k -> {
                 Path out = dir.resolve("out-" + k);
+                SparkPipeline.Summary sum = pipeline.write(input, settings, out);
                 SparkPipeline.deleteTree(out);
-                metrics.clear(spark);
-                long c0 = processCpuNanos();
-                long t0 = System.nanoTime();
-                pipeline.write(input, settings, out);
-                parquet[k] = (System.nanoTime() - t0) / 1e6;
-                parquetCpu[k] = (processCpuNanos() - c0) / 1e6;
-                parquetStages = metrics.stages(spark);
-                SparkPipeline.deleteTree(out);
-            }
-            double[] month = new double[repeats];
-            double[] monthCpu = new double[repeats];
-            List<StageMetrics.Stage> monthStages = List.of();
-            for (int k = 0; k < repeats; k++) {
+                return sum.taskTimes();
+            });
+            Kind byMonth = time(spark, metrics, repeats, k -> {
                 Path out = dir.resolve("out-month-" + k);
+                SparkPipeline.Summary sum = pipeline.write(input, settings, out, OutputPartitioning.MONTH);
                 SparkPipeline.deleteTree(out);
-                metrics.clear(spark);
-                long c0 = processCpuNanos();
-                long t0 = System.nanoTime();
-                pipeline.write(input, settings, out, OutputPartitioning.MONTH);
-                month[k] = (System.nanoTime() - t0) / 1e6;
-                monthCpu[k] = (processCpuNanos() - c0) / 1e6;
-                monthStages = metrics.stages(spark);
-                SparkPipeline.deleteTree(out);
-            }
-            double[] noop = new double[repeats];
-            double[] noopCpu = new double[repeats];
-            List<StageMetrics.Stage> noopStages = List.of();
-            for (int k = 0; k < repeats; k++) {
-                metrics.clear(spark);
-                long c0 = processCpuNanos();
-                long t0 = System.nanoTime();
-                pipeline.plan(input, settings).frame().write().format("noop").mode(SaveMode.Overwrite).save();
-                noop[k] = (System.nanoTime() - t0) / 1e6;
-                noopCpu[k] = (processCpuNanos() - c0) / 1e6;
-                noopStages = metrics.stages(spark);
-            }
+                return sum.taskTimes();
+            });
+            Kind noopKind = time(spark, metrics, repeats, k -> {
+                SparkPipeline.Job job = pipeline.plan(input, settings);
+                job.frame().write().format("noop").mode(SaveMode.Overwrite).save();
+                return job.timers().millis();
+            });
+            double[] parquet = byDate.wall();
+            double[] parquetCpu = byDate.cpu();
+            List<StageMetrics.Stage> parquetStages = byDate.stages();
+            double[] month = byMonth.wall();
+            double[] monthCpu = byMonth.cpu();
+            List<StageMetrics.Stage> monthStages = byMonth.stages();
+            double[] noop = noopKind.wall();
+            double[] noopCpu = noopKind.cpu();
+            List<StageMetrics.Stage> noopStages = noopKind.stages();
             double sj = median(single);
             double sp = median(parquet);
             double sn = median(noop);
@@ -158,6 +145,13 @@ final class SparkBenchCommand implements Callable<Integer> {
                     Arrays.toString(parquet), Arrays.toString(month), Arrays.toString(noop));
             System.out.printf(Locale.ROOT, "  load average %.1f at the end (process CPU: every thread of this JVM, Spark's driver"
                     + " and executors included)%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf(Locale.ROOT, "  session start (cold, once per JVM) %.0f ms%n", sessionStartMillis);
+            System.out.println("Overhead of the last run of each kind, itemised (task times are sums over tasks, ms of a core;"
+                    + " from Spark's task metrics and vectrade's task timers):");
+            System.out.print(Overhead.table(List.of(
+                    Overhead.of("Parquet by date", byDate.wall()[repeats - 1], byDate.stages(), byDate.timers()),
+                    Overhead.of("Parquet by month", byMonth.wall()[repeats - 1], byMonth.stages(), byMonth.timers()),
+                    Overhead.of("no-op sink", noopKind.wall()[repeats - 1], noopKind.stages(), noopKind.timers()))));
             System.out.println("Spark stages, last Parquet run:");
             System.out.print(StageMetrics.table(parquetStages));
             System.out.println("Spark stages, last run by month:");
@@ -181,6 +175,33 @@ final class SparkBenchCommand implements Callable<Integer> {
                 SparkPipeline.deleteTree(dir);
             }
         }
+    }
+
+    /** One timed Spark run; returns vectrade's task timers of it. */
+    @FunctionalInterface
+    interface SparkRun {
+        TaskTimers.Millis run(int repeat) throws IOException;
+    }
+
+    /** The repeats of one kind of Spark run: wall and process CPU of each, stages and task timers of the last. */
+    record Kind(double[] wall, double[] cpu, List<StageMetrics.Stage> stages, TaskTimers.Millis timers) {
+    }
+
+    private static Kind time(SparkSession spark, StageMetrics metrics, int repeats, SparkRun run) throws IOException {
+        double[] wall = new double[repeats];
+        double[] cpu = new double[repeats];
+        List<StageMetrics.Stage> stages = List.of();
+        TaskTimers.Millis timers = TaskTimers.Millis.NONE;
+        for (int k = 0; k < repeats; k++) {
+            metrics.clear(spark);
+            long c0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            timers = run.run(k);
+            wall[k] = (System.nanoTime() - t0) / 1e6;
+            cpu[k] = (processCpuNanos() - c0) / 1e6;
+            stages = metrics.stages(spark);
+        }
+        return new Kind(wall, cpu, stages, timers);
     }
 
     /** CPU time of every thread of this JVM so far, nanoseconds. */

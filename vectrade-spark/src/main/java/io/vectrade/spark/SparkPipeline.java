@@ -6,23 +6,17 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 
 /**
@@ -31,7 +25,7 @@ import static org.apache.spark.sql.functions.col;
  * and the score too).
  *
  * <pre>
- *   bars ─ join ids (broadcast) ─ shuffle: partition b = instrument block b
+ *   bars ─ ids and bar indices (broadcast universe), chunks of arrays per block ─ shuffle: partition b = instrument block b
  *        ─ InstrumentStage (features + model per block, simd or cpu)
  *        ─ shuffle: partition b = bucket of bars b
  *        ─ SignalStage (the chain over every instrument of each bar) ─ Parquet partitioned by date
@@ -56,7 +50,7 @@ public final class SparkPipeline {
     }
 
     /** A planned job: its spec, its universe and the frame (lazy until written or collected). */
-    record Job(JobSpec spec, Universe universe, Dataset<Row> frame) {
+    record Job(JobSpec spec, Universe universe, Dataset<Row> frame, TaskTimers timers) {
     }
 
     /** Plans the job for {@code bars} (collects the universe: two small aggregations over the input). */
@@ -74,25 +68,16 @@ public final class SparkPipeline {
         int ipb = spec.instrumentsPerBlock();
         int blocks = (universe.instruments() + ipb - 1) / ipb;
         int[] blockKeys = ExactPartitions.keys(blocks);
-        List<Row> idRows = new ArrayList<>(universe.instruments());
-        for (int k = 0; k < universe.instruments(); k++) {
-            idRows.add(RowFactory.create(universe.symbols()[k], k, blockKeys[k / ipb]));
-        }
-        StructType idSchema = new StructType().add(BarInput.SYMBOL, DataTypes.StringType, false)
-                .add(InstrumentStage.ID, DataTypes.IntegerType, false)
-                .add(InstrumentStage.BLOCK_KEY, DataTypes.IntegerType, false);
-        Dataset<Row> ids = spark.createDataFrame(idRows, idSchema);
-
-        Dataset<Row> byInstrument = bars.join(broadcast(ids), BarInput.SYMBOL)
-                .repartition(blocks, col(InstrumentStage.BLOCK_KEY))
-                .select(col(InstrumentStage.ID), col(BarInput.TIMESTAMP), col("open"), col("high"), col("low"),
-                        col("close"), col("volume"));
-        JavaRDD<InternalRow> scored = Internals.rows(byInstrument).mapPartitions(new InstrumentStage(spec, shared));
+        JavaRDD<InternalRow> chunks = Internals.rows(bars).mapPartitions(new BarChunks(ipb, blockKeys, shared));
+        Dataset<Row> byInstrument = Internals.frame(spark, chunks, BarChunks.schema())
+                .repartition(blocks, col(InstrumentStage.BLOCK_KEY));
+        TaskTimers timers = TaskTimers.on(spark.sparkContext());
+        JavaRDD<InternalRow> scored = Internals.rows(byInstrument).mapPartitions(new InstrumentStage(spec, shared, timers));
         Dataset<Row> scores = Internals.frame(spark, scored, InstrumentStage.schema(spec));
 
         Dataset<Row> byBars = scores.repartition(spec.buckets(), col(InstrumentStage.BUCKET_KEY));
-        JavaRDD<InternalRow> signals = Internals.rows(byBars).mapPartitions(new SignalStage(spec, shared));
-        return new Job(spec, universe, Internals.frame(spark, signals, SignalStage.schema(spec)));
+        JavaRDD<InternalRow> signals = Internals.rows(byBars).mapPartitions(new SignalStage(spec, shared, timers));
+        return new Job(spec, universe, Internals.frame(spark, signals, SignalStage.schema(spec)), timers);
     }
 
     /**
@@ -124,14 +109,14 @@ public final class SparkPipeline {
             writer.parquet(tmp.toString());
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             return new Summary(job.universe().instruments(), job.universe().bars(), job.spec().instrumentsPerBlock(),
-                    job.spec().barsPerBucket());
+                    job.spec().barsPerBucket(), job.timers().millis());
         } finally {
             deleteTree(tmp);
         }
     }
 
-    /** What a written job covered. */
-    public record Summary(int instruments, int bars, int instrumentsPerBlock, int barsPerBucket) {
+    /** What a written job covered, and the time vectrade's own code took in its tasks. */
+    public record Summary(int instruments, int bars, int instrumentsPerBlock, int barsPerBucket, TaskTimers.Millis taskTimes) {
     }
 
     static void deleteTree(Path dir) throws IOException {
