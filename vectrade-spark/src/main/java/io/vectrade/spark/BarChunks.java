@@ -25,8 +25,8 @@ import java.util.NoSuchElementException;
  * ({@link BarInput#COLUMNS}) is given its instrument id (its symbol's rank, looked up in the broadcast
  * {@link Universe} without a join) and its bar index on the union calendar, and appended to the buffer
  * of its instrument block; a buffer is emitted as one record of primitive arrays (ids, bar indices, the
- * five values, a null mask) when it holds {@link #CHUNK_BARS} bars, when the task holds
- * {@link #BUFFERED_BARS} bars in all (every buffer then), and at the end. So Spark shuffles a few hundred
+ * five values, a null mask) when it holds {@link JobSpec#chunkBars} bars (16,384 by default), when the
+ * task holds {@link JobSpec#bufferedBars} in all (every buffer then; a million by default), and at the end. So Spark shuffles a few hundred
  * records of arrays instead of a row per bar, and a task's buffers stay below about 50 MB whatever the
  * number of blocks.
  *
@@ -40,9 +40,9 @@ final class BarChunks implements FlatMapFunction<Iterator<InternalRow>, Internal
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** Bars per emitted record at most. */
+    /** Bars per emitted record at most (the default of {@link JobSpec#chunkBars}). */
     static final int CHUNK_BARS = 16_384;
-    /** Bars buffered by one task at most (about 49 bytes each). */
+    /** Bars buffered by one task at most, about 49 bytes each (the default of {@link JobSpec#bufferedBars}). */
     static final int BUFFERED_BARS = 1 << 20;
 
     static final int BLOCK_KEY = 0;
@@ -54,13 +54,19 @@ final class BarChunks implements FlatMapFunction<Iterator<InternalRow>, Internal
     static final int NULLS = 9;
 
     private final int instrumentsPerBlock;
+    private final int chunkBars;
+    private final int bufferedBars;
     private final int[] blockKeys;
     private final Broadcast<Universe> universe;
+    private final TaskTimers timers;
 
-    BarChunks(int instrumentsPerBlock, int[] blockKeys, Broadcast<Universe> universe) {
-        this.instrumentsPerBlock = instrumentsPerBlock;
+    BarChunks(JobSpec spec, int[] blockKeys, Broadcast<Universe> universe, TaskTimers timers) {
+        this.instrumentsPerBlock = spec.instrumentsPerBlock();
+        this.chunkBars = spec.chunkBars();
+        this.bufferedBars = spec.bufferedBars();
         this.blockKeys = blockKeys;
         this.universe = universe;
+        this.timers = timers;
     }
 
     static StructType schema() {
@@ -78,7 +84,7 @@ final class BarChunks implements FlatMapFunction<Iterator<InternalRow>, Internal
 
     @Override
     public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
-        return new Chunks(instrumentsPerBlock, blockKeys, universe.value(), rows);
+        return new Chunks(instrumentsPerBlock, chunkBars, bufferedBars, blockKeys, universe.value(), rows, timers);
     }
 
     /** The symbols in UTF-8 byte order with their ids (ranks in {@link String#compareTo} order). */
@@ -121,8 +127,16 @@ final class BarChunks implements FlatMapFunction<Iterator<InternalRow>, Internal
         private int buffered;
         private UTF8String lastSymbol;
         private int lastId;
+        private final TaskTimers timers;
 
-        Chunks(int ipb, int[] blockKeys, Universe universe, Iterator<InternalRow> in) {
+        private final int chunkBars;
+        private final int bufferedBars;
+
+        Chunks(int ipb, int chunkBars, int bufferedBars, int[] blockKeys, Universe universe, Iterator<InternalRow> in,
+               TaskTimers timers) {
+            this.timers = timers;
+            this.chunkBars = chunkBars;
+            this.bufferedBars = bufferedBars;
             this.ipb = ipb;
             this.blockKeys = blockKeys;
             this.calendar = universe.calendarMillis();
@@ -136,7 +150,9 @@ final class BarChunks implements FlatMapFunction<Iterator<InternalRow>, Internal
             if (!ready.isEmpty()) {
                 return true;
             }
+            long t0 = TaskTimers.cpuNanos();
             fill();
+            timers.inputChunks().add(TaskTimers.cpuNanos() - t0);
             return !ready.isEmpty();
         }
 
@@ -153,15 +169,15 @@ final class BarChunks implements FlatMapFunction<Iterator<InternalRow>, Internal
                 int block = id / ipb;
                 Buffer b = buffers[block];
                 if (b == null) {
-                    b = buffers[block] = new Buffer();
+                    b = buffers[block] = new Buffer(chunkBars);
                 }
                 b.add(id, t, r);
                 buffered++;
-                if (b.size == CHUNK_BARS) {
+                if (b.size == chunkBars) {
                     ready.add(block);
                     return;
                 }
-                if (buffered >= BUFFERED_BARS) {
+                if (buffered >= bufferedBars) {
                     readyAll();
                     return;
                 }
@@ -190,6 +206,7 @@ final class BarChunks implements FlatMapFunction<Iterator<InternalRow>, Internal
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
+            long t0 = TaskTimers.cpuNanos();
             int block = ready.poll();
             Buffer b = buffers[block];
             int n = b.size;
@@ -203,6 +220,7 @@ final class BarChunks implements FlatMapFunction<Iterator<InternalRow>, Internal
             out.update(NULLS, Arrays.copyOf(b.nulls, n));
             buffered -= n;
             b.size = 0;
+            timers.inputChunks().add(TaskTimers.cpuNanos() - t0);
             return out;
         }
 
@@ -213,17 +231,27 @@ final class BarChunks implements FlatMapFunction<Iterator<InternalRow>, Internal
         }
     }
 
-    /** The bars of one block not emitted yet (grows to {@link #CHUNK_BARS}). */
+    /** The bars of one block not emitted yet (grows to the chunk size). */
     private static final class Buffer {
+        private final int limit;
         int size;
-        int[] ids = new int[256];
-        int[] bars = new int[256];
-        double[][] values = new double[5][256];
-        byte[] nulls = new byte[256];
+        int[] ids;
+        int[] bars;
+        double[][] values;
+        byte[] nulls;
+
+        Buffer(int limit) {
+            this.limit = limit;
+            int cap = Math.min(256, limit);
+            ids = new int[cap];
+            bars = new int[cap];
+            values = new double[5][cap];
+            nulls = new byte[cap];
+        }
 
         void add(int id, int t, InternalRow r) {
             if (size == ids.length) {
-                int cap = Math.min(CHUNK_BARS, size * 2);
+                int cap = Math.min(limit, size * 2);
                 ids = Arrays.copyOf(ids, cap);
                 bars = Arrays.copyOf(bars, cap);
                 for (int k = 0; k < 5; k++) {

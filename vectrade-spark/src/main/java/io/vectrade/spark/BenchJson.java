@@ -20,7 +20,9 @@ import java.util.TreeMap;
  * {"version": 1, "shape": "1000x2520", "instruments": 1000, "bars": 2520, "master": "local[2]",
  *  "cores": 2, "repeats": 3, "load_average": 3.1,
  *  "runs": {"single_jvm":    {"wall_ms": [...], "cpu_ms": [...], "stages": []},
- *           "spark_parquet": {"wall_ms": [...], "cpu_ms": [...], "stages": [{StageMetrics.Stage}, ...]},
+ *           "spark_parquet": {"wall_ms": [...], "cpu_ms": [...], "stages": [{StageMetrics.Stage}, ...],
+ *                             "vectrade_task_cpu_ms": {"input_chunks": ..., "block_fill": ..., "block_compute": ...,
+ *                                                      "chunk_encode": ..., "bucket_fill": ..., "chain_compute": ...}},
  *           "spark_parquet_month": {...},
  *           "spark_noop":    {...}}}
  * </pre>
@@ -35,8 +37,8 @@ final class BenchJson {
     private BenchJson() {
     }
 
-    /** One kind of run: wall and process CPU time of each repeat, Spark's stages of the last one. */
-    record Runs(double[] wallMillis, double[] cpuMillis, List<StageMetrics.Stage> stages) {
+    /** One kind of run: wall and process CPU time of each repeat, Spark's stages and vectrade's task timers of the last one. */
+    record Runs(double[] wallMillis, double[] cpuMillis, List<StageMetrics.Stage> stages, TaskTimers.Millis taskCpu) {
     }
 
     /** A whole bench run. */
@@ -61,6 +63,10 @@ final class BenchJson {
             m.put("wall_ms", v.wallMillis());
             m.put("cpu_ms", v.cpuMillis());
             m.put("stages", v.stages().stream().map(BenchJson::stage).toList());
+            TaskTimers.Millis t = v.taskCpu();
+            m.put("vectrade_task_cpu_ms", Map.of("input_chunks", t.inputChunks(), "block_fill", t.blockFill(),
+                    "block_compute", t.blockCompute(), "chunk_encode", t.chunkEncode(), "bucket_fill", t.bucketFill(),
+                    "chain_compute", t.chainCompute()));
             runs.put(k, m);
         });
         root.put("runs", runs);

@@ -77,7 +77,7 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
 
         Blocks(JobSpec spec, Universe universe, Iterator<InternalRow> in, TaskTimers timers) {
             this.timers = timers;
-            long t0 = System.nanoTime();
+            long t0 = TaskTimers.cpuNanos();
             this.bucketKeys = spec.bucketKeys();
             this.barsPerBucket = spec.barsPerBucket();
             int[] carried = spec.carriedColumns();
@@ -97,7 +97,7 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
                 BarChunks.addTo(builder, in.next(), block, ipb);
             }
             Panel panel = builder.panel();
-            long t1 = System.nanoTime();
+            long t1 = TaskTimers.cpuNanos();
             FeatureSet set = spec.featureSet();
             Model model = spec.model();
             FeatureTable table = FeatureTable.allocate(set, panel);
@@ -107,7 +107,7 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
                 engine.computeInto(panel, set, table);
                 predictor.predict(model.inputColumns(table), 0, scores.length, scores);
             }
-            long t2 = System.nanoTime();
+            long t2 = TaskTimers.cpuNanos();
             timers.blockFill().add(t1 - t0);
             timers.blockCompute().add(t2 - t1);
             for (int k = 0; k < carried.length; k++) {
@@ -148,7 +148,7 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            long t0 = System.nanoTime();
+            long t0 = TaskTimers.cpuNanos();
             int firstBar = bucket * barsPerBucket;
             int length = Math.min(bars - firstBar, barsPerBucket);
             int from = firstBar * width;
@@ -170,7 +170,7 @@ final class InstrumentStage implements FlatMapFunction<Iterator<InternalRow>, In
             }
             bucket++;
             advance();
-            timers.chunkEncode().add(System.nanoTime() - t0);
+            timers.chunkEncode().add(TaskTimers.cpuNanos() - t0);
             return out;
         }
     }

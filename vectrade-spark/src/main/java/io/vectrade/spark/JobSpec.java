@@ -31,10 +31,12 @@ import java.util.stream.Stream;
  * @param barsPerBucket       bars per signal task (all bars when the policy is not per bar)
  * @param bars                bars of the universe's calendar
  * @param bucketKeys          the shuffle key of each bucket of bars ({@link ExactPartitions})
+ * @param chunkBars           bars per input chunk at most ({@link BarChunks})
+ * @param bufferedBars        bars an input task buffers at most before it emits every chunk ({@link BarChunks})
  */
 record JobSpec(Backend backend, byte[] modelJson, byte[] modelWeights, String featureText, int volatilityColumn,
                String policy, boolean withFeatures, int instrumentsPerBlock, int barsPerBucket, int bars,
-               int[] bucketKeys) implements Serializable {
+               int[] bucketKeys, int chunkBars, int bufferedBars) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -97,7 +99,8 @@ record JobSpec(Backend backend, byte[] modelJson, byte[] modelWeights, String fe
         byte[][] images = images(model);
         String text = set.specs().stream().map(FeatureSpec::canonical).collect(Collectors.joining(","));
         return new JobSpec(backend, images[0], images[1], text, vol, chain.spec(), withFeatures, ipb, bpb,
-                universe.bars(), ExactPartitions.keys(buckets(universe.bars(), bpb)));
+                universe.bars(), ExactPartitions.keys(buckets(universe.bars(), bpb)), BarChunks.CHUNK_BARS,
+                BarChunks.BUFFERED_BARS);
     }
 
     /** The same spec with other block sizes (tests: several partitionings of the same job). */
@@ -108,7 +111,16 @@ record JobSpec(Backend backend, byte[] modelJson, byte[] modelWeights, String fe
         }
         int bpb = SignalChain.parse(policy).perBar() ? Math.min(barsPerBucket, bars) : bars;
         return new JobSpec(backend, modelJson, modelWeights, featureText, volatilityColumn, policy, withFeatures,
-                instrumentsPerBlock, bpb, bars, ExactPartitions.keys(buckets(bars, bpb)));
+                instrumentsPerBlock, bpb, bars, ExactPartitions.keys(buckets(bars, bpb)), chunkBars, bufferedBars);
+    }
+
+    /** The same spec with other input chunk limits (tests: both of {@link BarChunks}' flushes on small panels). */
+    JobSpec withInputChunks(int chunkBars, int bufferedBars) {
+        if (chunkBars < 1 || bufferedBars < 1) {
+            throw new IllegalArgumentException("chunk limits must be positive, chunkBars=" + chunkBars + " bufferedBars=" + bufferedBars);
+        }
+        return new JobSpec(backend, modelJson, modelWeights, featureText, volatilityColumn, policy, withFeatures,
+                instrumentsPerBlock, barsPerBucket, bars, bucketKeys, chunkBars, bufferedBars);
     }
 
     /** Signal tasks: buckets of {@code bpb} bars over {@code bars}. */
@@ -208,6 +220,7 @@ record JobSpec(Backend backend, byte[] modelJson, byte[] modelWeights, String fe
     @Override
     public String toString() {
         return "JobSpec[backend=" + backend.id() + ", features=" + featureText + ", policy=" + policy
-                + ", instrumentsPerBlock=" + instrumentsPerBlock + ", barsPerBucket=" + barsPerBucket + "]";
+                + ", instrumentsPerBlock=" + instrumentsPerBlock + ", barsPerBucket=" + barsPerBucket + ", chunkBars=" + chunkBars
+                + ", bufferedBars=" + bufferedBars + "]";
     }
 }

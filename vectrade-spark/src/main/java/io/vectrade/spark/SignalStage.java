@@ -95,7 +95,7 @@ final class SignalStage implements FlatMapFunction<Iterator<InternalRow>, Intern
         private int r = -1;
 
         Buckets(JobSpec spec, Universe universe, Iterator<InternalRow> in, TaskTimers timers) {
-            long t0 = System.nanoTime();
+            long t0 = TaskTimers.cpuNanos();
             this.calendar = universe.calendarMillis();
             this.n = universe.instruments();
             this.withFeatures = spec.withFeatures();
@@ -150,13 +150,13 @@ final class SignalStage implements FlatMapFunction<Iterator<InternalRow>, Intern
                     }
                 }
             }
-            long t1 = System.nanoTime();
+            long t1 = TaskTimers.cpuNanos();
             frame = SignalFrame.allocate(length, n);
             SignalChain chain = SignalChain.parse(spec.policy());
             int vol = spec.carriedVolatility();
             chain.apply(scores, vol < 0 ? null : carried[vol], 0, length, frame);
             timers.bucketFill().add(t1 - t0);
-            timers.chainCompute().add(System.nanoTime() - t1);
+            timers.chainCompute().add(TaskTimers.cpuNanos() - t1);
             advance();
         }
 

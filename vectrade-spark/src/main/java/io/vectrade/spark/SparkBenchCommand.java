@@ -146,12 +146,15 @@ final class SparkBenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  load average %.1f at the end (process CPU: every thread of this JVM, Spark's driver"
                     + " and executors included)%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "  session start (cold, once per JVM) %.0f ms%n", sessionStartMillis);
-            System.out.println("Overhead of the last run of each kind, itemised (task times are sums over tasks, ms of a core;"
-                    + " from Spark's task metrics and vectrade's task timers):");
+            System.out.println("Cost of the last run of each kind, itemised (CPU summed over threads and tasks; from Spark's"
+                    + " task metrics and vectrade's task timers):");
             System.out.print(Overhead.table(List.of(
-                    Overhead.of("Parquet by date", byDate.wall()[repeats - 1], byDate.stages(), byDate.timers()),
-                    Overhead.of("Parquet by month", byMonth.wall()[repeats - 1], byMonth.stages(), byMonth.timers()),
-                    Overhead.of("no-op sink", noopKind.wall()[repeats - 1], noopKind.stages(), noopKind.timers()))));
+                    Overhead.of("Parquet by date", byDate.wall()[repeats - 1], byDate.cpu()[repeats - 1], byDate.stages(),
+                            byDate.timers()),
+                    Overhead.of("Parquet by month", byMonth.wall()[repeats - 1], byMonth.cpu()[repeats - 1], byMonth.stages(),
+                            byMonth.timers()),
+                    Overhead.of("no-op sink", noopKind.wall()[repeats - 1], noopKind.cpu()[repeats - 1], noopKind.stages(),
+                            noopKind.timers()))));
             System.out.println("Spark stages, last Parquet run:");
             System.out.print(StageMetrics.table(parquetStages));
             System.out.println("Spark stages, last run by month:");
@@ -162,10 +165,10 @@ final class SparkBenchCommand implements Callable<Integer> {
                 BenchJson.write(json, new BenchJson.Result(shape, s.instruments(), s.bars(), spark.sparkContext().master(),
                         Runtime.getRuntime().availableProcessors(), repeats,
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                        Map.of(BenchJson.SINGLE_JVM, new BenchJson.Runs(single, singleCpu, List.of()),
-                                BenchJson.SPARK_PARQUET, new BenchJson.Runs(parquet, parquetCpu, parquetStages),
-                                BenchJson.SPARK_PARQUET_MONTH, new BenchJson.Runs(month, monthCpu, monthStages),
-                                BenchJson.SPARK_NOOP, new BenchJson.Runs(noop, noopCpu, noopStages))));
+                        Map.of(BenchJson.SINGLE_JVM, new BenchJson.Runs(single, singleCpu, List.of(), TaskTimers.Millis.NONE),
+                                BenchJson.SPARK_PARQUET, new BenchJson.Runs(parquet, parquetCpu, parquetStages, byDate.timers()),
+                                BenchJson.SPARK_PARQUET_MONTH, new BenchJson.Runs(month, monthCpu, monthStages, byMonth.timers()),
+                                BenchJson.SPARK_NOOP, new BenchJson.Runs(noop, noopCpu, noopStages, noopKind.timers()))));
                 System.out.println("results: " + json);
             }
             return 0;

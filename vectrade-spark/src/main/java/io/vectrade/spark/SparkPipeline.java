@@ -68,10 +68,10 @@ public final class SparkPipeline {
         int ipb = spec.instrumentsPerBlock();
         int blocks = (universe.instruments() + ipb - 1) / ipb;
         int[] blockKeys = ExactPartitions.keys(blocks);
-        JavaRDD<InternalRow> chunks = Internals.rows(bars).mapPartitions(new BarChunks(ipb, blockKeys, shared));
+        TaskTimers timers = TaskTimers.on(spark.sparkContext());
+        JavaRDD<InternalRow> chunks = Internals.rows(bars).mapPartitions(new BarChunks(spec, blockKeys, shared, timers));
         Dataset<Row> byInstrument = Internals.frame(spark, chunks, BarChunks.schema())
                 .repartition(blocks, col(InstrumentStage.BLOCK_KEY));
-        TaskTimers timers = TaskTimers.on(spark.sparkContext());
         JavaRDD<InternalRow> scored = Internals.rows(byInstrument).mapPartitions(new InstrumentStage(spec, shared, timers));
         Dataset<Row> scores = Internals.frame(spark, scored, InstrumentStage.schema(spec));
 

@@ -88,6 +88,7 @@ final class SparkRunCommand implements Callable<Integer> {
                     spark.sparkContext().master(), b.id(), s.instrumentsPerBlock(), s.barsPerBucket());
             System.out.printf(Locale.ROOT, "  session start %.2f s, job %.2f s (universe, features and model, signals, write)%n",
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            System.out.println("  vectrade's code in the tasks, " + s.taskTimes());
             System.out.print(StageMetrics.table(metrics.stages(spark)));
             return 0;
         } finally {

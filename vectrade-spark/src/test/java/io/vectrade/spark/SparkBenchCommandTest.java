@@ -34,6 +34,12 @@ class SparkBenchCommandTest {
             assertThat(run.path("wall_ms").size()).as(kind).isEqualTo(1);
             assertThat(run.path("wall_ms").get(0).asDouble()).as(kind).isPositive();
             assertThat(run.path("cpu_ms").get(0).asDouble()).as(kind).isPositive();
+            if (!kind.equals("single_jvm")) {
+                JsonNode t = run.path("vectrade_task_cpu_ms");
+                for (String part : new String[] {"input_chunks", "block_fill", "block_compute", "bucket_fill", "chain_compute"}) {
+                    assertThat(t.path(part).asDouble()).as(kind + " " + part).isPositive();
+                }
+            }
         }
         JsonNode stages = root.path("runs").path("spark_parquet").path("stages");
         assertThat(stages.size()).isGreaterThanOrEqualTo(3);

@@ -103,15 +103,17 @@ class SparkPipelineTest {
         Reference.assertSame(rows, panel, Reference.singleJvm(panel, model, policy, b), spec);
     }
 
-    @ParameterizedTest(name = "seed={0} backend={1} instrumentsPerBlock={2} barsPerBucket={3} threshold={4}")
+    /** chunkBars and bufferedBars 0: the defaults (no flush before the end of a task on these panels). */
+    @ParameterizedTest(name = "seed={0} backend={1} instrumentsPerBlock={2} barsPerBucket={3} threshold={4} chunk={5}/{6}")
     @CsvSource({
-        "11, simd, 32, 23, false",
-        "11, simd, 64, 37, false",
-        "11, cpu, 96, 300, false",
-        "12, simd, 32, 50, false",
-        "12, cpu, 64, 7, false",
-        "13, simd, 32, 1, true"})
-    void sparkEqualsSingleJvm(long seed, String backend, int instrumentsPerBlock, int barsPerBucket, boolean threshold) {
+        "11, simd, 32, 23, false, 0, 0",
+        "11, simd, 64, 37, false, 7, 1000000",
+        "11, cpu, 96, 300, false, 0, 0",
+        "12, simd, 32, 50, false, 16384, 50",
+        "12, cpu, 64, 7, false, 1, 3",
+        "13, simd, 32, 1, true, 0, 0"})
+    void sparkEqualsSingleJvm(long seed, String backend, int instrumentsPerBlock, int barsPerBucket, boolean threshold,
+                              int chunkBars, int bufferedBars) {
         Panel panel = randomPanel(seed);
         Model model = Models.defaultModel();
         String policy = threshold ? THRESHOLD : RANK;
@@ -122,6 +124,9 @@ class SparkPipelineTest {
         assertThat(universe.symbols()).containsExactlyElementsOf(panel.symbols());
         assertThat(universe.calendarMillis()).isEqualTo(panel.timestampsMillis());
         JobSpec spec = JobSpec.of(b, model, policy, true, universe, 1_000_000).withBlocks(instrumentsPerBlock, barsPerBucket);
+        if (chunkBars > 0) {
+            spec = spec.withInputChunks(chunkBars, bufferedBars);
+        }
         List<Row> rows = pipeline.plan(bars, spec, universe).frame().collectAsList();
 
         Reference.Result ref = Reference.singleJvm(panel, model, policy, b);
