@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * Runs a command so that a failed run leaves nothing behind at its {@code --out}: before the run it
  * notes the topmost part of the {@code --out} path that does not exist yet; when the run fails
  * (exit code 2 or an exception) and that part exists now, the run created it, and it is deleted
- * with everything in it. An existing file or directory is never touched. Not thread-safe (one
+ * with everything in it. An {@link OutOfMemoryError} (data too large for the heap) becomes one line
+ * on stderr and exit code 2, not a stack trace. An existing file or directory is never touched. Not thread-safe (one
  * command line at a time).
  */
 final class OutputCleanup implements CommandLine.IExecutionStrategy {
@@ -27,11 +28,22 @@ final class OutputCleanup implements CommandLine.IExecutionStrategy {
             int code = inner.execute(parseResult);
             ok = code != VectradeCli.EXIT_USAGE;
             return code;
+        } catch (OutOfMemoryError e) {
+            // the data does not fit the heap (-Xmx): one line, exit code 2, nothing written (no stack trace)
+            parseResult.commandSpec().commandLine().getErr().println(outOfMemory(e));
+            return VectradeCli.EXIT_USAGE;
         } finally {
             if (!ok && created != null) {
                 deleteTree(created);
             }
         }
+    }
+
+    /** The one line for an {@link OutOfMemoryError}: what ran out, the heap's limit and what to do. */
+    static String outOfMemory(OutOfMemoryError e) {
+        return "vectrade: out of memory (" + e.getMessage() + ", max heap " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MiB): the data does not fit this JVM's heap; give it more (VECTRADE_JVM_OPTS=-Xmx...) or run the"
+                + " pipeline on Spark (./vectrade spark run, docs/spark.md)";
     }
 
     private static Path firstMissing(CommandLine.ParseResult pr) {

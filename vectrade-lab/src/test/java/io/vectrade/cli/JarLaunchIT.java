@@ -44,6 +44,27 @@ class JarLaunchIT {
         assertThat(o.err()).contains("--add-modules=jdk.incubator.vector").doesNotContain("Exception");
     }
 
+    /** Bars that do not fit the heap: one line naming the heap, exit code 2, no stack trace, nothing written. */
+    @Test
+    void outOfMemoryIsOneLineAndNothingIsWritten(@TempDir Path cwd) throws Exception {
+        Path csv = cwd.resolve("bars.csv");
+        try (var w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write("symbol,timestamp,open,high,low,close,volume\n");
+            for (int i = 0; i < 400; i++) {
+                for (int t = 0; t < 2_000; t++) {
+                    w.write("S" + i + "," + (1_600_000_000L + t * 86_400L) + ",10,11,9,10.5,1000\n");
+                }
+            }
+        }
+        Outcome o = launch(cwd, List.of("-Xmx24m", "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"),
+                "run", "--data", "bars.csv", "--backend", "cpu", "--out", "sub/s.csv");
+        assertThat(o.exit()).as(o.err()).isEqualTo(2);
+        assertThat(o.err().strip().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules"))).singleElement()
+                .asString().startsWith("vectrade: out of memory (Java heap space, max heap ").contains("MiB)");
+        assertThat(o.err()).doesNotContain("at io.vectrade");
+        assertThat(cwd.resolve("sub")).doesNotExist();
+    }
+
     /** The packaged class path (lib/) carries vectrade-onnx and ONNX Runtime: ServiceLoader finds the onnx type. */
     @Test
     void anOnnxModelRunsFromThePackagedJar(@TempDir Path cwd) throws Exception {
