@@ -56,6 +56,8 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
      */
     final class Host implements LiveBackend {
         private final SignalChain policy;
+        /** The policy for one bar when it is a per-bar rank chain (same frame, time independent of churn); else null. */
+        private final OneBarChain oneBar;
         private final StreamingFeatures streaming;
         private final Predictor predictor;
         private final int instruments;
@@ -63,6 +65,7 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
 
         Host(Backend backend, Model model, SignalChain policy, PipelineFeatures features, int instruments) {
             this.policy = policy;
+            this.oneBar = OneBarChain.of(policy, instruments);
             this.streaming = StreamingFeatures.of(features.set, instruments);
             this.predictor = model.predictor(backend, 1);
             this.instruments = instruments;
@@ -78,7 +81,11 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
                 System.arraycopy(row, c * instruments, table.column(c), 0, instruments);
             }
             predictor.predict(inputs, 0, instruments, scores);
-            policy.apply(scores, volatility, 0, 1, frame);
+            if (oneBar != null) {
+                oneBar.apply(scores, volatility, frame);
+            } else {
+                policy.apply(scores, volatility, 0, 1, frame);
+            }
         }
 
         @Override
@@ -89,6 +96,9 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
         @Override
         public void reset() {
             streaming.reset();
+            if (oneBar != null) {
+                oneBar.reset();
+            }
         }
 
         @Override
