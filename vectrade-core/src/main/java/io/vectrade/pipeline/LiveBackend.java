@@ -60,6 +60,8 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
         private final OneBarChain oneBar;
         private final StreamingFeatures streaming;
         private final Predictor predictor;
+        /** On cpu, a one-layer model's scores a column at a time (same bits as the predictor); else null. */
+        private final OneLayerScorer oneLayer;
         private final int instruments;
         private final int columns;
 
@@ -68,6 +70,7 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
             this.oneBar = OneBarChain.of(policy, instruments);
             this.streaming = StreamingFeatures.of(features.set, instruments);
             this.predictor = model.predictor(backend, 1);
+            this.oneLayer = backend == Backend.CPU ? OneLayerScorer.of(model, instruments) : null;
             this.instruments = instruments;
             this.columns = features.set.columns();
         }
@@ -80,7 +83,11 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
             for (int c = 0; c < columns; c++) {
                 System.arraycopy(row, c * instruments, table.column(c), 0, instruments);
             }
-            predictor.predict(inputs, 0, instruments, scores);
+            if (oneLayer != null) {
+                oneLayer.predict(inputs, instruments, scores);
+            } else {
+                predictor.predict(inputs, 0, instruments, scores);
+            }
             if (oneBar != null) {
                 oneBar.apply(scores, volatility, frame);
             } else {

@@ -17,7 +17,7 @@ import java.util.List;
  * <p><b>Rank, carried from the previous tick.</b> A bar's {@code kLong} highest and {@code kShort}
  * lowest finite scores are found among candidates, collected in the one pass over the bar that also
  * counts its finite scores: the scores at or above (at or below) a threshold carried from the
- * previous tick, the score that stood {@code k + k/4 + 16} places from that side's end there.
+ * previous tick, the score that stood {@code k + k/2 + 32} places from that side's end there.
  * Candidates form an upper (lower) set of the ranking order, so when
  * there are at least {@code k} of them their top {@code k} are the bar's. They are sorted as 64-bit
  * keys: a score's order-preserving bits with its candidate slot (candidates are collected in
@@ -25,7 +25,7 @@ import java.util.List;
  * ranks higher); runs of keys whose scores differ only in those low bits are re-sorted exactly
  * afterwards (a radix sort on the bytes below the keys' common prefix, then an insertion sort).
  * When a side gets fewer than {@code k} candidates (the first tick, a jump of the cross-section),
- * its threshold is found again by selecting the {@code k + k/4 + 16}-th score (expected O(B)). So
+ * its threshold is found again by selecting the {@code k + k/2 + 32}-th score (expected O(B)). So
  * the carried threshold changes the time only, never the frame. (Re-sorting the previous tick's
  * order instead does not pay: with the default model, 1,024 instruments, the top 140 of one tick
  * are about 1,970 inversions away from the previous tick's order, with 38 new names.)
@@ -68,7 +68,7 @@ final class OneBarChain {
     private final int[] picked;
     private int pickedCount;
     /**
-     * Thresholds for the next tick: the score {@code k + k/4 + 16} places from that side's end in this
+     * Thresholds for the next tick: the score {@code k + k/2 + 32} places from that side's end in this
      * tick; NaN: none (nothing passes, the side selects its threshold).
      */
     private double tauLongNext = Double.NaN;
@@ -181,8 +181,8 @@ final class OneBarChain {
         int kLong = Math.min(wantLong, m - kShort);
         double tauLong = tauLongNext;
         double tauShort = tauShortNext;
-        int targetLong = Math.min(m, kLong + kLong / 4 + 16);
-        int targetShort = Math.min(m, kShort + kShort / 4 + 16);
+        int targetLong = Math.min(m, kLong + kLong / 2 + 32);
+        int targetShort = Math.min(m, kShort + kShort / 2 + 32);
         if (kLong > 0 && longCount < kLong || kShort > 0 && shortCount < kShort) {
             // too few candidates (the first tick, a jump of the cross-section): select the threshold
             if (kLong > 0 && longCount < kLong) {
