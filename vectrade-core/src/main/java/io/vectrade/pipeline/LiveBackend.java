@@ -52,7 +52,11 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
      * engine starts no thread. A hand-off to a second core was measured against the calling thread
      * for the simd model of the default model ({@code docs/benchmarks.md}, "Live engine"): on the
      * 2-core benchmark machine it lost at every size from 256 to 65,536 instruments, so the live
-     * tick never splits.
+     * tick never splits. A per-bar rank chain runs as {@link OneBarChain} (thresholds carried from
+     * the previous tick, the transforms on the picked cells only) and, on cpu, a one-layer model
+     * as {@link OneLayerScorer} (a feature column at a time): the same bits as the policy chain and
+     * the predictor, in a fraction of their time for one bar (docs/benchmarks.md, "Live tick
+     * latency").
      */
     final class Host implements LiveBackend {
         private final SignalChain policy;
