@@ -52,19 +52,29 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
      * engine starts no thread. A hand-off to a second core was measured against the calling thread
      * for the simd model of the default model ({@code docs/benchmarks.md}, "Live engine"): on the
      * 2-core benchmark machine it lost at every size from 256 to 65,536 instruments, so the live
-     * tick never splits.
+     * tick never splits. A per-bar rank chain runs as {@link OneBarChain} (thresholds carried from
+     * the previous tick, the transforms on the picked cells only) and, on cpu, a one-layer model
+     * as {@link OneLayerScorer} (a feature column at a time): the same bits as the policy chain and
+     * the predictor, in a fraction of their time for one bar (docs/benchmarks.md, "Live tick
+     * latency").
      */
     final class Host implements LiveBackend {
         private final SignalChain policy;
+        /** The policy for one bar when it is a per-bar rank chain (same frame, time independent of churn); else null. */
+        private final OneBarChain oneBar;
         private final StreamingFeatures streaming;
         private final Predictor predictor;
+        /** On cpu, a one-layer model's scores a column at a time (same bits as the predictor); else null. */
+        private final OneLayerScorer oneLayer;
         private final int instruments;
         private final int columns;
 
         Host(Backend backend, Model model, SignalChain policy, PipelineFeatures features, int instruments) {
             this.policy = policy;
+            this.oneBar = OneBarChain.of(policy, instruments);
             this.streaming = StreamingFeatures.of(features.set, instruments);
             this.predictor = model.predictor(backend, 1);
+            this.oneLayer = backend == Backend.CPU ? OneLayerScorer.of(model, instruments) : null;
             this.instruments = instruments;
             this.columns = features.set.columns();
         }
@@ -77,8 +87,16 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
             for (int c = 0; c < columns; c++) {
                 System.arraycopy(row, c * instruments, table.column(c), 0, instruments);
             }
-            predictor.predict(inputs, 0, instruments, scores);
-            policy.apply(scores, volatility, 0, 1, frame);
+            if (oneLayer != null) {
+                oneLayer.predict(inputs, instruments, scores);
+            } else {
+                predictor.predict(inputs, 0, instruments, scores);
+            }
+            if (oneBar != null) {
+                oneBar.apply(scores, volatility, frame);
+            } else {
+                policy.apply(scores, volatility, 0, 1, frame);
+            }
         }
 
         @Override
@@ -89,6 +107,9 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
         @Override
         public void reset() {
             streaming.reset();
+            if (oneBar != null) {
+                oneBar.reset();
+            }
         }
 
         @Override

@@ -8,8 +8,10 @@ import java.util.Arrays;
  * the true sum, however many values passed through.
  */
 final class CompensatedSums {
-    private final double[] sum;
-    private final double[] compensation;
+    /** Running sums (live; the hot loops inline {@link #add} on them). */
+    final double[] sum;
+    /** Their compensations (live). */
+    final double[] compensation;
 
     CompensatedSums(int instruments) {
         this.sum = new double[instruments];
@@ -19,12 +21,20 @@ final class CompensatedSums {
     void add(int i, double x) {
         double s = sum[i];
         double t = s + x;
+        compensation[i] += error(s, x, t);
+        sum[i] = t;
+    }
+
+    /**
+     * The rounding error of {@code t = s + x} (Neumaier): {@code (larger - t) + smaller} of
+     * {@code s} and {@code x} by magnitude. For the hot loops that keep the sums in locals.
+     */
+    static double error(double s, double x, double t) {
         // selects, not branches: which operand is larger is a coin flip for a sum of deviations
         boolean sumLarger = Math.abs(s) >= Math.abs(x);
         double larger = sumLarger ? s : x;
         double smaller = sumLarger ? x : s;
-        compensation[i] += (larger - t) + smaller;
-        sum[i] = t;
+        return (larger - t) + smaller;
     }
 
     double value(int i) {

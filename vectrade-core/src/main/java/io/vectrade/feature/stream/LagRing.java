@@ -53,6 +53,11 @@ final class LagRing {
         return values[s * instruments + i];
     }
 
+    /** The next slot per instrument (live; the hot loops inline {@link #push} on it). */
+    int[] nextSlots() {
+        return next;
+    }
+
     /** The slot that instrument {@code i}'s next push overwrites. */
     int nextSlot(int i) {
         return next[i];

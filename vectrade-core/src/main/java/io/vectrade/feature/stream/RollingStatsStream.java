@@ -191,15 +191,130 @@ final class RollingStatsStream extends StreamKernel {
         return d1 * d1 > 1e4 * n * squaredDeviations(i);
     }
 
+    /**
+     * The tick loop with {@link #update}'s steady-state path written out (ring push, the four
+     * window sums and the two shadow sums, the drift check, the value): the same operations in the
+     * same order, so the same bits; warm-up, non-finite windows and the scheduled re-sum go through
+     * {@link #rare} as in {@link #update}.
+     */
     @Override
     void tick(double[] open, double[] high, double[] low, double[] close, double[] volume,
               int[] barsSeen, double[] out, int column) {
-        int b = instruments;
+        final int b = instruments;
+        final int len = n;
+        final double dn = len;
+        final int first = from;
+        final boolean z = zscore;
+        final double[] ring = window.values();
+        final int[] next = window.nextSlots();
+        final double[] prevIn = prevInput;
+        final double[] prevC = prevClose;
+        final double[] anc = anchor;
+        final double[] s1s = s1.sum;
+        final double[] s1c = s1.compensation;
+        final double[] s2s = s2.sum;
+        final double[] s2c = s2.compensation;
+        final double[] h1s = shadow1.sum;
+        final double[] h1c = shadow1.compensation;
+        final double[] h2s = shadow2.sum;
+        final double[] h2c = shadow2.compensation;
+        final double[] hAnc = shadowAnchor;
+        final double[] hSum = shadowSum;
+        final int[] bad = lastBad;
+        final int[] eq = equalRun;
+        final int[] due = nextReset;
         for (int i = 0, index = column * b; i < b; i++, index++) {
             double c = close[i];
-            if (c == c) {
-                update(i, barsSeen[i], open[i], high[i], low[i], c, volume[i], out, index, b);
+            if (c != c) {
+                continue;
             }
+            int t = barsSeen[i];
+            double v;
+            if (z) {
+                v = c;
+            } else {
+                double p = prevC[i];
+                prevC[i] = c;
+                if (t == 0) {
+                    out[index] = Double.NaN;
+                    continue;
+                }
+                v = Math.log(c / p);
+            }
+            int slot = next[i];
+            int at = slot * b + i;
+            double leaving = ring[at];
+            ring[at] = v;
+            next[i] = slot + 1 == len ? 0 : slot + 1;
+            if (!Double.isFinite(v)) {
+                bad[i] = t;
+            }
+            int run = t > first && v == prevIn[i] ? eq[i] + 1 : 0;
+            eq[i] = run;
+            prevIn[i] = v;
+            if (t < first + len - 1 || t - bad[i] < len || t >= due[i]) {
+                out[index] = rare(i, t, v, run);
+                continue;
+            }
+            double a = anc[i];
+            double d = v - a;
+            double e = leaving - a;
+            // s1 += d; s2 += d*d; s1 += -e; s2 += -(e*e): CompensatedSums.add, in update's order
+            double sum1 = s1s[i];
+            double comp1 = s1c[i];
+            double sum2 = s2s[i];
+            double comp2 = s2c[i];
+            double x = d;
+            double tt = sum1 + x;
+            comp1 += CompensatedSums.error(sum1, x, tt);
+            sum1 = tt;
+            x = d * d;
+            tt = sum2 + x;
+            comp2 += CompensatedSums.error(sum2, x, tt);
+            sum2 = tt;
+            x = -e;
+            tt = sum1 + x;
+            comp1 += CompensatedSums.error(sum1, x, tt);
+            sum1 = tt;
+            x = -(e * e);
+            tt = sum2 + x;
+            comp2 += CompensatedSums.error(sum2, x, tt);
+            sum2 = tt;
+            s1s[i] = sum1;
+            s1c[i] = comp1;
+            s2s[i] = sum2;
+            s2c[i] = comp2;
+            // shadow(i, v)
+            double hd = v - hAnc[i];
+            double hs = h1s[i];
+            tt = hs + hd;
+            h1c[i] += CompensatedSums.error(hs, hd, tt);
+            h1s[i] = tt;
+            x = hd * hd;
+            hs = h2s[i];
+            tt = hs + x;
+            h2c[i] += CompensatedSums.error(hs, x, tt);
+            h2s[i] = tt;
+            hSum[i] += v;
+            // squaredDeviations, drifted and value, as the methods compute them
+            double d1 = sum1 + comp1;
+            double m2 = (sum2 + comp2) - d1 * d1 / dn;
+            double sq = m2 > 0 ? m2 : 0.0;
+            if (run < len - 1 && d1 * d1 > 1e4 * len * sq) {
+                recompute(i, t);
+                out[index] = value(i, v, run);
+                continue;
+            }
+            double result;
+            if (run >= len - 1) {
+                result = 0.0;
+            } else if (z) {
+                double sd = Math.sqrt(sq / dn);
+                result = sd > 0 ? ((v - a) - d1 / dn) / sd : 0.0;
+            } else {
+                result = Math.sqrt(sq / (len - 1));
+            }
+            out[index] = result;
         }
     }
 
