@@ -52,11 +52,13 @@ public final class BarwiseChain {
     /** The candidates' slots in ranking order (sorted by {@link #rankOrder}). */
     private int[] order = new int[0];
     private int[] bucketOf = new int[0];
+    private double[] sortedScore = new double[0];
     private int[] bucketStart = new int[0];
     /** Picked instruments of the bar (one bit each), and per picked instrument its side and strength. */
     private long[] picked = new long[0];
     private byte[] pickSide = new byte[0];
     private double[] pickStrength = new double[0];
+    private double[] pickWeight = new double[0];
     /**
      * The thresholds for the next bar, in standard deviations from a bar's mean finite score (so a level
      * shift or a change of dispersion of the whole cross-section moves them along); NaN: none yet, every
@@ -66,8 +68,10 @@ public final class BarwiseChain {
     private double offShort = Double.NaN;
     /** The standard deviation of the bar's finite scores, set by {@link #meanFinite} (NaN when not usable). */
     private double spread;
-    /** The number of finite scores of the bar, set by {@link #meanFinite}. */
+    /** The number of finite scores of the bar, and the lowest and highest, set by {@link #meanFinite}. */
     private int finiteCount;
+    private double minFinite;
+    private double maxFinite;
     // counts from the last collect: long and short candidates
     private int longCount;
     private int shortCount;
@@ -146,10 +150,12 @@ public final class BarwiseChain {
         scoreShort = new double[cap];
         order = new int[cap];
         bucketOf = new int[cap];
+        sortedScore = new double[cap];
         bucketStart = new int[buckets(n) + 1];
         picked = new long[(n + 63) / 64];
         pickSide = new byte[n];
         pickStrength = new double[n];
+        pickWeight = new double[n];
         offLong = Double.NaN;
         offShort = Double.NaN;
         int most = 0;
@@ -163,9 +169,12 @@ public final class BarwiseChain {
         maxEntries = Math.min(n, most);
     }
 
-    /** Buckets for sorting {@code c} candidates: a power of two at least {@code c} (at least 16). */
+    /**
+     * Buckets for sorting {@code c} candidates: a power of two at least {@code 2c} (at least 16), so that few
+     * share a bucket and the insertion sort rarely moves anything.
+     */
     private static int buckets(int c) {
-        return Math.max(16, Integer.highestOneBit(Math.max(1, c - 1)) << 1);
+        return Math.max(16, Integer.highestOneBit(Math.max(1, 2 * c - 1)) << 1);
     }
 
     /**
@@ -193,20 +202,23 @@ public final class BarwiseChain {
             fullPasses++;
         } else if (cl < kLong || cs < kShort) {
             fullPasses++; // the side that got too few takes every finite score, the other keeps its threshold
-            collect(scores, row, kLong <= 0 ? Double.NaN : cl < kLong ? Double.NEGATIVE_INFINITY : tauLong,
-                    kShort <= 0 ? Double.NaN : cs < kShort ? Double.POSITIVE_INFINITY : tauShort);
+            tauLong = cl < kLong ? Double.NEGATIVE_INFINITY : tauLong;
+            tauShort = cs < kShort ? Double.POSITIVE_INFINITY : tauShort;
+            collect(scores, row, kLong <= 0 ? Double.NaN : tauLong, kShort <= 0 ? Double.NaN : tauShort);
             cl = longCount;
             cs = shortCount;
         }
         Arrays.fill(picked, 0L);
         double denom = m > 1 ? m - 1 : 1;
+        double wLong = kLong > 0 ? 1.0 / kLong : 0;
+        double wShort = kShort > 0 ? -1.0 / kShort : 0;
         if (kLong > 0) {
-            gather(scores, row, idxLong, scoreLong, cl);
-            int[] o = rankOrder(scoreLong, cl, true);
+            int[] o = rankOrder(scores, row, idxLong, scoreLong, cl, true, Math.max(tauLong, minFinite), maxFinite);
             for (int k = 0; k < kLong; k++) {
                 int i = (int) idxLong[o[k]];
                 pickSide[i] = SignalFrame.LONG;
                 pickStrength[i] = m > 1 ? (m - 1 - k) / denom : 1;
+                pickWeight[i] = wLong;
                 picked[i >>> 6] |= 1L << i;
             }
             int target = kLong + kLong / 4 + 16;
@@ -215,12 +227,12 @@ public final class BarwiseChain {
             } // else the threshold gave between kLong and target candidates: keep it
         }
         if (kShort > 0) {
-            gather(scores, row, idxShort, scoreShort, cs);
-            int[] o = rankOrder(scoreShort, cs, false);
+            int[] o = rankOrder(scores, row, idxShort, scoreShort, cs, false, minFinite, Math.min(tauShort, maxFinite));
             for (int k = 0; k < kShort; k++) {
                 int i = (int) idxShort[o[k]];
                 pickSide[i] = SignalFrame.SHORT;
                 pickStrength[i] = m > 1 ? 1 - k / denom : 1;
+                pickWeight[i] = wShort;
                 picked[i >>> 6] |= 1L << i;
             }
             int target = kShort + kShort / 4 + 16;
@@ -228,61 +240,46 @@ public final class BarwiseChain {
                 offShort = (scoreShort[o[target]] - mean) / sd0;
             }
         }
-        double wLong = kLong > 0 ? 1.0 / kLong : 0;
-        double wShort = kShort > 0 ? -1.0 / kShort : 0;
         int e = base;
         for (int word = 0; word < picked.length; word++) {
             long bits = picked[word];
             while (bits != 0) {
                 int i = (word << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
-                byte s = pickSide[i];
                 ins[e] = i;
-                sd[e] = s;
+                sd[e] = pickSide[i];
                 st[e] = pickStrength[i];
-                w[e] = s == SignalFrame.LONG ? wLong : wShort;
+                w[e] = pickWeight[i];
                 e++;
             }
         }
         return e - base;
     }
 
-    /** The candidates' scores (as collect compared them: {@code + 0.0}, so -0.0 is +0.0). */
-    private static void gather(double[] scores, int row, double[] idx, double[] out, int c) {
-        for (int j = 0; j < c; j++) {
-            out[j] = scores[row + (int) idx[j]] + 0.0;
-        }
-    }
-
     /**
-     * The slots {@code [0, c)} of the candidates' finite scores in ranking order, into {@link #order}: for the
-     * long side descending score, equal scores in ascending slot (instrument) order; for the short side
-     * ascending score, equal scores in descending slot order. A bucket sort on a bucket index that is monotone
-     * in the score (equal scores share a bucket; placed stably), then an insertion sort on the exact score
-     * that only moves a score within its bucket. Allocation-free, no comparisons across buckets.
+     * The candidates' slots {@code [0, c)} in ranking order, into {@link #order}; their scores (as collect
+     * compared them, {@code + 0.0}, so -0.0 is +0.0) into {@code score}, gathered from the bar by their
+     * instrument indices {@code idx}. For the long side descending score, equal scores in ascending slot
+     * (instrument) order; for the short side ascending score, equal scores in descending slot order. A bucket
+     * sort on a bucket index that is monotone in the score (equal scores share a bucket; placed stably), then
+     * an insertion sort on the exact score that only moves a score within its bucket. {@code lo} and
+     * {@code hi} bound the candidates' scores. Allocation-free.
      */
-    private int[] rankOrder(double[] score, int c, boolean descending) {
+    private int[] rankOrder(double[] scores, int row, double[] idx, double[] score, int c, boolean descending,
+                            double lo, double hi) {
         int[] o = order;
-        if (c <= 1) {
-            o[0] = 0;
-            return o;
-        }
-        double lo = score[0];
-        double hi = score[0];
-        for (int j = 1; j < c; j++) {
-            double v = score[j];
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
+        double[] sv = sortedScore;
         int nb = buckets(c);
         // any positive scale keeps the index monotone; an infinite one (range 0 or tiny) puts all in the last
-        // bucket but one or the first, a NaN product (0 * inf) in the first: still monotone
+        // bucket or the first, a NaN product (0 * inf) in the first: still monotone
         double scale = (nb - 1) / (hi - lo);
         int[] of = bucketOf;
         int[] start = bucketStart;
         Arrays.fill(start, 0, nb + 1, 0);
         for (int j = 0; j < c; j++) {
-            double d = descending ? hi - score[j] : score[j] - lo;
+            double v = scores[row + (int) idx[j]] + 0.0;
+            score[j] = v;
+            double d = descending ? hi - v : v - lo;
             int b = Math.min(nb - 1, (int) (d * scale));
             of[j] = b;
             start[b + 1]++;
@@ -292,31 +289,39 @@ public final class BarwiseChain {
         }
         if (descending) {
             for (int j = 0; j < c; j++) {
-                o[start[of[j]]++] = j;
+                int p = start[of[j]]++;
+                o[p] = j;
+                sv[p] = score[j];
             }
             for (int x = 1; x < c; x++) {
                 int jx = o[x];
-                double v = score[jx];
+                double v = sv[x];
                 int y = x - 1;
-                while (y >= 0 && score[o[y]] < v) {
+                while (y >= 0 && sv[y] < v) {
                     o[y + 1] = o[y];
+                    sv[y + 1] = sv[y];
                     y--;
                 }
                 o[y + 1] = jx;
+                sv[y + 1] = v;
             }
         } else {
             for (int j = c - 1; j >= 0; j--) {
-                o[start[of[j]]++] = j;
+                int p = start[of[j]]++;
+                o[p] = j;
+                sv[p] = score[j];
             }
             for (int x = 1; x < c; x++) {
                 int jx = o[x];
-                double v = score[jx];
+                double v = sv[x];
                 int y = x - 1;
-                while (y >= 0 && score[o[y]] > v) {
+                while (y >= 0 && sv[y] > v) {
                     o[y + 1] = o[y];
+                    sv[y + 1] = sv[y];
                     y--;
                 }
                 o[y + 1] = jx;
+                sv[y + 1] = v;
             }
         }
         return o;
@@ -331,6 +336,8 @@ public final class BarwiseChain {
         int lanes = D.length();
         DoubleVector sum = DoubleVector.zero(D);
         DoubleVector squares = DoubleVector.zero(D);
+        DoubleVector lowest = DoubleVector.broadcast(D, Double.POSITIVE_INFINITY);
+        DoubleVector highest = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
         int count = 0;
         int i = 0;
         for (int full = n - lanes; i <= full; i += lanes) {
@@ -339,19 +346,27 @@ public final class BarwiseChain {
             DoubleVector x = DoubleVector.zero(D).blend(v, finite);
             sum = sum.add(x);
             squares = x.fma(x, squares);
+            lowest = lowest.blend(v, v.compare(VectorOperators.LT, lowest).and(finite));
+            highest = highest.blend(v, v.compare(VectorOperators.GT, highest).and(finite));
             count += finite.trueCount();
         }
         double total = sum.reduceLanes(VectorOperators.ADD);
         double total2 = squares.reduceLanes(VectorOperators.ADD);
+        double lo = lowest.reduceLanes(VectorOperators.MIN);
+        double hi = highest.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             double v = scores[row + i];
             if (Double.isFinite(v)) {
                 total += v;
                 total2 += v * v;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
                 count++;
             }
         }
         finiteCount = count;
+        minFinite = lo;
+        maxFinite = hi;
         if (count == 0) {
             spread = Double.NaN;
             return 0;
@@ -462,8 +477,9 @@ public final class BarwiseChain {
         int end = base + count;
         int e = base;
         for (int full = end - lanes; e <= full; e += lanes) {
-            // min and max keep NaN and the sign of zero as the reference's compares do
-            DoubleVector.fromArray(D, w, e).min(max).max(-max).intoArray(w, e);
+            // the reference's compares: NaN and the sign of zero kept
+            DoubleVector x = DoubleVector.fromArray(D, w, e);
+            x.blend(max, x.compare(VectorOperators.GT, max)).blend(-max, x.compare(VectorOperators.LT, -max)).intoArray(w, e);
         }
         for (; e < end; e++) {
             double x = w[e];
@@ -471,24 +487,19 @@ public final class BarwiseChain {
         }
         double longs = 0;
         double shorts = 0;
-        double bl = 0;
-        double bs = 0;
-        int block = -1;
-        for (e = base; e < end; e++) {
-            int b = ins[e] / CapsPolicy.SUM_BLOCK;
-            if (b != block) {
-                longs += bl;
-                shorts += bs;
-                bl = 0;
-                bs = 0;
-                block = b;
+        e = base;
+        while (e < end) {
+            int blockEnd = (ins[e] / CapsPolicy.SUM_BLOCK + 1) * CapsPolicy.SUM_BLOCK;
+            double bl = 0;
+            double bs = 0;
+            for (; e < end && ins[e] < blockEnd; e++) {
+                double x = w[e];
+                bl += x > 0 ? x : 0.0;
+                bs -= x > 0 ? 0.0 : x;
             }
-            double x = w[e];
-            bl += x > 0 ? x : 0.0;
-            bs -= x > 0 ? 0.0 : x;
+            longs += bl;
+            shorts += bs;
         }
-        longs += bl;
-        shorts += bs;
         double g = longs + shorts;
         if (g > c.gross()) {
             double f = c.gross() / g;
