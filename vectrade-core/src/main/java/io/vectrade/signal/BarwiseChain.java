@@ -20,7 +20,8 @@ import java.util.Arrays;
  * are found among candidates: the scores at or above a threshold carried from an earlier bar (the
  * score {@code kLong + kLong / 4 + 16} places from the top there, in standard deviations from that bar's
  * mean score, so that a common shift or rescaling of all scores moves it along), selected with a vector
- * compare and compress of their instrument indices. The candidates are an upper set of the ranking order, so
+ * compare and compress of their instrument indices (when a side gets too few, once more with a threshold
+ * {@value #RETRY_SD} standard deviations looser). The candidates are an upper set of the ranking order, so
  * once there are at least {@code kLong} of them, their top {@code kLong} are the bar's. They are sorted by a
  * bucket sort on the score (a bucket index monotone in the score, so equal scores share a bucket), then an
  * insertion sort within each bucket on the exact score, stable, so that equal scores keep the tie rule (the
@@ -34,6 +35,8 @@ import java.util.Arrays;
 public final class BarwiseChain {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final DoubleVector IOTA = DoubleVector.zero(D).addIndex(1);
+    /** How much looser (standard deviations) the threshold of a side is made when it let too few through. */
+    private static final double RETRY_SD = 0.5;
 
     private final RankPolicy rank;
     /** The transforms after rank, in order: {@link VolTargetPolicy} or {@link CapsPolicy}. */
@@ -77,6 +80,8 @@ public final class BarwiseChain {
     private int shortCount;
     /** Bars whose candidates were every finite score (no usable threshold): for tests and profiles. */
     private long fullPasses;
+    /** Bars that took the looser threshold (and maybe then all scores): for tests and profiles. */
+    private long looserPasses;
 
     private BarwiseChain(RankPolicy rank, SignalPolicy[] transforms, String spec, boolean needsVolatility) {
         this.rank = rank;
@@ -201,10 +206,20 @@ public final class BarwiseChain {
         if (Double.isNaN(offLong) && Double.isNaN(offShort)) {
             fullPasses++;
         } else if (cl < kLong || cs < kShort) {
-            fullPasses++; // the side that got too few takes every finite score, the other keeps its threshold
-            tauLong = cl < kLong ? Double.NEGATIVE_INFINITY : tauLong;
-            tauShort = cs < kShort ? Double.POSITIVE_INFINITY : tauShort;
-            collect(scores, row, kLong <= 0 ? Double.NaN : tauLong, kShort <= 0 ? Double.NaN : tauShort);
+            // first a threshold RETRY_SD standard deviations looser on the side that got too few (still an upper
+            // set of the order, so exact); if that still gives too few, every finite score on that side
+            double looserLong = cl < kLong ? mean + (offLong - RETRY_SD) * sd0 : tauLong;
+            double looserShort = cs < kShort ? mean + (offShort + RETRY_SD) * sd0 : tauShort;
+            collect(scores, row, kLong > 0 ? looserLong : Double.NaN, kShort > 0 ? looserShort : Double.NaN);
+            tauLong = looserLong;
+            tauShort = looserShort;
+            looserPasses++;
+            if (longCount < kLong || shortCount < kShort) {
+                fullPasses++; // the side that got too few takes every finite score, the other keeps its threshold
+                tauLong = longCount < kLong ? Double.NEGATIVE_INFINITY : tauLong;
+                tauShort = shortCount < kShort ? Double.POSITIVE_INFINITY : tauShort;
+                collect(scores, row, kLong <= 0 ? Double.NaN : tauLong, kShort <= 0 ? Double.NaN : tauShort);
+            }
             cl = longCount;
             cs = shortCount;
         }
@@ -564,6 +579,11 @@ public final class BarwiseChain {
     /** Bars so far whose candidates were all the bar's finite scores (the threshold let too few through). */
     long fullPasses() {
         return fullPasses;
+    }
+
+    /** Bars so far that tried a looser threshold on a side that got too few candidates. */
+    long looserPasses() {
+        return looserPasses;
     }
 
     @Override
