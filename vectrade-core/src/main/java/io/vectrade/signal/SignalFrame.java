@@ -45,6 +45,12 @@ public final class SignalFrame {
     private byte[] side;
     private double[] strength;
     private double[] weight;
+    /**
+     * True when every bar's form is {@link #DENSE}, so the dense accessors return at once (callers may fetch
+     * the arrays per cell). Cleared by every sparse write (the same value from any writer thread) and sparse
+     * rebuild.
+     */
+    private boolean allDense;
     /** Per bar: {@link #BOTH}, {@link #SPARSE} or {@link #DENSE}. */
     private final byte[] form;
     /** Per bar: its number of sparse entries (when its form is not {@link #DENSE}). */
@@ -219,10 +225,14 @@ public final class SignalFrame {
     void sparseWritten(int t, int c) {
         count[t] = c;
         form[t] = SPARSE;
+        allDense = false;
     }
 
     /** Makes the dense arrays current for every bar; afterwards every bar counts as written densely. */
     private void dense() {
+        if (allDense) {
+            return;
+        }
         if (side == null) {
             int cells = bars * instruments;
             side = new byte[cells];
@@ -249,6 +259,7 @@ public final class SignalFrame {
             }
             form[t] = DENSE;
         }
+        allDense = true;
     }
 
     /** Rebuilds bar t's entries from its dense row when that row was written last. */
@@ -282,6 +293,7 @@ public final class SignalFrame {
         }
         count[t] = c;
         form[t] = BOTH;
+        allDense = false;
     }
 
     /** Sets one cell flat (side 0, strength 0, weight 0) in the dense arrays (package use: dense writers). */

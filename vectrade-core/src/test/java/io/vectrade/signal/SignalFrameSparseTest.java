@@ -117,6 +117,17 @@ class SignalFrameSparseTest {
         assertSparseMatchesDense(f, copy);
         assertThat(f.weight(4, 49)).isEqualTo(0.25);
         assertThat(f.nonFlat(4)).isBetween(before - 1, before + 1);
+        // a sparse read of bar 5, then a dense write to it: the next sparse read sees the write
+        int five = f.nonFlat(5);
+        int firstFlat = 0;
+        while (f.side(5, firstFlat) != SignalFrame.FLAT) {
+            firstFlat++;
+        }
+        f.side()[5 * n + firstFlat] = SignalFrame.SHORT;
+        f.weight()[5 * n + firstFlat] = -0.125;
+        assertThat(f.nonFlat(5)).isEqualTo(five + 1);
+        assertThat(f.weight(5, firstFlat)).isEqualTo(-0.125);
+        assertSparseMatchesDense(f, denseCopy(f));
         // the next fused run overwrites bar 4 in the sparse form; the dense view follows when fetched again
         fused.apply(in[0], in[1], 0, bars, f);
         SignalFrame want = SignalFrame.allocate(bars, n);
