@@ -1,7 +1,6 @@
 package io.vectrade.signal;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -10,32 +9,34 @@ import java.util.Arrays;
 
 /**
  * A per-bar chain ({@code rank | voltarget | caps}, see {@link SignalChain#perBar()}) run bar by bar with all
- * stages fused: the bar's row of the frame is cleared, ranked, and then only its non-flat cells go through
- * {@code voltarget} and {@code caps}. The frame equals {@link SignalChain#apply}'s bit for bit (raw bits,
- * tested): the same tie rule, the same arithmetic and the same summation order for the caps totals (a block
- * of {@value CapsPolicy#SUM_BLOCK} instruments with no position adds {@code +0.0}, which changes no total).
+ * stages fused, writing the frame's sparse form ({@link SignalFrame#nonFlat}): rank writes the bar's picked
+ * cells as entries in instrument order, and {@code voltarget} and {@code caps} run on those entries only
+ * (vectors over the entries; volatility gathered). Nothing is cleared per bar: the dense view is made on
+ * demand. The frame equals {@link SignalChain#apply}'s bit for bit (raw bits through the dense view, tested):
+ * the same tie rule, the same arithmetic and the same summation order for the caps totals (a block of
+ * {@value CapsPolicy#SUM_BLOCK} instruments with no position adds {@code +0.0}, which changes no total).
  *
  * <p>Rank without sorting the bar. The {@code kLong} highest (and {@code kShort} lowest) scores of a bar
  * are found among candidates: the scores at or above a threshold carried from an earlier bar (the
  * score {@code kLong + kLong / 4 + 16} places from the top there, in standard deviations from that bar's
- * mean score, so that a common shift or rescaling of all scores moves it along), selected with a vector compare
- * and compress. The candidates are an upper set of the ranking order, so once there are at least
- * {@code kLong} of them, their top {@code kLong} are the bar's. They are sorted as 64-bit keys: the score's
- * order-preserving bits with the candidate's slot (its position in instrument order) in the low bits,
- * which encodes the tie rule (equal scores: the lower instrument ranks higher). Scores that differ only in
- * those low bits are re-sorted exactly afterwards. When the threshold lets through too few, every finite
- * score of the bar is a candidate. So the threshold only changes the time, never the frame.
+ * mean score, so that a common shift or rescaling of all scores moves it along), selected with a vector
+ * compare and compress of their instrument indices (when a side gets too few, once more with a threshold
+ * {@value #RETRY_SD} standard deviations looser). The candidates are an upper set of the ranking order, so
+ * once there are at least {@code kLong} of them, their top {@code kLong} are the bar's. They are sorted by a
+ * bucket sort on the score (a bucket index monotone in the score, so equal scores share a bucket), then an
+ * insertion sort within each bucket on the exact score, stable, so that equal scores keep the tie rule (the
+ * lower instrument ranks higher). When the threshold lets through too few, every finite score of the bar is a
+ * candidate. So the threshold only changes the time, never the frame.
  *
  * <p>Not thread-safe (scratch and the thresholds are per object); allocation-free after the first call at
- * a given number of instruments. Needs {@code jdk.incubator.vector}.
+ * a given number of instruments (and on a frame whose sparse storage has room, {@link SignalFrame#reserveEntries}).
+ * Needs {@code jdk.incubator.vector}.
  */
 public final class BarwiseChain {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
-    private static final LongVector ONE_L = LongVector.broadcast(L, 1L);
-    /** Most candidates sorted by counting (c² / lanes compares); more go to the quicksort. */
-    static final int COUNT_SORT_MAX = 256;
     private static final DoubleVector IOTA = DoubleVector.zero(D).addIndex(1);
+    /** How much looser (standard deviations) the threshold of a side is made when it let too few through. */
+    private static final double RETRY_SD = 0.5;
 
     private final RankPolicy rank;
     /** The transforms after rank, in order: {@link VolTargetPolicy} or {@link CapsPolicy}. */
@@ -44,17 +45,23 @@ public final class BarwiseChain {
     private final boolean needsVolatility;
 
     private int n = -1;
-    private long[] keyLong = new long[0];
-    private long[] keyShort = new long[0];
-    private long[] bitsLong = new long[0];
-    private long[] bitsShort = new long[0];
-    private double[] scoreLong = new double[0];
-    private double[] scoreShort = new double[0];
+    /** The most cells rank picks in a bar of {@link #n} instruments (the sparse entries a bar needs). */
+    private int maxEntries;
+    // candidates of the bar: instrument indices (as doubles: exact, compressed with the scores' masks), scores
     private double[] idxLong = new double[0];
     private double[] idxShort = new double[0];
+    private double[] scoreLong = new double[0];
+    private double[] scoreShort = new double[0];
+    /** The candidates' slots in ranking order (sorted by {@link #rankOrder}). */
+    private int[] order = new int[0];
+    private int[] bucketOf = new int[0];
+    private double[] sortedScore = new double[0];
+    private int[] bucketStart = new int[0];
+    /** Picked instruments of the bar (one bit each), and per picked instrument its side and strength. */
     private long[] picked = new long[0];
-    private int[] active = new int[0];
-    private long[] sorted = new long[0];
+    private byte[] pickSide = new byte[0];
+    private double[] pickStrength = new double[0];
+    private double[] pickWeight = new double[0];
     /**
      * The thresholds for the next bar, in standard deviations from a bar's mean finite score (so a level
      * shift or a change of dispersion of the whole cross-section moves them along); NaN: none yet, every
@@ -64,12 +71,17 @@ public final class BarwiseChain {
     private double offShort = Double.NaN;
     /** The standard deviation of the bar's finite scores, set by {@link #meanFinite} (NaN when not usable). */
     private double spread;
-    // counts from the last collect: finite scores, long and short candidates
+    /** The number of finite scores of the bar, and the lowest and highest, set by {@link #meanFinite}. */
     private int finiteCount;
+    private double minFinite;
+    private double maxFinite;
+    // counts from the last collect: long and short candidates
     private int longCount;
     private int shortCount;
     /** Bars whose candidates were every finite score (no usable threshold): for tests and profiles. */
     private long fullPasses;
+    /** Bars that took the looser threshold (and maybe then all scores): for tests and profiles. */
+    private long looserPasses;
 
     private BarwiseChain(RankPolicy rank, SignalPolicy[] transforms, String spec, boolean needsVolatility) {
         this.rank = rank;
@@ -99,22 +111,35 @@ public final class BarwiseChain {
     }
 
     /**
-     * Applies the chain to bars {@code [fromBar, toBar)}, as {@link SignalChain#apply} does.
+     * Applies the chain to bars {@code [fromBar, toBar)}, as {@link SignalChain#apply} does, writing those bars'
+     * sparse form. Copies of one chain may write disjoint bar ranges of one frame at the same time.
      *
      * @throws IllegalArgumentException if shapes disagree or volatility is needed but null
      */
     public void apply(double[] scores, double[] volatility, int fromBar, int toBar, SignalFrame frame) {
         SignalPolicy.check(scores, volatility, needsVolatility, fromBar, toBar, frame);
         size(frame.instruments());
+        frame.reserveEntries(maxEntries);
+        int perBar = frame.entriesPerBar();
+        int[] ins = frame.entryInstruments();
+        byte[] sd = frame.entrySides();
+        double[] st = frame.entryStrengths();
+        double[] w = frame.entryWeights();
         for (int t = fromBar; t < toBar; t++) {
-            int count = rankBar(scores, t * n, frame);
+            int base = t * perBar;
+            int count = rankBar(scores, t * n, base, ins, sd, st, w);
+            boolean flattened = false;
             for (SignalPolicy p : transforms) {
                 if (p instanceof VolTargetPolicy v) {
-                    volTarget(v.scale(), volatility, t * n, count, frame);
+                    flattened |= volTarget(v.scale(), volatility, t * n, base, count, ins, sd, st, w);
                 } else {
-                    caps((CapsPolicy) p, t * n, count, frame);
+                    flattened |= caps((CapsPolicy) p, base, count, ins, sd, st, w);
                 }
             }
+            if (flattened) {
+                count = dropFlat(base, count, ins, sd, st, w);
+            }
+            frame.sparseWritten(t, count);
         }
     }
 
@@ -124,204 +149,210 @@ public final class BarwiseChain {
         }
         n = instruments;
         int cap = n + D.length();
-        keyLong = new long[cap];
-        keyShort = new long[cap];
-        bitsLong = new long[cap];
-        bitsShort = new long[cap];
-        scoreLong = new double[cap];
-        scoreShort = new double[cap];
         idxLong = new double[cap];
         idxShort = new double[cap];
+        scoreLong = new double[cap];
+        scoreShort = new double[cap];
+        order = new int[cap];
+        bucketOf = new int[cap];
+        sortedScore = new double[cap];
+        bucketStart = new int[buckets(n) + 1];
         picked = new long[(n + 63) / 64];
-        active = new int[n];
-        sorted = new long[cap];
+        pickSide = new byte[n];
+        pickStrength = new double[n];
+        pickWeight = new double[n];
         offLong = Double.NaN;
         offShort = Double.NaN;
-    }
-
-    /** Score bits that order as the scores do (signed), for a finite score with -0.0 made +0.0. */
-    private static long orderBits(long bits) {
-        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+        int most = 0;
+        for (int m = 1; m <= n; m++) {
+            int wantLong = rank.wantLong(m);
+            int wantShort = rank.wantShort(m);
+            int kShort = Math.min(wantShort, wantLong + wantShort > m ? m / 2 : wantShort);
+            int kLong = Math.min(wantLong, m - kShort);
+            most = Math.max(most, Math.max(0, kLong) + Math.max(0, kShort));
+        }
+        maxEntries = Math.min(n, most);
     }
 
     /**
-     * Ranks one bar: clears the row, writes the picked cells, and leaves their instrument indices in
-     * {@code active[0, count)} ascending. Returns count.
+     * Buckets for sorting {@code c} candidates: a power of two at least {@code 2c} (at least 16), so that few
+     * share a bucket and the insertion sort rarely moves anything.
      */
-    private int rankBar(double[] scores, int row, SignalFrame frame) {
-        byte[] side = frame.side();
-        double[] strength = frame.strength();
-        double[] weight = frame.weight();
-        Arrays.fill(side, row, row + n, SignalFrame.FLAT);
-        Arrays.fill(strength, row, row + n, 0.0);
-        Arrays.fill(weight, row, row + n, 0.0);
+    private static int buckets(int c) {
+        return Math.max(16, Integer.highestOneBit(Math.max(1, 2 * c - 1)) << 1);
+    }
+
+    /**
+     * Ranks one bar: writes its picked cells as entries {@code [base, base + count)} in instrument order, and
+     * returns count.
+     */
+    private int rankBar(double[] scores, int row, int base, int[] ins, byte[] sd, double[] st, double[] w) {
         double mean = meanFinite(scores, row);
-        double sd = spread;
-        // a NaN threshold (no usable spread) lets nothing through: the fallback below takes every score
-        double tauLong = Double.isNaN(offLong) ? Double.NEGATIVE_INFINITY : mean + offLong * sd;
-        double tauShort = Double.isNaN(offShort) ? Double.POSITIVE_INFINITY : mean + offShort * sd;
-        collect(scores, row, tauLong, tauShort);
         int m = finiteCount;
-        int cl = longCount;
-        int cs = shortCount;
         if (m == 0) {
             return 0;
         }
+        double sd0 = spread;
+        // a NaN threshold (no usable spread) lets nothing through: the fallback below takes every score
+        double tauLong = Double.isNaN(offLong) ? Double.NEGATIVE_INFINITY : mean + offLong * sd0;
+        double tauShort = Double.isNaN(offShort) ? Double.POSITIVE_INFINITY : mean + offShort * sd0;
         int wantLong = rank.wantLong(m);
         int wantShort = rank.wantShort(m);
         int kShort = Math.min(wantShort, wantLong + wantShort > m ? m / 2 : wantShort);
         int kLong = Math.min(wantLong, m - kShort);
+        collect(scores, row, kLong > 0 ? tauLong : Double.NaN, kShort > 0 ? tauShort : Double.NaN);
+        int cl = longCount;
+        int cs = shortCount;
         if (Double.isNaN(offLong) && Double.isNaN(offShort)) {
             fullPasses++;
         } else if (cl < kLong || cs < kShort) {
-            fullPasses++; // the side that got too few takes every finite score, the other keeps its threshold
-            collect(scores, row, cl < kLong ? Double.NEGATIVE_INFINITY : tauLong,
-                    cs < kShort ? Double.POSITIVE_INFINITY : tauShort);
+            // first a threshold RETRY_SD standard deviations looser on the side that got too few (still an upper
+            // set of the order, so exact); if that still gives too few, every finite score on that side
+            double looserLong = cl < kLong ? mean + (offLong - RETRY_SD) * sd0 : tauLong;
+            double looserShort = cs < kShort ? mean + (offShort + RETRY_SD) * sd0 : tauShort;
+            collect(scores, row, kLong > 0 ? looserLong : Double.NaN, kShort > 0 ? looserShort : Double.NaN);
+            tauLong = looserLong;
+            tauShort = looserShort;
+            looserPasses++;
+            if (longCount < kLong || shortCount < kShort) {
+                fullPasses++; // the side that got too few takes every finite score, the other keeps its threshold
+                tauLong = longCount < kLong ? Double.NEGATIVE_INFINITY : tauLong;
+                tauShort = shortCount < kShort ? Double.POSITIVE_INFINITY : tauShort;
+                collect(scores, row, kLong <= 0 ? Double.NaN : tauLong, kShort <= 0 ? Double.NaN : tauShort);
+            }
             cl = longCount;
             cs = shortCount;
         }
         Arrays.fill(picked, 0L);
         double denom = m > 1 ? m - 1 : 1;
+        double wLong = kLong > 0 ? 1.0 / kLong : 0;
+        double wShort = kShort > 0 ? -1.0 / kShort : 0;
         if (kLong > 0) {
-            int slotBits = slotBits(cl);
-            long mask = (1L << slotBits) - 1;
-            long[] key = keyLong;
-            long[] ob = bitsLong;
-            for (int j = 0; j < cl; j++) {
-                key[j] = (~ob[j] & ~mask) | j; // descending score, then ascending instrument
-            }
-            key = sortKeys(key, cl, sorted);
-            repairLong(key, cl, mask);
+            int[] o = rankOrder(scores, row, idxLong, scoreLong, cl, true, Math.max(tauLong, minFinite), maxFinite);
             for (int k = 0; k < kLong; k++) {
-                int i = (int) idxLong[(int) (key[k] & mask)];
-                int r = row + i;
-                int rk = m - 1 - k;
-                side[r] = SignalFrame.LONG;
-                weight[r] = 1.0 / kLong;
-                strength[r] = m > 1 ? rk / denom : 1;
+                int i = (int) idxLong[o[k]];
+                pickSide[i] = SignalFrame.LONG;
+                pickStrength[i] = m > 1 ? (m - 1 - k) / denom : 1;
+                pickWeight[i] = wLong;
                 picked[i >>> 6] |= 1L << i;
             }
             int target = kLong + kLong / 4 + 16;
             if (cl > target) {
-                offLong = (scoreLong[(int) (key[target] & mask)] - mean) / sd;
+                offLong = (scoreLong[o[target]] - mean) / sd0;
             } // else the threshold gave between kLong and target candidates: keep it
         }
         if (kShort > 0) {
-            int slotBits = slotBits(cs);
-            long mask = (1L << slotBits) - 1;
-            long[] key = keyShort;
-            long[] ob = bitsShort;
-            for (int j = 0; j < cs; j++) {
-                key[j] = (ob[j] & ~mask) | (mask - j); // ascending score, then descending instrument
-            }
-            key = sortKeys(key, cs, sorted);
-            repairShort(key, cs, mask);
+            int[] o = rankOrder(scores, row, idxShort, scoreShort, cs, false, minFinite, Math.min(tauShort, maxFinite));
             for (int k = 0; k < kShort; k++) {
-                int i = (int) idxShort[(int) (mask - (key[k] & mask))];
-                int r = row + i;
-                side[r] = SignalFrame.SHORT;
-                weight[r] = -1.0 / kShort;
-                strength[r] = m > 1 ? 1 - k / denom : 1;
+                int i = (int) idxShort[o[k]];
+                pickSide[i] = SignalFrame.SHORT;
+                pickStrength[i] = m > 1 ? 1 - k / denom : 1;
+                pickWeight[i] = wShort;
                 picked[i >>> 6] |= 1L << i;
             }
             int target = kShort + kShort / 4 + 16;
             if (cs > target) {
-                offShort = (scoreShort[(int) (mask - (key[target] & mask))] - mean) / sd;
+                offShort = (scoreShort[o[target]] - mean) / sd0;
             }
         }
-        int count = 0;
-        for (int w = 0; w < picked.length; w++) {
-            long bits = picked[w];
+        int e = base;
+        for (int word = 0; word < picked.length; word++) {
+            long bits = picked[word];
             while (bits != 0) {
-                active[count++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+                int i = (word << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
+                ins[e] = i;
+                sd[e] = pickSide[i];
+                st[e] = pickStrength[i];
+                w[e] = pickWeight[i];
+                e++;
             }
         }
-        return count;
+        return e - base;
     }
 
     /**
-     * Sorts the distinct keys {@code key[0, c)} ascending (signed) and returns the array that holds them
-     * sorted: up to {@value #COUNT_SORT_MAX} keys by counting, for each key, the keys below it with vector
-     * compares (no branches to mispredict; written into {@code out}), more in place by {@link #quicksort}.
-     * Allocation-free (the JDK's {@code Arrays.sort(long[], int, int)} allocates on each call).
+     * The candidates' slots {@code [0, c)} in ranking order, into {@link #order}; their scores (as collect
+     * compared them, {@code + 0.0}, so -0.0 is +0.0) into {@code score}, gathered from the bar by their
+     * instrument indices {@code idx}. For the long side descending score, equal scores in ascending slot
+     * (instrument) order; for the short side ascending score, equal scores in descending slot order. A bucket
+     * sort on a bucket index that is monotone in the score (equal scores share a bucket; placed stably), then
+     * an insertion sort on the exact score that only moves a score within its bucket. {@code lo} and
+     * {@code hi} bound the candidates' scores. Allocation-free.
      */
-    static long[] sortKeys(long[] key, int c, long[] out) {
-        if (c > COUNT_SORT_MAX) {
-            quicksort(key, 0, c);
-            return key;
-        }
-        int lanes = L.length();
-        int padded = (c + lanes - 1) / lanes * lanes;
-        Arrays.fill(key, c, padded, Long.MAX_VALUE); // never below a key: no finite score maps to it
+    private int[] rankOrder(double[] scores, int row, double[] idx, double[] score, int c, boolean descending,
+                            double lo, double hi) {
+        int[] o = order;
+        double[] sv = sortedScore;
+        int nb = buckets(c);
+        // any positive scale keeps the index monotone; an infinite one (range 0 or tiny) puts all in the last
+        // bucket or the first, a NaN product (0 * inf) in the first: still monotone
+        double scale = (nb - 1) / (hi - lo);
+        int[] of = bucketOf;
+        int[] start = bucketStart;
+        Arrays.fill(start, 0, nb + 1, 0);
         for (int j = 0; j < c; j++) {
-            long kj = key[j];
-            LongVector below = LongVector.zero(L);
-            for (int q = 0; q < padded; q += lanes) {
-                below = below.add(ONE_L, LongVector.fromArray(L, key, q).compare(VectorOperators.LT, kj));
-            }
-            out[(int) below.reduceLanes(VectorOperators.ADD)] = kj;
+            double v = scores[row + (int) idx[j]] + 0.0;
+            score[j] = v;
+            double d = descending ? hi - v : v - lo;
+            int b = Math.min(nb - 1, (int) (d * scale));
+            of[j] = b;
+            start[b + 1]++;
         }
-        return out;
+        for (int b = 0; b < nb; b++) {
+            start[b + 1] += start[b];
+        }
+        if (descending) {
+            for (int j = 0; j < c; j++) {
+                int p = start[of[j]]++;
+                o[p] = j;
+                sv[p] = score[j];
+            }
+            for (int x = 1; x < c; x++) {
+                int jx = o[x];
+                double v = sv[x];
+                int y = x - 1;
+                while (y >= 0 && sv[y] < v) {
+                    o[y + 1] = o[y];
+                    sv[y + 1] = sv[y];
+                    y--;
+                }
+                o[y + 1] = jx;
+                sv[y + 1] = v;
+            }
+        } else {
+            for (int j = c - 1; j >= 0; j--) {
+                int p = start[of[j]]++;
+                o[p] = j;
+                sv[p] = score[j];
+            }
+            for (int x = 1; x < c; x++) {
+                int jx = o[x];
+                double v = sv[x];
+                int y = x - 1;
+                while (y >= 0 && sv[y] > v) {
+                    o[y + 1] = o[y];
+                    sv[y + 1] = sv[y];
+                    y--;
+                }
+                o[y + 1] = jx;
+                sv[y + 1] = v;
+            }
+        }
+        return o;
     }
 
     /**
-     * Sorts {@code a[lo, hi)} ascending (signed): quicksort with a median-of-three pivot, the smaller side
-     * recursed (depth at most log2 of the length), insertion sort under 24 keys.
-     */
-    static void quicksort(long[] a, int lo, int hi) {
-        while (hi - lo > 24) {
-            int mid = (lo + hi) >>> 1;
-            long x = a[lo];
-            long y = a[mid];
-            long z = a[hi - 1];
-            long pivot = x < y ? (y < z ? y : Math.max(x, z)) : (x < z ? x : Math.max(y, z));
-            int i = lo;
-            int j = hi - 1;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    long t = a[i];
-                    a[i++] = a[j];
-                    a[j--] = t;
-                }
-            }
-            if (j + 1 - lo < hi - i) {
-                quicksort(a, lo, j + 1);
-                lo = i;
-            } else {
-                quicksort(a, i, hi);
-                hi = j + 1;
-            }
-        }
-        for (int i = lo + 1; i < hi; i++) {
-            long v = a[i];
-            int j = i - 1;
-            while (j >= lo && a[j] > v) {
-                a[j + 1] = a[j];
-                j--;
-            }
-            a[j + 1] = v;
-        }
-    }
-
-    private static int slotBits(int c) {
-        return Math.max(1, 64 - Long.numberOfLeadingZeros(Math.max(1, c - 1)));
-    }
-
-    /**
-     * The mean of the bar's finite scores (0 when there is none), and their standard deviation into
-     * {@link #spread} (NaN when it is 0 or not finite); they only place the thresholds.
+     * The mean of the bar's finite scores (0 when there is none), their count into {@link #finiteCount}, and
+     * their standard deviation into {@link #spread} (NaN when it is 0 or not finite); they only place the
+     * thresholds.
      */
     private double meanFinite(double[] scores, int row) {
         int lanes = D.length();
         DoubleVector sum = DoubleVector.zero(D);
         DoubleVector squares = DoubleVector.zero(D);
+        DoubleVector lowest = DoubleVector.broadcast(D, Double.POSITIVE_INFINITY);
+        DoubleVector highest = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
         int count = 0;
         int i = 0;
         for (int full = n - lanes; i <= full; i += lanes) {
@@ -330,18 +361,27 @@ public final class BarwiseChain {
             DoubleVector x = DoubleVector.zero(D).blend(v, finite);
             sum = sum.add(x);
             squares = x.fma(x, squares);
+            lowest = lowest.blend(v, v.compare(VectorOperators.LT, lowest).and(finite));
+            highest = highest.blend(v, v.compare(VectorOperators.GT, highest).and(finite));
             count += finite.trueCount();
         }
         double total = sum.reduceLanes(VectorOperators.ADD);
         double total2 = squares.reduceLanes(VectorOperators.ADD);
+        double lo = lowest.reduceLanes(VectorOperators.MIN);
+        double hi = highest.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             double v = scores[row + i];
             if (Double.isFinite(v)) {
                 total += v;
                 total2 += v * v;
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
                 count++;
             }
         }
+        finiteCount = count;
+        minFinite = lo;
+        maxFinite = hi;
         if (count == 0) {
             spread = Double.NaN;
             return 0;
@@ -353,165 +393,124 @@ public final class BarwiseChain {
     }
 
     /**
-     * One pass over the bar: counts the finite scores (m) and compresses the long candidates (order bits
-     * {@code >= tl}) and short candidates ({@code <= ts}) with their instrument indices, in instrument
-     * order. Leaves the three counts in {@link #finiteCount}, {@link #longCount} and {@link #shortCount}.
+     * One pass over the bar: compresses the instrument indices of the long candidates (finite scores
+     * {@code >= tl}) and of the short candidates ({@code <= ts}), in instrument order, into {@link #idxLong}
+     * and {@link #idxShort}; their counts into {@link #longCount} and {@link #shortCount}. A NaN level selects
+     * none on that side.
      */
     private void collect(double[] scores, int row, double tl, double ts) {
         int lanes = D.length();
-        int m = 0;
         int cl = 0;
         int cs = 0;
-        // compared as doubles; the order bits are made from the few candidates afterwards
-        double[] sl = scoreLong;
-        double[] ss = scoreShort;
+        double[] il = idxLong;
+        double[] is = idxShort;
         int i = 0;
         for (int full = n - lanes; i <= full; i += lanes) {
-            DoubleVector v = DoubleVector.fromArray(D, scores, row + i).add(0.0);
+            DoubleVector v = DoubleVector.fromArray(D, scores, row + i);
             VectorMask<Double> finite = v.test(VectorOperators.IS_FINITE);
             VectorMask<Double> ml = v.compare(VectorOperators.GE, tl).and(finite);
             VectorMask<Double> ms = v.compare(VectorOperators.LE, ts).and(finite);
             DoubleVector idx = IOTA.add(i); // instrument indices as doubles: exact, and one mask for both
-            v.compress(ml).intoArray(sl, cl);
-            idx.compress(ml).intoArray(idxLong, cl);
-            v.compress(ms).intoArray(ss, cs);
-            idx.compress(ms).intoArray(idxShort, cs);
-            m += finite.trueCount();
+            idx.compress(ml).intoArray(il, cl);
+            idx.compress(ms).intoArray(is, cs);
             cl += ml.trueCount();
             cs += ms.trueCount();
         }
         for (; i < n; i++) {
-            double s = scores[row + i] + 0.0;
+            double s = scores[row + i];
             if (!Double.isFinite(s)) {
                 continue;
             }
-            m++;
             if (s >= tl) {
-                sl[cl] = s;
-                idxLong[cl++] = i;
+                il[cl++] = i;
             }
             if (s <= ts) {
-                ss[cs] = s;
-                idxShort[cs++] = i;
+                is[cs++] = i;
             }
         }
-        for (int j = 0; j < cl; j++) {
-            bitsLong[j] = orderBits(Double.doubleToRawLongBits(sl[j]));
-        }
-        for (int j = 0; j < cs; j++) {
-            bitsShort[j] = orderBits(Double.doubleToRawLongBits(ss[j]));
-        }
-        finiteCount = m;
         longCount = cl;
         shortCount = cs;
     }
 
     /**
-     * Keys whose high bits are equal may hold scores that differ in the bits the slot replaced: each such run
-     * is re-sorted exactly (descending score, then ascending instrument; insertion sort, runs are short).
+     * {@link VolTargetPolicy} on the bar's entries (an entry with weight 0 is skipped, as there): vectors over
+     * the entries, the volatility gathered. Returns whether it set an entry flat.
      */
-    private void repairLong(long[] key, int c, long mask) {
-        for (int a = 0; a < c - 1; ) {
-            int b = a + 1;
-            while (b < c && (key[b] & ~mask) == (key[a] & ~mask)) {
-                b++;
-            }
-            for (int x = a + 1; x < b; x++) {
-                long kx = key[x];
-                long bx = bitsLong[(int) (kx & mask)];
-                double ix = idxLong[(int) (kx & mask)];
-                int y = x - 1;
-                while (y >= a) {
-                    long by = bitsLong[(int) (key[y] & mask)];
-                    double iy = idxLong[(int) (key[y] & mask)];
-                    if (by > bx || (by == bx && iy < ix)) {
-                        break;
+    private static boolean volTarget(double scale, double[] volatility, int row, int base, int count, int[] ins,
+                                     byte[] sd, double[] st, double[] w) {
+        int lanes = D.length();
+        boolean flattened = false;
+        int k = 0;
+        for (int full = count - lanes; k <= full; k += lanes) {
+            int e = base + k;
+            DoubleVector x = DoubleVector.fromArray(D, w, e);
+            DoubleVector v = DoubleVector.fromArray(D, volatility, row, ins, e);
+            VectorMask<Double> live = x.compare(VectorOperators.NE, 0.0);
+            VectorMask<Double> ok = v.compare(VectorOperators.GT, 0.0).and(v.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
+            VectorMask<Double> scaled = live.and(ok);
+            VectorMask<Double> bad = live.andNot(ok);
+            x.blend(x.mul(scale).div(v), scaled).blend(0.0, bad).intoArray(w, e);
+            if (bad.anyTrue()) {
+                flattened = true;
+                for (int j = 0; j < lanes; j++) {
+                    if (bad.laneIsSet(j)) {
+                        sd[e + j] = SignalFrame.FLAT;
+                        st[e + j] = 0;
                     }
-                    key[y + 1] = key[y];
-                    y--;
                 }
-                key[y + 1] = kx;
             }
-            a = b;
         }
-    }
-
-    /** {@link #repairLong} for the short side: ascending score, then descending instrument. */
-    private void repairShort(long[] key, int c, long mask) {
-        for (int a = 0; a < c - 1; ) {
-            int b = a + 1;
-            while (b < c && (key[b] & ~mask) == (key[a] & ~mask)) {
-                b++;
-            }
-            for (int x = a + 1; x < b; x++) {
-                long kx = key[x];
-                int sx = (int) (mask - (kx & mask));
-                long bx = bitsShort[sx];
-                double ix = idxShort[sx];
-                int y = x - 1;
-                while (y >= a) {
-                    int sy = (int) (mask - (key[y] & mask));
-                    long by = bitsShort[sy];
-                    double iy = idxShort[sy];
-                    if (by < bx || (by == bx && iy > ix)) {
-                        break;
-                    }
-                    key[y + 1] = key[y];
-                    y--;
-                }
-                key[y + 1] = kx;
-            }
-            a = b;
-        }
-    }
-
-    /** {@link VolTargetPolicy} on the bar's picked cells (the others have weight 0, which it skips). */
-    private void volTarget(double scale, double[] volatility, int row, int count, SignalFrame frame) {
-        double[] weight = frame.weight();
-        for (int k = 0; k < count; k++) {
-            int r = row + active[k];
-            double w = weight[r];
-            if (w == 0) {
+        for (; k < count; k++) {
+            int e = base + k;
+            double x = w[e];
+            if (x == 0) {
                 continue;
             }
-            double v = volatility[r];
+            double v = volatility[row + ins[e]];
             if (v > 0 && v < Double.POSITIVE_INFINITY) {
-                weight[r] = w * scale / v;
+                w[e] = x * scale / v;
             } else {
-                frame.flat(r);
+                flattened = true;
+                sd[e] = SignalFrame.FLAT;
+                st[e] = 0;
+                w[e] = 0;
             }
         }
+        return flattened;
     }
 
     /**
-     * {@link CapsPolicy} on the bar's picked cells, with its block totals: the picked cells of a block are
-     * summed in instrument order and the block totals added in block order, as it does (the blocks and cells
-     * without a position add +0.0 there, which leaves a non-negative total unchanged).
+     * {@link CapsPolicy} on the bar's entries, with its block totals: the entries of a block are summed in
+     * instrument order and the block totals added in block order, as it does (the blocks and cells without a
+     * position add +0.0 there, which leaves a non-negative total unchanged; so does adding {@code +0.0} for an
+     * entry of the other side, which makes the sums free of branches). Clipping and scaling are vector
+     * operations over the entries. Returns whether it set an entry flat.
      */
-    private void caps(CapsPolicy c, int row, int count, SignalFrame frame) {
-        double[] w = frame.weight();
+    private static boolean caps(CapsPolicy c, int base, int count, int[] ins, byte[] sd, double[] st, double[] w) {
         double max = c.max();
+        int lanes = D.length();
+        int end = base + count;
+        int e = base;
+        for (int full = end - lanes; e <= full; e += lanes) {
+            // the reference's compares: NaN and the sign of zero kept
+            DoubleVector x = DoubleVector.fromArray(D, w, e);
+            x.blend(max, x.compare(VectorOperators.GT, max)).blend(-max, x.compare(VectorOperators.LT, -max)).intoArray(w, e);
+        }
+        for (; e < end; e++) {
+            double x = w[e];
+            w[e] = x > max ? max : x < -max ? -max : x;
+        }
         double longs = 0;
         double shorts = 0;
-        int k = 0;
-        while (k < count) {
-            int block = active[k] / CapsPolicy.SUM_BLOCK;
+        e = base;
+        while (e < end) {
+            int blockEnd = (ins[e] / CapsPolicy.SUM_BLOCK + 1) * CapsPolicy.SUM_BLOCK;
             double bl = 0;
             double bs = 0;
-            for (; k < count && active[k] / CapsPolicy.SUM_BLOCK == block; k++) {
-                int r = row + active[k];
-                double x = w[r];
-                if (x > max) {
-                    x = max;
-                } else if (x < -max) {
-                    x = -max;
-                }
-                w[r] = x;
-                if (x > 0) {
-                    bl += x;
-                } else {
-                    bs -= x;
-                }
+            for (; e < end && ins[e] < blockEnd; e++) {
+                double x = w[e];
+                bl += x > 0 ? x : 0.0;
+                bs -= x > 0 ? 0.0 : x;
             }
             longs += bl;
             shorts += bs;
@@ -519,41 +518,72 @@ public final class BarwiseChain {
         double g = longs + shorts;
         if (g > c.gross()) {
             double f = c.gross() / g;
-            for (int j = 0; j < count; j++) {
-                w[row + active[j]] *= f;
-            }
+            scale(w, base, end, f, 0);
             longs *= f;
             shorts *= f;
         }
         double nt = longs - shorts;
         if (nt > c.net()) {
-            double f = (shorts + c.net()) / longs;
-            for (int j = 0; j < count; j++) {
-                int r = row + active[j];
-                if (w[r] > 0) {
-                    w[r] *= f;
-                }
-            }
+            scale(w, base, end, (shorts + c.net()) / longs, 1);
         } else if (-nt > c.net()) {
-            double f = (longs + c.net()) / shorts;
-            for (int j = 0; j < count; j++) {
-                int r = row + active[j];
-                if (w[r] < 0) {
-                    w[r] *= f;
-                }
+            scale(w, base, end, (longs + c.net()) / shorts, -1);
+        }
+        boolean flattened = false;
+        for (e = base; e < end; e++) {
+            if (w[e] == 0) {
+                flattened = true;
+                sd[e] = SignalFrame.FLAT;
+                st[e] = 0;
+                w[e] = 0;
             }
         }
-        for (int j = 0; j < count; j++) {
-            int r = row + active[j];
-            if (w[r] == 0) {
-                frame.flat(r);
+        return flattened;
+    }
+
+    /** Multiplies the weights {@code [from, to)} by {@code f}: all ({@code sign} 0), or only those > 0 (1) or < 0 (-1). */
+    private static void scale(double[] w, int from, int to, double f, int sign) {
+        int lanes = D.length();
+        int e = from;
+        for (int full = to - lanes; e <= full; e += lanes) {
+            DoubleVector x = DoubleVector.fromArray(D, w, e);
+            if (sign == 0) {
+                x.mul(f).intoArray(w, e);
+            } else {
+                VectorMask<Double> side = x.compare(sign > 0 ? VectorOperators.GT : VectorOperators.LT, 0.0);
+                x.blend(x.mul(f), side).intoArray(w, e);
             }
         }
+        for (; e < to; e++) {
+            double x = w[e];
+            if (sign == 0 || (sign > 0 ? x > 0 : x < 0)) {
+                w[e] = x * f;
+            }
+        }
+    }
+
+    /** Removes the flat entries of {@code [base, base + count)}, keeping the order; returns the new count. */
+    private static int dropFlat(int base, int count, int[] ins, byte[] sd, double[] st, double[] w) {
+        int out = base;
+        for (int e = base, end = base + count; e < end; e++) {
+            if (sd[e] != SignalFrame.FLAT) {
+                ins[out] = ins[e];
+                sd[out] = sd[e];
+                st[out] = st[e];
+                w[out] = w[e];
+                out++;
+            }
+        }
+        return out - base;
     }
 
     /** Bars so far whose candidates were all the bar's finite scores (the threshold let too few through). */
     long fullPasses() {
         return fullPasses;
+    }
+
+    /** Bars so far that tried a looser threshold on a side that got too few candidates. */
+    long looserPasses() {
+        return looserPasses;
     }
 
     @Override

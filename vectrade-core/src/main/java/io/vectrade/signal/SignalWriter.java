@@ -39,7 +39,7 @@ public final class SignalWriter {
 
     /**
      * The signals of bars {@code [fromBar, toBar)} of a frame, all cells or (with {@code nonFlatOnly}) the
-     * non-flat ones, in (bar, instrument) order.
+     * non-flat ones (read from its sparse form), in (bar, instrument) order.
      *
      * @param timestampsMillis one per bar of the frame
      * @param symbols          one per instrument
@@ -53,13 +53,18 @@ public final class SignalWriter {
         }
         List<Signal> out = new ArrayList<>();
         for (int t = fromBar; t < toBar; t++) {
-            for (int i = 0; i < n; i++) {
-                int r = t * n + i;
-                byte s = frame.side()[r];
-                if (nonFlatOnly && s == SignalFrame.FLAT) {
-                    continue;
+            if (nonFlatOnly) { // the sparse form: only the bar's non-flat cells, in instrument order
+                int c = frame.nonFlat(t);
+                int e0 = frame.entryStart(t);
+                for (int e = e0; e < e0 + c; e++) {
+                    out.add(new Signal(timestampsMillis[t], symbols.get(frame.entryInstruments()[e]), frame.entrySides()[e],
+                            frame.entryStrengths()[e], frame.entryWeights()[e]));
                 }
-                out.add(new Signal(timestampsMillis[t], symbols.get(i), s, frame.strength()[r], frame.weight()[r]));
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                out.add(new Signal(timestampsMillis[t], symbols.get(i), frame.side(t, i), frame.strength(t, i),
+                        frame.weight(t, i)));
             }
         }
         return out;

@@ -141,7 +141,8 @@ class HotPathAllocationTest {
             vol[i] = 0.01 + 0.02 * rnd.nextDouble();
         }
         SignalFrame frame = SignalFrame.allocate(bars, n);
-        try (ParallelSignals p = new ParallelSignals(SignalChain.parse("rank(quantile=0.1) | caps(max=0.05,gross=1)"), 2)) {
+        try (ParallelSignals p = new ParallelSignals(
+                SignalChain.parse("rank(quantile=0.1) | voltarget(target=0.1) | caps(max=0.05,gross=1)"), 2)) {
             assertZero("parallel signals", meter.measureAfterSettling(() -> p.apply(scores, vol, frame), WARMUP, SETTLE_MAX, WINDOW));
         }
     }

@@ -110,9 +110,13 @@ final class RunCommand implements Callable<Integer> {
 
         long longs = 0;
         long shorts = 0;
-        for (byte s : frame.side()) {
-            longs += s == SignalFrame.LONG ? 1 : 0;
-            shorts += s == SignalFrame.SHORT ? 1 : 0;
+        frame.nonFlat(0, bars); // brings the sparse form of every bar up to date, so the entry arrays stay put
+        byte[] entrySides = frame.entrySides();
+        for (int t = 0; t < bars; t++) { // the sparse form: only the non-flat cells
+            for (int e = frame.entryStart(t), end = e + frame.nonFlat(t); e < end; e++) {
+                longs += entrySides[e] == SignalFrame.LONG ? 1 : 0;
+                shorts += entrySides[e] == SignalFrame.SHORT ? 1 : 0;
+            }
         }
         long cells = (long) bars * panel.instruments();
         PrintWriter o = target.logToStderr() ? spec.commandLine().getErr() : spec.commandLine().getOut();
