@@ -56,7 +56,7 @@ public final class TradingPipeline implements AutoCloseable {
     private double[][] inputs;
     private double[] scores;
     private SignalFrame frame;
-    private StageTimes lastTimes = new StageTimes(0, 0, 0);
+    private final StageClock lastTimes = new StageClock();
 
     private TradingPipeline(Model model, SignalChain policy, FeatureEngine engine, boolean owned) {
         this.model = model;
@@ -143,9 +143,14 @@ public final class TradingPipeline implements AutoCloseable {
         ensureBuffers(panel);
         StageEvent e = Stages.begin("pipeline");
         policy.reset();
-        lastTimes = backend.run(panel, table, inputs, scores, volatility(table), frame);
+        backend.run(panel, table, inputs, scores, volatility(table), frame, lastTimes);
         Stages.end(e, backendId, panel.instruments(), panel.bars());
         return frame;
+    }
+
+    /** The table buffer as it is (after a fused {@link #run}: only what that run wrote); for tests. */
+    FeatureTable tableBuffer() {
+        return table;
     }
 
     private double[] volatility(FeatureTable t) {
@@ -179,7 +184,7 @@ public final class TradingPipeline implements AutoCloseable {
 
     /** Stage times of the last {@link #run}. */
     public StageTimes lastTimes() {
-        return lastTimes;
+        return lastTimes.times();
     }
 
     /** The scores of the last run (live buffer; after a fused device run they are downloaded now). */
