@@ -28,7 +28,7 @@ sealed interface BatchBackend extends AutoCloseable permits HostBatch, DeviceBat
     static BatchBackend over(FeatureEngine engine, Model model, SignalChain policy, PipelineFeatures features) {
         return engine instanceof CudaFeatureEngine gpu && model.type().builtIn()
                 ? new DeviceBatch(gpu, model, policy, features)
-                : new HostBatch(engine, model, policy);
+                : new HostBatch(engine, model, policy, features);
     }
 
     Backend backend();
@@ -44,10 +44,10 @@ sealed interface BatchBackend extends AutoCloseable permits HostBatch, DeviceBat
 
     /**
      * The whole pipeline into {@code frame} (the policy was reset); the table, inputs and scores are
-     * the pipeline's buffers. Returns the time of each stage.
+     * the pipeline's buffers. Sets the time of each stage in {@code times}.
      */
-    StageTimes run(Panel panel, FeatureTable table, double[][] inputs, double[] scores, double[] volatility,
-                   SignalFrame frame);
+    void run(Panel panel, FeatureTable table, double[][] inputs, double[] scores, double[] volatility,
+             SignalFrame frame, StageClock times);
 
     /** After {@link #run}: makes {@code scores} hold the run's scores (they may still be on the device). */
     void fetchScores(double[] scores);

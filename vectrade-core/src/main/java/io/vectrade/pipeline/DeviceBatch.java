@@ -50,15 +50,15 @@ final class DeviceBatch implements BatchBackend {
 
     /** Stage times from the CUDA events, host copies counted in. */
     @Override
-    public StageTimes run(Panel panel, FeatureTable table, double[][] inputs, double[] scores, double[] volatility,
-                          SignalFrame frame) {
+    public void run(Panel panel, FeatureTable table, double[][] inputs, double[] scores, double[] volatility,
+                    SignalFrame frame, StageClock times) {
         device.run(panel, frame);
         scoresOnDevice = true;
         DevicePipelineTimings t = device.lastTimings();
         long featuresNanos = millisToNanos(t.hostPackMillis() + t.uploadMillis() + t.featureMillis());
         long modelNanos = millisToNanos(t.modelMillis());
         long wall = millisToNanos(t.wallMillis());
-        return new StageTimes(featuresNanos, modelNanos, Math.max(0, wall - featuresNanos - modelNanos));
+        times.set(featuresNanos, modelNanos, Math.max(0, wall - featuresNanos - modelNanos));
     }
 
     private static long millisToNanos(double ms) {

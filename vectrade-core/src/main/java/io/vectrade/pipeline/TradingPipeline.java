@@ -29,6 +29,12 @@ import io.vectrade.signal.SignalFrame;
  * <p>On simd a policy that works bar by bar (rank, voltarget, caps; not threshold) runs its bars
  * split over the cores ({@code ParallelSignals}), with the same frame as one thread gives.
  *
+ * <p>On simd with a built-in model {@link #run} fuses features and model ({@code FusedScoring}): each
+ * thread computes its blocks of instruments in chunks of bars into a cache-resident chunk table and
+ * scores each chunk there, so the full feature table is not written (only blocks on the reference path,
+ * with missing bars, pass through it); the scores and the frame equal those of the three stages called
+ * one by one, raw bits. The table is then not the run's: {@link #calculateFeatures} computes it afresh.
+ *
  * <p>On the cuda backend {@link #run} is the fused device pipeline ({@code CudaPipeline}): the
  * panel goes up, only the signal frame comes back; the scores stay on the device until
  * {@link #scores()} asks for them. The single stages run on the device too, each with its own
@@ -56,7 +62,7 @@ public final class TradingPipeline implements AutoCloseable {
     private double[][] inputs;
     private double[] scores;
     private SignalFrame frame;
-    private StageTimes lastTimes = new StageTimes(0, 0, 0);
+    private final StageClock lastTimes = new StageClock();
 
     private TradingPipeline(Model model, SignalChain policy, FeatureEngine engine, boolean owned) {
         this.model = model;
@@ -138,14 +144,22 @@ public final class TradingPipeline implements AutoCloseable {
         return frame;
     }
 
-    /** All three stages (fused on the device on cuda); their times are then in {@link #lastTimes()}. */
+    /**
+     * All three stages (features and model fused on simd, everything on the device on cuda); their times
+     * are then in {@link #lastTimes()}. Allocation-free after the first run of a shape (cpu, simd).
+     */
     public SignalFrame run(Panel panel) {
         ensureBuffers(panel);
         StageEvent e = Stages.begin("pipeline");
         policy.reset();
-        lastTimes = backend.run(panel, table, inputs, scores, volatility(table), frame);
+        backend.run(panel, table, inputs, scores, volatility(table), frame, lastTimes);
         Stages.end(e, backendId, panel.instruments(), panel.bars());
         return frame;
+    }
+
+    /** The table buffer as it is (after a fused {@link #run}: only what that run wrote); for tests. */
+    FeatureTable tableBuffer() {
+        return table;
     }
 
     private double[] volatility(FeatureTable t) {
@@ -177,9 +191,13 @@ public final class TradingPipeline implements AutoCloseable {
         return backend.lastDeviceTimings();
     }
 
-    /** Stage times of the last {@link #run}. */
+    /**
+     * Stage times of the last {@link #run} (a new record per call). In a fused run the features and the
+     * model overlap: the model's time is that of the thread that spent the most scoring, the features'
+     * the rest of the fused pass.
+     */
     public StageTimes lastTimes() {
-        return lastTimes;
+        return lastTimes.times();
     }
 
     /** The scores of the last run (live buffer; after a fused device run they are downloaded now). */

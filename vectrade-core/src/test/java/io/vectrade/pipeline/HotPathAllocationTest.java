@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (the calling thread and the workers of its pools, {@link AllocationMeter}) over a fixed window
  * of calls after a warm-up: the feature engines' {@code computeInto} (cpu, simd with its workers),
  * the streaming features' tick, the predictors (cpu, simd with its workers), the signal chains (sequential and
- * split over parts) and the live engine's tick (cpu, simd).
+ * split over parts), the fused simd pipeline run and the live engine's tick (cpu, simd).
  */
 class HotPathAllocationTest {
     /** Calls before the window: C2 must have compiled the Vector API code (until then vectors are objects). */
@@ -144,6 +144,32 @@ class HotPathAllocationTest {
         try (ParallelSignals p = new ParallelSignals(
                 SignalChain.parse("rank(quantile=0.1) | voltarget(target=0.1) | caps(max=0.05,gross=1)"), 2)) {
             assertZero("parallel signals", meter.measureAfterSettling(() -> p.apply(scores, vol, frame), WARMUP, SETTLE_MAX, WINDOW));
+        }
+    }
+
+    /**
+     * The fused simd run (features and model over chunks, {@link FusedScoring}, then the policy split over the
+     * cores): the engine's worker, the signal worker and the calling thread. 45 instruments: a block on the lane
+     * kernels and a shifted one of 13 with missing bars (the reference path, scored bar by bar); two chunks.
+     */
+    @Test
+    void fusedPipelineRun() {
+        AllocationMeter meter = AllocationMeter.before();
+        Panel panel = SyntheticMarket.generate(45, 300, 6);
+        for (int t = 7; t < 300; t += 50) {
+            int at = panel.index(t, 40);
+            for (double[] c : new double[][] {panel.openColumn(), panel.highColumn(), panel.lowColumn(),
+                    panel.closeColumn(), panel.volumeColumn()}) {
+                c[at] = Double.NaN;
+            }
+        }
+        try (SimdFeatureEngine engine = new SimdFeatureEngine(2);
+             TradingPipeline p = TradingPipeline.borrowing(Models.defaultModel(),
+                     SignalChain.parse("rank(quantile=0.1) | voltarget(target=0.1) | caps(max=0.05,gross=1)"), engine)) {
+            AllocationMeter.Window w = meter.measureAfterSettling(() -> p.run(panel), WARMUP, SETTLE_MAX, WINDOW);
+            assertZero("fused simd pipeline run", w);
+            assertThat(w.threadNames()).as("the engine's and the signals' workers were counted")
+                    .contains("vectrade-features-1").contains("vectrade-signals-1");
         }
     }
 

@@ -80,6 +80,22 @@ final class LaneBlock {
         out = table;
     }
 
+    /**
+     * Sends the outputs to {@code chunkTable} ({@link #CHUNK} bars × {@link #WIDTH} instruments) instead of
+     * the bound table: after {@link #startChunk}{@code (t0)}, instrument {@code j} of the block at bar t is
+     * at row {@code (t - t0) * WIDTH + j} (for {@link ChunkSink}). Call after {@link #bind}.
+     */
+    void redirect(FeatureTable chunkTable) {
+        out = chunkTable;
+        outBase = 0;
+        outStride = WIDTH;
+    }
+
+    /** With {@link #redirect}: the next chunk starts at bar {@code t0} (its outputs start at row 0). */
+    void startChunk(int t0) {
+        outBase = -t0 * WIDTH;
+    }
+
     /** First instrument of vector {@code v}, relative to the block (the last vector ends at the block's end). */
     int lane(int v) {
         return v == vectors - 1 ? lastLane : v * LANES;

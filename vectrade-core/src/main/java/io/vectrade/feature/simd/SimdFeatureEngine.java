@@ -109,6 +109,16 @@ public final class SimdFeatureEngine implements FeatureEngine {
 
     @Override
     public void computeInto(Panel panel, FeatureSet features, FeatureTable out) {
+        computeInto(panel, features, out, null);
+    }
+
+    /**
+     * {@link #computeInto(Panel, FeatureSet, FeatureTable)} that hands the features to {@code sink} as they are
+     * computed (see {@link ChunkSink}): blocks on the lane kernels then write their chunks only to the sink's
+     * chunk tables, not to {@code out}; blocks on the reference path are written to {@code out} and handed over
+     * whole. A null sink is the plain call.
+     */
+    public void computeInto(Panel panel, FeatureSet features, FeatureTable out, ChunkSink sink) {
         if (!out.fits(features, panel)) {
             throw new IllegalArgumentException("output table does not fit the panel and features, table="
                     + out.features() + " " + out.bars() + "x" + out.instruments() + " panel=" + panel
@@ -117,8 +127,15 @@ public final class SimdFeatureEngine implements FeatureEngine {
         if (plan == null || !plan.features.equals(features)) {
             plan = new Plan(features, threads);
         }
+        for (int k = 0; k < threads; k++) {
+            plan.workers[k].sink = sink;
+            plan.workers[k].part = k;
+        }
         if (panel.instruments() == 1) {
             plan.workers[0].series(panel, out);
+            if (sink != null) {
+                sink.block(0, 0, 1);
+            }
             return;
         }
         int blocks = (panel.instruments() + LaneBlock.WIDTH - 1) / LaneBlock.WIDTH;
@@ -184,6 +201,9 @@ public final class SimdFeatureEngine implements FeatureEngine {
         final boolean[] seriesReferenceSpecs;
         final boolean logReturns;
         final CpuInstrumentPath reference = new CpuInstrumentPath();
+        /** The call's sink (null: none) and this worker's part. */
+        ChunkSink sink;
+        int part;
         double[] scratch1 = new double[0];
         double[] series = new double[0];
 
@@ -232,12 +252,20 @@ public final class SimdFeatureEngine implements FeatureEngine {
                 lanePath(panel, first, count, out);
             } else {
                 fallback(panel, first, count, out, null);
+                if (sink != null) {
+                    sink.block(part, first, count);
+                }
             }
         }
 
         private void lanePath(Panel panel, int first, int count, FeatureTable out) {
             LaneBlock b = block;
             b.bind(panel, first, count, out);
+            // with a sink the chunks go to its chunk table (a feature without a lane kernel: the whole block to out)
+            boolean chunked = sink != null && scalarSpecs == null;
+            if (chunked) {
+                b.redirect(sink.chunkTable(part));
+            }
             for (LaneKernel k : kernels) {
                 k.reset();
             }
@@ -246,7 +274,13 @@ public final class SimdFeatureEngine implements FeatureEngine {
                 int t1 = Math.min(bars, t0 + LaneBlock.CHUNK);
                 if (b.hasMissing(t0, t1)) {
                     fallback(panel, first, count, out, null);
+                    if (sink != null) {
+                        sink.block(part, first, count);
+                    }
                     return;
+                }
+                if (chunked) {
+                    b.startChunk(t0);
                 }
                 if (logReturns) {
                     b.computeLogReturns(t0, t1);
@@ -254,9 +288,15 @@ public final class SimdFeatureEngine implements FeatureEngine {
                 for (LaneKernel k : kernels) {
                     k.run(b, t0, t1);
                 }
+                if (chunked) {
+                    sink.chunk(part, first, count, t0, t1);
+                }
             }
             if (scalarSpecs != null) {
                 fallback(panel, first, count, out, scalarSpecs);
+            }
+            if (sink != null && !chunked) {
+                sink.block(part, first, count);
             }
         }
 
