@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code series-1k} / {@code series-10k} workloads), every standard feature with its default
  * parameters, vectrade cpu against vectrade simd (one thread): is simd ever slower than cpu on one
  * series (issue 11, item 5)? Each invocation takes the next of {@value #ROTATION} different series;
- * every result is returned to JMH. The backend is the last parameter, so cpu and simd of one
+ * every result is returned to JMH. The backend ({@code impl}) is the last parameter, so cpu and simd of one
  * (bars, feature) run back to back; {@link CpuTime} adds the thread's CPU time.
  *
  * <pre>scripts/jmh --name series-backends SeriesBackendsBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s</pre>
@@ -47,8 +47,9 @@ public class SeriesBackendsBenchmark {
             "willr", "cci", "adx", "obv", "zscore", "vwap"})
     public String feature;
 
+    /** The backend; named so that it sorts last: JMH orders parameters by name and varies the last fastest. */
     @Param({"cpu", "simd"})
-    public String backend;
+    public String impl;
 
     private Panel[] panels;
     private FeatureSet set;
@@ -71,10 +72,10 @@ public class SeriesBackendsBenchmark {
         simd = new SimdFeatureEngine(1);
         cpuOut = FeatureTable.allocate(set, panels[0]);
         simdOut = FeatureTable.allocate(set, panels[0]);
-        onSimd = switch (backend) {
+        onSimd = switch (impl) {
             case "cpu" -> false;
             case "simd" -> true;
-            default -> throw new IllegalArgumentException("backend must be cpu or simd, backend=" + backend);
+            default -> throw new IllegalArgumentException("impl must be cpu or simd, impl=" + impl);
         };
     }
 

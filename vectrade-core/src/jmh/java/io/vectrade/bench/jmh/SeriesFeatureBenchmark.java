@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * kernels run) and TA-Lib Java (RSI; EMA; log returns + STDDEV(20), which is the population
  * deviation: the same work, not the same value). Each invocation takes the next of
  * {@value #ROTATION} different series; every result is returned to JMH. The implementation is a
- * parameter, the last one, so that JMH runs TA-Lib, cpu and simd of one (bars, feature) back to
+ * parameter, the last one by name (JMH orders parameters by name and varies the last fastest), so
+ * that JMH runs TA-Lib, cpu and simd of one (bars, feature) back to
  * back: their ratio comes from one stretch of time on a shared machine. {@link CpuTime} adds the
  * thread's CPU time.
  *

@@ -3,14 +3,15 @@ package io.vectrade.feature.simd;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Fast kernels over one contiguous series (the N = 1 path). Lanes across instruments do not help
  * a single series, so these break the recurrences' dependency chains instead: a linear recurrence
- * {@code y[t] = a * y[t-1] + x[t]} is advanced four bars per step
- * ({@code y[t+4] = a^4 * y[t] + (a^3 x[t+1] + a^2 x[t+2] + a x[t+3] + x[t+4])}, the bracket off the
- * chain), and the non-recursive parts (log returns, divisions, square roots) run as vectors over
+ * {@code y[t] = a * y[t-1] + x[t]} is advanced a vector of L bars per step
+ * ({@code y[t+j] = a^(j+1) * y[t-1] + scan[j]}, the in-vector scan of the bars' own terms off the
+ * chain; four bars per step in scalar code where L is not 2, 4 or 8), and the non-recursive parts (log returns, divisions, square roots) run as vectors over
  * time. The arithmetic order differs from TA-Lib's, so results agree with the cpu reference to
  * rounding (about 1e-14 relative), not bit for bit. Stateless and thread-safe; the caller owns the
  * scratch arrays.
@@ -22,11 +23,77 @@ final class SeriesKernels {
     private SeriesKernels() {
     }
 
+    /**
+     * True when every {@code c[off + t * stride]}, t in [0, len), is positive and finite (not NaN,
+     * not missing): the N = 1 path's kernels may run. Vector min and max over time when
+     * {@code stride} is 1 (NaN propagates through MIN and fails the test), else one value at a time.
+     */
+    static boolean validCloses(double[] c, int off, int stride, int len) {
+        if (stride != 1) {
+            for (int t = 0; t < len; t++) {
+                double v = c[off + t * stride];
+                if (!(v > 0.0 && v < Double.POSITIVE_INFINITY)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int t = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0.0;
+        if (len >= L) {
+            DoubleVector mn = DoubleVector.fromArray(S, c, off);
+            DoubleVector mx = mn;
+            for (t = L; t + L <= len; t += L) {
+                DoubleVector v = DoubleVector.fromArray(S, c, off + t);
+                mn = mn.min(v);
+                mx = mx.max(v);
+            }
+            min = mn.reduceLanes(VectorOperators.MIN);
+            max = mx.reduceLanes(VectorOperators.MAX);
+        }
+        for (; t < len; t++) {
+            min = Math.min(min, c[off + t]);
+            max = Math.max(max, c[off + t]);
+        }
+        return min > 0.0 && max < Double.POSITIVE_INFINITY;
+    }
+
     private static void nan(double[] o, int from, int to) {
         java.util.Arrays.fill(o, from, Math.max(from, to), Double.NaN);
     }
 
-    /** EMA(n) of {@code c[off, off + len)} into {@code o[0, len)}; TA-Lib seed (SMA of the first n). */
+    // In-vector scans of y[j] = a * y[j-1] + x[j] over the lanes (Hillis-Steele: log2(L) steps, each
+    // a lane shift by s and an fma with a^s in lanes >= s, 0 below), for L = 2, 4 or 8 lanes.
+    private static final boolean SCANS = L == 2 || L == 4 || L == 8;
+    private static final VectorShuffle<Double> UP1 = VectorShuffle.iota(S, -1, 1, true);
+    private static final VectorShuffle<Double> UP2 = VectorShuffle.iota(S, -2, 1, true);
+    private static final VectorShuffle<Double> UP4 = VectorShuffle.iota(S, -4, 1, true);
+    private static final VectorMask<Double> BELOW1 = VectorMask.fromLong(S, 0b1);
+    private static final VectorMask<Double> BELOW2 = VectorMask.fromLong(S, 0b11);
+    private static final VectorMask<Double> BELOW4 = VectorMask.fromLong(S, 0b1111);
+
+    /**
+     * y[j] = sum over i &lt;= j of a^(j-i) x[i], lane by lane; {@code w1, w2, w4} hold a, a², a⁴ in
+     * the lanes at or above the shift (1, 2, 4) and 0 below.
+     */
+    private static DoubleVector scan(DoubleVector x, DoubleVector w1, DoubleVector w2, DoubleVector w4) {
+        DoubleVector y = x.rearrange(UP1).fma(w1, x);
+        if (L > 2) {
+            y = y.rearrange(UP2).fma(w2, y);
+        }
+        if (L > 4) {
+            y = y.rearrange(UP4).fma(w4, y);
+        }
+        return y;
+    }
+
+    /**
+     * EMA(n) of {@code c[off, off + len)} into {@code o[0, len)}; TA-Lib seed (SMA of the first n).
+     * With 2, 4 or 8 lanes, {@code e[t] = a e[t-1] + k c[t]} runs a vector of bars at a time: the
+     * bars' own terms as an in-vector scan (off the dependency chain), then
+     * {@code e[t+j] = a^(j+1) e[t-1] + scan[j]}: one scalar fma per vector of bars on the chain.
+     */
     static void ema(double[] c, int off, int len, int n, double[] o) {
         nan(o, 0, Math.min(len, n - 1));
         if (len < n) {
@@ -40,30 +107,20 @@ final class SeriesKernels {
         o[n - 1] = e;
         double k = 2.0 / (n + 1);
         double a = 1.0 - k;
-        double a2 = a * a;
-        double a3 = a2 * a;
-        double a4 = a2 * a2;
         int t = n;
-        for (; t + 7 < len; t += 8) {
-            // the partial sums p and q do not depend on e: only two fma per 8 bars are on the chain
-            double p1 = c[off + t] * k;
-            double p2 = Math.fma(a, p1, c[off + t + 1] * k);
-            double p3 = Math.fma(a, p2, c[off + t + 2] * k);
-            double p4 = Math.fma(a, p3, c[off + t + 3] * k);
-            double q1 = c[off + t + 4] * k;
-            double q2 = Math.fma(a, q1, c[off + t + 5] * k);
-            double q3 = Math.fma(a, q2, c[off + t + 6] * k);
-            double q4 = Math.fma(a, q3, c[off + t + 7] * k);
-            o[t] = Math.fma(a, e, p1);
-            o[t + 1] = Math.fma(a2, e, p2);
-            o[t + 2] = Math.fma(a3, e, p3);
-            double e4 = Math.fma(a4, e, p4);
-            o[t + 3] = e4;
-            o[t + 4] = Math.fma(a, e4, q1);
-            o[t + 5] = Math.fma(a2, e4, q2);
-            o[t + 6] = Math.fma(a3, e4, q3);
-            e = Math.fma(a4, e4, q4);
-            o[t + 7] = e;
+        if (SCANS) {
+            // the weights are built inline (a record holding vectors would box them when not inlined)
+            double a2 = a * a;
+            DoubleVector w1 = DoubleVector.broadcast(S, a).blend(0.0, BELOW1);
+            DoubleVector w2 = DoubleVector.broadcast(S, a2).blend(0.0, BELOW2);
+            DoubleVector w4 = DoubleVector.broadcast(S, a2 * a2).blend(0.0, BELOW4);
+            DoubleVector powers = scan(DoubleVector.zero(S).withLane(0, a), w1, w2, w4);
+            double aL = powers.lane(L - 1);
+            for (; t + L <= len; t += L) {
+                DoubleVector x = scan(DoubleVector.fromArray(S, c, off + t).mul(k), w1, w2, w4);
+                powers.fma(DoubleVector.broadcast(S, e), x).intoArray(o, t);
+                e = Math.fma(aL, e, x.lane(L - 1));
+            }
         }
         for (; t < len; t++) {
             e = Math.fma(a, e, c[off + t] * k);
@@ -74,7 +131,9 @@ final class SeriesKernels {
     /**
      * Wilder RSI(n) into {@code o[0, len)}; {@code loss} is scratch of length &ge; len. Gains and
      * losses are carried as {@code U = d + |d|} and {@code W = |d| - d} (twice the gain/loss, no
-     * branch), summed with weight a = (n - 1) / n; the ratio 100 G / (G + W) is scale-free.
+     * branch), summed with weight a = (n - 1) / n; the ratio 100 G / (G + W) is scale-free. With 2, 4
+     * or 8 lanes both sums run a vector of bars at a time as in {@link #ema} and the ratio is taken
+     * in the same pass; otherwise four bars per step with the ratio as a second pass.
      */
     static void rsi(double[] c, int off, int len, int n, double[] o, double[] loss) {
         nan(o, 0, Math.min(len, n));
@@ -89,9 +148,51 @@ final class SeriesKernels {
             g += d + ad;
             l += ad - d;
         }
+        // |avgGain + avgLoss| < 1e-8 (TA-Lib's zero test) is G + W < 2n * 1e-8
+        double zero = 2.0 * n * 1e-8;
+        double a = (n - 1) / (double) n;
+        if (!SCANS) {
+            rsiChains(c, off, len, n, o, loss, g, l, a, zero);
+            return;
+        }
+        o[n] = g + l < zero ? 0.0 : g * 100.0 / (g + l);
+        int t = n + 1;
+        double a2 = a * a;
+        DoubleVector w1 = DoubleVector.broadcast(S, a).blend(0.0, BELOW1);
+        DoubleVector w2 = DoubleVector.broadcast(S, a2).blend(0.0, BELOW2);
+        DoubleVector w4 = DoubleVector.broadcast(S, a2 * a2).blend(0.0, BELOW4);
+        DoubleVector powers = scan(DoubleVector.zero(S).withLane(0, a), w1, w2, w4);
+        double aL = powers.lane(L - 1);
+        for (; t + L <= len; t += L) {
+            DoubleVector d = DoubleVector.fromArray(S, c, off + t).sub(DoubleVector.fromArray(S, c, off + t - 1));
+            DoubleVector m = d.abs();
+            DoubleVector u = scan(d.add(m), w1, w2, w4);
+            DoubleVector w = scan(m.sub(d), w1, w2, w4);
+            DoubleVector gv = powers.fma(DoubleVector.broadcast(S, g), u);
+            DoubleVector sv = gv.add(powers.fma(DoubleVector.broadcast(S, l), w));
+            gv.mul(100.0).div(sv).blend(0.0, sv.compare(VectorOperators.LT, zero)).intoArray(o, t);
+            g = Math.fma(aL, g, u.lane(L - 1));
+            l = Math.fma(aL, l, w.lane(L - 1));
+        }
+        for (double prev = c[off + t - 1]; t < len; t++) {
+            double ct = c[off + t];
+            double d = ct - prev;
+            prev = ct;
+            double m = Math.abs(d);
+            g = Math.fma(a, g, d + m);
+            l = Math.fma(a, l, m - d);
+            double sv = g + l;
+            o[t] = sv < zero ? 0.0 : g * 100.0 / sv;
+        }
+    }
+
+    /** RSI for other lane counts: the sums four bars per step (one fma per four bars on each chain), then the ratio. */
+    private static void rsiChains(double[] c, int off, int len, int n, double[] o, double[] loss, double g0, double l0,
+                                  double a, double zero) {
+        double g = g0;
+        double l = l0;
         o[n] = g;
         loss[n] = l;
-        double a = (n - 1) / (double) n;
         double a2 = a * a;
         double a3 = a2 * a;
         double a4 = a2 * a2;
@@ -140,15 +241,7 @@ final class SeriesKernels {
             o[t] = g;
             loss[t] = l;
         }
-        // |avgGain + avgLoss| < 1e-8 (TA-Lib's zero test) is G + W < 2n * 1e-8
-        double zero = 2.0 * n * 1e-8;
-        int u = n;
-        for (; u + L <= len; u += L) {
-            DoubleVector gv = DoubleVector.fromArray(S, o, u);
-            DoubleVector sv = gv.add(DoubleVector.fromArray(S, loss, u));
-            gv.mul(100.0).div(sv).blend(0.0, sv.compare(VectorOperators.LT, zero)).intoArray(o, u);
-        }
-        for (; u < len; u++) {
+        for (int u = n; u < len; u++) {
             double sv = o[u] + loss[u];
             o[u] = sv < zero ? 0.0 : o[u] * 100.0 / sv;
         }

@@ -269,16 +269,8 @@ public final class SimdFeatureEngine implements FeatureEngine {
             int bars = panel.bars();
             double[] close = panel.closeColumn();
             int off = panel.index(0, 0);
-            boolean missing = false;
-            for (int t = 0; t < bars; t++) {
-                double c = close[off + t * panel.stride()];
-                if (!(c > 0.0 && c < Double.POSITIVE_INFINITY)) {
-                    // missing (NaN) or invalid: the reference path defines the result
-                    missing = true;
-                    break;
-                }
-            }
-            if (missing) {
+            if (!SeriesKernels.validCloses(close, off, panel.stride(), bars)) {
+                // missing (NaN) or invalid: the reference path defines the result
                 reference.compute(panel, 0, 1, features, null, out);
                 return;
             }
