@@ -263,6 +263,10 @@ final class SeriesKernels {
         logReturns(c, off, len, 1, r);
         double dn = n;
         double dn1 = n - 1;
+        // n identical returns x give squares <= n (n + 1)^2 eps^2 x^2 through the rounding of the mean:
+        // only windows at or under this bound (times 4, and x^2 ~ mean^2) are tested for a flat stretch
+        double eps = Math.ulp(1.0);
+        double flatBound = 4.0 * n * (n + 1.0) * (n + 1.0) * eps * eps;
         int t = n;
         for (; t + L <= len; t += L) {
             DoubleVector sum = DoubleVector.zero(S);
@@ -276,6 +280,12 @@ final class SeriesKernels {
                 squares = d.fma(d, squares);
             }
             squares.div(dn1).lanewise(VectorOperators.SQRT).intoArray(o, t);
+            VectorMask<Double> small = squares.compare(VectorOperators.LE, mean.mul(mean).mul(flatBound));
+            if (small.anyTrue()) {
+                for (int u = t; u < t + L; u++) {
+                    zeroIfFlat(r, u, n, o);
+                }
+            }
         }
         for (; t < len; t++) {
             double sum = 0.0;
@@ -289,15 +299,18 @@ final class SeriesKernels {
                 squares = Math.fma(d, d, squares);
             }
             o[t] = Math.sqrt(squares / dn1);
+            zeroIfFlat(r, t, n, o);
         }
-        // n identical returns (a flat stretch): exactly 0, as the cpu reference
-        int same = 0;
-        for (int u = 2; u < len; u++) {
-            same = r[u] == r[u - 1] ? same + 1 : 0;
-            if (same >= n - 1 && u >= n) {
-                o[u] = 0.0;
+    }
+
+    /** n identical returns ending at t (a flat stretch): exactly 0, as the cpu reference. */
+    private static void zeroIfFlat(double[] r, int t, int n, double[] o) {
+        for (int j = 1; j < n; j++) {
+            if (r[t - j] != r[t]) {
+                return;
             }
         }
+        o[t] = 0.0;
     }
 
     /** ln(c[t] / c[t-n]) into {@code o[n, len)} (vector log over time), NaN before. */
