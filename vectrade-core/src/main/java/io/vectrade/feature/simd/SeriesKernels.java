@@ -1,6 +1,7 @@
 package io.vectrade.feature.simd;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -23,10 +24,16 @@ final class SeriesKernels {
     private SeriesKernels() {
     }
 
+    /** Raw bits of +infinity: a positive finite double's bits lie in (0, this) as a signed long. */
+    private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+
     /**
      * True when every {@code c[off + t * stride]}, t in [0, len), is positive and finite (not NaN,
-     * not missing): the N = 1 path's kernels may run. Vector min and max over time when
-     * {@code stride} is 1 (NaN propagates through MIN and fails the test), else one value at a time.
+     * not missing): the N = 1 path's kernels may run. With {@code stride} 1 the raw bits are
+     * compared as signed longs, a vector at a time (integer min and max: one instruction each, where
+     * the double min/max with Java's NaN and -0.0 rules take several): positive finite doubles are
+     * exactly the bit patterns in (0, bits of +infinity); -0.0 and negatives are negative longs,
+     * +0.0 is 0, NaN and +infinity at or above the bound.
      */
     static boolean validCloses(double[] c, int off, int stride, int len) {
         if (stride != 1) {
@@ -39,13 +46,13 @@ final class SeriesKernels {
             return true;
         }
         int t = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0.0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         if (len >= L) {
-            DoubleVector mn = DoubleVector.fromArray(S, c, off);
-            DoubleVector mx = mn;
+            LongVector mn = DoubleVector.fromArray(S, c, off).reinterpretAsLongs();
+            LongVector mx = mn;
             for (t = L; t + L <= len; t += L) {
-                DoubleVector v = DoubleVector.fromArray(S, c, off + t);
+                LongVector v = DoubleVector.fromArray(S, c, off + t).reinterpretAsLongs();
                 mn = mn.min(v);
                 mx = mx.max(v);
             }
@@ -53,10 +60,11 @@ final class SeriesKernels {
             max = mx.reduceLanes(VectorOperators.MAX);
         }
         for (; t < len; t++) {
-            min = Math.min(min, c[off + t]);
-            max = Math.max(max, c[off + t]);
+            long bits = Double.doubleToRawLongBits(c[off + t]);
+            min = Math.min(min, bits);
+            max = Math.max(max, bits);
         }
-        return min > 0.0 && max < Double.POSITIVE_INFINITY;
+        return len == 0 || (min > 0 && max < INFINITY_BITS);
     }
 
     private static void nan(double[] o, int from, int to) {

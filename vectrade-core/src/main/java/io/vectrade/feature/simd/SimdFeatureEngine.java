@@ -7,6 +7,7 @@ import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureSpec;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.FeatureType;
+import io.vectrade.feature.cpu.CpuFeatureEngine;
 import io.vectrade.feature.cpu.CpuInstrumentPath;
 import io.vectrade.parallel.RowPool;
 
@@ -184,6 +185,8 @@ public final class SimdFeatureEngine implements FeatureEngine {
         final boolean[] seriesReferenceSpecs;
         final boolean logReturns;
         final CpuInstrumentPath reference = new CpuInstrumentPath();
+        /** The N = 1 path when no spec has a single-series kernel: cpu's own engine, so never slower than cpu. */
+        final CpuFeatureEngine seriesReference;
         double[] scratch1 = new double[0];
         double[] series = new double[0];
 
@@ -213,6 +216,11 @@ public final class SimdFeatureEngine implements FeatureEngine {
             this.kernels = java.util.Arrays.copyOf(ks, count);
             this.scalarSpecs = anyScalar ? scalar : null;
             this.seriesReferenceSpecs = anySeriesReference ? seriesReference : null;
+            boolean allSeriesReference = true;
+            for (boolean r : seriesReference) {
+                allSeriesReference &= r;
+            }
+            this.seriesReference = allSeriesReference ? new CpuFeatureEngine() : null;
             this.logReturns = lr;
         }
 
@@ -266,6 +274,11 @@ public final class SimdFeatureEngine implements FeatureEngine {
 
         /** The N = 1 path. */
         void series(Panel panel, FeatureTable out) {
+            if (seriesReference != null) {
+                // nothing to vectorise: exactly the cpu backend's path (it handles missing bars itself)
+                seriesReference.computeInto(panel, features, out);
+                return;
+            }
             int bars = panel.bars();
             double[] close = panel.closeColumn();
             int off = panel.index(0, 0);
