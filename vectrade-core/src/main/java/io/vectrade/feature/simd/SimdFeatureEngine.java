@@ -50,7 +50,8 @@ import io.vectrade.parallel.RowPool;
  * momentum and logret(n) run the single-series kernels of {@code SeriesKernels} (rsi and ema
  * break their recurrences' dependency chains: about 1e-14 relative, not bit for bit; volatility
  * takes two passes per window, 8 bars at a time: within cpu's own accuracy, a few 1e-12
- * relative); the other features and a series with missing bars run the cpu reference path.
+ * relative); the other features and a series with missing bars run the cpu reference path (a
+ * set with none of those five runs the cpu engine itself, so it is never slower than cpu).
  *
  * <p>Loads and stores in the lane kernels are written out inline on purpose: a vector passed to
  * or returned from a method that C2 does not inline is boxed (an allocation per bar). A repeated
