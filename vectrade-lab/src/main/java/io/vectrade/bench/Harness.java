@@ -15,7 +15,7 @@ import java.lang.management.ThreadMXBean;
  *       and its compile queue is empty with no compilation in progress (the
  *       {@code Compiler.queue} diagnostic command: a long C2 compilation of a Vector API kernel
  *       finishes no compilation for a second or more on a loaded machine, so "quiet" alone let
- *       series cells be measured half interpreted), at most {@code 30 × minWarmupNanos} of them.
+ *       series cells be measured half interpreted), at most {@code 100 × minWarmupNanos} of them.
  *       An iteration count alone is not a warm-up:
  *       five samples of a 1,000-bar call can end before C2 has compiled the Vector API kernels,
  *       whose uncompiled form allocates an object per vector operation and runs 100–700× slower
@@ -150,7 +150,7 @@ public final class Harness {
     /**
      * Unrecorded samples until {@code jitMillis} (the JIT's total compilation time) has not changed for
      * {@code minWarmupNanos / 2} and then {@code compilerBusy} says no compilation is queued or in
-     * progress (else the quiet time starts again), or {@code 30 × minWarmupNanos} have passed;
+     * progress (else the quiet time starts again), or {@code 100 × minWarmupNanos} have passed;
      * nothing when {@code minWarmupNanos} is 0 or the JVM does not report compilation time
      * ({@code jitMillis} -1). Returns the next call index.
      */
@@ -179,7 +179,7 @@ public final class Harness {
                 }
                 quietSince = System.nanoTime();
             }
-            if (now - start >= 30 * minWarmupNanos) {
+            if (now - start >= 100 * minWarmupNanos) {
                 return k;
             }
         }

@@ -79,7 +79,7 @@ class HarnessTest {
         long t0 = System.nanoTime();
         Harness.settle(v -> { }, 1, 0, 1, 5_000_000L, () -> jit[0]++, () -> jit[0]);
         long tookNanos = System.nanoTime() - t0;
-        assertThat(tookNanos).as("capped at 30 x 5 ms, plus slack for a loaded machine").isLessThan(3_000_000_000L);
+        assertThat(tookNanos).as("capped at 100 x 5 ms, plus slack for a loaded machine").isLessThan(4_000_000_000L);
         assertThat(tookNanos).isGreaterThanOrEqualTo(50_000_000L);
         int[] after = new int[1];
         assertThat(Harness.settle(v -> { }, 1, 7, 1, 0, () -> after[0]++, () -> jit[0]++)).isEqualTo(7);
