@@ -66,8 +66,17 @@ public final class BenchRunner {
 
     /** Runs {@code types} under {@code config}; {@code notes} are added to the result's notes. */
     public RunResult run(String name, BenchConfig config, List<BenchType> types, List<String> notes) {
-        MachineInfo machine = MachineProbe.probe();
         long t0 = System.nanoTime();
+        List<String> allNotes = new ArrayList<>(notes);
+        // first, on an idle JVM: the floor every panel cell is reported against
+        MachineInfo machine = MachineProbe.probe();
+        try {
+            MemoryBandwidth bw = BandwidthProbe.measure();
+            machine = machine.withMemoryBandwidth(bw);
+            allNotes.add(MemoryFloor.describe(bw));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            allNotes.add("memory bandwidth: not measured (" + e + "); no floor column");
+        }
         Sink sink = new Sink();
         BenchContext ctx = new BenchContext(config, engines, harness, progress, sink, seed, model, policy, data);
         List<Benchmark> benches = types.stream().map(Benchmarks::create).toList();
@@ -75,7 +84,6 @@ public final class BenchRunner {
         List<Measurement> ms = new ArrayList<>();
         List<Series> series = new ArrayList<>();
         List<Verdict> verdicts = new ArrayList<>();
-        List<String> allNotes = new ArrayList<>(notes);
         allNotes.add("model: " + model.describe() + "; signal policy: " + policy);
         for (Benchmark b : benches) {
             Benchmark.Outcome o = b.run(ctx);

@@ -118,6 +118,10 @@ final class FeaturesBenchmark implements Benchmark {
         m.put("memory_added_bytes", (double) Math.max(0, after - before));
         m.put("gc_count", (double) t.gcCount());
         m.put("gc_ms", (double) t.gcMillis());
+        if (w.instruments() > 1) {
+            // a panel cell: the least it must move (MemoryFloor's counting rule); the report adds the fraction
+            m.put(MemoryFloor.BYTES_MOVED, (double) MemoryFloor.featureBytes(set, w.cells()));
+        }
         return Measurement.of(type, w.name(), backend.id(), subject, "ns", false, t.callsPerSample(),
                 t.nanosPerCall(), t.cpuNanosPerCall(), m);
     }

@@ -11,8 +11,12 @@ import java.lang.management.ThreadMXBean;
  *   <li><b>warm-up</b>: calls until {@code minWarmupNanos} have passed (at least two calls); the
  *       fastest of them estimates the time per call; then {@code warmupIterations} unrecorded
  *       samples (a floor); then more unrecorded samples until the JIT has been quiet (no compilation
- *       finished, {@link java.lang.management.CompilationMXBean}) for {@code minWarmupNanos / 2},
- *       at most {@code 10 × minWarmupNanos} of them. An iteration count alone is not a warm-up:
+ *       finished, {@link java.lang.management.CompilationMXBean}) for {@code minWarmupNanos / 2}
+ *       and its compile queue is empty with no compilation in progress (the
+ *       {@code Compiler.queue} diagnostic command: a long C2 compilation of a Vector API kernel
+ *       finishes no compilation for a second or more on a loaded machine, so "quiet" alone let
+ *       series cells be measured half interpreted), at most {@code 100 × minWarmupNanos} of them.
+ *       An iteration count alone is not a warm-up:
  *       five samples of a 1,000-bar call can end before C2 has compiled the Vector API kernels,
  *       whose uncompiled form allocates an object per vector operation and runs 100–700× slower
  *       (docs/benchmarks.md, issue 11);</li>
@@ -106,7 +110,7 @@ public final class Harness {
             }
             afterSample.run();
         }
-        k = settle(call, variants, k, reps, s.minWarmupNanos(), afterSample, JIT);
+        k = settle(call, variants, k, reps, s.minWarmupNanos(), afterSample, JIT, COMPILER_BUSY);
         System.gc();
         long gc0 = gcCount();
         long gcMs0 = gcMillis();
@@ -137,14 +141,21 @@ public final class Harness {
                 cpuKnown ? cpu : new double[0]);
     }
 
-    /**
-     * Unrecorded samples until {@code jitMillis} (the JIT's total compilation time) has not changed for
-     * {@code minWarmupNanos / 2}, or {@code 10 × minWarmupNanos} have passed; nothing when
-     * {@code minWarmupNanos} is 0 or the JVM does not report compilation time ({@code jitMillis} -1).
-     * Returns the next call index.
-     */
+    /** As below, with a compiler that is never busy beyond what {@code jitMillis} shows. */
     static int settle(Call call, int variants, int k, int reps, long minWarmupNanos, Runnable afterSample,
                       java.util.function.LongSupplier jitMillis) {
+        return settle(call, variants, k, reps, minWarmupNanos, afterSample, jitMillis, () -> false);
+    }
+
+    /**
+     * Unrecorded samples until {@code jitMillis} (the JIT's total compilation time) has not changed for
+     * {@code minWarmupNanos / 2} and then {@code compilerBusy} says no compilation is queued or in
+     * progress (else the quiet time starts again), or {@code 100 × minWarmupNanos} have passed;
+     * nothing when {@code minWarmupNanos} is 0 or the JVM does not report compilation time
+     * ({@code jitMillis} -1). Returns the next call index.
+     */
+    static int settle(Call call, int variants, int k, int reps, long minWarmupNanos, Runnable afterSample,
+                      java.util.function.LongSupplier jitMillis, java.util.function.BooleanSupplier compilerBusy) {
         long start = System.nanoTime();
         long quietSince = start;
         long seen = jitMillis.getAsLong();
@@ -163,9 +174,12 @@ public final class Harness {
                 seen = jit;
                 quietSince = now;
             } else if (now - quietSince >= minWarmupNanos / 2) {
-                return k;
+                if (!compilerBusy.getAsBoolean()) {
+                    return k;
+                }
+                quietSince = System.nanoTime();
             }
-            if (now - start >= 10 * minWarmupNanos) {
+            if (now - start >= 100 * minWarmupNanos) {
                 return k;
             }
         }
@@ -176,6 +190,40 @@ public final class Harness {
         java.lang.management.CompilationMXBean c = ManagementFactory.getCompilationMXBean();
         return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : -1;
     };
+
+    /** True while the JIT has a compilation in progress or queued ({@link #compilerBusy(String)}); false when unknown. */
+    private static final java.util.function.BooleanSupplier COMPILER_BUSY = () -> {
+        try {
+            javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            Object out = server.invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "compilerQueue", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            return out instanceof String text && compilerBusy(text);
+        } catch (javax.management.JMException | RuntimeException e) {
+            return false;
+        }
+    };
+
+    /**
+     * Reads the {@code Compiler.queue} diagnostic command's text: busy when a line follows
+     * {@code Current compiles:} before the blank line, or a {@code ... compile queue:} is followed
+     * by anything but {@code Empty}.
+     */
+    static boolean compilerBusy(String queueText) {
+        String section = null;
+        for (String raw : queueText.lines().toList()) {
+            String line = raw.strip();
+            if (line.startsWith("Current compiles:")) {
+                section = "current";
+            } else if (line.endsWith("compile queue:")) {
+                section = "queue";
+            } else if (line.isEmpty()) {
+                section = null;
+            } else if (section != null && !(section.equals("queue") && line.equals("Empty"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Heap used after a full GC: the live heap (approximate; the JVM may not collect everything). */
     public static long liveHeapBytes() {

@@ -18,13 +18,21 @@ import java.util.List;
  * @param gitCommit   the commit vectrade was built from ({@link BuildInfo}), or null when unknown
  * @param gitDirty    true when that build had uncommitted changes, or null when unknown
  * @param time        when the run started, ISO-8601 UTC
+ * @param memoryBandwidth the memory bandwidth measured at the start of a bench run, or null (a
+ *                    machine only probed, or a results file of schema &lt; 4)
  */
 public record MachineInfo(String cpuModel, int cores, long memoryBytes, long maxHeapBytes, String os,
                           String jvmVersion, List<String> jvmFlags, int simdBits, Gpu gpu, String gitCommit,
-                          Boolean gitDirty, String time) {
+                          Boolean gitDirty, String time, MemoryBandwidth memoryBandwidth) {
 
     public MachineInfo {
         jvmFlags = List.copyOf(jvmFlags);
+    }
+
+    /** This machine with {@code bandwidth} recorded. */
+    public MachineInfo withMemoryBandwidth(MemoryBandwidth bandwidth) {
+        return new MachineInfo(cpuModel, cores, memoryBytes, maxHeapBytes, os, jvmVersion, jvmFlags, simdBits, gpu,
+                gitCommit, gitDirty, time, bandwidth);
     }
 
     /**

@@ -32,7 +32,7 @@ public final class MachineProbe {
         List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
         return new MachineInfo(cpuModel(), rt.availableProcessors(), memTotal(), rt.maxMemory(), os, jvm, flags,
                 DoubleVector.SPECIES_PREFERRED.vectorBitSize(), gpu(), BuildInfo.current().commit(),
-                BuildInfo.current().dirty(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                BuildInfo.current().dirty(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null);
     }
 
     static String cpuModel() {

@@ -90,6 +90,13 @@ final class PipelineBenchmark implements Benchmark {
             m.put("features_computed", (double) p.featureSet().size());
             m.put("feature_columns", (double) p.featureSet().columns());
             m.put("model_inputs", (double) p.model().inputs());
+            long cells = (long) panels[0].instruments() * panels[0].bars();
+            m.put(MemoryFloor.BYTES_MOVED, (double) switch (name) {
+                case "feature_calculation" -> MemoryFloor.featureBytes(p.featureSet(), cells);
+                case "model_inference" -> MemoryFloor.modelBytes(p.model().inputs(), cells);
+                case "signal_generation" -> MemoryFloor.signalBytes(p.policy().needsVolatility(), cells);
+                default -> MemoryFloor.pipelineBytes(p.featureSet(), cells);
+            });
             String note = name.equals("model_inference") || name.equals("signal_generation")
                     ? "pipeline [" + backend.id() + "] " + name + ": repeated on the features (and scores) of one panel"
                     + " variant; the other stages rotate " + panels.length + " variants"

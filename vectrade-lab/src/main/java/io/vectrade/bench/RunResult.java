@@ -24,7 +24,7 @@ public record RunResult(int schemaVersion, String name, List<String> types, Benc
                         List<Series> series, List<Verdict> verdicts, List<String> notes) {
 
     /** Version of the JSON format written by this code. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /** How a {@code bench --quick} run's note begins; {@code compare} and the verdict look for it. */
     public static final String QUICK_NOTE = "quick run (--quick)";

@@ -14,7 +14,8 @@ public final class Fixtures {
     public static MachineInfo machine(String cpu) {
         return new MachineInfo(cpu, 2, 8L << 30, 4L << 30, "Linux 6.1 amd64", "25.0.1+8 (Test VM)",
                 List.of("-Xmx4g", "--add-modules=jdk.incubator.vector"), 512, null,
-                "0123456789abcdef0123456789abcdef01234567", false, "2026-01-02T03:04:05Z");
+                "0123456789abcdef0123456789abcdef01234567", false, "2026-01-02T03:04:05Z",
+                new MemoryBandwidth(64L << 20, 32L << 20, 2, 12e9, 10e9, 20e9, 16e9));
     }
 
     public static BenchConfig config() {
@@ -45,9 +46,10 @@ public final class Fixtures {
                 Measurement.of("throughput", "batch-64", "cpu", "features_per_s", "per_s", true, 1,
                         new double[] {3.0e7, 3.1e7, 2.9e7, 3.05e7}, Map.of("instruments", 64.0)),
                 Measurement.of("pipeline", "panel-16x100", "cpu", "feature_calculation", "ns", false, 1,
-                        new double[] {4.0e6, 4.2e6, 3.9e6, 4.1e6}, new double[] {3.9e6, 4.0e6, 3.8e6, 4.0e6}, Map.of()),
+                        new double[] {4.0e6, 4.2e6, 3.9e6, 4.1e6}, new double[] {3.9e6, 4.0e6, 3.8e6, 4.0e6},
+                        Map.of("bytes_moved", 4.05e7)),
                 Measurement.of("pipeline", "panel-16x100", "simd", "feature_calculation", "ns", false, 1,
-                        new double[] {6.0e6, 6.2e6, 5.9e6, 6.1e6}, Map.of()),
+                        new double[] {6.0e6, 6.2e6, 5.9e6, 6.1e6}, Map.of("bytes_moved", 4.84e7)),
                 Measurement.of("memory", "panel-16x100", "cpu", "peak_heap", "bytes", false, 1,
                         new double[] {3.0e7, 3.1e7, 3.2e7, 3.0e7}, Map.of()));
         List<Series> series = List.of(new Series("memory/panel-16x100/cpu/heap_used", "memory", "cpu", "heap_used",

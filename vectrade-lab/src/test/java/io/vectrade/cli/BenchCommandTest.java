@@ -51,6 +51,14 @@ class BenchCommandTest {
     record Run(int exit, String err) {
     }
 
+    private static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Run run(String... args) {
         CommandLine cl = VectradeCli.commandLine();
         StringWriter err = new StringWriter();
@@ -108,6 +116,22 @@ class BenchCommandTest {
                 "latency.model_inference", "latency.signal_generation", "latency.total_pipeline");
         assertThat(res.sink()).hasSize(16);
         assertThat(res.machine().cores()).isPositive();
+        // the memory floor: measured at the start, bytes counted on panel cells only (8 x 120 = 960 cells)
+        assertThat(res.machine().memoryBandwidth()).isNotNull().satisfies(b -> {
+            assertThat(b.triadOneThread()).isPositive();
+            assertThat(b.triadAllCores()).isPositive();
+            assertThat(b.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        });
+        assertThat(res.measurements()).filteredOn(m -> m.key().equals("features/panel-8x120/cpu/rsi(14)"))
+                .singleElement().satisfies(m -> assertThat(m.metric("bytes_moved")).isEqualTo(2 * 8 * 960.0));
+        assertThat(res.measurements()).filteredOn(m -> m.key().equals("features/panel-8x120/cpu/vwap(20)"))
+                .singleElement().satisfies(m -> assertThat(m.metric("bytes_moved")).isEqualTo(5 * 8 * 960.0));
+        assertThat(res.measurements()).filteredOn(m -> m.workload().startsWith("series-"))
+                .allSatisfy(m -> assertThat(m.metric("bytes_moved")).isNaN());
+        assertThat(res.measurements()).filteredOn(m -> m.type().equals("pipeline") && !m.subject().equals("backtest"))
+                .allSatisfy(m -> assertThat(m.metric("bytes_moved")).isPositive());
+        assertThat(readString(out.resolve("all_report.md"))).contains("| bytes moved | GB/s | of floor |")
+                .contains("memory bandwidth: triad");
         assertThat(res.targetsMet()).isTrue();
         for (String f : List.of("report.md", "report.html", "time_vs_data_size.png", "memory_over_time.png",
                 "throughput_vs_batch_size.png", "latency_by_stage.png")) {

@@ -27,7 +27,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * cpu, vectrade simd (one thread: lanes across instruments do not apply, the single-series
  * kernels run) and TA-Lib Java (RSI; EMA; log returns + STDDEV(20), which is the population
  * deviation: the same work, not the same value). Each invocation takes the next of
- * {@value #ROTATION} different series; every result is returned to JMH.
+ * {@value #ROTATION} different series; every result is returned to JMH. The implementation is a
+ * parameter, the last one by name (JMH orders parameters by name and varies the last fastest), so
+ * that JMH runs TA-Lib, cpu and simd of one (bars, feature) back to
+ * back: their ratio comes from one stretch of time on a shared machine. {@link CpuTime} adds the
+ * thread's CPU time.
  *
  * <pre>scripts/jmh --name series SeriesFeatureBenchmark -f 1 -wi 3 -w 1s -i 5 -r 1s</pre>
  */
@@ -44,6 +48,9 @@ public class SeriesFeatureBenchmark {
     @Param({"rsi", "ema", "volatility"})
     public String feature;
 
+    @Param({"talib", "cpu", "simd"})
+    public String impl;
+
     private double[][] closes;
     private Panel[] panels;
     private FeatureSet set;
@@ -57,6 +64,8 @@ public class SeriesFeatureBenchmark {
     private double[] taOut;
     private double[] taReturns;
     private int next;
+    /** {@link #impl} as 0 (talib), 1 (cpu), 2 (simd): no string switch per invocation. */
+    private int which;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -77,6 +86,12 @@ public class SeriesFeatureBenchmark {
         simdOut = FeatureTable.allocate(set, bars, 1);
         taOut = new double[bars];
         taReturns = new double[bars];
+        which = switch (impl) {
+            case "talib" -> 0;
+            case "cpu" -> 1;
+            case "simd" -> 2;
+            default -> throw new IllegalArgumentException("impl must be talib, cpu or simd, impl=" + impl);
+        };
     }
 
     @TearDown(Level.Trial)
@@ -85,20 +100,23 @@ public class SeriesFeatureBenchmark {
     }
 
     @Benchmark
-    public double[] vectradeCpu() {
-        cpu.computeInto(panels[next++ & (ROTATION - 1)], set, cpuOut);
-        return cpuOut.column(0);
+    public double[] run(CpuTime cpuTime) {
+        cpuTime.tick();
+        int k = next++ & (ROTATION - 1);
+        return switch (which) {
+            case 1 -> {
+                cpu.computeInto(panels[k], set, cpuOut);
+                yield cpuOut.column(0);
+            }
+            case 2 -> {
+                simd.computeInto(panels[k], set, simdOut);
+                yield simdOut.column(0);
+            }
+            default -> talib(closes[k]);
+        };
     }
 
-    @Benchmark
-    public double[] vectradeSimd() {
-        simd.computeInto(panels[next++ & (ROTATION - 1)], set, simdOut);
-        return simdOut.column(0);
-    }
-
-    @Benchmark
-    public double[] talib() {
-        double[] c = closes[next++ & (ROTATION - 1)];
+    private double[] talib(double[] c) {
         int last = c.length - 1;
         switch (feature) {
             case "rsi" -> core.rsi(0, last, c, 14, begin, count, taOut);

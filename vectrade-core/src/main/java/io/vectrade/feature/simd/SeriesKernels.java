@@ -1,16 +1,18 @@
 package io.vectrade.feature.simd;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Fast kernels over one contiguous series (the N = 1 path). Lanes across instruments do not help
  * a single series, so these break the recurrences' dependency chains instead: a linear recurrence
- * {@code y[t] = a * y[t-1] + x[t]} is advanced four bars per step
- * ({@code y[t+4] = a^4 * y[t] + (a^3 x[t+1] + a^2 x[t+2] + a x[t+3] + x[t+4])}, the bracket off the
- * chain), and the non-recursive parts (log returns, divisions, square roots) run as vectors over
+ * {@code y[t] = a * y[t-1] + x[t]} is advanced a vector of L bars per step
+ * ({@code y[t+j] = a^(j+1) * y[t-1] + scan[j]}, the in-vector scan of the bars' own terms off the
+ * chain; four bars per step in scalar code where L is not 2, 4 or 8), and the non-recursive parts (log returns, divisions, square roots) run as vectors over
  * time. The arithmetic order differs from TA-Lib's, so results agree with the cpu reference to
  * rounding (about 1e-14 relative), not bit for bit. Stateless and thread-safe; the caller owns the
  * scratch arrays.
@@ -22,11 +24,84 @@ final class SeriesKernels {
     private SeriesKernels() {
     }
 
+    /** Raw bits of +infinity: a positive finite double's bits lie in (0, this) as a signed long. */
+    private static final long INFINITY_BITS = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
+
+    /**
+     * True when every {@code c[off + t * stride]}, t in [0, len), is positive and finite (not NaN,
+     * not missing): the N = 1 path's kernels may run. With {@code stride} 1 the raw bits are
+     * compared as signed longs, a vector at a time (integer min and max: one instruction each, where
+     * the double min/max with Java's NaN and -0.0 rules take several): positive finite doubles are
+     * exactly the bit patterns in (0, bits of +infinity); -0.0 and negatives are negative longs,
+     * +0.0 is 0, NaN and +infinity at or above the bound.
+     */
+    static boolean validCloses(double[] c, int off, int stride, int len) {
+        if (stride != 1) {
+            for (int t = 0; t < len; t++) {
+                double v = c[off + t * stride];
+                if (!(v > 0.0 && v < Double.POSITIVE_INFINITY)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int t = 0;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        if (len >= L) {
+            LongVector mn = DoubleVector.fromArray(S, c, off).reinterpretAsLongs();
+            LongVector mx = mn;
+            for (t = L; t + L <= len; t += L) {
+                LongVector v = DoubleVector.fromArray(S, c, off + t).reinterpretAsLongs();
+                mn = mn.min(v);
+                mx = mx.max(v);
+            }
+            min = mn.reduceLanes(VectorOperators.MIN);
+            max = mx.reduceLanes(VectorOperators.MAX);
+        }
+        for (; t < len; t++) {
+            long bits = Double.doubleToRawLongBits(c[off + t]);
+            min = Math.min(min, bits);
+            max = Math.max(max, bits);
+        }
+        return len == 0 || (min > 0 && max < INFINITY_BITS);
+    }
+
     private static void nan(double[] o, int from, int to) {
         java.util.Arrays.fill(o, from, Math.max(from, to), Double.NaN);
     }
 
-    /** EMA(n) of {@code c[off, off + len)} into {@code o[0, len)}; TA-Lib seed (SMA of the first n). */
+    // In-vector scans of y[j] = a * y[j-1] + x[j] over the lanes (Hillis-Steele: log2(L) steps, each
+    // a lane shift by s and an fma with a^s in lanes >= s, 0 below), for L = 2, 4 or 8 lanes.
+    private static final boolean SCANS = L == 2 || L == 4 || L == 8;
+    private static final VectorShuffle<Double> UP1 = VectorShuffle.iota(S, -1, 1, true);
+    private static final VectorShuffle<Double> UP2 = VectorShuffle.iota(S, -2, 1, true);
+    private static final VectorShuffle<Double> UP4 = VectorShuffle.iota(S, -4, 1, true);
+    private static final VectorMask<Double> BELOW1 = VectorMask.fromLong(S, 0b1);
+    private static final VectorMask<Double> BELOW2 = VectorMask.fromLong(S, 0b11);
+    private static final VectorMask<Double> BELOW4 = VectorMask.fromLong(S, 0b1111);
+
+    /**
+     * y[j] = sum over i &lt;= j of a^(j-i) x[i], lane by lane; {@code w1, w2, w4} hold a, a², a⁴ in
+     * the lanes at or above the shift (1, 2, 4) and 0 below.
+     */
+    private static DoubleVector scan(DoubleVector x, DoubleVector w1, DoubleVector w2, DoubleVector w4) {
+        DoubleVector y = x.rearrange(UP1).fma(w1, x);
+        if (L > 2) {
+            y = y.rearrange(UP2).fma(w2, y);
+        }
+        if (L > 4) {
+            y = y.rearrange(UP4).fma(w4, y);
+        }
+        return y;
+    }
+
+    /**
+     * EMA(n) of {@code c[off, off + len)} into {@code o[0, len)}; TA-Lib seed (SMA of the first n).
+     * With 2, 4 or 8 lanes, {@code e[t] = a e[t-1] + k c[t]} runs a vector of bars at a time: the
+     * bars' own terms as an in-vector scan (off the dependency chain), then
+     * {@code e[t+j] = a^(j+1) e[t-1] + scan[j]}: one scalar fma per vector of bars on the chain.
+     */
     static void ema(double[] c, int off, int len, int n, double[] o) {
         nan(o, 0, Math.min(len, n - 1));
         if (len < n) {
@@ -40,30 +115,20 @@ final class SeriesKernels {
         o[n - 1] = e;
         double k = 2.0 / (n + 1);
         double a = 1.0 - k;
-        double a2 = a * a;
-        double a3 = a2 * a;
-        double a4 = a2 * a2;
         int t = n;
-        for (; t + 7 < len; t += 8) {
-            // the partial sums p and q do not depend on e: only two fma per 8 bars are on the chain
-            double p1 = c[off + t] * k;
-            double p2 = Math.fma(a, p1, c[off + t + 1] * k);
-            double p3 = Math.fma(a, p2, c[off + t + 2] * k);
-            double p4 = Math.fma(a, p3, c[off + t + 3] * k);
-            double q1 = c[off + t + 4] * k;
-            double q2 = Math.fma(a, q1, c[off + t + 5] * k);
-            double q3 = Math.fma(a, q2, c[off + t + 6] * k);
-            double q4 = Math.fma(a, q3, c[off + t + 7] * k);
-            o[t] = Math.fma(a, e, p1);
-            o[t + 1] = Math.fma(a2, e, p2);
-            o[t + 2] = Math.fma(a3, e, p3);
-            double e4 = Math.fma(a4, e, p4);
-            o[t + 3] = e4;
-            o[t + 4] = Math.fma(a, e4, q1);
-            o[t + 5] = Math.fma(a2, e4, q2);
-            o[t + 6] = Math.fma(a3, e4, q3);
-            e = Math.fma(a4, e4, q4);
-            o[t + 7] = e;
+        if (SCANS) {
+            // the weights are built inline (a record holding vectors would box them when not inlined)
+            double a2 = a * a;
+            DoubleVector w1 = DoubleVector.broadcast(S, a).blend(0.0, BELOW1);
+            DoubleVector w2 = DoubleVector.broadcast(S, a2).blend(0.0, BELOW2);
+            DoubleVector w4 = DoubleVector.broadcast(S, a2 * a2).blend(0.0, BELOW4);
+            DoubleVector powers = scan(DoubleVector.zero(S).withLane(0, a), w1, w2, w4);
+            double aL = powers.lane(L - 1);
+            for (; t + L <= len; t += L) {
+                DoubleVector x = scan(DoubleVector.fromArray(S, c, off + t).mul(k), w1, w2, w4);
+                powers.fma(DoubleVector.broadcast(S, e), x).intoArray(o, t);
+                e = Math.fma(aL, e, x.lane(L - 1));
+            }
         }
         for (; t < len; t++) {
             e = Math.fma(a, e, c[off + t] * k);
@@ -74,7 +139,9 @@ final class SeriesKernels {
     /**
      * Wilder RSI(n) into {@code o[0, len)}; {@code loss} is scratch of length &ge; len. Gains and
      * losses are carried as {@code U = d + |d|} and {@code W = |d| - d} (twice the gain/loss, no
-     * branch), summed with weight a = (n - 1) / n; the ratio 100 G / (G + W) is scale-free.
+     * branch), summed with weight a = (n - 1) / n; the ratio 100 G / (G + W) is scale-free. With 2, 4
+     * or 8 lanes both sums run a vector of bars at a time as in {@link #ema} and the ratio is taken
+     * in the same pass; otherwise four bars per step with the ratio as a second pass.
      */
     static void rsi(double[] c, int off, int len, int n, double[] o, double[] loss) {
         nan(o, 0, Math.min(len, n));
@@ -89,9 +156,51 @@ final class SeriesKernels {
             g += d + ad;
             l += ad - d;
         }
+        // |avgGain + avgLoss| < 1e-8 (TA-Lib's zero test) is G + W < 2n * 1e-8
+        double zero = 2.0 * n * 1e-8;
+        double a = (n - 1) / (double) n;
+        if (!SCANS) {
+            rsiChains(c, off, len, n, o, loss, g, l, a, zero);
+            return;
+        }
+        o[n] = g + l < zero ? 0.0 : g * 100.0 / (g + l);
+        int t = n + 1;
+        double a2 = a * a;
+        DoubleVector w1 = DoubleVector.broadcast(S, a).blend(0.0, BELOW1);
+        DoubleVector w2 = DoubleVector.broadcast(S, a2).blend(0.0, BELOW2);
+        DoubleVector w4 = DoubleVector.broadcast(S, a2 * a2).blend(0.0, BELOW4);
+        DoubleVector powers = scan(DoubleVector.zero(S).withLane(0, a), w1, w2, w4);
+        double aL = powers.lane(L - 1);
+        for (; t + L <= len; t += L) {
+            DoubleVector d = DoubleVector.fromArray(S, c, off + t).sub(DoubleVector.fromArray(S, c, off + t - 1));
+            DoubleVector m = d.abs();
+            DoubleVector u = scan(d.add(m), w1, w2, w4);
+            DoubleVector w = scan(m.sub(d), w1, w2, w4);
+            DoubleVector gv = powers.fma(DoubleVector.broadcast(S, g), u);
+            DoubleVector sv = gv.add(powers.fma(DoubleVector.broadcast(S, l), w));
+            gv.mul(100.0).div(sv).blend(0.0, sv.compare(VectorOperators.LT, zero)).intoArray(o, t);
+            g = Math.fma(aL, g, u.lane(L - 1));
+            l = Math.fma(aL, l, w.lane(L - 1));
+        }
+        for (double prev = c[off + t - 1]; t < len; t++) {
+            double ct = c[off + t];
+            double d = ct - prev;
+            prev = ct;
+            double m = Math.abs(d);
+            g = Math.fma(a, g, d + m);
+            l = Math.fma(a, l, m - d);
+            double sv = g + l;
+            o[t] = sv < zero ? 0.0 : g * 100.0 / sv;
+        }
+    }
+
+    /** RSI for other lane counts: the sums four bars per step (one fma per four bars on each chain), then the ratio. */
+    private static void rsiChains(double[] c, int off, int len, int n, double[] o, double[] loss, double g0, double l0,
+                                  double a, double zero) {
+        double g = g0;
+        double l = l0;
         o[n] = g;
         loss[n] = l;
-        double a = (n - 1) / (double) n;
         double a2 = a * a;
         double a3 = a2 * a;
         double a4 = a2 * a2;
@@ -140,15 +249,7 @@ final class SeriesKernels {
             o[t] = g;
             loss[t] = l;
         }
-        // |avgGain + avgLoss| < 1e-8 (TA-Lib's zero test) is G + W < 2n * 1e-8
-        double zero = 2.0 * n * 1e-8;
-        int u = n;
-        for (; u + L <= len; u += L) {
-            DoubleVector gv = DoubleVector.fromArray(S, o, u);
-            DoubleVector sv = gv.add(DoubleVector.fromArray(S, loss, u));
-            gv.mul(100.0).div(sv).blend(0.0, sv.compare(VectorOperators.LT, zero)).intoArray(o, u);
-        }
-        for (; u < len; u++) {
+        for (int u = n; u < len; u++) {
             double sv = o[u] + loss[u];
             o[u] = sv < zero ? 0.0 : o[u] * 100.0 / sv;
         }
@@ -170,6 +271,10 @@ final class SeriesKernels {
         logReturns(c, off, len, 1, r);
         double dn = n;
         double dn1 = n - 1;
+        // n identical returns x give squares <= n (n + 1)^2 eps^2 x^2 through the rounding of the mean:
+        // only windows at or under this bound (times 4, and x^2 ~ mean^2) are tested for a flat stretch
+        double eps = Math.ulp(1.0);
+        double flatBound = 4.0 * n * (n + 1.0) * (n + 1.0) * eps * eps;
         int t = n;
         for (; t + L <= len; t += L) {
             DoubleVector sum = DoubleVector.zero(S);
@@ -183,6 +288,12 @@ final class SeriesKernels {
                 squares = d.fma(d, squares);
             }
             squares.div(dn1).lanewise(VectorOperators.SQRT).intoArray(o, t);
+            VectorMask<Double> small = squares.compare(VectorOperators.LE, mean.mul(mean).mul(flatBound));
+            if (small.anyTrue()) {
+                for (int u = t; u < t + L; u++) {
+                    zeroIfFlat(r, u, n, o);
+                }
+            }
         }
         for (; t < len; t++) {
             double sum = 0.0;
@@ -196,15 +307,18 @@ final class SeriesKernels {
                 squares = Math.fma(d, d, squares);
             }
             o[t] = Math.sqrt(squares / dn1);
+            zeroIfFlat(r, t, n, o);
         }
-        // n identical returns (a flat stretch): exactly 0, as the cpu reference
-        int same = 0;
-        for (int u = 2; u < len; u++) {
-            same = r[u] == r[u - 1] ? same + 1 : 0;
-            if (same >= n - 1 && u >= n) {
-                o[u] = 0.0;
+    }
+
+    /** n identical returns ending at t (a flat stretch): exactly 0, as the cpu reference. */
+    private static void zeroIfFlat(double[] r, int t, int n, double[] o) {
+        for (int j = 1; j < n; j++) {
+            if (r[t - j] != r[t]) {
+                return;
             }
         }
+        o[t] = 0.0;
     }
 
     /** ln(c[t] / c[t-n]) into {@code o[n, len)} (vector log over time), NaN before. */

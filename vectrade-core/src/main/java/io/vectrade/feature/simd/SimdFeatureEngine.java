@@ -7,6 +7,7 @@ import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureSpec;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.FeatureType;
+import io.vectrade.feature.cpu.CpuFeatureEngine;
 import io.vectrade.feature.cpu.CpuInstrumentPath;
 import io.vectrade.parallel.RowPool;
 
@@ -49,7 +50,8 @@ import io.vectrade.parallel.RowPool;
  * momentum and logret(n) run the single-series kernels of {@code SeriesKernels} (rsi and ema
  * break their recurrences' dependency chains: about 1e-14 relative, not bit for bit; volatility
  * takes two passes per window, 8 bars at a time: within cpu's own accuracy, a few 1e-12
- * relative); the other features and a series with missing bars run the cpu reference path.
+ * relative); the other features and a series with missing bars run the cpu reference path (a
+ * set with none of those five runs the cpu engine itself, so it is never slower than cpu).
  *
  * <p>Loads and stores in the lane kernels are written out inline on purpose: a vector passed to
  * or returned from a method that C2 does not inline is boxed (an allocation per bar). A repeated
@@ -204,6 +206,8 @@ public final class SimdFeatureEngine implements FeatureEngine {
         /** The call's sink (null: none) and this worker's part. */
         ChunkSink sink;
         int part;
+        /** The N = 1 path when no spec has a single-series kernel: cpu's own engine, so never slower than cpu. */
+        final CpuFeatureEngine seriesReference;
         double[] scratch1 = new double[0];
         double[] series = new double[0];
 
@@ -233,6 +237,11 @@ public final class SimdFeatureEngine implements FeatureEngine {
             this.kernels = java.util.Arrays.copyOf(ks, count);
             this.scalarSpecs = anyScalar ? scalar : null;
             this.seriesReferenceSpecs = anySeriesReference ? seriesReference : null;
+            boolean allSeriesReference = true;
+            for (boolean r : seriesReference) {
+                allSeriesReference &= r;
+            }
+            this.seriesReference = allSeriesReference ? new CpuFeatureEngine() : null;
             this.logReturns = lr;
         }
 
@@ -306,19 +315,16 @@ public final class SimdFeatureEngine implements FeatureEngine {
 
         /** The N = 1 path. */
         void series(Panel panel, FeatureTable out) {
+            if (seriesReference != null) {
+                // nothing to vectorise: exactly the cpu backend's path (it handles missing bars itself)
+                seriesReference.computeInto(panel, features, out);
+                return;
+            }
             int bars = panel.bars();
             double[] close = panel.closeColumn();
             int off = panel.index(0, 0);
-            boolean missing = false;
-            for (int t = 0; t < bars; t++) {
-                double c = close[off + t * panel.stride()];
-                if (!(c > 0.0 && c < Double.POSITIVE_INFINITY)) {
-                    // missing (NaN) or invalid: the reference path defines the result
-                    missing = true;
-                    break;
-                }
-            }
-            if (missing) {
+            if (!SeriesKernels.validCloses(close, off, panel.stride(), bars)) {
+                // missing (NaN) or invalid: the reference path defines the result
                 reference.compute(panel, 0, 1, features, null, out);
                 return;
             }

@@ -3,6 +3,8 @@ package io.vectrade.bench.report;
 import io.vectrade.bench.BenchConfig;
 import io.vectrade.bench.MachineInfo;
 import io.vectrade.bench.Measurement;
+import io.vectrade.bench.MemoryBandwidth;
+import io.vectrade.bench.MemoryFloor;
 import io.vectrade.bench.RunResult;
 import io.vectrade.bench.Units;
 import io.vectrade.bench.Verdict;
@@ -49,7 +51,7 @@ public final class RunReport {
         for (String type : r.types()) {
             List<Measurement> ms = r.measurements().stream().filter(m -> m.type().equals(type)).toList();
             List<Report.Block> blocks = new ArrayList<>();
-            blocks.add(resultsTable(ms));
+            blocks.add(resultsTable(ms, r.machine().memoryBandwidth()));
             String errors = errors(ms);
             if (!errors.isEmpty()) {
                 blocks.add(new Report.Paragraph("Cells that did not run:"));
@@ -88,6 +90,12 @@ public final class RunReport {
         items.add("JVM " + m.jvmVersion() + ", max heap " + Units.formatBytes(m.maxHeapBytes()) + "; commit "
                 + (m.gitCommit() == null ? "unknown" : m.gitCommit())
                 + (Boolean.TRUE.equals(m.gitDirty()) ? " (dirty: uncommitted changes)" : ""));
+        MemoryBandwidth bw = m.memoryBandwidth();
+        items.add(bw == null ? "memory bandwidth: not measured (no floor column)"
+                : String.format(Locale.ROOT, "memory bandwidth: triad %.1f GB/s on 1 thread, %.1f GB/s on %d threads"
+                + " (copy %.1f / %.1f GB/s; arrays of %s): the floor of the \"of floor\" column",
+                bw.triadOneThread() / 1e9, bw.triadAllCores() / 1e9, bw.threads(), bw.copyOneThread() / 1e9,
+                bw.copyAllCores() / 1e9, Units.formatBytes(bw.arrayBytes())));
         items.add("sink checksum " + r.sink() + " (every measured output was folded into it)");
         return items;
     }
@@ -105,8 +113,12 @@ public final class RunReport {
                 "status", "note"), rows);
     }
 
-    /** One row per measured cell. */
-    public static Report.Table resultsTable(List<Measurement> ms) {
+    /**
+     * One row per measured cell; a panel cell with {@link MemoryFloor#BYTES_MOVED} also gets its bytes
+     * per call, the bandwidth it achieved and the fraction of {@code bw}'s floor (empty when
+     * {@code bw} is null, e.g. a file of schema &lt; 4).
+     */
+    public static Report.Table resultsTable(List<Measurement> ms, MemoryBandwidth bw) {
         List<List<String>> rows = new ArrayList<>();
         for (Measurement m : ms) {
             if (!m.ok()) {
@@ -121,10 +133,42 @@ public final class RunReport {
                     Units.format(s.min(), m.unit()), Units.format(s.p90(), m.unit()), Units.format(s.p99(), m.unit()),
                     perBar, Double.isNaN(alloc) || alloc < 0 ? "" : Units.formatBytes(alloc),
                     Double.isNaN(added) ? "" : Units.formatBytes(added),
-                    s.count() + " × " + m.callsPerSample()));
+                    s.count() + " × " + m.callsPerSample(), bytesMoved(m), achieved(m), percent(MemoryFloor.fraction(m, bw))));
         }
         return new Report.Table(List.of("workload", "backend", "subject", "median", "mean ± sd", "min", "p90", "p99",
-                "ns/bar", "alloc/call", "mem added", "samples × calls"), rows);
+                "ns/bar", "alloc/call", "mem added", "samples × calls", "bytes moved", "GB/s", "of floor"), rows);
+    }
+
+    /**
+     * The panel cells against the memory floor: workload, backend, subject, median, bytes moved per
+     * call, the bandwidth achieved, its fraction of the floor; no rows when no cell counts bytes.
+     */
+    public static Report.Table floorTable(RunResult r) {
+        List<List<String>> rows = new ArrayList<>();
+        MemoryBandwidth bw = r.machine().memoryBandwidth();
+        for (Measurement m : r.measurements()) {
+            if (m.ok() && !Double.isNaN(m.metric(MemoryFloor.BYTES_MOVED))) {
+                rows.add(List.of(m.workload(), m.backend(), m.subject(), Units.format(m.median(), m.unit()),
+                        bytesMoved(m), achieved(m), percent(MemoryFloor.fraction(m, bw))));
+            }
+        }
+        return new Report.Table(List.of("workload", "backend", "subject", "median", "bytes moved", "GB/s", "of floor"),
+                rows);
+    }
+
+    private static String bytesMoved(Measurement m) {
+        double b = m.metric(MemoryFloor.BYTES_MOVED);
+        return Double.isNaN(b) ? "" : Units.formatBytes(b);
+    }
+
+    private static String achieved(Measurement m) {
+        double v = MemoryFloor.achievedBytesPerSecond(m.metric(MemoryFloor.BYTES_MOVED), m.median());
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3g", v / 1e9);
+    }
+
+    /** {@code 0.372} → {@code 37.2%}; empty for NaN. */
+    static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, "%.3g%%", fraction * 100);
     }
 
     /** Failed cells grouped by error: one line per distinct error. */
@@ -169,6 +213,26 @@ public final class RunReport {
                 + "panel-daily, are reported, not judged)";
     }
 
+    /** Appends {@code header} and {@code rows} as left-aligned columns, each line starting with {@code indent}. */
+    private static void aligned(StringBuilder b, List<String> header, List<List<String>> rows, String indent) {
+        int[] w = new int[header.size()];
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        for (List<String> row : all) {
+            for (int k = 0; k < w.length; k++) {
+                w[k] = Math.max(w[k], row.get(k).length());
+            }
+        }
+        for (List<String> row : all) {
+            StringBuilder line = new StringBuilder(indent);
+            for (int k = 0; k < w.length; k++) {
+                line.append(String.format(Locale.ROOT, "%-" + (w[k] + 2) + "s", row.get(k)));
+            }
+            b.append(line.toString().stripTrailing()).append("\n");
+        }
+    }
+
     /** A plain-text summary for the console: one line per target and one per failed-cell group. */
     public static String console(RunResult r) {
         StringBuilder b = new StringBuilder();
@@ -191,6 +255,16 @@ public final class RunReport {
             }
             b.setLength(b.length() - 2);
             b.append("\n");
+        }
+        Report.Table floor = floorTable(r);
+        if (!floor.rows().isEmpty()) {
+            MemoryBandwidth bw = r.machine().memoryBandwidth();
+            b.append("\npanel cells against the memory floor (bytes: inputs read once, outputs written once; floor: ")
+                    .append(bw == null ? "bandwidth not measured"
+                            : String.format(Locale.ROOT, "triad %.1f GB/s on 1 thread for cpu, %.1f GB/s on %d threads"
+                            + " for simd", bw.triadOneThread() / 1e9, bw.triadAllCores() / 1e9, bw.threads()))
+                    .append("):\n");
+            aligned(b, floor.header(), floor.rows(), "  ");
         }
         String errors = errors(r.measurements());
         if (!errors.isEmpty()) {

@@ -41,7 +41,7 @@ class HistoryTest {
     private static MachineInfo machine(String cpu, String commit, boolean dirty) {
         MachineInfo m = Fixtures.machine(cpu);
         return new MachineInfo(m.cpuModel(), m.cores(), m.memoryBytes(), m.maxHeapBytes(), m.os(), m.jvmVersion(),
-                m.jvmFlags(), m.simdBits(), m.gpu(), commit, dirty, m.time());
+                m.jvmFlags(), m.simdBits(), m.gpu(), commit, dirty, m.time(), m.memoryBandwidth());
     }
 
     private static double[] noisy(double median, long seed) {
