@@ -39,7 +39,12 @@ abstract class LaneKernel {
             case BBANDS -> new LaneKernels.Bbands(column, spec.intParam(0), spec.param(1));
             case ZSCORE -> AnchoredMoments.zscore(column, spec.intParam(0));
             case MACD -> new LaneKernels.Macd(column, spec.intParam(0), spec.intParam(1), spec.intParam(2));
-            default -> null;
+            case WILLR -> new RangeLanes.Willr(column, spec.intParam(0));
+            case STOCH -> new RangeLanes.Stoch(column, spec.intParam(0), spec.intParam(1), spec.intParam(2));
+            case CCI -> new RangeLanes.Cci(column, spec.intParam(0));
+            case ADX -> new AdxLanes(column, spec.intParam(0));
+            case OBV -> new VolumeLanes.Obv(column);
+            case VWAP -> new VolumeLanes.Vwap(column, spec.intParam(0));
         };
     }
 }
