@@ -25,7 +25,7 @@ abstract class LaneKernel {
     /** Processes bars {@code [t0, t1)}; called with t0 = 0, then consecutive chunks. */
     abstract void run(LaneBlock b, int t0, int t1);
 
-    /** The lane kernel for {@code spec}, or null when the spec runs on the scalar reference path. */
+    /** The lane kernel for {@code spec} (every standard feature has one). */
     static LaneKernel of(FeatureSpec spec, int column) {
         return switch (spec.type()) {
             case MOMENTUM -> new LaneKernels.Momentum(column, spec.intParam(0));
