@@ -135,6 +135,13 @@ public final class BenchCommand implements Callable<Integer> {
                     + " rotated; the features type's single-series workloads are skipped, the throughput type's"
                     + " batches stay synthetic; latency and memory targets, defined for panel-daily, are reported,"
                     + " not judged");
+        } else if (data.missing != null) {
+            // a synthetic panel with gaps (--missing): one input, like the user's data
+            DataOptions.Loaded loaded = data.load();
+            userPanel = loaded.panel();
+            c = c.withPanelData("synthetic-missing" + data.missing, userPanel.instruments(), userPanel.bars());
+            notes.add("panel workload " + c.panelWorkload() + ": " + loaded.source() + "; one input, not rotated;"
+                    + " the features type's single-series workloads are skipped");
         } else if (data.synthetic != null) {
             io.vectrade.data.SyntheticMarket.Shape shape = io.vectrade.data.SyntheticMarket.Shape.parse(data.synthetic);
             try {

@@ -31,7 +31,7 @@ import java.util.Map;
 
 /**
  * The market-data options every command shares: {@code --data FILES | --trades FILE.csv
- * --interval 1m | --synthetic NxT [--seed S]}, and how bar files are read ({@code --format},
+ * --interval 1m | --synthetic NxT [--seed S] [--missing FRACTION]}, and how bar files are read ({@code --format},
  * {@code --columns}, {@code --adjust}, {@code --symbol}, {@code --on-bad-row}, {@code --epoch-unit},
  * {@code --tz}); without any source, the synthetic market {@value #DEFAULT_SHAPE}, seed 42, in
  * every command. Notices (ignored columns, skipped rows) go to stderr, one line each.
@@ -85,6 +85,10 @@ final class DataOptions {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the synthetic market (default: 42).")
     Long seed;
 
+    @Option(names = "--missing", paramLabel = "FRACTION",
+            description = "Drop this fraction of the synthetic market's bars, at random over every instrument (seeded), e.g. 0.05: a panel with gaps.")
+    Double missing;
+
     /** The panel these options name; the default synthetic market when none is given. */
     Loaded load() throws IOException {
         checkSources();
@@ -117,6 +121,10 @@ final class DataOptions {
             throw new UsageException("--synthetic " + shape + " " + tooBig);
         }
         long s = seed == null ? 42 : seed;
+        if (missing != null) {
+            io.vectrade.data.Panel gappy = io.vectrade.data.MissingBars.scatter(SyntheticMarket.generate(shape, s), missing, s);
+            return new Loaded(gappy, "synthetic " + shape + " seed=" + s + " missing=" + missing);
+        }
         return new Loaded(SyntheticMarket.generate(shape, s), "synthetic " + shape + " seed=" + s);
     }
 
@@ -135,6 +143,12 @@ final class DataOptions {
         }
         if (seed != null && (hasData || trades != null)) {
             throw new UsageException("--seed applies to --synthetic only");
+        }
+        if (missing != null && (hasData || trades != null)) {
+            throw new UsageException("--missing applies to --synthetic only");
+        }
+        if (missing != null && !(missing >= 0 && missing < 1)) {
+            throw new UsageException("--missing must be in [0, 1), value=" + missing);
         }
         if (!hasData && (format != null || columns != null || adjust || symbol != null || onBadRow != null
                 || epochUnit != null || tz != null)) {

@@ -276,6 +276,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void missingMakesAGappySyntheticPanel() {
+        Run r = run(bench("gaps", "--type", "features", "--backend", "cpu,simd", "--synthetic", "40x140", "--missing", "0.05"));
+        assertThat(r.exit()).as(r.err()).isIn(0, 1);
+        RunResult res = ResultsJson.read(dir.resolve("out/gaps_raw.json"));
+        assertThat(res.config().panelWorkload()).isEqualTo("data:synthetic-missing0.05[40x140]");
+        assertThat(res.measurements()).isNotEmpty().allSatisfy(m -> {
+            assertThat(m.workload()).isEqualTo("data:synthetic-missing0.05[40x140]");
+            assertThat(m.ok()).isTrue();
+        });
+        assertThat(res.notes()).anyMatch(n -> n.contains("synthetic 40x140 seed=42 missing=0.05"));
+        // bad input: one line, exit 2, nothing written
+        Run bad = run(bench("gaps2", "--missing", "1.5"));
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--missing must be in [0, 1), value=1.5");
+        assertThat(dir.resolve("out/gaps2_raw.json")).doesNotExist();
+        assertThat(run(bench("gaps3", "--data", "x.csv", "--missing", "0.1")).err()).contains("--missing applies to --synthetic only");
+    }
+
+    @Test
     void aRunNeverOverwritesAnotherUnlessAsked() {
         assertThat(run(bench("same", "--type", "pipeline")).exit()).isZero();
         Run again = run(bench("same", "--type", "pipeline"));

@@ -25,7 +25,7 @@ abstract class LaneKernel {
     /** Processes bars {@code [t0, t1)}; called with t0 = 0, then consecutive chunks. */
     abstract void run(LaneBlock b, int t0, int t1);
 
-    /** The lane kernel for {@code spec}, or null when the spec runs on the scalar reference path. */
+    /** The lane kernel for {@code spec} (every standard feature has one). */
     static LaneKernel of(FeatureSpec spec, int column) {
         return switch (spec.type()) {
             case MOMENTUM -> new LaneKernels.Momentum(column, spec.intParam(0));
@@ -39,7 +39,12 @@ abstract class LaneKernel {
             case BBANDS -> new LaneKernels.Bbands(column, spec.intParam(0), spec.param(1));
             case ZSCORE -> AnchoredMoments.zscore(column, spec.intParam(0));
             case MACD -> new LaneKernels.Macd(column, spec.intParam(0), spec.intParam(1), spec.intParam(2));
-            default -> null;
+            case WILLR -> new RangeLanes.Willr(column, spec.intParam(0));
+            case STOCH -> new RangeLanes.Stoch(column, spec.intParam(0), spec.intParam(1), spec.intParam(2));
+            case CCI -> new RangeLanes.Cci(column, spec.intParam(0));
+            case ADX -> new AdxLanes(column, spec.intParam(0));
+            case OBV -> new VolumeLanes.Obv(column);
+            case VWAP -> new VolumeLanes.Vwap(column, spec.intParam(0));
         };
     }
 }

@@ -24,26 +24,29 @@ import io.vectrade.parallel.RowPool;
  * volatility and logret(1). Blocks are split statically over a fixed {@link RowPool} (the calling
  * thread computes part 0, {@code threads - 1} workers the rest); the block boundaries do not depend
  * on the thread count and each lane computes on its own, so the result is identical bit for bit for
- * any number of threads. The lane kernels see full vectors only (a masked partial vector made C2
+ * any number of threads (but for an ulp of the vector {@code LOG}, see docs/design.md). The lane kernels see full vectors only (a masked partial vector made C2
  * box vectors, see {@code LaneBlock}): a last block whose width is not a multiple of the lane count
  * shifts its last vector to end at the block's end; a last block narrower than one vector
  * ({@code N mod WIDTH < LANES}) runs on the cpu reference path, whose values equal the lane
  * kernels' bit for bit for the TA-Lib features and agree to about 1e-12 for volatility, logret and
  * zscore.
  *
- * <p><b>Vectorised features:</b> rsi, momentum, roc, volatility, logret, sma, ema, macd, bbands,
- * atr, zscore. The TA-Lib ones repeat TA-Lib's operation order (see {@code LaneKernels}).
- * <b>Scalar reference features</b> (run per instrument through {@link CpuInstrumentPath}, in the
- * same parallel blocks): stoch, willr, cci, adx, obv, vwap.
+ * <p><b>Vectorised features:</b> all of the standard set: rsi, momentum, roc, volatility, logret,
+ * sma, ema, macd, bbands, atr, zscore ({@code LaneKernels}, {@code AnchoredMoments}), stoch, willr,
+ * cci ({@code RangeLanes}), adx ({@code AdxLanes}), obv and vwap ({@code VolumeLanes}). The TA-Lib
+ * ones repeat TA-Lib's operation order.
  *
- * <p><b>Missing bars.</b> A block containing a NaN close anywhere (or an invalid one: infinite,
+ * <p><b>Missing bars.</b> A block with missing bars (NaN close) stays on the lane kernels
+ * ({@code GapLanes}): from the first time chunk with a gap, each lane's own bars are compacted, so
+ * a lane without a bar at t keeps its state across the gap, and the outputs are scattered back, NaN
+ * at the missing bars, exactly the reference path's rule. A block with an invalid close (infinite,
  * zero or negative) falls back, whole, to the cpu reference path per instrument
- * ({@link CpuInstrumentPath}), which skips missing bars and carries each instrument's state across
- * the gap; its values then equal the cpu backend's exactly.
+ * ({@link CpuInstrumentPath}).
  *
  * <p><b>Agreement with cpu.</b> Bit for bit for every feature except logret (vector {@code LOG}
- * against {@link Math#log}: within 2 ulps), volatility (cpu's arithmetic on those log returns:
- * within about 1e-14 of the window's largest return) and, for N = 1, rsi, ema and volatility
+ * against {@link Math#log}: within 2 ulps), volatility (cpu's arithmetic on those log returns,
+ * whose anchored moments may amplify an ulp of a return: within 1e-11 relative plus 2e-14 of the
+ * window's largest return) and, for N = 1, rsi, ema and volatility
  * (below).
  *
  * <p><b>Single series (N = 1).</b> Lanes across instruments do not help; rsi, ema, volatility,
@@ -169,6 +172,15 @@ public final class SimdFeatureEngine implements FeatureEngine {
         }
     }
 
+    /** Blocks of instruments computed whole on the reference path so far (package-private, for tests). */
+    long referenceBlocks() {
+        long sum = 0;
+        for (Worker w : plan == null ? new Worker[0] : plan.workers) {
+            sum += w.referenceBlocks;
+        }
+        return sum;
+    }
+
     /** Stops the workers; the engine may still be used (a later panel call starts new ones). */
     @Override
     public void close() {
@@ -208,11 +220,15 @@ public final class SimdFeatureEngine implements FeatureEngine {
         int part;
         /** The N = 1 path when no spec has a single-series kernel: cpu's own engine, so never slower than cpu. */
         final CpuFeatureEngine seriesReference;
+        final GapLanes gaps;
+        /** Blocks computed whole on the reference path (for tests). */
+        long referenceBlocks;
         double[] scratch1 = new double[0];
         double[] series = new double[0];
 
         Worker(FeatureSet features) {
             this.features = features;
+            this.gaps = new GapLanes(features);
             LaneKernel[] ks = new LaneKernel[features.size()];
             boolean[] scalar = new boolean[features.size()];
             boolean[] seriesReference = new boolean[features.size()];
@@ -282,11 +298,25 @@ public final class SimdFeatureEngine implements FeatureEngine {
             for (int t0 = 0; t0 < bars; t0 += LaneBlock.CHUNK) {
                 int t1 = Math.min(bars, t0 + LaneBlock.CHUNK);
                 if (b.hasMissing(t0, t1)) {
-                    fallback(panel, first, count, out, null);
-                    if (sink != null) {
-                        sink.block(part, first, count);
+                    int from = t0;
+                    if (chunked) {
+                        // earlier chunks went to the sink's chunk table: the whole block goes to the
+                        // table through the gap path and is scored from there (the same bits)
+                        b.bind(panel, first, count, out);
+                        for (LaneKernel k : kernels) {
+                            k.reset();
+                        }
+                        chunked = false;
+                        from = 0;
                     }
-                    return;
+                    if (!gaps.run(b, panel, from, kernels, logReturns, out)) {
+                        fallback(panel, first, count, out, null);
+                        if (sink != null) {
+                            sink.block(part, first, count);
+                        }
+                        return;
+                    }
+                    break;
                 }
                 if (chunked) {
                     b.startChunk(t0);
@@ -310,6 +340,9 @@ public final class SimdFeatureEngine implements FeatureEngine {
         }
 
         private void fallback(Panel panel, int first, int count, FeatureTable out, boolean[] only) {
+            if (only == null) {
+                referenceBlocks++;
+            }
             reference.compute(panel, first, count, features, only, out);
         }
 

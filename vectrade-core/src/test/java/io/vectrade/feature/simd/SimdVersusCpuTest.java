@@ -9,6 +9,7 @@ import io.vectrade.feature.FeatureSpec;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.FeatureType;
 import io.vectrade.feature.cpu.CpuFeatureEngine;
+import io.vectrade.testdata.RandomMarket;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +37,8 @@ class SimdVersusCpuTest {
     private static FeatureSet features() {
         List<FeatureSpec> specs = new ArrayList<>(FeatureSet.standard().specs());
         for (String s : List.of("logret(5)", "rsi(2)", "macd(11,12,9)", "bbands(10,1.5)", "ema(3)", "atr(1)",
-                "volatility(2)", "sma(2)", "momentum(1)")) {
+                "volatility(2)", "sma(2)", "momentum(1)", "stoch(5,1,1)", "stoch(3,4,2)", "willr(2)", "cci(2)", "cci(7)",
+                "adx(2)", "adx(5)", "vwap(2)")) {
             specs.add(FeatureSpec.parse(s));
         }
         return FeatureSet.of(specs);
@@ -55,6 +57,37 @@ class SimdVersusCpuTest {
             assertThat(RandomPanels.anyMissing(panel)).isTrue();
         }
         compare(panel, 3);
+    }
+
+    /**
+     * Missing bars inside the lanes: about 5 % of the bars missing, scattered over every instrument
+     * (with late starts, and some instruments whose bars end early), so every block has gaps; no
+     * block may take the reference path, and every value equals cpu's.
+     */
+    @ParameterizedTest(name = "seed={0} instruments={1} bars={2} missing={3}")
+    @CsvSource({"21, 41, 700, 0.05", "22, 45, 600, 0.05", "23, 64, 300, 0.2", "24, 8, 900, 0.01", "25, 40, 520, 0.5",
+        // only the three gaps below: the first block turns gappy in a later chunk (history copied in)
+        "26, 40, 900, 0.0"})
+    void gapsStayInTheLanes(long seed, int instruments, int bars, double missing) {
+        Panel base = RandomMarket.panel(seed, instruments, bars, new RandomMarket.Options(missing, missing > 0, true));
+        double[][] c = {base.openColumn().clone(), base.highColumn().clone(), base.lowColumn().clone(),
+            base.closeColumn().clone(), base.volumeColumn().clone()};
+        // instrument 1 ends early, instrument 2 has no bar at all, instrument 3 loses one bar in the middle
+        for (int t = 0; t < bars; t++) {
+            for (int i : new int[] {1, 2, 3}) {
+                if (i == 1 && t < bars - 40 || i == 3 && t != bars / 2) {
+                    continue;
+                }
+                for (double[] col : c) {
+                    col[t * instruments + i] = Double.NaN;
+                }
+            }
+        }
+        Panel panel = Panel.of(base.symbols(), base.timestampsMillis(), c[0], c[1], c[2], c[3], c[4]);
+        try (SimdFeatureEngine e = new SimdFeatureEngine(2)) {
+            compare(panel, e);
+            assertThat(e.referenceBlocks()).as("blocks on the reference path").isZero();
+        }
     }
 
     @Test
@@ -136,9 +169,24 @@ class SimdVersusCpuTest {
                 FeatureTable many = FeatureTable.allocate(FEATURES, panel);
                 e.computeInto(panel, FEATURES, many);
                 e.computeInto(panel, FEATURES, many); // a repeated call on the same buffers
-                for (int c = 0; c < FEATURES.columns(); c++) {
-                    assertThat(Arrays.equals(one.column(c), many.column(c)))
-                            .as("column %s threads=%d", FEATURES.columnNames().get(c), threads).isTrue();
+                for (int s = 0; s < FEATURES.size(); s++) {
+                    FeatureType type = FEATURES.spec(s).type();
+                    for (int c = FEATURES.firstColumn(s); c < FEATURES.firstColumn(s) + type.outputs(); c++) {
+                        String name = FEATURES.columnNames().get(c) + " threads=" + threads;
+                        if (type == FeatureType.LOGRET || type == FeatureType.VOLATILITY) {
+                            // vector LOG: SVML once C2 compiled the caller, Java code before (design.md,
+                            // determinism): a cold and a warm call may differ by an ulp of a return
+                            double[] a = one.column(c);
+                            double[] b = many.column(c);
+                            for (int k = 0; k < a.length; k++) {
+                                assertThat(Math.abs(a[k] - b[k]) <= 1e-11 * Math.abs(a[k]) + 1e-18
+                                        || Double.doubleToRawLongBits(a[k]) == Double.doubleToRawLongBits(b[k]))
+                                        .as("%s at %d: %s vs %s", name, k, a[k], b[k]).isTrue();
+                            }
+                        } else {
+                            assertThat(Arrays.equals(one.column(c), many.column(c))).as(name).isTrue();
+                        }
+                    }
                 }
             }
         }
@@ -180,11 +228,12 @@ class SimdVersusCpuTest {
     }
 
     /**
-     * 1e-14 of the largest |log return| in each cell's window (the instrument's last n returns):
-     * the lanes' log returns (vector LOG) and cpu's (Math.log) may differ by an ulp, which moves a
-     * sample sd by at most about that much of the window's largest return; the rest of the
-     * arithmetic is the same. On the N = 1 path (two passes per window, not cpu's rolling
-     * arithmetic) also cpu's own error: 5e-12 of the value (SimdVersusReferenceTest).
+     * Twice each engine's accuracy against exact window moments (SimdVersusReferenceTest: 5e-12 of
+     * the value plus 1e-14 of the window's largest |log return|): the lanes' log returns (vector
+     * LOG, from SVML once C2 has compiled the caller) and cpu's (Math.log) may differ by an ulp, and
+     * the anchored moments' S2 - S1^2 / n may cancel up to 1e4-fold, so an ulp of a return can move
+     * the sd by a few 1e-13 relative (measured: 1.2e-13 for volatility(2)); on the N = 1 path the
+     * arithmetic differs (two passes per window).
      */
     private static double[] volatilityTolerance(Panel panel, int n, double[] cpu, boolean single) {
         int bars = panel.bars();
@@ -202,7 +251,7 @@ class SimdVersusCpuTest {
                     largest = Math.max(largest, Math.abs(Math.log(c[j] / c[j - 1])));
                 }
                 int x = t * instruments + i;
-                tol[x] = single ? 5e-12 * Math.abs(cpu[x]) + 2e-14 * largest : 1e-14 * largest;
+                tol[x] = 1e-11 * Math.abs(cpu[x]) + 2e-14 * largest;
                 k++;
             }
         }
@@ -210,11 +259,14 @@ class SimdVersusCpuTest {
     }
 
     private static void compare(Panel panel, int threads) {
-        FeatureTable cpu = new CpuFeatureEngine().compute(panel, FEATURES);
-        FeatureTable simd;
         try (SimdFeatureEngine e = new SimdFeatureEngine(threads)) {
-            simd = e.compute(panel, FEATURES);
+            compare(panel, e);
         }
+    }
+
+    private static void compare(Panel panel, SimdFeatureEngine e) {
+        FeatureTable cpu = new CpuFeatureEngine().compute(panel, FEATURES);
+        FeatureTable simd = e.compute(panel, FEATURES);
         boolean single = panel.instruments() == 1;
         for (int s = 0; s < FEATURES.size(); s++) {
             FeatureSpec spec = FEATURES.spec(s);

@@ -1,0 +1,315 @@
+package io.vectrade.feature.simd;
+
+import static io.vectrade.feature.simd.LaneBlock.WIDTH;
+
+import io.vectrade.data.Panel;
+import io.vectrade.feature.FeatureSet;
+import io.vectrade.feature.FeatureSpec;
+import io.vectrade.feature.FeatureTable;
+import io.vectrade.feature.FeatureType;
+
+/**
+ * Missing bars inside the lanes: a block with missing bars (NaN close) runs the same lane kernels
+ * on each lane's own bars. The block's bars are compacted per lane: row k of the compact columns
+ * holds, in lane j, instrument j's k-th present bar, so every lane sees a gap-free series, and a
+ * lane that has no bar at panel bar t simply does not advance there: its state is kept across the
+ * gap. The kernels run over the compact rows in chunks of {@value #ROWS}; each chunk's
+ * outputs go to a small table and are scattered back to the panel bars they belong to; a missing
+ * bar gets NaN in every column. This is exactly the reference path's rule
+ * ({@code feature.cpu.CpuFeatureEngine}: skip the missing bar, continue over the instrument's own
+ * bars), so the values equal what the lane kernels give on the gap-free series, and so the cpu
+ * reference's, bit for bit (within the documented tolerances for logret and volatility).
+ *
+ * <p>A lane whose bars run out before the others' is padded with its last bar (the padding's
+ * outputs are not scattered). Bars already computed on the direct path (rows before the first
+ * chunk with a missing bar) are copied in as history. A present bar with an invalid close
+ * (infinite, zero or negative) stops the compaction: the engine then takes the reference path for
+ * the block, as before.
+ *
+ * <p>The compact columns are a window of {@code H + ROWS} rows (H = the largest integer parameter
+ * of the feature set plus one, enough for every kernel's look-back): before each chunk its last H
+ * rows move to the front, so the window stays in cache instead of the block's whole history going
+ * to memory and back. Only the columns the features read are compacted (close; high and low for
+ * atr, stoch, willr, cci, adx, vwap; volume for obv, vwap). Each panel row is read as the block's
+ * neighbouring values (reading lane by lane down the strided columns cost a TLB miss per value).
+ * Sized on first use; allocates nothing after. One instance per worker thread; not thread-safe.
+ */
+final class GapLanes {
+    /**
+     * Compact rows per chunk: 64, so that a chunk of outputs for the whole standard set (22 columns
+     * × 64 × 32 doubles, 352 KiB) stays in L2 between the kernels and the scatter.
+     */
+    static final int ROWS = 64;
+    private final FeatureSet features;
+    /** Rows kept before each chunk: at least every kernel's look-back into its inputs. */
+    private final int keep;
+    private final boolean ranges;
+    private final boolean volumes;
+    /** Compact columns: row k of lane j at {@code (k - origin) * WIDTH + j}, {@code keep + ROWS} rows. */
+    private final double[] high;
+    private final double[] low;
+    private final double[] close;
+    private final double[] volume;
+    /** Compact row held at index 0 of the window. */
+    private int origin;
+    /** Panel bar of each compact row of the chunk in progress: {@code position[(k - k0) * WIDTH + j]}. */
+    private final int[] position = new int[ROWS * WIDTH];
+    /** Per lane: the next panel bar to read, and the present bars read so far. */
+    private final int[] cursor = new int[WIDTH];
+    private final int[] length = new int[WIDTH];
+    /** Per lane: its last present bar (high, low, close, volume), for padding. */
+    private final double[] last = new double[4 * WIDTH];
+    /** One chunk of outputs, row k - k0 of lane j at {@code (k - k0) * WIDTH + j}; made on first use. */
+    private FeatureTable chunk;
+
+    GapLanes(FeatureSet features) {
+        this.features = features;
+        int most = 1;
+        boolean r = false;
+        boolean v = false;
+        for (FeatureSpec spec : features.specs()) {
+            FeatureType type = spec.type();
+            for (int k = 0; k < type.paramNames().size(); k++) {
+                if (type.integerParam(k)) {
+                    most = Math.max(most, spec.intParam(k));
+                }
+            }
+            switch (type) {
+                case ATR, STOCH, WILLR, CCI, ADX -> r = true;
+                case VWAP -> {
+                    r = true;
+                    v = true;
+                }
+                case OBV -> v = true;
+                default -> {
+                    // close only
+                }
+            }
+        }
+        this.keep = most + 1;
+        this.ranges = r;
+        this.volumes = v;
+        int rows = (keep + ROWS) * WIDTH;
+        this.close = new double[rows];
+        this.high = r ? new double[rows] : close;
+        this.low = r ? new double[rows] : close;
+        this.volume = v ? new double[rows] : close;
+    }
+
+    /**
+     * Computes bars {@code [t0, bars)} of the block bound to {@code b} (bars before t0 are done, on
+     * the direct path, and have no missing bar) into {@code out}, rebinding {@code b} to the compact
+     * columns. Returns false, having written part of the block, when a present close is invalid.
+     */
+    boolean run(LaneBlock b, Panel panel, int t0, LaneKernel[] kernels, boolean logReturns, FeatureTable out) {
+        int first = b.outBase;
+        int width = b.width;
+        if (chunk == null) {
+            chunk = FeatureTable.allocate(features, ROWS, WIDTH);
+        }
+        history(panel, first, width, t0);
+        b.high = high;
+        b.low = low;
+        b.close = close;
+        b.volume = volume;
+        b.stride = WIDTH;
+        b.out = chunk;
+        b.outStride = WIDTH;
+        for (int k0 = t0; ; ) {
+            slide(k0);
+            if (!gather(panel, first, width, k0, out)) {
+                return false;
+            }
+            int k1 = k0;
+            for (int j = 0; j < width; j++) {
+                k1 = Math.max(k1, length[j]);
+            }
+            if (k1 == k0) {
+                return true;
+            }
+            pad(width, k1);
+            b.base = -origin * WIDTH;
+            b.outBase = -k0 * WIDTH;
+            if (logReturns) {
+                b.computeLogReturns(k0, k1);
+            }
+            for (LaneKernel k : kernels) {
+                k.run(b, k0, k1);
+            }
+            scatter(first, width, panel.instruments(), k0, k1, out);
+            k0 = k1;
+        }
+    }
+
+    /** The window's rows {@code [k0 - keep, k0)} move to its front; row k0 - keep is now at index 0. */
+    private void slide(int k0) {
+        int from = k0 - keep;
+        int shift = (from - origin) * WIDTH;
+        if (shift > 0) {
+            int n = (k0 - from) * WIDTH;
+            System.arraycopy(close, shift, close, 0, n);
+            if (ranges) {
+                System.arraycopy(high, shift, high, 0, n);
+                System.arraycopy(low, shift, low, 0, n);
+            }
+            if (volumes) {
+                System.arraycopy(volume, shift, volume, 0, n);
+            }
+        }
+        origin = from;
+    }
+
+    /**
+     * The last {@code keep} rows before t0 (no missing bar there) copied as they are, the window's
+     * origin at t0 - keep; the lanes continue at t0.
+     */
+    private void history(Panel panel, int first, int width, int t0) {
+        origin = t0 - keep;
+        for (int t = Math.max(0, t0 - keep); t < t0; t++) {
+            int in = panel.index(t, first);
+            int at = (t - origin) * WIDTH;
+            System.arraycopy(panel.closeColumn(), in, close, at, width);
+            if (ranges) {
+                System.arraycopy(panel.highColumn(), in, high, at, width);
+                System.arraycopy(panel.lowColumn(), in, low, at, width);
+            }
+            if (volumes) {
+                System.arraycopy(panel.volumeColumn(), in, volume, at, width);
+            }
+        }
+        for (int j = 0; j < width; j++) {
+            cursor[j] = t0;
+            length[j] = t0;
+            if (t0 > 0) {
+                int in = panel.index(t0 - 1, first + j);
+                last[j] = panel.highColumn()[in];
+                last[WIDTH + j] = panel.lowColumn()[in];
+                last[2 * WIDTH + j] = panel.closeColumn()[in];
+                last[3 * WIDTH + j] = panel.volumeColumn()[in];
+            } else {
+                for (int q = 0; q < 4; q++) {
+                    last[q * WIDTH + j] = 1.0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads each lane's next present bars until it has {@code k0 + ROWS} or the panel ends,
+     * writing NaN to every output column at its missing bars. False at an invalid close. Row by row
+     * (a lane skips the rows it has read already, and stops when full).
+     */
+    private boolean gather(Panel panel, int first, int width, int k0, FeatureTable out) {
+        double[] c = panel.closeColumn();
+        int bars = panel.bars();
+        int end = k0 + ROWS;
+        int t = bars;
+        int active = 0;
+        for (int j = 0; j < width; j++) {
+            if (cursor[j] < bars && length[j] < end) {
+                t = Math.min(t, cursor[j]);
+                active++;
+            }
+        }
+        for (; t < bars && active > 0; t++) {
+            int row = panel.index(t, first);
+            for (int j = 0; j < width; j++) {
+                int m = length[j];
+                if (m >= end || t < cursor[j]) {
+                    continue;
+                }
+                int in = row + j;
+                double ct = c[in];
+                if (ct != ct) {
+                    missing(out, t * panel.instruments() + first + j);
+                    continue;
+                }
+                if (!(ct > 0.0 && ct < Double.POSITIVE_INFINITY)) {
+                    return false;
+                }
+                take(panel, in, (m - origin) * WIDTH + j);
+                position[(m - k0) * WIDTH + j] = t;
+                length[j] = m + 1;
+                if (m + 1 == end) {
+                    cursor[j] = t + 1;
+                    active--;
+                }
+            }
+        }
+        for (int j = 0; j < width; j++) {
+            if (length[j] < end) {
+                cursor[j] = bars;
+            }
+        }
+        return true;
+    }
+
+    /** Panel cell {@code in} into the window at {@code at}. */
+    private void take(Panel panel, int in, int at) {
+        close[at] = panel.closeColumn()[in];
+        if (ranges) {
+            high[at] = panel.highColumn()[in];
+            low[at] = panel.lowColumn()[in];
+        }
+        if (volumes) {
+            volume[at] = panel.volumeColumn()[in];
+        }
+    }
+
+    /** NaN in every output column at cell {@code x} (a missing bar). */
+    private void missing(FeatureTable out, int x) {
+        for (int col = 0; col < features.columns(); col++) {
+            out.column(col)[x] = Double.NaN;
+        }
+    }
+
+    /**
+     * Lanes whose bars ran out repeat their last bar (1.0 when they have none) up to row k1; the
+     * others keep their last bar for later.
+     */
+    private void pad(int width, int k1) {
+        for (int j = 0; j < width; j++) {
+            int m = length[j];
+            if (m >= k1) {
+                continue;
+            }
+            if (m >= 1 && m - 1 >= origin) {
+                // its last bar is still in the window: remember it
+                int at = (m - 1 - origin) * WIDTH + j;
+                last[j] = high[at];
+                last[WIDTH + j] = low[at];
+                last[2 * WIDTH + j] = close[at];
+                last[3 * WIDTH + j] = volume[at];
+            }
+            for (int k = Math.max(m, origin); k < k1; k++) {
+                int at = (k - origin) * WIDTH + j;
+                close[at] = last[2 * WIDTH + j];
+                if (ranges) {
+                    high[at] = last[j];
+                    low[at] = last[WIDTH + j];
+                }
+                if (volumes) {
+                    volume[at] = last[3 * WIDTH + j];
+                }
+            }
+        }
+    }
+
+    /** Each lane's outputs of compact rows {@code [k0, min(k1, length))} to their panel bars. */
+    private void scatter(int first, int width, int n, int k0, int k1, FeatureTable out) {
+        int[] len = length;
+        int[] pos = position;
+        for (int col = 0; col < features.columns(); col++) {
+            double[] src = chunk.column(col);
+            double[] dst = out.column(col);
+            for (int k = k0; k < k1; k++) {
+                int row = (k - k0) * WIDTH;
+                for (int j = 0; j < width; j++) {
+                    if (k < len[j]) {
+                        dst[pos[row + j] * n + first + j] = src[row + j];
+                    }
+                }
+            }
+        }
+    }
+}
