@@ -37,16 +37,17 @@ final class SingleJvmEndToEnd {
     private SingleJvmEndToEnd() {
     }
 
-    /**
-     * Reads {@code bars}, runs the pipeline on {@code backend} and writes the frame to {@code out}.
-     *
-     * @return the number of rows written
-     */
-    static long run(Path bars, Path out, Model model, String policy, Backend backend) throws IOException {
+    /** What one run did: rows written and the wall time of its three parts, milliseconds. */
+    record Result(long rows, double readMillis, double pipelineMillis, double writeMillis) {
+    }
+
+    /** Reads {@code bars}, runs the pipeline on {@code backend} and writes the frame to {@code out}. */
+    static Result run(Path bars, Path out, Model model, String policy, Backend backend) throws IOException {
         List<Path> files = inputFiles(bars);
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no .parquet or .csv file under " + bars);
         }
+        long t0 = System.nanoTime();
         PanelBuilder builder = new PanelBuilder();
         for (Path f : files) {
             if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
@@ -56,10 +57,12 @@ final class SingleJvmEndToEnd {
             }
         }
         Panel panel = builder.build();
+        long t1 = System.nanoTime();
         SignalFrame frame;
         try (TradingPipeline p = TradingPipeline.create(model, SignalChain.parse(policy), backend)) {
             frame = p.run(panel);
         }
+        long t2 = System.nanoTime();
         List<Signal> signals = SignalWriter.signals(frame, panel.timestampsMillis(), panel.symbols(), 0, panel.bars(), false);
         Path abs = out.toAbsolutePath();
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
@@ -67,7 +70,8 @@ final class SingleJvmEndToEnd {
             SignalParquetWriter.write(signals, o, out.toString());
         }
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-        return signals.size();
+        long t3 = System.nanoTime();
+        return new Result(signals.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
     }
 
     /** The bars files under {@code bars} (itself if a file), in path order; Spark's hidden and {@code _} files skipped. */

@@ -94,11 +94,12 @@ final class SparkBenchCommand implements Callable<Integer> {
 
             double[] endToEnd = new double[repeats];
             double[] endToEndCpu = new double[repeats];
+            SingleJvmEndToEnd.Result lastEndToEnd = null;
             for (int k = -1; k < repeats; k++) {  // k = -1: warm-up
                 Path out = dir.resolve("single-" + k + ".parquet");
                 long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
-                SingleJvmEndToEnd.run(bars, out, model, policy, Backend.SIMD);
+                lastEndToEnd = SingleJvmEndToEnd.run(bars, out, model, policy, Backend.SIMD);
                 Files.delete(out);
                 if (k >= 0) {
                     endToEnd[k] = (System.nanoTime() - t0) / 1e6;
@@ -166,6 +167,8 @@ final class SparkBenchCommand implements Callable<Integer> {
                     cn / cj, cn / ce);
             System.out.println("  (/ mem: ratio to the single JVM's pipeline on the panel in memory; / e2e: to the single JVM"
                     + " end to end, reading the same Parquet bars and writing the frame as one Parquet file, as ./vectrade run does)");
+            System.out.printf(Locale.ROOT, "  single JVM end to end, last run (wall ms): read %.0f, pipeline %.0f, write %.0f (%d rows)%n",
+                    lastEndToEnd.readMillis(), lastEndToEnd.pipelineMillis(), lastEndToEnd.writeMillis(), lastEndToEnd.rows());
             System.out.printf(Locale.ROOT, "  runs (wall ms): single %s, single end to end %s, parquet %s, by month %s, noop %s%n",
                     Arrays.toString(single), Arrays.toString(endToEnd), Arrays.toString(parquet), Arrays.toString(month),
                     Arrays.toString(noop));

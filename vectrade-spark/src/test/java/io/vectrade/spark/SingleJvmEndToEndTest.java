@@ -38,8 +38,11 @@ class SingleJvmEndToEndTest {
             SyntheticBars.write(spark, instruments, bars, 7, barsDir);
             assertThat(SingleJvmEndToEnd.inputFiles(barsDir)).hasSizeGreaterThan(1);
             Path single = dir.resolve("single.parquet");
-            long rows = SingleJvmEndToEnd.run(barsDir, single, model, policy, Backend.SIMD);
-            assertThat(rows).isEqualTo((long) instruments * bars);
+            SingleJvmEndToEnd.Result result = SingleJvmEndToEnd.run(barsDir, single, model, policy, Backend.SIMD);
+            assertThat(result.rows()).isEqualTo((long) instruments * bars);
+            assertThat(result.readMillis()).isPositive();
+            assertThat(result.pipelineMillis()).isPositive();
+            assertThat(result.writeMillis()).isPositive();
             assertThat(Files.list(dir).map(p -> p.getFileName().toString())).doesNotContain(".single.parquet.tmp");
 
             Path sparkOut = dir.resolve("spark");
