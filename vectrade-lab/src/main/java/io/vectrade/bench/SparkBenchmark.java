@@ -120,12 +120,19 @@ public final class SparkBenchmark implements Benchmark {
         JsonNode runs = root.path("runs");
         double singleWall = median(runs.path("single_jvm").path("wall_ms"));
         double singleCpu = median(runs.path("single_jvm").path("cpu_ms"));
+        // single_jvm_end_to_end (Parquet bars in, pipeline, Parquet file out): in results since it was added, optional
+        boolean endToEnd = runs.path("single_jvm_end_to_end").path("wall_ms").size() > 0;
+        double e2eWall = median(runs.path("single_jvm_end_to_end").path("wall_ms"));
+        double e2eCpu = median(runs.path("single_jvm_end_to_end").path("cpu_ms"));
         Map<String, String> subjects = new LinkedHashMap<>();
         subjects.put("single_jvm", "single-jvm");
         subjects.put("spark_parquet", "spark-parquet");
         subjects.put("spark_noop", "spark-noop");
         if (runs.has("spark_parquet_month")) {
             subjects.put("spark_parquet_month", "spark-parquet-month");
+        }
+        if (endToEnd) {
+            subjects.put("single_jvm_end_to_end", "single-jvm-end-to-end");
         }
         List<Measurement> ms = new ArrayList<>();
         for (Map.Entry<String, String> e : subjects.entrySet()) {
@@ -142,6 +149,10 @@ public final class SparkBenchmark implements Benchmark {
             m.put("cpu_ms", cpu);
             m.put("wall_ratio_vs_single_jvm", wall / singleWall);
             m.put("cpu_ratio_vs_single_jvm", cpu / singleCpu);
+            if (endToEnd) {
+                m.put("wall_ratio_vs_single_jvm_end_to_end", wall / e2eWall);
+                m.put("cpu_ratio_vs_single_jvm_end_to_end", cpu / e2eCpu);
+            }
             double shuffle = 0;
             double output = 0;
             double taskCpu = 0;

@@ -65,6 +65,31 @@ class SparkBenchmarkTest {
     }
 
     @Test
+    void theEndToEndSingleJvmRunIsACellAndASecondRatio() throws IOException {
+        String withEndToEnd = RESULTS.replace("\"runs\": {", "\"runs\": {\"single_jvm_end_to_end\": {\"wall_ms\": [4.0, 3.0, 5.0],"
+                + " \"cpu_ms\": [6.0, 5.0, 7.0], \"stages\": []},");
+        Benchmark.Outcome o = SparkBenchmark.parse(new ObjectMapper().readTree(withEndToEnd), "panel-10x20");
+        assertThat(o.measurements()).extracting(Measurement::key).containsExactly("spark/panel-10x20/simd/single-jvm",
+                "spark/panel-10x20/simd/spark-parquet", "spark/panel-10x20/simd/spark-noop",
+                "spark/panel-10x20/simd/spark-parquet-month", "spark/panel-10x20/simd/single-jvm-end-to-end");
+        // medians: end to end 4 ms wall, 6 ms CPU; in memory 2 ms, 3 ms; parquet 7 ms, 30 ms
+        Measurement e2e = o.measurements().get(4);
+        assertThat(e2e.metric("wall_ratio_vs_single_jvm")).isCloseTo(2.0, within(1e-12));
+        assertThat(e2e.metric("cpu_ratio_vs_single_jvm_end_to_end")).isCloseTo(1.0, within(1e-12));
+        Measurement parquet = o.measurements().get(1);
+        assertThat(parquet.metric("wall_ratio_vs_single_jvm")).isCloseTo(3.5, within(1e-12));
+        assertThat(parquet.metric("wall_ratio_vs_single_jvm_end_to_end")).isCloseTo(1.75, within(1e-12));
+        assertThat(parquet.metric("cpu_ratio_vs_single_jvm_end_to_end")).isCloseTo(5.0, within(1e-12));
+        assertThat(o.verdicts()).singleElement().satisfies(v -> assertThat(v.actual()).isCloseTo(3.5, within(1e-12)));
+    }
+
+    @Test
+    void resultsWithoutTheEndToEndRunHaveNoSuchRatio() throws IOException {
+        Benchmark.Outcome o = SparkBenchmark.parse(new ObjectMapper().readTree(RESULTS), "panel-10x20");
+        assertThat(o.measurements().get(1).metrics()).doesNotContainKey("wall_ratio_vs_single_jvm_end_to_end");
+    }
+
+    @Test
     void theCellsGoThroughTheReports() throws IOException {
         Benchmark.Outcome o = SparkBenchmark.parse(new ObjectMapper().readTree(RESULTS), "panel-10x20");
         RunResult r = new RunResult(RunResult.SCHEMA_VERSION, "spark-test", java.util.List.of("spark"), BenchConfig.defaults(),

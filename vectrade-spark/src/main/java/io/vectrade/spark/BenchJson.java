@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * {"version": 1, "shape": "1000x2520", "instruments": 1000, "bars": 2520, "master": "local[2]",
  *  "cores": 2, "repeats": 3, "load_average": 3.1,
  *  "runs": {"single_jvm":    {"wall_ms": [...], "cpu_ms": [...], "stages": []},
+ *           "single_jvm_end_to_end": {...},   (Parquet bars in, pipeline, Parquet file out; since this key was
+ *                                              added, version still 1: readers take it when present)
  *           "spark_parquet": {"wall_ms": [...], "cpu_ms": [...], "stages": [{StageMetrics.Stage}, ...],
  *                             "vectrade_task_cpu_ms": {"input_chunks": ..., "block_fill": ..., "block_compute": ...,
  *                                                      "chunk_encode": ..., "bucket_fill": ..., "chain_compute": ...}},
@@ -30,6 +32,7 @@ import java.util.TreeMap;
 final class BenchJson {
     static final int VERSION = 1;
     static final String SINGLE_JVM = "single_jvm";
+    static final String SINGLE_JVM_END_TO_END = "single_jvm_end_to_end";
     static final String SPARK_PARQUET = "spark_parquet";
     static final String SPARK_PARQUET_MONTH = "spark_parquet_month";
     static final String SPARK_NOOP = "spark_noop";

@@ -29,7 +29,8 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * {@code vectrade spark bench}: the same synthetic market through the single-JVM simd pipeline
- * ({@link TradingPipeline#run}, in memory) and through the Spark job on this session's master, in one
+ * ({@link TradingPipeline#run}, in memory; and end to end, {@link SingleJvmEndToEnd}: the same Parquet
+ * bars read, the frame written as one Parquet file, as {@code ./vectrade run} does) and through the Spark job on this session's master, in one
  * JVM and one run, so the ratio is measured under the same load. Spark is timed three ways: Parquet in to
  * Parquet by date (what {@code spark run} does), the same by month ({@code --partition-by month}), and
  * Parquet in to Spark's no-op sink (no output files).
@@ -91,6 +92,21 @@ final class SparkBenchCommand implements Callable<Integer> {
             }
             panel = null;
 
+            double[] endToEnd = new double[repeats];
+            double[] endToEndCpu = new double[repeats];
+            SingleJvmEndToEnd.Result lastEndToEnd = null;
+            for (int k = -1; k < repeats; k++) {  // k = -1: warm-up
+                Path out = dir.resolve("single-" + k + ".parquet");
+                long c0 = processCpuNanos();
+                long t0 = System.nanoTime();
+                lastEndToEnd = SingleJvmEndToEnd.run(bars, out, model, policy, Backend.SIMD);
+                Files.delete(out);
+                if (k >= 0) {
+                    endToEnd[k] = (System.nanoTime() - t0) / 1e6;
+                    endToEndCpu[k] = (processCpuNanos() - c0) / 1e6;
+                }
+            }
+
             StageMetrics metrics = StageMetrics.on(spark);
             SparkPipeline pipeline = new SparkPipeline(spark);
             SparkPipeline.Settings settings = new SparkPipeline.Settings(Backend.SIMD, model, policy, false,
@@ -134,15 +150,28 @@ final class SparkBenchCommand implements Callable<Integer> {
             double cn = median(noopCpu);
             double sm = median(month);
             double cm = median(monthCpu);
-            System.out.printf(Locale.ROOT, "  %-38s %9s %12s %6s %11s %6s%n", "", "wall ms", "wall ns/cell", "ratio",
-                    "process CPU", "ratio");
-            String row = "  %-38s %9.1f %12.1f %5.1fx %9.0f ms %5.1fx%n";
-            System.out.printf(Locale.ROOT, row, "single JVM simd pipeline (in memory)", sj, sj * 1e6 / cells, 1.0, cj, 1.0);
-            System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> Parquet by date", sp, sp * 1e6 / cells, sp / sj, cp, cp / cj);
-            System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> Parquet by month", sm, sm * 1e6 / cells, sm / sj, cm, cm / cj);
-            System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> no-op sink", sn, sn * 1e6 / cells, sn / sj, cn, cn / cj);
-            System.out.printf(Locale.ROOT, "  runs (wall ms): single %s, parquet %s, by month %s, noop %s%n", Arrays.toString(single),
-                    Arrays.toString(parquet), Arrays.toString(month), Arrays.toString(noop));
+            double se = median(endToEnd);
+            double ce = median(endToEndCpu);
+            System.out.printf(Locale.ROOT, "  %-44s %9s %12s %7s %7s %11s %7s %7s%n", "", "wall ms", "wall ns/cell", "/ mem",
+                    "/ e2e", "process CPU", "/ mem", "/ e2e");
+            String row = "  %-44s %9.1f %12.1f %6.1fx %6.1fx %8.0f ms %6.1fx %6.1fx%n";
+            System.out.printf(Locale.ROOT, row, "single JVM simd pipeline (in memory)", sj, sj * 1e6 / cells, 1.0, sj / se, cj, 1.0,
+                    cj / ce);
+            System.out.printf(Locale.ROOT, row, "single JVM simd, Parquet in -> Parquet file", se, se * 1e6 / cells, se / sj, 1.0, ce,
+                    ce / cj, 1.0);
+            System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> Parquet by date", sp, sp * 1e6 / cells, sp / sj, sp / se, cp,
+                    cp / cj, cp / ce);
+            System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> Parquet by month", sm, sm * 1e6 / cells, sm / sj, sm / se, cm,
+                    cm / cj, cm / ce);
+            System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> no-op sink", sn, sn * 1e6 / cells, sn / sj, sn / se, cn,
+                    cn / cj, cn / ce);
+            System.out.println("  (/ mem: ratio to the single JVM's pipeline on the panel in memory; / e2e: to the single JVM"
+                    + " end to end, reading the same Parquet bars and writing the frame as one Parquet file, as ./vectrade run does)");
+            System.out.printf(Locale.ROOT, "  single JVM end to end, last run (wall ms): read %.0f, pipeline %.0f, write %.0f (%d rows)%n",
+                    lastEndToEnd.readMillis(), lastEndToEnd.pipelineMillis(), lastEndToEnd.writeMillis(), lastEndToEnd.rows());
+            System.out.printf(Locale.ROOT, "  runs (wall ms): single %s, single end to end %s, parquet %s, by month %s, noop %s%n",
+                    Arrays.toString(single), Arrays.toString(endToEnd), Arrays.toString(parquet), Arrays.toString(month),
+                    Arrays.toString(noop));
             System.out.printf(Locale.ROOT, "  load average %.1f at the end (process CPU: every thread of this JVM, Spark's driver"
                     + " and executors included)%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "  session start (cold, once per JVM) %.0f ms%n", sessionStartMillis);
@@ -166,6 +195,8 @@ final class SparkBenchCommand implements Callable<Integer> {
                         Runtime.getRuntime().availableProcessors(), repeats,
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         Map.of(BenchJson.SINGLE_JVM, new BenchJson.Runs(single, singleCpu, List.of(), TaskTimers.Millis.NONE),
+                                BenchJson.SINGLE_JVM_END_TO_END, new BenchJson.Runs(endToEnd, endToEndCpu, List.of(),
+                                        TaskTimers.Millis.NONE),
                                 BenchJson.SPARK_PARQUET, new BenchJson.Runs(parquet, parquetCpu, parquetStages, byDate.timers()),
                                 BenchJson.SPARK_PARQUET_MONTH, new BenchJson.Runs(month, monthCpu, monthStages, byMonth.timers()),
                                 BenchJson.SPARK_NOOP, new BenchJson.Runs(noop, noopCpu, noopStages, noopKind.timers()))));

@@ -29,12 +29,13 @@ class SparkBenchCommandTest {
         assertThat(root.path("instruments").asInt()).isEqualTo(40);
         assertThat(root.path("bars").asInt()).isEqualTo(60);
         assertThat(root.path("master").asText()).isEqualTo("local[2]");
-        for (String kind : new String[] {"single_jvm", "spark_parquet", "spark_parquet_month", "spark_noop"}) {
+        for (String kind : new String[] {"single_jvm", "single_jvm_end_to_end", "spark_parquet", "spark_parquet_month",
+                "spark_noop"}) {
             JsonNode run = root.path("runs").path(kind);
             assertThat(run.path("wall_ms").size()).as(kind).isEqualTo(1);
             assertThat(run.path("wall_ms").get(0).asDouble()).as(kind).isPositive();
             assertThat(run.path("cpu_ms").get(0).asDouble()).as(kind).isPositive();
-            if (!kind.equals("single_jvm")) {
+            if (!kind.startsWith("single_jvm")) {
                 JsonNode t = run.path("vectrade_task_cpu_ms");
                 for (String part : new String[] {"input_chunks", "block_fill", "block_compute", "bucket_fill", "chain_compute"}) {
                     assertThat(t.path(part).asDouble()).as(kind + " " + part).isPositive();
@@ -52,5 +53,6 @@ class SparkBenchCommandTest {
         assertThat(shuffle).isPositive();
         assertThat(output).isPositive();
         assertThat(root.path("runs").path("single_jvm").path("stages").size()).isZero();
+        assertThat(root.path("runs").path("single_jvm_end_to_end").path("stages").size()).isZero();
     }
 }
