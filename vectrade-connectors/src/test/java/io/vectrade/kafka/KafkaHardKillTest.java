@@ -120,6 +120,11 @@ class KafkaHardKillTest {
     }
 
     static List<ConsumerRecord<String, String>> read(String topic, int expected, String isolation) {
+        return read(kafka, topic, expected, isolation);
+    }
+
+    /** The records of a one-partition topic from its start, read with the given {@code isolation.level}. */
+    static List<ConsumerRecord<String, String>> read(LocalKafka kafka, String topic, int expected, String isolation) {
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
