@@ -145,6 +145,8 @@ public final class KafkaLive implements LiveConnector.Session {
     /** Exactly once: the offset to commit with this poll's transaction (-1: no tick closed yet in it). */
     private long toCommit = -1;
     private boolean inTransaction;
+    /** Exactly once: a poll failed inside a transaction; the engine is past what Kafka holds. */
+    private boolean failed;
     /** Exactly once: dead letters of the open bar, sent when its tick closes. */
     private final List<ProducerRecord<String, String>> pendingDead = new java.util.ArrayList<>();
     private long snapshotTicks;
@@ -252,6 +254,9 @@ public final class KafkaLive implements LiveConnector.Session {
      */
     @Override
     public int poll(Duration timeout) throws IOException {
+        if (failed) {
+            throw new IOException("kafka: a transaction failed before; close and open again to resume from the last commit");
+        }
         try {
             ConsumerRecords<String, String> records = consumer.poll(timeout);
             for (ConsumerRecord<String, String> r : records) {
@@ -262,7 +267,11 @@ public final class KafkaLive implements LiveConnector.Session {
             }
             return records.count();
         } catch (KafkaException e) {
+            failed = inTransaction;
             throw new IOException("kafka: " + e.getMessage() + ", bootstrap=" + config.bootstrapServers(), e);
+        } catch (IOException e) {
+            failed = inTransaction;
+            throw e;
         }
     }
 
