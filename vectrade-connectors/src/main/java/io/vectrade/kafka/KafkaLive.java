@@ -255,7 +255,8 @@ public final class KafkaLive implements LiveConnector.Session {
     @Override
     public int poll(Duration timeout) throws IOException {
         if (failed) {
-            throw new IOException("kafka: a transaction failed before; close and open again to resume from the last commit");
+            throw new IOException("kafka: a transaction failed before; close and open again to resume from the last"
+                    + " commit");
         }
         try {
             ConsumerRecords<String, String> records = consumer.poll(timeout);
@@ -386,7 +387,8 @@ public final class KafkaLive implements LiveConnector.Session {
         producer.sendOffsetsToTransaction(Map.of(partition, new OffsetAndMetadata(toCommit)), consumer.groupMetadata());
         producer.commitTransaction();
         inTransaction = false;
-        if (config.snapshotFile() != null && engine.ticks() / config.snapshotEveryTicks() > snapshotTicks / config.snapshotEveryTicks()) {
+        int every = config.snapshotEveryTicks();
+        if (config.snapshotFile() != null && engine.ticks() / every > snapshotTicks / every) {
             writeSnapshot(toCommit); // the engine is at the tick closed by the record at toCommit
             snapshotTicks = engine.ticks();
         }
