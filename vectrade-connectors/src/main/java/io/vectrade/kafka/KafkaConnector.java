@@ -12,7 +12,8 @@ import java.util.Map;
  * The {@code kafka} {@link LiveConnector}: {@code vectrade live --source kafka} opens a
  * {@link KafkaLive} through it. Options (by flag name without dashes): {@code bootstrap},
  * {@code bars-topic} and {@code signals-topic} (required), {@code dead-letter-topic} (optional:
- * without it a malformed record stops the engine), {@code group} (default {@value #DEFAULT_GROUP}).
+ * without it a malformed record stops the engine), {@code group} (default {@value #DEFAULT_GROUP}),
+ * {@code exactly-once} ({@code true}: one Kafka transaction per poll, see {@link KafkaLive}).
  * Found by {@link java.util.ServiceLoader} (META-INF/services); stateless, thread-safe.
  */
 public final class KafkaConnector implements LiveConnector {
@@ -34,7 +35,8 @@ public final class KafkaConnector implements LiveConnector {
         KafkaLive.Config config = new KafkaLive.Config(required(o, "bootstrap"), required(o, "bars-topic"),
                 required(o, "signals-topic"), optional(o, "dead-letter-topic"),
                 o.getOrDefault("group", DEFAULT_GROUP), settings.symbols(), settings.snapshotFile(),
-                settings.snapshotEveryTicks(), settings.connectTimeout());
+                settings.snapshotEveryTicks(), settings.connectTimeout(),
+                Boolean.parseBoolean(o.getOrDefault("exactly-once", "false")));
         return new KafkaLive(config, model, policy, backend);
     }
 

@@ -59,6 +59,22 @@ import java.util.Properties;
  * the committed offset is not sent again after a restart; one in the open bar (after the last
  * commit) is, and its {@value #ORIGIN_HEADER} header identifies the repeat.
  *
+ * <p><b>Exactly once</b> ({@code Config.exactlyOnce}). The producer is transactional, with
+ * {@code transactional.id} = {@value #TRANSACTIONAL_ID_PREFIX} + group id, stable across restarts:
+ * opening it fences a previous instance that is still alive and aborts its open transaction. Each
+ * {@link #poll} puts the signals of every tick it closes, the dead letters of those ticks' bars and
+ * the consumer offset (the record that closed the last of them, through
+ * {@code sendOffsetsToTransaction} with the consumer's group metadata) into ONE transaction, committed
+ * before {@code poll} returns: a backlog is many ticks per transaction, a live feed about one. A
+ * dead letter waits in memory until its bar's tick closes, so it is in the transaction that commits
+ * the offset past it. A kill at any point (tested with SIGKILL in a child JVM, repeatedly) leaves
+ * either the whole transaction or none of it: a {@code read_committed} reader sees each tick's
+ * signals and each dead letter exactly once. The snapshot is written after the commit, for the
+ * committed offset, so it is never ahead of it. Readers of the signals and dead-letter topics must
+ * set {@code isolation.level=read_committed}; a {@code read_uncommitted} reader also sees the
+ * records of aborted transactions. A failed commit is an {@link IOException}: the engine has moved
+ * past what Kafka holds, so the caller closes and opens again (the restart resumes from the commit).
+ *
  * <p>Failures: a broker that does not answer within the config's {@code connectTimeout} while
  * opening is an {@link IOException}; a client setting Kafka refuses (an unresolvable bootstrap
  * address) an {@link IllegalArgumentException}; a Kafka failure while polling an {@link IOException}.
@@ -68,19 +84,36 @@ import java.util.Properties;
 public final class KafkaLive implements LiveConnector.Session {
     public static final String ERROR_HEADER = "vectrade.error";
     public static final String ORIGIN_HEADER = "vectrade.origin";
+    /** With {@code exactlyOnce}: the producer's {@code transactional.id} is this plus the group id. */
+    public static final String TRANSACTIONAL_ID_PREFIX = "vectrade-live-";
 
     /**
      * Where and how: topics (no dead-letter topic: null), consumer group, instruments, snapshot (null:
-     * none), and how long opening waits for the broker.
+     * none), how long opening waits for the broker, and whether signals, dead letters and offsets go
+     * in one Kafka transaction per poll (see the class comment).
      */
     public record Config(String bootstrapServers, String barsTopic, String signalsTopic, String deadLetterTopic,
                          String groupId, List<String> symbols, Path snapshotFile, int snapshotEveryTicks,
-                         Duration connectTimeout) {
-        /** Opening waits up to 30 s for the broker. */
+                         Duration connectTimeout, boolean exactlyOnce) {
+        /** Opening waits up to 30 s for the broker; not exactly once. */
         public Config(String bootstrapServers, String barsTopic, String signalsTopic, String deadLetterTopic,
                       String groupId, List<String> symbols, Path snapshotFile, int snapshotEveryTicks) {
             this(bootstrapServers, barsTopic, signalsTopic, deadLetterTopic, groupId, symbols, snapshotFile,
-                    snapshotEveryTicks, Duration.ofSeconds(30));
+                    snapshotEveryTicks, Duration.ofSeconds(30), false);
+        }
+
+        /** Not exactly once. */
+        public Config(String bootstrapServers, String barsTopic, String signalsTopic, String deadLetterTopic,
+                      String groupId, List<String> symbols, Path snapshotFile, int snapshotEveryTicks,
+                      Duration connectTimeout) {
+            this(bootstrapServers, barsTopic, signalsTopic, deadLetterTopic, groupId, symbols, snapshotFile,
+                    snapshotEveryTicks, connectTimeout, false);
+        }
+
+        /** This config with exactly-once on or off. */
+        public Config withExactlyOnce(boolean on) {
+            return new Config(bootstrapServers, barsTopic, signalsTopic, deadLetterTopic, groupId, symbols,
+                    snapshotFile, snapshotEveryTicks, connectTimeout, on);
         }
 
         public Config {
@@ -109,6 +142,14 @@ public final class KafkaLive implements LiveConnector.Session {
     /** Ticks closed by a record at an offset up to this one were published before a restart. */
     private final long publishedUpTo;
     private long closingOffset;
+    /** Exactly once: the offset to commit with this poll's transaction (-1: no tick closed yet in it). */
+    private long toCommit = -1;
+    private boolean inTransaction;
+    /** Exactly once: a poll failed inside a transaction; the engine is past what Kafka holds. */
+    private boolean failed;
+    /** Exactly once: dead letters of the open bar, sent when its tick closes. */
+    private final List<ProducerRecord<String, String>> pendingDead = new java.util.ArrayList<>();
+    private long snapshotTicks;
     private long deadLetters;
     private long signalsPublished;
     private long ticksPublished;
@@ -139,6 +180,10 @@ public final class KafkaLive implements LiveConnector.Session {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        if (config.exactlyOnce()) {
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TRANSACTIONAL_ID_PREFIX + config.groupId());
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Math.max(1, config.connectTimeout().toMillis())));
+        }
         LiveEngine e = LiveEngine.create(model, policy, backend, config.symbols().size());
         KafkaConsumer<String, String> cons = null;
         KafkaProducer<String, String> prod = null;
@@ -150,6 +195,12 @@ public final class KafkaLive implements LiveConnector.Session {
                         + config.barsTopic() + " partitions=" + (parts == null ? 0 : parts.size()));
             }
             cons.assign(List.of(partition));
+            if (config.exactlyOnce()) {
+                // before reading the committed offset: fences a previous instance and aborts its open
+                // transaction, whose pending offset commit would otherwise hold the read up
+                prod = new KafkaProducer<>(p);
+                prod.initTransactions();
+            }
             OffsetAndMetadata committed = cons.committed(java.util.Set.of(partition), config.connectTimeout()).get(partition);
             long start = 0;
             Path snap = config.snapshotFile();
@@ -167,8 +218,13 @@ public final class KafkaLive implements LiveConnector.Session {
                         + " committed=" + committed.offset());
             }
             cons.seek(partition, start);
-            prod = new KafkaProducer<>(p);
+            if (prod == null) {
+                prod = new KafkaProducer<>(p);
+            }
         } catch (RuntimeException | IOException ex) {
+            if (prod != null) {
+                prod.close(Duration.ZERO);
+            }
             if (cons != null) {
                 cons.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ZERO));
             }
@@ -183,6 +239,7 @@ public final class KafkaLive implements LiveConnector.Session {
             throw ex;
         }
         this.engine = e;
+        this.snapshotTicks = e.ticks();
         this.consumer = cons;
         this.producer = prod;
         this.lines = new SignalLines(config.symbols());
@@ -197,14 +254,25 @@ public final class KafkaLive implements LiveConnector.Session {
      */
     @Override
     public int poll(Duration timeout) throws IOException {
+        if (failed) {
+            throw new IOException("kafka: a transaction failed before; close and open again to resume from the last"
+                    + " commit");
+        }
         try {
             ConsumerRecords<String, String> records = consumer.poll(timeout);
             for (ConsumerRecord<String, String> r : records) {
                 accept(r);
             }
+            if (inTransaction) {
+                commitTransaction();
+            }
             return records.count();
         } catch (KafkaException e) {
+            failed = inTransaction;
             throw new IOException("kafka: " + e.getMessage() + ", bootstrap=" + config.bootstrapServers(), e);
+        } catch (IOException e) {
+            failed = inTransaction;
+            throw e;
         }
     }
 
@@ -246,6 +314,14 @@ public final class KafkaLive implements LiveConnector.Session {
         if (closingOffset <= publishedUpTo) {
             return; // published before the restart
         }
+        if (config.exactlyOnce()) {
+            beginTransaction();
+            for (ProducerRecord<String, String> d : pendingDead) {
+                producer.send(d);
+                deadLetters++;
+            }
+            pendingDead.clear();
+        }
         List<String> syms = lines.symbols();
         for (int i = 0; i < syms.size(); i++) {
             if (s.side(0, i) == SignalFrame.FLAT) {
@@ -257,9 +333,13 @@ public final class KafkaLive implements LiveConnector.Session {
             producer.send(new ProducerRecord<>(config.signalsTopic(), syms.get(i), buffer.toString()));
             signalsPublished++;
         }
+        ticksPublished++;
+        if (config.exactlyOnce()) {
+            toCommit = closingOffset;
+            return; // committed with the transaction at the end of this poll
+        }
         producer.flush();
         consumer.commitSync(Map.of(partition, new OffsetAndMetadata(closingOffset)));
-        ticksPublished++;
         if (config.snapshotFile() != null && engine.ticks() % config.snapshotEveryTicks() == 0) {
             writeSnapshot(closingOffset);
         }
@@ -287,8 +367,31 @@ public final class KafkaLive implements LiveConnector.Session {
         ProducerRecord<String, String> d = new ProducerRecord<>(config.deadLetterTopic(), r.key(), r.value());
         d.headers().add(ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         d.headers().add(ORIGIN_HEADER, (r.topic() + "-" + r.partition() + "@" + r.offset()).getBytes(StandardCharsets.UTF_8));
+        if (config.exactlyOnce()) {
+            pendingDead.add(d); // sent with its bar's tick, in the transaction that commits the offset past it
+            return;
+        }
         producer.send(d);
         deadLetters++;
+    }
+
+    private void beginTransaction() {
+        if (!inTransaction) {
+            producer.beginTransaction();
+            inTransaction = true;
+        }
+    }
+
+    /** Exactly once: this poll's signals, dead letters and offset, committed together; then the snapshot. */
+    private void commitTransaction() throws IOException {
+        producer.sendOffsetsToTransaction(Map.of(partition, new OffsetAndMetadata(toCommit)), consumer.groupMetadata());
+        producer.commitTransaction();
+        inTransaction = false;
+        int every = config.snapshotEveryTicks();
+        if (config.snapshotFile() != null && engine.ticks() / every > snapshotTicks / every) {
+            writeSnapshot(toCommit); // the engine is at the tick closed by the record at toCommit
+            snapshotTicks = engine.ticks();
+        }
     }
 
     /** Malformed records sent to the dead-letter topic. */
@@ -319,6 +422,13 @@ public final class KafkaLive implements LiveConnector.Session {
     @Override
     public void close() {
         try {
+            if (inTransaction) {
+                try {
+                    producer.abortTransaction(); // only after a failed poll: poll commits before it returns
+                } catch (KafkaException e) {
+                    // fenced or broken: the broker aborts the transaction when the next instance starts
+                }
+            }
             producer.flush();
             producer.close(Duration.ofSeconds(5));
         } finally {

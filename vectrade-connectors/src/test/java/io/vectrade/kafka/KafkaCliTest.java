@@ -95,6 +95,36 @@ class KafkaCliTest {
     }
 
     @Test
+    void withExactlyOnceTheCommandPublishesInTransactionsAndRestartsWithoutARepeat() throws Exception {
+        Panel panel = SyntheticMarket.generate(6, 120, 10);
+        kafka.createTopics("bars-x", "signals-x", "dead-x");
+        Path snapshot = tmp.resolve("cli-x.snapshot");
+        List<String> args = kafkaArgs("x", panel, "--dead-letter-topic", "dead-x", "--snapshot", snapshot.toString(),
+                "--snapshot-every", "20", "--exactly-once");
+        try (KafkaProducer<String, String> p = KafkaLiveTest.producer(kafka)) {
+            KafkaLiveTest.sendBars(p, "bars-x", panel, 0, 65);
+            String sym = panel.symbols().get(2);
+            p.send(new ProducerRecord<>("bars-x", sym, sym + ",2030-01-01,1,2,1,ten,5")).get();
+            KafkaLiveTest.sendBars(p, "bars-x", panel, 65, 70);
+            assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("engine ticks 69, published 69 ticks").contains("1 dead letters");
+            assertThat(snapshot).exists();
+            KafkaLiveTest.sendBars(p, "bars-x", panel, 70, 120);
+            out.getBuffer().setLength(0);
+            assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("engine ticks 119, published 50 ticks").contains("0 dead letters");
+        }
+        List<String> want = KafkaLiveTest.expected(panel, 119);
+        List<String> got = KafkaHardKillTest.read(kafka, "signals-x", want.size(), "read_committed").stream()
+                .map(ConsumerRecord::value).toList();
+        assertThat(got).as("read_committed: every tick once").containsExactlyElementsOf(want);
+        List<ConsumerRecord<String, String>> dead = KafkaHardKillTest.read(kafka, "dead-x", 1, "read_committed");
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader(KafkaLive.ERROR_HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("bars-x:390: field 'close': not a number, value='ten'");
+    }
+
+    @Test
     void withoutADeadLetterTopicAMalformedRecordIsOneLineAndExitTwo() throws Exception {
         Panel panel = SyntheticMarket.generate(3, 10, 4);
         kafka.createTopics("bars-f", "signals-f");
@@ -118,6 +148,7 @@ class KafkaCliTest {
         assertOneLineExitTwo(kafkaArgs("g", panel, "--rate", "10"), "--rate is not for --source kafka");
         assertOneLineExitTwo(List.of("live", "--source", "kafka", "--bootstrap", "localhost:1"), "needs --symbols");
         assertOneLineExitTwo(List.of("live", "--source", "stdin", "--bars-topic", "x"), "are for --source kafka");
+        assertOneLineExitTwo(List.of("live", "--source", "stdin", "--exactly-once"), "--exactly-once are for --source kafka");
         assertOneLineExitTwo(kafkaArgs("g", panel, "--snapshot-every", "0"), "--snapshot-every must be >= 1");
         // a topic that does not exist
         assertOneLineExitTwo(kafkaArgs("nosuch", panel, "--connect-timeout", "3"), "exactly one partition");

@@ -42,6 +42,11 @@ final class KafkaOptions {
             description = "--source kafka: stop (exit 0) after SECONDS without a record (default: run until stopped).")
     Double idleExitSeconds;
 
+    @Option(names = "--exactly-once",
+            description = "--source kafka: signals, dead letters and the consumer offset in one Kafka transaction per poll,"
+                    + " so a crash neither loses nor repeats a tick (readers: isolation.level=read_committed).")
+    boolean exactlyOnce;
+
     /** The flags given, by name without dashes (for the connector). */
     Map<String, String> given() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -50,13 +55,16 @@ final class KafkaOptions {
         put(m, "signals-topic", signalsTopic);
         put(m, "dead-letter-topic", deadLetterTopic);
         put(m, "group", group);
+        if (exactlyOnce) {
+            m.put("exactly-once", "true");
+        }
         return m;
     }
 
     /** True when any Kafka-only flag was given. */
     boolean any(picocli.CommandLine.ParseResult parsed) {
         for (String f : new String[] {"--bootstrap", "--bars-topic", "--signals-topic", "--dead-letter-topic", "--group",
-                "--snapshot-every", "--connect-timeout", "--idle-exit"}) {
+                "--snapshot-every", "--connect-timeout", "--idle-exit", "--exactly-once"}) {
             if (parsed.hasMatchedOption(f)) {
                 return true;
             }

@@ -155,7 +155,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         if (kafka.any(spec.commandLine().getParseResult())) {
             throw new UsageException("--bootstrap, --bars-topic, --signals-topic, --dead-letter-topic, --group, "
-                    + "--snapshot-every, --connect-timeout and --idle-exit are for --source kafka");
+                    + "--snapshot-every, --connect-timeout, --idle-exit and --exactly-once are for --source kafka");
         }
         if (fromStdin && replay) {
             throw new UsageException("--replay and --source stdin exclude each other");
