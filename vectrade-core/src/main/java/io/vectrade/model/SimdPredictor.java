@@ -215,11 +215,12 @@ final class SimdPredictor implements Predictor {
             x = y;
             y = t;
         }
-        int r = 0;
-        for (; r < full; r += lanes) {
-            DoubleVector.fromArray(S, x, r).add(DoubleVector.fromArray(S, bad, r)).intoArray(out, r0 + r);
-        }
-        for (; r < len; r++) {
+        // scalar on purpose (the same IEEE sum as a lane add), and no vector anywhere in this method: it runs
+        // once per block, so on a live engine (one block per tick) C2 compiles it thousands of ticks late, and
+        // until then a vector operation here runs the Vector API's Java fallback, two objects per vector
+        // (2,304 bytes a tick for 64 instruments). The vector work sits in firstVector, dense and activate,
+        // whose loops get them compiled within a few hundred ticks.
+        for (int r = 0; r < len; r++) {
             out[r0 + r] = x[r] + bad[r];
         }
     }
