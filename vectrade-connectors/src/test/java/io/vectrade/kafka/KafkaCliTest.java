@@ -6,10 +6,7 @@ import io.vectrade.data.SyntheticMarket;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,24 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kafka) finds this module's connector on the class path and runs it against a real broker started
  * in this JVM.
  */
-class KafkaCliTest {
-    @TempDir
-    static Path tmp;
-    static LocalKafka kafka;
+class KafkaCliTest extends BrokerTest {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = new LocalKafka(tmp.resolve("kafka-logs"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private int run(String... args) {
         var cl = VectradeCli.commandLine();

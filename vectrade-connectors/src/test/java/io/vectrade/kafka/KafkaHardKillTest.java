@@ -9,11 +9,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -37,24 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tick's signals exactly once and in order (the reference: one engine driven over all bars
  * directly), and in the dead-letter topic each malformed record once.
  */
-class KafkaHardKillTest {
+class KafkaHardKillTest extends BrokerTest {
     static final int INSTRUMENTS = 8;
     static final int BARS = 240;
-    @TempDir
-    static Path tmp;
-    static LocalKafka kafka;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = new LocalKafka(tmp.resolve("kafka-logs"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     @ParameterizedTest(name = "seed {0}, {1} kills")
     @CsvSource({"11, 3", "12, 4"})

@@ -17,10 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,23 +30,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Kafka source and sink against a real broker started in this JVM. */
-class KafkaLiveTest {
+class KafkaLiveTest extends BrokerTest {
     static final String POLICY = "rank(top=3,bottom=3) | voltarget(target=0.1) | caps(max=0.2)";
-    @TempDir
-    static Path tmp;
-    static LocalKafka kafka;
-
-    @BeforeAll
-    static void startBroker() throws Exception {
-        kafka = new LocalKafka(tmp.resolve("kafka-logs"));
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     static KafkaProducer<String, String> producer() {
         return producer(kafka);
