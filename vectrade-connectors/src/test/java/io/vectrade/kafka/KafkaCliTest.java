@@ -97,10 +97,10 @@ class KafkaCliTest extends BrokerTest {
             assertThat(out.toString()).contains("engine ticks 119, published 50 ticks").contains("0 dead letters");
         }
         List<String> want = KafkaLiveTest.expected(panel, 119);
-        List<String> got = KafkaHardKillTest.read(kafka, "signals-x", want.size(), "read_committed").stream()
+        List<String> got = read(kafka, "signals-x", want.size(), "read_committed").stream()
                 .map(ConsumerRecord::value).toList();
         assertThat(got).as("read_committed: every tick once").containsExactlyElementsOf(want);
-        List<ConsumerRecord<String, String>> dead = KafkaHardKillTest.read(kafka, "dead-x", 1, "read_committed");
+        List<ConsumerRecord<String, String>> dead = read(kafka, "dead-x", 1, "read_committed");
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).headers().lastHeader(KafkaLive.ERROR_HEADER).value(), StandardCharsets.UTF_8))
                 .isEqualTo("bars-x:390: field 'close': not a number, value='ten'");

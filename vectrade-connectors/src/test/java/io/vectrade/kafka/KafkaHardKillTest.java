@@ -2,13 +2,9 @@ package io.vectrade.kafka;
 
 import io.vectrade.data.Panel;
 import io.vectrade.data.SyntheticMarket;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -103,26 +98,6 @@ class KafkaHardKillTest extends BrokerTest {
 
     static List<ConsumerRecord<String, String>> read(String topic, int expected, String isolation) {
         return read(kafka, topic, expected, isolation);
-    }
-
-    /** The records of a one-partition topic from its start, read with the given {@code isolation.level}. */
-    static List<ConsumerRecord<String, String>> read(LocalKafka kafka, String topic, int expected, String isolation) {
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            List<ConsumerRecord<String, String>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while ((out.size() < expected || c.position(tp) < end) && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
-            return out;
-        }
     }
 
     /** A {@link KafkaLiveProcess} child JVM; its last {@code ticks N} line read from its stdout. */

@@ -8,14 +8,10 @@ import io.vectrade.model.Models;
 import io.vectrade.pipeline.LiveEngine;
 import io.vectrade.signal.SignalChain;
 import io.vectrade.signal.SignalFrame;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -49,21 +45,7 @@ class KafkaLiveTest extends BrokerTest {
     }
 
     static List<ConsumerRecord<String, String>> readAll(LocalKafka kafka, String topic, int expected) {
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            List<ConsumerRecord<String, String>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            while ((out.size() < expected || c.position(tp) < end) && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(100)).forEach(out::add);
-            }
-            return out;
-        }
+        return read(kafka, topic, expected, "read_uncommitted");
     }
 
     /** Sends bars [from, to) and waits until each record is acknowledged (a failed send fails the test). */
