@@ -214,17 +214,7 @@ public final class Backtester {
             double prev = eq;
             eq = alive ? eq * denom * (1 - c) : 0;
             geq *= 1 + g;
-            res.grossReturn[t] = g;
-            res.netReturn[t] = prev > 0 ? eq / prev - 1 : 0;
-            res.equity[t] = eq;
-            res.grossEquity[t] = geq;
-            res.turnover[t] = traded;
-            res.cost[t] = c;
-            res.borrow[t] = b;
-            res.grossExposure[t] = gross;
-            res.netExposure[t] = net;
-            res.longCount[t] = longs;
-            res.shortCount[t] = shorts;
+            BacktestRows.record(res, t, g, prev, eq, geq, traded, c, b, gross, net, longs, shorts);
         }
     }
 
@@ -333,17 +323,7 @@ public final class Backtester {
             eq = alive ? eq * denom1 * (1 - c1) * denom2 * (1 - c2) : 0;
             double g = (1 + g1) * (1 + g2) - 1;
             geq *= 1 + g;
-            res.grossReturn[t] = g;
-            res.netReturn[t] = prev > 0 ? eq / prev - 1 : 0;
-            res.equity[t] = eq;
-            res.grossEquity[t] = geq;
-            res.turnover[t] = traded1 + traded2;
-            res.cost[t] = c1 + c2;
-            res.borrow[t] = b;
-            res.grossExposure[t] = gross;
-            res.netExposure[t] = net;
-            res.longCount[t] = longs;
-            res.shortCount[t] = shorts;
+            BacktestRows.record(res, t, g, prev, eq, geq, traded1 + traded2, c1 + c2, b, gross, net, longs, shorts);
         }
     }
 }

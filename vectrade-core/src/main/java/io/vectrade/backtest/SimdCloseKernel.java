@@ -102,21 +102,21 @@ final class SimdCloseKernel {
                 vShortN = vShortN.add(h.neg(), neg);
             }
             vTraded.intoArray(lanes, 0);
-            double traded = sumLanes(lanes);
+            double traded = BacktestRows.sumLanes(lanes);
             vCarried.intoArray(lanes, 0);
-            double carried = sumLanes(lanes);
+            double carried = BacktestRows.sumLanes(lanes);
             vGross.intoArray(lanes, 0);
-            double gross = sumLanes(lanes);
+            double gross = BacktestRows.sumLanes(lanes);
             vNet.intoArray(lanes, 0);
-            double net = sumLanes(lanes);
+            double net = BacktestRows.sumLanes(lanes);
             vLong.intoArray(lanes, 0);
-            int longs = (int) sumLanes(lanes);
+            int longs = (int) BacktestRows.sumLanes(lanes);
             vShort.intoArray(lanes, 0);
-            int shorts = (int) sumLanes(lanes);
+            int shorts = (int) BacktestRows.sumLanes(lanes);
             vG.intoArray(lanes, 0);
-            double gNext = sumLanes(lanes);
+            double gNext = BacktestRows.sumLanes(lanes);
             vShortN.intoArray(lanes, 0);
-            double shortNext = sumLanes(lanes);
+            double shortNext = BacktestRows.sumLanes(lanes);
             for (; i < n; i++) {
                 double c = close[base + i];
                 boolean cFin = Double.isFinite(c);
@@ -165,33 +165,9 @@ final class SimdCloseKernel {
             double prev = eq;
             eq = alive ? eq * denom * (1 - c) : 0;
             geq *= 1 + g;
-            res.grossReturn[t] = g;
-            res.netReturn[t] = prev > 0 ? eq / prev - 1 : 0;
-            res.equity[t] = eq;
-            res.grossEquity[t] = geq;
-            res.turnover[t] = traded;
-            res.cost[t] = c;
-            res.borrow[t] = b;
-            res.grossExposure[t] = gross;
-            res.netExposure[t] = net;
-            res.longCount[t] = longs;
-            res.shortCount[t] = shorts;
+            BacktestRows.record(res, t, g, prev, eq, geq, traded, c, b, gross, net, longs, shorts);
             g = gNext;
             shortNotional = shortNext;
         }
-    }
-
-    /**
-     * {@code a[0] + a[1] + ...}, in that order: a vector's lanes after {@code intoArray}.
-     * {@code reduceLanes(ADD)}'s order is unspecified and differed between the JIT's code and the
-     * Java fallback (one ulp between two runs of the same bars: BacktesterTest's no-look-ahead
-     * test), so results would have depended on the compilation state.
-     */
-    static double sumLanes(double[] a) {
-        double sum = 0.0;
-        for (double x : a) {
-            sum += x;
-        }
-        return sum;
     }
 }

@@ -88,11 +88,11 @@ final class SimdNextOpenKernel {
                 vG2 = vG2.add(h.mul(f.sub(1.0)));
             }
             vTraded1.intoArray(lanes, 0);
-            double traded1 = SimdCloseKernel.sumLanes(lanes);
+            double traded1 = BacktestRows.sumLanes(lanes);
             vCarried.intoArray(lanes, 0);
-            double carried = SimdCloseKernel.sumLanes(lanes);
+            double carried = BacktestRows.sumLanes(lanes);
             vG2.intoArray(lanes, 0);
-            double g2 = SimdCloseKernel.sumLanes(lanes);
+            double g2 = BacktestRows.sumLanes(lanes);
             for (; i < n; i++) {
                 double c = close[base + i];
                 double hd = held[i] * grow[i] * inv1;
@@ -157,19 +157,19 @@ final class SimdNextOpenKernel {
                 vShortN = vShortN.add(h.neg(), neg);
             }
             vTraded2.intoArray(lanes, 0);
-            double traded2 = SimdCloseKernel.sumLanes(lanes);
+            double traded2 = BacktestRows.sumLanes(lanes);
             vGross.intoArray(lanes, 0);
-            double gross = SimdCloseKernel.sumLanes(lanes);
+            double gross = BacktestRows.sumLanes(lanes);
             vNet.intoArray(lanes, 0);
-            double net = SimdCloseKernel.sumLanes(lanes);
+            double net = BacktestRows.sumLanes(lanes);
             vLong.intoArray(lanes, 0);
-            int longs = (int) SimdCloseKernel.sumLanes(lanes);
+            int longs = (int) BacktestRows.sumLanes(lanes);
             vShort.intoArray(lanes, 0);
-            int shorts = (int) SimdCloseKernel.sumLanes(lanes);
+            int shorts = (int) BacktestRows.sumLanes(lanes);
             vG1.intoArray(lanes, 0);
-            double g1Next = SimdCloseKernel.sumLanes(lanes);
+            double g1Next = BacktestRows.sumLanes(lanes);
             vShortN.intoArray(lanes, 0);
-            double shortNext = SimdCloseKernel.sumLanes(lanes);
+            double shortNext = BacktestRows.sumLanes(lanes);
             for (; i < n; i++) {
                 double h = held[i] * grow[i] * inv2;
                 if (!Double.isFinite(close[base + i])) {
@@ -221,17 +221,7 @@ final class SimdNextOpenKernel {
             eq = alive ? eq * denom1 * (1 - c1) * denom2 * (1 - c2) : 0;
             double g = (1 + g1) * (1 + g2) - 1;
             geq *= 1 + g;
-            res.grossReturn[t] = g;
-            res.netReturn[t] = prev > 0 ? eq / prev - 1 : 0;
-            res.equity[t] = eq;
-            res.grossEquity[t] = geq;
-            res.turnover[t] = traded1 + traded2;
-            res.cost[t] = c1 + c2;
-            res.borrow[t] = b;
-            res.grossExposure[t] = gross;
-            res.netExposure[t] = net;
-            res.longCount[t] = longs;
-            res.shortCount[t] = shorts;
+            BacktestRows.record(res, t, g, prev, eq, geq, traded1 + traded2, c1 + c2, b, gross, net, longs, shorts);
             g1 = g1Next;
             shortNotional = shortNext;
         }
