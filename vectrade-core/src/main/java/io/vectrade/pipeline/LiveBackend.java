@@ -72,7 +72,7 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
         Host(Backend backend, Model model, SignalChain policy, PipelineFeatures features, int instruments) {
             this.policy = policy;
             this.oneBar = OneBarChain.of(policy, instruments);
-            this.streaming = StreamingFeatures.of(features.set, instruments);
+            this.streaming = StreamingFeatures.of(features.set, instruments, backend);
             this.predictor = model.predictor(backend, 1);
             this.oneLayer = backend == Backend.CPU ? OneLayerScorer.of(model, instruments) : null;
             this.instruments = instruments;

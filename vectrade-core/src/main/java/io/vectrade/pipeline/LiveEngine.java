@@ -76,7 +76,9 @@ public final class LiveEngine implements AutoCloseable {
     /**
      * A live engine for {@code instruments} instruments on {@code backend}, resolved as
      * {@link Backends#resolve} does ({@code auto}: cuda when usable, else simd). On {@code cpu} and
-     * {@code simd} the streaming features run on the calling thread and the model on that backend;
+     * {@code simd} the streaming features run on the calling thread with that backend's arithmetic
+     * ({@link io.vectrade.feature.stream.StreamingFeatures#of(FeatureSet, int, Backend)})
+     * and the model on that backend;
      * on {@code cuda} the whole tick runs on the GPU.
      *
      * @throws io.vectrade.backend.BackendUnavailableException for {@code cuda} without a usable GPU
@@ -145,7 +147,9 @@ public final class LiveEngine implements AutoCloseable {
      * {@code out}, so that a restart need not replay the history: an engine of the same model, policy
      * and instruments that {@link #restore}s it gives, from the next tick on, the same features,
      * scores and signals, bit for bit, as this one would (tested). Binary, versioned; cpu and simd
-     * snapshots are interchangeable. Not on cuda (UnsupportedOperationException).
+     * snapshots are interchangeable, and a simd engine that restores a cpu snapshot continues with
+     * its own log returns (the vector {@code LOG}), within the simd tolerance of one that never
+     * stopped (tested). Not on cuda (UnsupportedOperationException).
      */
     public void snapshot(java.io.OutputStream out) throws java.io.IOException {
         java.io.DataOutputStream d = new java.io.DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));

@@ -30,7 +30,7 @@ class LiveEngineSnapshotTest {
         return Stream.of(
                 Arguments.of("default model, threshold, cpu", Models.defaultModel(), THRESHOLD, Backend.CPU, Backend.CPU, 137),
                 Arguments.of("default model, rank, simd", Models.defaultModel(), RANK, Backend.SIMD, Backend.SIMD, 61),
-                Arguments.of("mlp on every standard feature, threshold, cpu -> simd", standard, THRESHOLD, Backend.CPU,
+                Arguments.of("mlp on every standard feature, threshold, simd", standard, THRESHOLD, Backend.SIMD,
                         Backend.SIMD, 250),
                 Arguments.of("mlp on every standard feature, rank, during warm-up", standard, RANK, Backend.CPU, Backend.CPU, 9));
     }
@@ -89,6 +89,56 @@ class LiveEngineSnapshotTest {
                     fresh.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
                     assertThat(Double.isNaN(fresh.scores()[0])).isTrue();
                 }
+            }
+        }
+    }
+
+    /**
+     * A cpu snapshot restores into a simd engine (same format); from then on the simd engine takes its
+     * log returns with the vector LOG, so it agrees with a never-stopped simd engine within the simd
+     * tolerance (ulps of a log return), not bit for bit.
+     */
+    @Test
+    void aCpuSnapshotContinuesOnSimdWithinTheSimdTolerance() throws Exception {
+        Model model = Models.defaultModel();
+        Panel panel = RandomMarket.panel(29, 30, 300, 0.03);
+        int n = panel.instruments();
+        int stopAt = 137;
+        double[][] bar = new double[5][n];
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (LiveEngine cpu = LiveEngine.create(model, SignalChain.parse(THRESHOLD), Backend.CPU, n);
+             LiveEngine never = LiveEngine.create(model, SignalChain.parse(THRESHOLD), Backend.SIMD, n)) {
+            for (int t = 0; t < stopAt; t++) {
+                PipelineTestSupport.bar(panel, t, bar);
+                cpu.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
+                never.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
+            }
+            cpu.snapshot(bytes);
+            try (LiveEngine restarted = LiveEngine.create(model, SignalChain.parse(THRESHOLD), Backend.SIMD, n)) {
+                restarted.restore(new ByteArrayInputStream(bytes.toByteArray()));
+                int finite = 0;
+                for (int t = stopAt; t < panel.bars(); t++) {
+                    PipelineTestSupport.bar(panel, t, bar);
+                    never.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
+                    restarted.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
+                    for (int i = 0; i < n; i++) {
+                        double want = never.scores()[i];
+                        double got = restarted.scores()[i];
+                        if (Double.isNaN(want)) {
+                            assertThat(got).as("t=%d i=%d score", t, i).isNaN();
+                            continue;
+                        }
+                        finite++;
+                        assertThat(got).as("t=%d i=%d score", t, i)
+                                .isCloseTo(want, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(want))));
+                        for (int c = 0; c < never.featureSet().columns(); c++) {
+                            double w = never.features().value(c, 0, i);
+                            assertThat(restarted.features().value(c, 0, i)).as("t=%d i=%d feature %d", t, i, c)
+                                    .isCloseTo(w, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(w))));
+                        }
+                    }
+                }
+                assertThat(finite).as("scores compared").isGreaterThan(1000);
             }
         }
     }

@@ -3,7 +3,9 @@ package io.vectrade.feature.stream;
 /**
  * Features of {@code close[t]} and {@code close[t - n]}: {@code momentum(n)} (TA-Lib MOM,
  * {@code c - p}), {@code roc(n)} (TA-Lib ROC, {@code (c / p - 1) * 100}, 0 where {@code p == 0})
- * and {@code logret(n)} ({@code ln(c / p)}). Bit-exact with the straightforward batch formula.
+ * and {@code logret(n)} ({@code ln(c / p)}, the log taken by {@link Logs}: with the vector form, the
+ * tick writes the ratios and takes their logs in one pass). Bit-exact with the straightforward batch
+ * formula of the engine whose {@link Logs} it uses.
  */
 final class LagStream extends StreamKernel {
     enum Kind { MOMENTUM, ROC, LOGRET }
@@ -11,12 +13,15 @@ final class LagStream extends StreamKernel {
     private final Kind kind;
     private final int n;
     private final LagRing closes;
+    /** Not state (skipped by the snapshot). */
+    private final transient Logs logs;
 
-    LagStream(int instruments, Kind kind, int n) {
+    LagStream(int instruments, Kind kind, int n, Logs logs) {
         super(instruments);
         this.kind = kind;
         this.n = n;
         this.closes = new LagRing(instruments, n);
+        this.logs = logs;
     }
 
     @Override
@@ -30,7 +35,7 @@ final class LagStream extends StreamKernel {
         out[index] = switch (kind) {
             case MOMENTUM -> close - p;
             case ROC -> p != 0.0 ? ((close / p) - 1.0) * 100.0 : 0.0;
-            case LOGRET -> Math.log(close / p);
+            case LOGRET -> logs.log(close / p);
         };
     }
 
@@ -38,12 +43,33 @@ final class LagStream extends StreamKernel {
     void tick(double[] open, double[] high, double[] low, double[] close, double[] volume,
               int[] barsSeen, double[] out, int column) {
         int b = instruments;
+        if (kind == Kind.LOGRET && logs.batched()) {
+            ratiosThenLogs(close, barsSeen, out, column);
+            return;
+        }
         for (int i = 0, index = column * b; i < b; i++, index++) {
             double c = close[i];
             if (c == c) {
                 update(i, barsSeen[i], open[i], high[i], low[i], c, volume[i], out, index, b);
             }
         }
+    }
+
+    /**
+     * logret with the vector log: every present instrument's {@code c / p} (NaN in its warm-up) into
+     * its output cell, then the logs of the whole column in one pass. The cells of absent instruments
+     * go through the log too; {@link StreamingFeatures#update} sets them to NaN afterwards.
+     */
+    private void ratiosThenLogs(double[] close, int[] barsSeen, double[] out, int column) {
+        int b = instruments;
+        for (int i = 0, index = column * b; i < b; i++, index++) {
+            double c = close[i];
+            if (c == c) {
+                double p = closes.push(i, c);
+                out[index] = barsSeen[i] < n ? Double.NaN : c / p;
+            }
+        }
+        logs.inPlace(out, column * b, b);
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.Arrays;
  * {@code Statistics} recomputes. Only the first window, the first window after a non-finite input
  * has left, and a mean more than 100 standard deviations from the anchor (checked every bar and
  * right after the re-sum) recompute from the ring (O(n), per instrument as its data makes it
- * happen). O(1) per bar otherwise.
+ * happen). O(1) per bar otherwise. volatility's log returns are taken by {@link Logs} (the engine
+ * whose bits it follows; with the vector form, one pass over the tick's instruments first).
  */
 final class RollingStatsStream extends StreamKernel {
     private final boolean zscore;
@@ -44,10 +45,16 @@ final class RollingStatsStream extends StreamKernel {
     private final int[] lastBad;
     private final int[] equalRun;
     private final int[] nextReset;
+    /** Not state (skipped by the snapshot), as {@link #returns}. */
+    private final transient Logs logs;
+    /** volatility with the vector log: this tick's log returns, one per instrument (scratch); else null. */
+    private final transient double[] returns;
 
-    RollingStatsStream(int instruments, int n, boolean zscore) {
+    RollingStatsStream(int instruments, int n, boolean zscore, Logs logs) {
         super(instruments);
         this.zscore = zscore;
+        this.logs = logs;
+        this.returns = !zscore && logs.batched() ? new double[instruments] : null;
         this.n = n;
         this.from = zscore ? 0 : 1;
         this.window = new LagRing(instruments, n);
@@ -80,7 +87,7 @@ final class RollingStatsStream extends StreamKernel {
                 out[index] = Double.NaN;
                 return;
             }
-            v = Math.log(close / p);
+            v = logs.log(close / p);
         }
         double leaving = window.push(i, v);
         if (!Double.isFinite(v)) {
@@ -223,6 +230,16 @@ final class RollingStatsStream extends StreamKernel {
         final int[] bad = lastBad;
         final int[] eq = equalRun;
         final int[] due = nextReset;
+        final double[] logReturns = returns;
+        if (logReturns != null) {
+            for (int i = 0; i < b; i++) {
+                double c = close[i];
+                if (c == c) {
+                    logReturns[i] = c / prevC[i];
+                }
+            }
+            logs.inPlace(logReturns, 0, b);
+        }
         for (int i = 0, index = column * b; i < b; i++, index++) {
             double c = close[i];
             if (c != c) {
@@ -239,7 +256,7 @@ final class RollingStatsStream extends StreamKernel {
                     out[index] = Double.NaN;
                     continue;
                 }
-                v = Math.log(c / p);
+                v = logReturns != null ? logReturns[i] : Math.log(c / p);
             }
             int slot = next[i];
             int at = slot * b + i;

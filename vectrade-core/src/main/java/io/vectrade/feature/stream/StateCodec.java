@@ -13,7 +13,9 @@ import java.util.List;
  * helpers it holds (rings, windows, compensated sums: classes of this package), walked in a fixed
  * order (superclass first, then declaration order). Arrays and mutable scalars are written and
  * read back in place; final scalars (periods, sizes) are written and checked on reading, so a
- * snapshot only goes into a kernel of the same kind and shape. Not for hot paths (reflection).
+ * snapshot only goes into a kernel of the same kind and shape. {@code transient} fields (scratch
+ * for one tick, the {@link Logs} form) are not state and are skipped, so a cpu snapshot restores
+ * into a simd engine and back. Not for hot paths (reflection).
  */
 final class StateCodec {
     private StateCodec() {
@@ -132,7 +134,7 @@ final class StateCodec {
             out.addAll(fields(c.getSuperclass()));
         }
         for (Field f : c.getDeclaredFields()) {
-            if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
+            if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers()) && !f.isSynthetic()) {
                 f.setAccessible(true);
                 out.add(f);
             }

@@ -1,5 +1,6 @@
 package io.vectrade.feature.stream;
 
+import io.vectrade.backend.Backend;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureSpec;
 
@@ -11,7 +12,8 @@ import java.util.Objects;
  * instrument per tick, read the features at that bar. At every bar the values equal, bit for bit,
  * what the cpu batch engine ({@code CpuFeatureEngine}) gives for the same history: each kernel does
  * the same arithmetic in the same order (TA-Lib's for the TA-Lib features, the cpu kernels' for
- * volatility, zscore and vwap).
+ * volatility, zscore and vwap). Made {@linkplain #of(FeatureSet, int, Backend) for simd}, the log
+ * returns of logret and volatility come from the vector {@code LOG} instead, as in the simd engine.
  *
  * <pre>
  *   StreamingFeatures live = StreamingFeatures.of(FeatureSet.standard(), 1024);
@@ -49,45 +51,61 @@ public final class StreamingFeatures {
     private final int[] firstColumn;
     private final int[] barsSeen;
 
-    private StreamingFeatures(FeatureSet features, int instruments) {
+    private StreamingFeatures(FeatureSet features, int instruments, Logs logs) {
         this.features = features;
         this.instruments = instruments;
         this.columns = features.columns();
         this.kernels = new StreamKernel[features.size()];
         this.firstColumn = new int[features.size()];
         for (int s = 0; s < features.size(); s++) {
-            kernels[s] = kernel(features.spec(s), instruments);
+            kernels[s] = kernel(features.spec(s), instruments, logs);
             firstColumn[s] = features.firstColumn(s);
         }
         this.barsSeen = new int[instruments];
     }
 
     /**
-     * Streaming state for {@code features} over {@code instruments} instruments, all empty.
+     * Streaming state for {@code features} over {@code instruments} instruments, all empty, with the
+     * cpu engine's arithmetic (bit for bit with {@code CpuFeatureEngine}).
      *
      * @throws IllegalArgumentException if {@code instruments < 1} or the state would not fit in arrays
      */
     public static StreamingFeatures of(FeatureSet features, int instruments) {
+        return of(features, instruments, Backend.CPU);
+    }
+
+    /**
+     * Streaming state with the arithmetic of {@code backend}'s batch engine. {@link Backend#SIMD}:
+     * the log returns (logret, volatility) come from the Vector API's {@code LOG}, all instruments
+     * of a tick in one vector pass, as the simd engine's lanes take them (within 1 ulp of
+     * {@link Math#log}, so within the simd engine's tolerances against cpu: docs/design.md); every
+     * other value as cpu's. Any other backend: cpu's arithmetic, as {@link #of(FeatureSet, int)}.
+     *
+     * @throws IllegalArgumentException if {@code instruments < 1} or the state would not fit in arrays
+     */
+    public static StreamingFeatures of(FeatureSet features, int instruments, Backend backend) {
         Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(backend, "backend");
         if (instruments < 1) {
             throw new IllegalArgumentException("instruments must be at least 1, instruments=" + instruments);
         }
         try {
             Math.multiplyExact(features.columns(), instruments);
-            return new StreamingFeatures(features, instruments);
+            return new StreamingFeatures(features, instruments,
+                    backend == Backend.SIMD ? Logs.vector() : Logs.scalar());
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("streaming state too large, instruments=" + instruments
                     + " features=" + features, e);
         }
     }
 
-    private static StreamKernel kernel(FeatureSpec spec, int b) {
+    private static StreamKernel kernel(FeatureSpec spec, int b, Logs logs) {
         return switch (spec.type()) {
             case RSI -> new RsiStream(b, spec.intParam(0));
-            case MOMENTUM -> new LagStream(b, LagStream.Kind.MOMENTUM, spec.intParam(0));
-            case ROC -> new LagStream(b, LagStream.Kind.ROC, spec.intParam(0));
-            case LOGRET -> new LagStream(b, LagStream.Kind.LOGRET, spec.intParam(0));
-            case VOLATILITY -> new RollingStatsStream(b, spec.intParam(0), false);
+            case MOMENTUM -> new LagStream(b, LagStream.Kind.MOMENTUM, spec.intParam(0), logs);
+            case ROC -> new LagStream(b, LagStream.Kind.ROC, spec.intParam(0), logs);
+            case LOGRET -> new LagStream(b, LagStream.Kind.LOGRET, spec.intParam(0), logs);
+            case VOLATILITY -> new RollingStatsStream(b, spec.intParam(0), false, logs);
             case SMA -> new SmaStream(b, spec.intParam(0));
             case EMA -> new EmaStream(b, spec.intParam(0));
             case MACD -> new MacdStream(b, spec.intParam(0), spec.intParam(1), spec.intParam(2));
@@ -98,7 +116,7 @@ public final class StreamingFeatures {
             case CCI -> new CciStream(b, spec.intParam(0));
             case ADX -> new AdxStream(b, spec.intParam(0));
             case OBV -> new ObvStream(b);
-            case ZSCORE -> new RollingStatsStream(b, spec.intParam(0), true);
+            case ZSCORE -> new RollingStatsStream(b, spec.intParam(0), true, logs);
             case VWAP -> new VwapStream(b, spec.intParam(0));
         };
     }

@@ -24,7 +24,7 @@ final class Agreement {
         return assertAgree(set, bars, instruments, expected, actual, what, false);
     }
 
-    /** Against the cpu batch engine: every feature bit-exact (same arithmetic in the same order). */
+    /** Against the cpu batch engine: every feature bit-exact, raw bits (same arithmetic in the same order). */
     static long assertBitExact(FeatureSet set, int bars, int instruments, double[][] expected, double[][] actual,
                                String what) {
         return assertAgree(set, bars, instruments, expected, actual, what, true);
@@ -52,7 +52,7 @@ final class Agreement {
                         compared++;
                         // z-scores are of order 1: their tolerance is absolute below 1
                         double scale = spec.type() == FeatureType.ZSCORE ? 1.0 : 0.0;
-                        boolean ok = exact ? e == a
+                        boolean ok = exact ? Double.doubleToRawLongBits(e) == Double.doubleToRawLongBits(a)
                                 : Math.abs(e - a) <= RELATIVE * Math.max(scale, Math.max(Math.abs(e), Math.abs(a)));
                         if (!ok) {
                             fail(what + ": value mismatch, column=" + set.columnNames().get(c) + " t=" + t

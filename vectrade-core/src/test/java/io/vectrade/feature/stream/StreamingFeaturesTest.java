@@ -97,6 +97,33 @@ class StreamingFeaturesTest {
                 "cpu engine, seed=" + seed);
     }
 
+    /**
+     * Closes around 1e150-1e160, so the squared deviations of zscore and the squares in bbands reach
+     * and pass the largest double: the streaming sums take their rounding error by TwoSum, the batch
+     * by Neumaier's comparison; they must still give the batch's bits, overflow included.
+     */
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {53, 54})
+    void bitExactWithCpuEngineWhereSquaresOverflow(long seed) {
+        FeatureSet set = FeatureSet.parse("zscore(20),zscore(2),zscore(7),volatility(5),bbands(5,1),sma(5)");
+        Bars panel = Bars.random(seed, 300, 6, 0.05, true);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < panel.instruments(); i++) {
+            double scale = Math.pow(10, 150 + r.nextInt(11));
+            for (int t = 0; t < panel.bars(); t++) {
+                int x = t * panel.instruments() + i;
+                panel.open()[x] *= scale;
+                panel.high()[x] *= scale;
+                panel.low()[x] *= scale;
+                panel.close()[x] *= scale;
+            }
+        }
+        double[][] actual = panel.stream(StreamingFeatures.of(set, panel.instruments()));
+        long compared = Agreement.assertBitExact(set, panel.bars(), panel.instruments(), panel.cpuBatch(set), actual,
+                "cpu engine, closes near 1e155, seed=" + seed);
+        assertThat(compared).isGreaterThan(1_000);
+    }
+
     @Test
     void perInstrumentUpdateEqualsTickUpdate() {
         FeatureSet set = standardPlusNonDefault();
