@@ -6,7 +6,7 @@ import java.util.Arrays;
  * {@code rsi(n)}: Wilder's RSI as TA-Lib computes it: gains and losses of the first {@code n} changes
  * summed and divided by {@code n}, then {@code avg = (avg * (n - 1) + x) / n}; the value is
  * {@code 100 * gain / (gain + loss)}, or 0 where {@code |gain + loss| < 1e-8}. Same arithmetic
- * order as TA-Lib: bit-exact.
+ * order as TA-Lib: bit-exact (values; the split of a change into gain and loss is branch-free).
  */
 final class RsiStream extends StreamKernel {
     private final int n;
@@ -38,11 +38,12 @@ final class RsiStream extends StreamKernel {
             l *= n - 1;
             g *= n - 1;
         }
-        if (change < 0) {
-            l -= change;
-        } else {
-            g += change;
-        }
+        // TA-Lib's "if (change < 0) loss -= change; else gain += change", without the branch (up or
+        // down is a coin flip per instrument per tick): adding +0.0 leaves a sum >= +0.0 as it is.
+        // A NaN change (infinite closes) also makes the loss NaN, where TA-Lib leaves it: the gain is
+        // NaN in both from then on, and so is every value.
+        l -= Math.min(change, 0.0);
+        g += Math.max(change, 0.0);
         if (k < n) {
             gain[i] = g;
             loss[i] = l;
