@@ -323,10 +323,11 @@ public final class KafkaLive implements LiveConnector.Session {
             pendingDead.clear();
         }
         List<String> syms = lines.symbols();
-        for (int i = 0; i < syms.size(); i++) {
-            if (s.side(0, i) == SignalFrame.FLAT) {
-                continue;
-            }
+        int count = s.nonFlat(0);
+        int start = s.entryStart(0);
+        int[] ins = s.entryInstruments();
+        for (int e = start; e < start + count; e++) {
+            int i = ins[e];
             buffer.setLength(0);
             lines.writeOne(ts, s, 0, i, buffer);
             buffer.setLength(buffer.length() - 1); // no newline in a record

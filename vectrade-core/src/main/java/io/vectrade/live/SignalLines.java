@@ -44,7 +44,8 @@ public final class SignalLines {
 
     /**
      * Appends the non-flat signals of bar {@code bar} of {@code frame} to {@code out}, one JSON line
-     * each, in instrument order; returns how many.
+     * each, in instrument order; returns how many. Reads the bar's sparse entries (the non-flat
+     * cells), so its cost follows the positions, not the instruments.
      */
     public int write(long timestampMillis, SignalFrame frame, int bar, Appendable out) throws IOException {
         int n = frame.instruments();
@@ -53,17 +54,17 @@ public final class SignalLines {
                     + " symbols=" + quoted.length);
         }
         b.setLength(0);
-        int written = 0;
-        for (int i = 0; i < n; i++) {
-            byte side = frame.side(bar, i);
-            if (side == SignalFrame.FLAT) {
-                continue;
-            }
-            writeOne(timestampMillis, frame, bar, i, b);
-            written++;
+        int count = frame.nonFlat(bar);
+        int start = frame.entryStart(bar);
+        int[] ins = frame.entryInstruments();
+        byte[] sides = frame.entrySides();
+        double[] strengths = frame.entryStrengths();
+        double[] weights = frame.entryWeights();
+        for (int e = start; e < start + count; e++) {
+            line(timestampMillis, ins[e], sides[e], strengths[e], weights[e], b);
         }
         out.append(b);
-        return written;
+        return count;
     }
 
     /**
@@ -71,7 +72,10 @@ public final class SignalLines {
      * side, to {@code out} (with the trailing newline).
      */
     public void writeOne(long timestampMillis, SignalFrame frame, int bar, int i, StringBuilder out) {
-        byte side = frame.side(bar, i);
+        line(timestampMillis, i, frame.side(bar, i), frame.strength(bar, i), frame.weight(bar, i), out);
+    }
+
+    private void line(long timestampMillis, int i, byte side, double strength, double weight, StringBuilder out) {
         if (timestampMillis != lastMillis) {
             lastText = text.format(timestampMillis);
             lastMillis = timestampMillis;
@@ -80,9 +84,9 @@ public final class SignalLines {
                 .append(timestampMillis).append(",\"symbol\":").append(quoted[i]).append(",\"side\":\"")
                 .append(side == SignalFrame.LONG ? "long" : side == SignalFrame.SHORT ? "short" : "flat")
                 .append("\",\"strength\":");
-        number(out, frame.strength(bar, i));
+        number(out, strength);
         out.append(",\"weight\":");
-        number(out, frame.weight(bar, i));
+        number(out, weight);
         out.append("}\n");
     }
 

@@ -7,6 +7,7 @@ import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.stream.StreamingFeatures;
 import io.vectrade.model.Model;
 import io.vectrade.model.Predictor;
+import io.vectrade.signal.BarwiseChain;
 import io.vectrade.signal.SignalChain;
 import io.vectrade.signal.SignalFrame;
 
@@ -52,16 +53,17 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
      * engine starts no thread. A hand-off to a second core was measured against the calling thread
      * for the simd model of the default model ({@code docs/benchmarks.md}, "Live engine"): on the
      * 2-core benchmark machine it lost at every size from 256 to 65,536 instruments, so the live
-     * tick never splits. A per-bar rank chain runs as {@link OneBarChain} (thresholds carried from
-     * the previous tick, the transforms on the picked cells only) and, on cpu, a one-layer model
+     * tick never splits. A per-bar rank chain runs as {@link BarwiseChain} (the batch's fused form:
+     * thresholds carried from the previous tick, the transforms on the picked cells only, the frame
+     * written in its sparse form) and, on cpu, a one-layer model
      * as {@link OneLayerScorer} (a feature column at a time): the same bits as the policy chain and
      * the predictor, in a fraction of their time for one bar (docs/benchmarks.md, "Live tick
      * latency").
      */
     final class Host implements LiveBackend {
         private final SignalChain policy;
-        /** The policy for one bar when it is a per-bar rank chain (same frame, time independent of churn); else null. */
-        private final OneBarChain oneBar;
+        /** The policy's fused form when it is a per-bar rank chain (same frame; sparse); else null. */
+        private final BarwiseChain barwise;
         private final StreamingFeatures streaming;
         private final Predictor predictor;
         /** On cpu, a one-layer model's scores a column at a time (same bits as the predictor); else null. */
@@ -71,7 +73,7 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
 
         Host(Backend backend, Model model, SignalChain policy, PipelineFeatures features, int instruments) {
             this.policy = policy;
-            this.oneBar = OneBarChain.of(policy, instruments);
+            this.barwise = policy.perBar() ? BarwiseChain.of(policy) : null;
             this.streaming = StreamingFeatures.of(features.set, instruments, backend);
             this.predictor = model.predictor(backend, 1);
             this.oneLayer = backend == Backend.CPU ? OneLayerScorer.of(model, instruments) : null;
@@ -92,8 +94,8 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
             } else {
                 predictor.predict(inputs, 0, instruments, scores);
             }
-            if (oneBar != null) {
-                oneBar.apply(scores, volatility, frame);
+            if (barwise != null) {
+                barwise.apply(scores, volatility, 0, 1, frame);
             } else {
                 policy.apply(scores, volatility, 0, 1, frame);
             }
@@ -107,9 +109,6 @@ sealed interface LiveBackend extends AutoCloseable permits LiveBackend.Host, Liv
         @Override
         public void reset() {
             streaming.reset();
-            if (oneBar != null) {
-                oneBar.reset();
-            }
         }
 
         @Override

@@ -131,7 +131,10 @@ final class ThroughputBenchmark implements Benchmark {
                 long t1 = System.nanoTime();
                 tickNanos[t] = t1 - t0;
                 allTicksNanos += t1 - t0;
-                ctx.sink().consume(f.weight());
+                // the tick's non-flat targets, as a live consumer reads them (the frame's sparse entries)
+                for (int e = f.entryStart(0), end = e + f.nonFlat(0); e < end; e++) {
+                    ctx.sink().consume(f.entryWeights()[e]);
+                }
                 if (++inWindow == ticksPerWindow || t == ticks - 1) {
                     long now = System.nanoTime();
                     rates.add((double) inWindow * instruments / (now - windowStart) * 1e9);

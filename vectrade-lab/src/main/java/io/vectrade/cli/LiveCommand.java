@@ -316,12 +316,13 @@ final class LiveCommand implements Callable<Integer> {
                         service.recordValue(t1 - t0);
                     }
                 }
-                for (int i = 0; i < n; i++) {
-                    byte side = s.side(0, i);
+                for (int e = s.entryStart(0), end = e + s.nonFlat(0); e < end; e++) {
+                    byte side = s.entrySides()[e];
                     longs += side == SignalFrame.LONG ? 1 : 0;
                     shorts += side == SignalFrame.SHORT ? 1 : 0;
-                    if (collected != null && side != SignalFrame.FLAT) {
-                        collected.add(new Signal(timestamps[t], syms.get(i), side, s.strength(0, i), s.weight(0, i)));
+                    if (collected != null) {
+                        collected.add(new Signal(timestamps[t], syms.get(s.entryInstruments()[e]), side,
+                                s.entryStrengths()[e], s.entryWeights()[e]));
                     }
                 }
                 if (lines != null) {
@@ -421,12 +422,13 @@ final class LiveCommand implements Callable<Integer> {
                 if (measured) {
                     service.recordValue(t1 - t0);
                 }
-                for (int i = 0; i < n; i++) {
-                    byte side = s.side(0, i);
+                for (int e = s.entryStart(0), end = e + s.nonFlat(0); e < end; e++) {
+                    byte side = s.entrySides()[e];
                     counts[0] += side == SignalFrame.LONG ? 1 : 0;
                     counts[1] += side == SignalFrame.SHORT ? 1 : 0;
-                    if (collected != null && side != SignalFrame.FLAT) {
-                        collected.add(new Signal(ts, syms.get(i), side, s.strength(0, i), s.weight(0, i)));
+                    if (collected != null) {
+                        collected.add(new Signal(ts, syms.get(s.entryInstruments()[e]), side, s.entryStrengths()[e],
+                                s.entryWeights()[e]));
                     }
                 }
                 if (lines != null) {
