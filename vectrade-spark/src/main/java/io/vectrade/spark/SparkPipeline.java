@@ -50,7 +50,7 @@ public final class SparkPipeline {
     }
 
     /** A planned job: its spec, its universe and the frame (lazy until written or collected). */
-    record Job(JobSpec spec, Universe universe, Dataset<Row> frame, TaskTimers timers) {
+    record Job(JobSpec spec, Universe universe, JavaRDD<InternalRow> rows, Dataset<Row> frame, TaskTimers timers) {
     }
 
     /** Plans the job for {@code bars} (collects the universe: two small aggregations over the input). */
@@ -77,7 +77,7 @@ public final class SparkPipeline {
 
         Dataset<Row> byBars = scores.repartition(spec.buckets(), col(InstrumentStage.BUCKET_KEY));
         JavaRDD<InternalRow> signals = Internals.rows(byBars).mapPartitions(new SignalStage(spec, shared, timers));
-        return new Job(spec, universe, Internals.frame(spark, signals, SignalStage.schema(spec)), timers);
+        return new Job(spec, universe, signals, Internals.frame(spark, signals, SignalStage.schema(spec)), timers);
     }
 
     /**
@@ -102,11 +102,17 @@ public final class SparkPipeline {
         Path tmp = parent.resolve("." + out.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Job job = plan(bars, settings);
-            var writer = partitioning.prepare(job.frame()).write().mode(SaveMode.ErrorIfExists);
-            if (partitioning.column() != null) {
-                writer = writer.partitionBy(partitioning.column());
+            if (partitioning == OutputPartitioning.DATE) {  // one file per date and task, without Spark's writer
+                Files.createDirectory(tmp);
+                job.rows().mapPartitions(new DateParquetFiles(tmp.toString(), SignalStage.schema(job.spec()))).collect();
+                Files.createFile(tmp.resolve("_SUCCESS"));
+            } else {
+                var writer = partitioning.prepare(job.frame()).write().mode(SaveMode.ErrorIfExists);
+                if (partitioning.column() != null) {
+                    writer = writer.partitionBy(partitioning.column());
+                }
+                writer.parquet(tmp.toString());
             }
-            writer.parquet(tmp.toString());
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             return new Summary(job.universe().instruments(), job.universe().bars(), job.spec().instrumentsPerBlock(),
                     job.spec().barsPerBucket(), job.timers().millis());
