@@ -52,7 +52,8 @@ import java.util.Map;
  * into place when complete, so a retried or speculative task replaces a file whole and readers skip a
  * failed attempt's leftovers (names starting with {@code .}). The caller renames the whole directory into
  * place after the job. {@code DIR} must be a path every executor sees (as {@code --out} must).
- * Returns one {@code long[]{rows, files}} per task. Not thread-safe per task (Spark runs one call per task).
+ * Returns one {@code long[]{rows, files}} per task, and reports bytes and rows as the task's output
+ * metrics (as Spark's writer does). Not thread-safe per task (Spark runs one call per task).
  */
 final class DateParquetFiles implements FlatMapFunction<Iterator<InternalRow>, long[]> {
     @Serial
@@ -136,6 +137,7 @@ final class DateParquetFiles implements FlatMapFunction<Iterator<InternalRow>, l
         String name = String.format(Locale.ROOT, "part-%05d.snappy.parquet", bucket);
         long count = 0;
         long files = 0;
+        long bytes = 0;
         ParquetWriter<InternalRow> writer = null;
         Path hidden = null;
         Path target = null;
@@ -150,8 +152,8 @@ final class DateParquetFiles implements FlatMapFunction<Iterator<InternalRow>, l
                     }
                     if (writer != null) {
                         writer.close();
-                        Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                         writer = null;
+                        bytes += finish(hidden, target);
                     }
                     day = d;
                     Path dateDir = Files.createDirectories(Path.of(dir, directory(day)));
@@ -166,7 +168,10 @@ final class DateParquetFiles implements FlatMapFunction<Iterator<InternalRow>, l
             if (writer != null) {
                 writer.close();
                 writer = null;
-                Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                bytes += finish(hidden, target);
+            }
+            if (task != null) {
+                Internals.reportOutput(task, bytes, count);
             }
         } finally {
             if (writer != null) {  // failed mid-file: the hidden file goes, the task fails
@@ -272,6 +277,12 @@ final class DateParquetFiles implements FlatMapFunction<Iterator<InternalRow>, l
         protected WriteSupport<InternalRow> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
             return row;
         }
+    }
+
+    /** Renames a complete file into place; returns its size in bytes. */
+    private static long finish(Path hidden, Path target) throws IOException {
+        Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return Files.size(target);
     }
 
     /** Sums the tasks' {@code {rows, files}}. */

@@ -29,6 +29,7 @@ import static org.apache.spark.sql.functions.col;
  *        ─ InstrumentStage (features + model per block, simd or cpu)
  *        ─ shuffle: partition b = bucket of bars b
  *        ─ SignalStage (the chain over every instrument of each bar) ─ Parquet partitioned by date
+ *          (DateParquetFiles: each task its dates' files; month, year, none: Spark's writer)
  * </pre>
  *
  * Instruments are in symbol order ({@link String#compareTo}) and bars on the union calendar of all
@@ -81,7 +82,8 @@ public final class SparkPipeline {
     }
 
     /**
-     * Runs the job and writes the frame to {@code out} as Parquet partitioned by {@code date}: into a
+     * Runs the job and writes the frame to {@code out} as Parquet partitioned by {@code date} (each signal
+     * task writes its dates' files itself, {@link DateParquetFiles}): into a
      * temporary sibling directory first, moved into place when complete, so {@code out} is never
      * half-written; refused when {@code out} exists.
      *
@@ -94,6 +96,16 @@ public final class SparkPipeline {
 
     /** {@link #write(Dataset, Settings, Path)} with the output partitioned by {@code partitioning}. */
     Summary write(Dataset<Row> bars, Settings settings, Path out, OutputPartitioning partitioning) throws IOException {
+        return write(bars, settings, out, partitioning, false);
+    }
+
+    /**
+     * {@link #write(Dataset, Settings, Path, OutputPartitioning)}; by date through Spark's own Parquet writer
+     * ({@code partitionBy("date")}, the layout's previous path) when {@code sparkWriter}, for the bench's
+     * comparison.
+     */
+    Summary write(Dataset<Row> bars, Settings settings, Path out, OutputPartitioning partitioning, boolean sparkWriter)
+            throws IOException {
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + ": already exists (--out must be a new directory)");
         }
@@ -102,7 +114,7 @@ public final class SparkPipeline {
         Path tmp = parent.resolve("." + out.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Job job = plan(bars, settings);
-            if (partitioning == OutputPartitioning.DATE) {  // one file per date and task, without Spark's writer
+            if (partitioning == OutputPartitioning.DATE && !sparkWriter) {  // one file per date and task, without Spark's writer
                 Files.createDirectory(tmp);
                 job.rows().mapPartitions(new DateParquetFiles(tmp.toString(), SignalStage.schema(job.spec()))).collect();
                 Files.createFile(tmp.resolve("_SUCCESS"));
