@@ -46,7 +46,7 @@ import java.util.Map;
  * they read Spark's output.
  *
  * <p>Why not Spark's writer: for daily bars each date is a file of one bar per instrument, and Spark's
- * per-file machinery (the sort by date, the Hadoop configuration parsed for every file, a checksum file,
+ * per-file machinery (the sort by date, the Hadoop configuration iterated for every file, a checksum file,
  * the commit protocol's renames) cost more than the rows (docs/spark.md). Here a file is parquet-java's
  * writer with an empty configuration on a {@code java.nio} path, written under a hidden name and renamed
  * into place when complete, so a retried or speculative task replaces a file whole and readers skip a
