@@ -14,8 +14,9 @@ import static org.apache.spark.sql.functions.trunc;
  * {@code month} or {@code year} (the first day of the period, e.g. {@code month=2024-03-01}), or none. The
  * frame keeps its {@code date} column in every layout but {@code date}, where the directory holds it.
  * Daily bars partitioned by date make one small file per date and task (2,520 directories for
- * panel-daily), and parquet-java's cost per file (a compressor's buffers, the configuration parsed again,
- * the footer) dominates writing them; by month the same frame is 120 directories (docs/spark.md).
+ * panel-daily): the signal tasks write those themselves ({@link DateParquetFiles}), since Spark's writer's
+ * cost per file dominated; month, year and none go through Spark's writer, where by month the same frame
+ * is 120 directories (docs/spark.md).
  */
 enum OutputPartitioning {
     DATE, MONTH, YEAR, NONE;

@@ -31,9 +31,10 @@ import static org.apache.spark.sql.functions.col;
  * {@code vectrade spark bench}: the same synthetic market through the single-JVM simd pipeline
  * ({@link TradingPipeline#run}, in memory; and end to end, {@link SingleJvmEndToEnd}: the same Parquet
  * bars read, the frame written as one Parquet file, as {@code ./vectrade run} does) and through the Spark job on this session's master, in one
- * JVM and one run, so the ratio is measured under the same load. Spark is timed three ways: Parquet in to
- * Parquet by date (what {@code spark run} does), the same by month ({@code --partition-by month}), and
- * Parquet in to Spark's no-op sink (no output files).
+ * JVM and one run, so the ratio is measured under the same load. Spark is timed four ways: Parquet in to
+ * Parquet by date (what {@code spark run} does), the same through Spark's own writer ({@code partitionBy},
+ * the previous path), by month ({@code --partition-by month}), and Parquet in to Spark's no-op sink (no
+ * output files). Deleting a run's output is not timed.
  * Prints the medians of wall time and of the process's CPU time (every thread: the load-independent
  * cost), their ratios and Spark's per-stage metrics of the last run of each kind; with {@code --json}
  * also writes them as {@link BenchJson} for {@code vectrade bench --type spark}.
@@ -100,11 +101,11 @@ final class SparkBenchCommand implements Callable<Integer> {
                 long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 lastEndToEnd = SingleJvmEndToEnd.run(bars, out, model, policy, Backend.SIMD);
-                Files.delete(out);
                 if (k >= 0) {
                     endToEnd[k] = (System.nanoTime() - t0) / 1e6;
                     endToEndCpu[k] = (processCpuNanos() - c0) / 1e6;
                 }
+                Files.delete(out);
             }
 
             StageMetrics metrics = StageMetrics.on(spark);
@@ -113,23 +114,17 @@ final class SparkBenchCommand implements Callable<Integer> {
                     SparkPipeline.Settings.DEFAULT_CELLS_PER_TASK);
             pipeline.write(input, settings, dir.resolve("warm-up"));
             SparkPipeline.deleteTree(dir.resolve("warm-up"));
-            Kind byDate = time(spark, metrics, repeats, k -> {
-                Path out = dir.resolve("out-" + k);
-                SparkPipeline.Summary sum = pipeline.write(input, settings, out);
-                SparkPipeline.deleteTree(out);
-                return sum.taskTimes();
-            });
-            Kind byMonth = time(spark, metrics, repeats, k -> {
-                Path out = dir.resolve("out-month-" + k);
-                SparkPipeline.Summary sum = pipeline.write(input, settings, out, OutputPartitioning.MONTH);
-                SparkPipeline.deleteTree(out);
-                return sum.taskTimes();
-            });
+            Kind byDate = time(spark, metrics, repeats, k -> pipeline.write(input, settings, dir.resolve("out-" + k)).taskTimes(),
+                    k -> SparkPipeline.deleteTree(dir.resolve("out-" + k)));
+            Kind bySparkWriter = time(spark, metrics, repeats, k -> pipeline.write(input, settings, dir.resolve("out-sw-" + k),
+                    OutputPartitioning.DATE, true).taskTimes(), k -> SparkPipeline.deleteTree(dir.resolve("out-sw-" + k)));
+            Kind byMonth = time(spark, metrics, repeats, k -> pipeline.write(input, settings, dir.resolve("out-month-" + k),
+                    OutputPartitioning.MONTH).taskTimes(), k -> SparkPipeline.deleteTree(dir.resolve("out-month-" + k)));
             Kind noopKind = time(spark, metrics, repeats, k -> {
                 SparkPipeline.Job job = pipeline.plan(input, settings);
                 job.frame().write().format("noop").mode(SaveMode.Overwrite).save();
                 return job.timers().millis();
-            });
+            }, k -> { });
             double[] parquet = byDate.wall();
             double[] parquetCpu = byDate.cpu();
             List<StageMetrics.Stage> parquetStages = byDate.stages();
@@ -161,6 +156,10 @@ final class SparkBenchCommand implements Callable<Integer> {
                     ce / cj, 1.0);
             System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> Parquet by date", sp, sp * 1e6 / cells, sp / sj, sp / se, cp,
                     cp / cj, cp / ce);
+            double sw = median(bySparkWriter.wall());
+            double cw = median(bySparkWriter.cpu());
+            System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> by date, Spark's writer", sw, sw * 1e6 / cells, sw / sj, sw / se,
+                    cw, cw / cj, cw / ce);
             System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> Parquet by month", sm, sm * 1e6 / cells, sm / sj, sm / se, cm,
                     cm / cj, cm / ce);
             System.out.printf(Locale.ROOT, row, "Spark, Parquet in -> no-op sink", sn, sn * 1e6 / cells, sn / sj, sn / se, cn,
@@ -169,9 +168,9 @@ final class SparkBenchCommand implements Callable<Integer> {
                     + " end to end, reading the same Parquet bars and writing the frame as one Parquet file, as ./vectrade run does)");
             System.out.printf(Locale.ROOT, "  single JVM end to end, last run (wall ms): read %.0f, pipeline %.0f, write %.0f (%d rows)%n",
                     lastEndToEnd.readMillis(), lastEndToEnd.pipelineMillis(), lastEndToEnd.writeMillis(), lastEndToEnd.rows());
-            System.out.printf(Locale.ROOT, "  runs (wall ms): single %s, single end to end %s, parquet %s, by month %s, noop %s%n",
-                    Arrays.toString(single), Arrays.toString(endToEnd), Arrays.toString(parquet), Arrays.toString(month),
-                    Arrays.toString(noop));
+            System.out.printf(Locale.ROOT, "  runs (wall ms): single %s, single end to end %s, parquet %s, by date with Spark's writer %s,"
+                    + " by month %s, noop %s%n", Arrays.toString(single), Arrays.toString(endToEnd), Arrays.toString(parquet),
+                    Arrays.toString(bySparkWriter.wall()), Arrays.toString(month), Arrays.toString(noop));
             System.out.printf(Locale.ROOT, "  load average %.1f at the end (process CPU: every thread of this JVM, Spark's driver"
                     + " and executors included)%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "  session start (cold, once per JVM) %.0f ms%n", sessionStartMillis);
@@ -180,12 +179,16 @@ final class SparkBenchCommand implements Callable<Integer> {
             System.out.print(Overhead.table(List.of(
                     Overhead.of("Parquet by date", byDate.wall()[repeats - 1], byDate.cpu()[repeats - 1], byDate.stages(),
                             byDate.timers()),
+                    Overhead.of("by date, Spark wr", bySparkWriter.wall()[repeats - 1], bySparkWriter.cpu()[repeats - 1],
+                            bySparkWriter.stages(), bySparkWriter.timers()),
                     Overhead.of("Parquet by month", byMonth.wall()[repeats - 1], byMonth.cpu()[repeats - 1], byMonth.stages(),
                             byMonth.timers()),
                     Overhead.of("no-op sink", noopKind.wall()[repeats - 1], noopKind.cpu()[repeats - 1], noopKind.stages(),
                             noopKind.timers()))));
             System.out.println("Spark stages, last Parquet run:");
             System.out.print(StageMetrics.table(parquetStages));
+            System.out.println("Spark stages, last run by date with Spark's writer:");
+            System.out.print(StageMetrics.table(bySparkWriter.stages()));
             System.out.println("Spark stages, last run by month:");
             System.out.print(StageMetrics.table(monthStages));
             System.out.println("Spark stages, last no-op run:");
@@ -221,7 +224,13 @@ final class SparkBenchCommand implements Callable<Integer> {
     record Kind(double[] wall, double[] cpu, List<StageMetrics.Stage> stages, TaskTimers.Millis timers) {
     }
 
-    private static Kind time(SparkSession spark, StageMetrics metrics, int repeats, SparkRun run) throws IOException {
+    /** Deletes what a timed run wrote, after its timing. */
+    @FunctionalInterface
+    interface Cleanup {
+        void clean(int repeat) throws IOException;
+    }
+
+    private static Kind time(SparkSession spark, StageMetrics metrics, int repeats, SparkRun run, Cleanup cleanup) throws IOException {
         double[] wall = new double[repeats];
         double[] cpu = new double[repeats];
         List<StageMetrics.Stage> stages = List.of();
@@ -234,6 +243,7 @@ final class SparkBenchCommand implements Callable<Integer> {
             wall[k] = (System.nanoTime() - t0) / 1e6;
             cpu[k] = (processCpuNanos() - c0) / 1e6;
             stages = metrics.stages(spark);
+            cleanup.clean(k);
         }
         return new Kind(wall, cpu, stages, timers);
     }

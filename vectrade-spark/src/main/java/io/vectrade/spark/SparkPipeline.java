@@ -29,6 +29,7 @@ import static org.apache.spark.sql.functions.col;
  *        ─ InstrumentStage (features + model per block, simd or cpu)
  *        ─ shuffle: partition b = bucket of bars b
  *        ─ SignalStage (the chain over every instrument of each bar) ─ Parquet partitioned by date
+ *          (DateParquetFiles: each task its dates' files; month, year, none: Spark's writer)
  * </pre>
  *
  * Instruments are in symbol order ({@link String#compareTo}) and bars on the union calendar of all
@@ -50,7 +51,7 @@ public final class SparkPipeline {
     }
 
     /** A planned job: its spec, its universe and the frame (lazy until written or collected). */
-    record Job(JobSpec spec, Universe universe, Dataset<Row> frame, TaskTimers timers) {
+    record Job(JobSpec spec, Universe universe, JavaRDD<InternalRow> rows, Dataset<Row> frame, TaskTimers timers) {
     }
 
     /** Plans the job for {@code bars} (collects the universe: two small aggregations over the input). */
@@ -77,11 +78,12 @@ public final class SparkPipeline {
 
         Dataset<Row> byBars = scores.repartition(spec.buckets(), col(InstrumentStage.BUCKET_KEY));
         JavaRDD<InternalRow> signals = Internals.rows(byBars).mapPartitions(new SignalStage(spec, shared, timers));
-        return new Job(spec, universe, Internals.frame(spark, signals, SignalStage.schema(spec)), timers);
+        return new Job(spec, universe, signals, Internals.frame(spark, signals, SignalStage.schema(spec)), timers);
     }
 
     /**
-     * Runs the job and writes the frame to {@code out} as Parquet partitioned by {@code date}: into a
+     * Runs the job and writes the frame to {@code out} as Parquet partitioned by {@code date} (each signal
+     * task writes its dates' files itself, {@link DateParquetFiles}): into a
      * temporary sibling directory first, moved into place when complete, so {@code out} is never
      * half-written; refused when {@code out} exists.
      *
@@ -94,6 +96,16 @@ public final class SparkPipeline {
 
     /** {@link #write(Dataset, Settings, Path)} with the output partitioned by {@code partitioning}. */
     Summary write(Dataset<Row> bars, Settings settings, Path out, OutputPartitioning partitioning) throws IOException {
+        return write(bars, settings, out, partitioning, false);
+    }
+
+    /**
+     * {@link #write(Dataset, Settings, Path, OutputPartitioning)}; by date through Spark's own Parquet writer
+     * ({@code partitionBy("date")}, the layout's previous path) when {@code sparkWriter}, for the bench's
+     * comparison.
+     */
+    Summary write(Dataset<Row> bars, Settings settings, Path out, OutputPartitioning partitioning, boolean sparkWriter)
+            throws IOException {
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + ": already exists (--out must be a new directory)");
         }
@@ -102,11 +114,17 @@ public final class SparkPipeline {
         Path tmp = parent.resolve("." + out.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Job job = plan(bars, settings);
-            var writer = partitioning.prepare(job.frame()).write().mode(SaveMode.ErrorIfExists);
-            if (partitioning.column() != null) {
-                writer = writer.partitionBy(partitioning.column());
+            if (partitioning == OutputPartitioning.DATE && !sparkWriter) {  // one file per date and task, without Spark's writer
+                Files.createDirectory(tmp);
+                job.rows().mapPartitions(new DateParquetFiles(tmp.toString(), SignalStage.schema(job.spec()))).collect();
+                Files.createFile(tmp.resolve("_SUCCESS"));
+            } else {
+                var writer = partitioning.prepare(job.frame()).write().mode(SaveMode.ErrorIfExists);
+                if (partitioning.column() != null) {
+                    writer = writer.partitionBy(partitioning.column());
+                }
+                writer.parquet(tmp.toString());
             }
-            writer.parquet(tmp.toString());
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             return new Summary(job.universe().instruments(), job.universe().bars(), job.spec().instrumentsPerBlock(),
                     job.spec().barsPerBucket(), job.timers().millis());
