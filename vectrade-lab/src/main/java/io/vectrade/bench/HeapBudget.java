@@ -43,8 +43,8 @@ public final class HeapBudget {
         if (need <= HEAP_SHARE * maxHeapBytes) {
             return null;
         }
-        return String.format(Locale.ROOT, "does not fit the heap: %d instrument-bars need about %.0f MiB, the heap is %.0f MiB"
-                + " (use a smaller panel, or raise -Xmx through VECTRADE_JVM_OPTS)",
-                cells, need / (1 << 20), maxHeapBytes / (double) (1 << 20));
+        return String.format(Locale.ROOT, "does not fit the heap: %d instrument-bars need about %.0f MiB, more than %.0f %% of"
+                + " the %.0f MiB heap (use a smaller panel, or raise -Xmx through VECTRADE_JVM_OPTS)",
+                cells, need / (1 << 20), HEAP_SHARE * 100, maxHeapBytes / (double) (1 << 20));
     }
 }
