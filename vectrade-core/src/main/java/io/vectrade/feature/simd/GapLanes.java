@@ -36,7 +36,9 @@ import io.vectrade.feature.FeatureType;
  * <p>The gather is bound by memory latency (every panel row of a block is a new page of each column
  * read), the scatter by the stores to the output table; so the scatter also reads the panel rows
  * the next gather starts with ({@link #AHEAD} rows, a share per output column), and those loads
- * overlap with its stores instead of waiting alone in the gather.
+ * overlap with its stores instead of waiting alone in the gather. The gather only notes the
+ * missing bars; the scatter writes their NaN column by column among the values it stores there
+ * (written from the gather, each NaN fetched a line of a cold output column of its own).
  * Sized on first use; allocates nothing after. One instance per worker thread; not thread-safe.
  */
 final class GapLanes {
@@ -73,6 +75,14 @@ final class GapLanes {
     private FeatureTable chunk;
     /** The sum of the values read ahead: kept, so that the compiler cannot drop the reads. */
     private double readAhead;
+    /**
+     * Output cells (bar × instruments + instrument) of the missing bars the chunk's gather met, the
+     * first {@link #gaps}: its scatter writes their NaN with each column, while it writes the lines
+     * around them anyway. Missing bars beyond this capacity get their NaN at once (a lane with a long
+     * gap).
+     */
+    private final int[] gapCells = new int[2 * ROWS * WIDTH];
+    private int gaps;
 
     GapLanes(FeatureSet features) {
         this.features = features;
@@ -137,6 +147,9 @@ final class GapLanes {
                 k1 = Math.max(k1, length[j]);
             }
             if (k1 == k0) {
+                for (int q = 0; q < gaps; q++) {
+                    missing(out, gapCells[q]);
+                }
                 return true;
             }
             pad(width, k1);
@@ -208,10 +221,11 @@ final class GapLanes {
 
     /**
      * Reads each lane's next present bars until it has {@code k0 + ROWS} or the panel ends,
-     * writing NaN to every output column at its missing bars. False at an invalid close. Row by row
+     * noting its missing bars for the scatter ({@link #gapCells}). False at an invalid close. Row by row
      * (a lane skips the rows it has read already, and stops when full).
      */
     private boolean gather(Panel panel, int first, int width, int k0, FeatureTable out) {
+        gaps = 0;
         double[] c = panel.closeColumn();
         int bars = panel.bars();
         int end = k0 + ROWS;
@@ -233,7 +247,12 @@ final class GapLanes {
                 int in = row + j;
                 double ct = c[in];
                 if (ct != ct) {
-                    missing(out, t * panel.instruments() + first + j);
+                    int x = t * panel.instruments() + first + j;
+                    if (gaps < gapCells.length) {
+                        gapCells[gaps++] = x;
+                    } else {
+                        missing(out, x);
+                    }
                     continue;
                 }
                 if (!(ct > 0.0 && ct < Double.POSITIVE_INFINITY)) {
@@ -308,8 +327,9 @@ final class GapLanes {
     }
 
     /**
-     * Each lane's outputs of compact rows {@code [k0, min(k1, length))} to their panel bars; with
-     * each column, a share of the {@link #AHEAD} panel rows the next gather starts at is read.
+     * Each lane's outputs of compact rows {@code [k0, min(k1, length))} to their panel bars, and NaN
+     * to the missing bars the gather noted; with each column, a share of the {@link #AHEAD} panel
+     * rows the next gather starts at is read.
      */
     private void scatter(Panel panel, int first, int width, int k0, int k1, FeatureTable out) {
         int n = panel.instruments();
@@ -334,9 +354,14 @@ final class GapLanes {
                     }
                 }
             }
+            int[] cells = gapCells;
+            for (int q = 0, e = gaps; q < e; q++) {
+                dst[cells[q]] = Double.NaN;
+            }
             sum += readAhead(panel, first, width, next + col * share, Math.min(next + ahead, next + (col + 1) * share));
         }
         readAhead = sum;
+        gaps = 0;
     }
 
     /**
