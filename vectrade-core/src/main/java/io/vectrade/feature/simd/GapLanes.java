@@ -221,8 +221,8 @@ final class GapLanes {
 
     /**
      * Reads each lane's next present bars until it has {@code k0 + ROWS} or the panel ends,
-     * noting its missing bars for the scatter ({@link #gapCells}). False at an invalid close. Row by row
-     * (a lane skips the rows it has read already, and stops when full).
+     * noting its missing bars for the scatter ({@link #gapCells}). False at an invalid close. Row
+     * by row (a lane skips the rows it has read already, and stops when full).
      */
     private boolean gather(Panel panel, int first, int width, int k0, FeatureTable out) {
         gaps = 0;
@@ -358,7 +358,8 @@ final class GapLanes {
             for (int q = 0, e = gaps; q < e; q++) {
                 dst[cells[q]] = Double.NaN;
             }
-            sum += readAhead(panel, first, width, next + col * share, Math.min(next + ahead, next + (col + 1) * share));
+            int t0 = next + col * share;
+            sum += readAhead(panel, first, width, t0, Math.min(next + ahead, t0 + share));
         }
         readAhead = sum;
         gaps = 0;
