@@ -90,6 +90,34 @@ class SimdVersusCpuTest {
         }
     }
 
+    /**
+     * More missing bars in one chunk than the gap path notes for its scatter (2 × 64 × 32): six
+     * instruments of the first block have no bar before bar 1,400, so the first gather meets about
+     * 8,400 missing bars and writes the NaN of those beyond its list at once; the others keep 3 %
+     * scattered gaps. Every value equals cpu's, NaN at every missing bar, no block on the
+     * reference path.
+     */
+    @Test
+    void moreMissingBarsThanTheScatterNotes() {
+        int instruments = 40;
+        int bars = 1600;
+        Panel base = RandomMarket.panel(31, instruments, bars, new RandomMarket.Options(0.03, true, true));
+        double[][] c = {base.openColumn().clone(), base.highColumn().clone(), base.lowColumn().clone(),
+            base.closeColumn().clone(), base.volumeColumn().clone()};
+        for (int t = 0; t < 1400; t++) {
+            for (int i = 4; i < 10; i++) {
+                for (double[] col : c) {
+                    col[t * instruments + i] = Double.NaN;
+                }
+            }
+        }
+        Panel panel = Panel.of(base.symbols(), base.timestampsMillis(), c[0], c[1], c[2], c[3], c[4]);
+        try (SimdFeatureEngine e = new SimdFeatureEngine(1)) {
+            compare(panel, e);
+            assertThat(e.referenceBlocks()).as("blocks on the reference path").isZero();
+        }
+    }
+
     @Test
     void subPanelViews() {
         Panel base = RandomPanels.of(77, 50, 600, true);
