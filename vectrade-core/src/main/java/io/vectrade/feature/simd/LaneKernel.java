@@ -20,7 +20,9 @@ abstract class LaneKernel {
         return false;
     }
 
-    abstract void reset();
+    /** Forgets the previous block's state before a new block's first chunk; nothing by default (a kernel that carries nothing). */
+    void reset() {
+    }
 
     /** Processes bars {@code [t0, t1)}; called with t0 = 0, then consecutive chunks. */
     abstract void run(LaneBlock b, int t0, int t1);

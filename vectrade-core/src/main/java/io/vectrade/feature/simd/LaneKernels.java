@@ -32,10 +32,6 @@ final class LaneKernels {
         }
 
         @Override
-        void reset() {
-        }
-
-        @Override
         void run(LaneBlock b, int t0, int t1) {
             double[] o = b.out.column(column);
             b.fillNaN(o, t0, Math.min(t1, n));
@@ -65,10 +61,6 @@ final class LaneKernels {
         }
 
         @Override
-        void reset() {
-        }
-
-        @Override
         void run(LaneBlock b, int t0, int t1) {
             double[] o = b.out.column(column);
             b.fillNaN(o, t0, Math.min(t1, n));
@@ -94,10 +86,6 @@ final class LaneKernels {
         @Override
         boolean needsLogReturns() {
             return n == 1;
-        }
-
-        @Override
-        void reset() {
         }
 
         @Override

@@ -59,10 +59,6 @@ final class RangeLanes {
         }
 
         @Override
-        void reset() {
-        }
-
-        @Override
         void run(LaneBlock b, int t0, int t1) {
             double[] o = b.out.column(column);
             b.fillNaN(o, t0, Math.min(t1, n - 1));
@@ -185,10 +181,6 @@ final class RangeLanes {
             this.n = n;
             this.dn = n;
             this.ring = new double[n * WIDTH];
-        }
-
-        @Override
-        void reset() {
         }
 
         @Override

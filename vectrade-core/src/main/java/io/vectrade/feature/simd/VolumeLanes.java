@@ -31,10 +31,6 @@ final class VolumeLanes {
         }
 
         @Override
-        void reset() {
-        }
-
-        @Override
         void run(LaneBlock b, int t0, int t1) {
             double[] o = b.out.column(column);
             int stride = b.stride;
