@@ -3,9 +3,9 @@ package io.vectrade.feature.stream;
 /**
  * Features of {@code close[t]} and {@code close[t - n]}: {@code momentum(n)} (TA-Lib MOM,
  * {@code c - p}), {@code roc(n)} (TA-Lib ROC, {@code (c / p - 1) * 100}, 0 where {@code p == 0})
- * and {@code logret(n)} ({@code ln(c / p)}, the log taken by {@link Logs}: with the vector form, the
- * tick writes the ratios and takes their logs in one pass). Bit-exact with the straightforward batch
- * formula of the engine whose {@link Logs} it uses.
+ * and {@code logret(n)} ({@code ln(c / p)}: {@link Math#log}, or made for simd the {@link VectorLog},
+ * the tick writing the ratios and taking their logs in one pass). Bit-exact with the straightforward
+ * batch formula of the engine whose log it takes.
  */
 final class LagStream extends StreamKernel {
     enum Kind { MOMENTUM, ROC, LOGRET }
@@ -13,15 +13,15 @@ final class LagStream extends StreamKernel {
     private final Kind kind;
     private final int n;
     private final LagRing closes;
-    /** Not state (skipped by the snapshot). */
-    private final transient Logs logs;
+    /** Made for simd: the vector log; null: {@link Math#log}. Not state (skipped by the snapshot). */
+    private final transient VectorLog vectorLog;
 
-    LagStream(int instruments, Kind kind, int n, Logs logs) {
+    LagStream(int instruments, Kind kind, int n, VectorLog vectorLog) {
         super(instruments);
         this.kind = kind;
         this.n = n;
         this.closes = new LagRing(instruments, n);
-        this.logs = logs;
+        this.vectorLog = vectorLog;
     }
 
     @Override
@@ -35,7 +35,7 @@ final class LagStream extends StreamKernel {
         out[index] = switch (kind) {
             case MOMENTUM -> close - p;
             case ROC -> p != 0.0 ? ((close / p) - 1.0) * 100.0 : 0.0;
-            case LOGRET -> logs.log(close / p);
+            case LOGRET -> vectorLog == null ? Math.log(close / p) : vectorLog.log(close / p);
         };
     }
 
@@ -43,7 +43,7 @@ final class LagStream extends StreamKernel {
     void tick(double[] open, double[] high, double[] low, double[] close, double[] volume,
               int[] barsSeen, double[] out, int column) {
         int b = instruments;
-        if (kind == Kind.LOGRET && logs.batched()) {
+        if (kind == Kind.LOGRET && vectorLog != null) {
             ratiosThenLogs(close, barsSeen, out, column);
             return;
         }
@@ -69,7 +69,7 @@ final class LagStream extends StreamKernel {
                 out[index] = barsSeen[i] < n ? Double.NaN : c / p;
             }
         }
-        logs.inPlace(out, column * b, b);
+        vectorLog.inPlace(out, column * b, b);
     }
 
     @Override

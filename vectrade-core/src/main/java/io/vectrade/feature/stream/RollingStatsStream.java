@@ -19,8 +19,8 @@ import java.util.Arrays;
  * {@code Statistics} recomputes. Only the first window, the first window after a non-finite input
  * has left, and a mean more than 100 standard deviations from the anchor (checked every bar and
  * right after the re-sum) recompute from the ring (O(n), per instrument as its data makes it
- * happen). O(1) per bar otherwise. volatility's log returns are taken by {@link Logs} (the engine
- * whose bits it follows; with the vector form, one pass over the tick's instruments first).
+ * happen). O(1) per bar otherwise. volatility's log returns are {@link Math#log}'s, or made for simd
+ * the {@link VectorLog}'s, one pass over the tick's instruments first.
  */
 final class RollingStatsStream extends StreamKernel {
     private final boolean zscore;
@@ -45,16 +45,16 @@ final class RollingStatsStream extends StreamKernel {
     private final int[] lastBad;
     private final int[] equalRun;
     private final int[] nextReset;
-    /** Not state (skipped by the snapshot), as {@link #returns}. */
-    private final transient Logs logs;
+    /** Made for simd volatility: the vector log; null: {@link Math#log}. Not state (skipped by the snapshot), as {@link #returns}. */
+    private final transient VectorLog vectorLog;
     /** volatility with the vector log: this tick's log returns, one per instrument (scratch); else null. */
     private final transient double[] returns;
 
-    RollingStatsStream(int instruments, int n, boolean zscore, Logs logs) {
+    RollingStatsStream(int instruments, int n, boolean zscore, VectorLog vectorLog) {
         super(instruments);
         this.zscore = zscore;
-        this.logs = logs;
-        this.returns = !zscore && logs.batched() ? new double[instruments] : null;
+        this.vectorLog = zscore ? null : vectorLog;
+        this.returns = this.vectorLog != null ? new double[instruments] : null;
         this.n = n;
         this.from = zscore ? 0 : 1;
         this.window = new LagRing(instruments, n);
@@ -87,7 +87,7 @@ final class RollingStatsStream extends StreamKernel {
                 out[index] = Double.NaN;
                 return;
             }
-            v = logs.log(close / p);
+            v = vectorLog == null ? Math.log(close / p) : vectorLog.log(close / p);
         }
         double leaving = window.push(i, v);
         if (!Double.isFinite(v)) {
@@ -238,7 +238,7 @@ final class RollingStatsStream extends StreamKernel {
                     logReturns[i] = c / prevC[i];
                 }
             }
-            logs.inPlace(logReturns, 0, b);
+            vectorLog.inPlace(logReturns, 0, b);
         }
         for (int i = 0, index = column * b; i < b; i++, index++) {
             double c = close[i];

@@ -14,7 +14,7 @@ import java.util.List;
  * order (superclass first, then declaration order). Arrays and mutable scalars are written and
  * read back in place; final scalars (periods, sizes) are written and checked on reading, so a
  * snapshot only goes into a kernel of the same kind and shape. {@code transient} fields (scratch
- * for one tick, the {@link Logs} form) are not state and are skipped, so a cpu snapshot restores
+ * for one tick, the {@link VectorLog}) are not state and are skipped, so a cpu snapshot restores
  * into a simd engine and back. Not for hot paths (reflection).
  */
 final class StateCodec {

@@ -51,14 +51,14 @@ public final class StreamingFeatures {
     private final int[] firstColumn;
     private final int[] barsSeen;
 
-    private StreamingFeatures(FeatureSet features, int instruments, Logs logs) {
+    private StreamingFeatures(FeatureSet features, int instruments, VectorLog vectorLog) {
         this.features = features;
         this.instruments = instruments;
         this.columns = features.columns();
         this.kernels = new StreamKernel[features.size()];
         this.firstColumn = new int[features.size()];
         for (int s = 0; s < features.size(); s++) {
-            kernels[s] = kernel(features.spec(s), instruments, logs);
+            kernels[s] = kernel(features.spec(s), instruments, vectorLog);
             firstColumn[s] = features.firstColumn(s);
         }
         this.barsSeen = new int[instruments];
@@ -92,20 +92,20 @@ public final class StreamingFeatures {
         try {
             Math.multiplyExact(features.columns(), instruments);
             return new StreamingFeatures(features, instruments,
-                    backend == Backend.SIMD ? Logs.vector() : Logs.scalar());
+                    backend == Backend.SIMD ? new VectorLog() : null);
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("streaming state too large, instruments=" + instruments
                     + " features=" + features, e);
         }
     }
 
-    private static StreamKernel kernel(FeatureSpec spec, int b, Logs logs) {
+    private static StreamKernel kernel(FeatureSpec spec, int b, VectorLog vectorLog) {
         return switch (spec.type()) {
             case RSI -> new RsiStream(b, spec.intParam(0));
-            case MOMENTUM -> new LagStream(b, LagStream.Kind.MOMENTUM, spec.intParam(0), logs);
-            case ROC -> new LagStream(b, LagStream.Kind.ROC, spec.intParam(0), logs);
-            case LOGRET -> new LagStream(b, LagStream.Kind.LOGRET, spec.intParam(0), logs);
-            case VOLATILITY -> new RollingStatsStream(b, spec.intParam(0), false, logs);
+            case MOMENTUM -> new LagStream(b, LagStream.Kind.MOMENTUM, spec.intParam(0), vectorLog);
+            case ROC -> new LagStream(b, LagStream.Kind.ROC, spec.intParam(0), vectorLog);
+            case LOGRET -> new LagStream(b, LagStream.Kind.LOGRET, spec.intParam(0), vectorLog);
+            case VOLATILITY -> new RollingStatsStream(b, spec.intParam(0), false, vectorLog);
             case SMA -> new SmaStream(b, spec.intParam(0));
             case EMA -> new EmaStream(b, spec.intParam(0));
             case MACD -> new MacdStream(b, spec.intParam(0), spec.intParam(1), spec.intParam(2));
@@ -116,7 +116,7 @@ public final class StreamingFeatures {
             case CCI -> new CciStream(b, spec.intParam(0));
             case ADX -> new AdxStream(b, spec.intParam(0));
             case OBV -> new ObvStream(b);
-            case ZSCORE -> new RollingStatsStream(b, spec.intParam(0), true, logs);
+            case ZSCORE -> new RollingStatsStream(b, spec.intParam(0), true, vectorLog);
             case VWAP -> new VwapStream(b, spec.intParam(0));
         };
     }
