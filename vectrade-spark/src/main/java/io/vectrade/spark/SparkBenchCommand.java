@@ -80,47 +80,32 @@ final class SparkBenchCommand implements Callable<Integer> {
             double[] single = new double[repeats];
             double[] singleCpu = new double[repeats];
             try (TradingPipeline p = TradingPipeline.create(model, SignalChain.parse(policy), Backend.SIMD)) {
+                Panel inMemory = panel;
                 for (int k = 0; k < 2; k++) {
-                    p.run(panel);  // warm-up
+                    p.run(inMemory);  // warm-up
                 }
                 for (int k = 0; k < repeats; k++) {
-                    // the process CPU clock ticks in 10 ms steps here: a small panel's run can read 0 ms, so
-                    // each repeat runs for at least 50 ms (panel-daily: once) and reports the mean per run
-                    int runs = 0;
-                    long c0 = processCpuNanos();
-                    long t0 = System.nanoTime();
-                    long t1;
-                    do {
-                        p.run(panel);
-                        runs++;
-                        t1 = System.nanoTime();
-                    } while (t1 - t0 < 50_000_000L);
-                    single[k] = (t1 - t0) / 1e6 / runs;
-                    singleCpu[k] = (processCpuNanos() - c0) / 1e6 / runs;
+                    double[] r = perRun(() -> p.run(inMemory));
+                    single[k] = r[0];
+                    singleCpu[k] = r[1];
                 }
             }
             panel = null;
 
             double[] endToEnd = new double[repeats];
             double[] endToEndCpu = new double[repeats];
-            SingleJvmEndToEnd.Result lastEndToEnd = null;
-            for (int k = -1; k < repeats; k++) {  // k = -1: warm-up
-                // as the in-memory run: at least 50 ms per repeat (the CPU clock's 10 ms steps), the mean per run
-                int runs = 0;
-                long c0 = processCpuNanos();
-                long t0 = System.nanoTime();
-                long t1;
-                do {
-                    Path out = dir.resolve("single-" + k + "-" + runs + ".parquet");
-                    lastEndToEnd = SingleJvmEndToEnd.run(bars, out, model, policy, Backend.SIMD);
-                    Files.delete(out);
-                    runs++;
-                    t1 = System.nanoTime();
-                } while (k >= 0 && t1 - t0 < 50_000_000L);
-                if (k >= 0) {
-                    endToEnd[k] = (t1 - t0) / 1e6 / runs;
-                    endToEndCpu[k] = (processCpuNanos() - c0) / 1e6 / runs;
-                }
+            SingleJvmEndToEnd.Result[] lastEndToEnd = new SingleJvmEndToEnd.Result[1];
+            int[] file = {0};
+            Run endToEndRun = () -> {
+                Path out = dir.resolve("single-" + file[0]++ + ".parquet");
+                lastEndToEnd[0] = SingleJvmEndToEnd.run(bars, out, model, policy, Backend.SIMD);
+                Files.delete(out);
+            };
+            endToEndRun.run();  // warm-up
+            for (int k = 0; k < repeats; k++) {
+                double[] r = perRun(endToEndRun);
+                endToEnd[k] = r[0];
+                endToEndCpu[k] = r[1];
             }
 
             StageMetrics metrics = StageMetrics.on(spark);
@@ -182,7 +167,7 @@ final class SparkBenchCommand implements Callable<Integer> {
             System.out.println("  (/ mem: ratio to the single JVM's pipeline on the panel in memory; / e2e: to the single JVM"
                     + " end to end, reading the same Parquet bars and writing the frame as one Parquet file, as ./vectrade run does)");
             System.out.printf(Locale.ROOT, "  single JVM end to end, last run (wall ms): read %.0f, pipeline %.0f, write %.0f (%d rows)%n",
-                    lastEndToEnd.readMillis(), lastEndToEnd.pipelineMillis(), lastEndToEnd.writeMillis(), lastEndToEnd.rows());
+                    lastEndToEnd[0].readMillis(), lastEndToEnd[0].pipelineMillis(), lastEndToEnd[0].writeMillis(), lastEndToEnd[0].rows());
             System.out.printf(Locale.ROOT, "  runs (wall ms): single %s, single end to end %s, parquet %s, by date with Spark's writer %s,"
                     + " by month %s, noop %s%n", Arrays.toString(single), Arrays.toString(endToEnd), Arrays.toString(parquet),
                     Arrays.toString(bySparkWriter.wall()), Arrays.toString(month), Arrays.toString(noop));
@@ -261,6 +246,29 @@ final class SparkBenchCommand implements Callable<Integer> {
             cleanup.clean(k);
         }
         return new Kind(wall, cpu, stages, timers);
+    }
+
+    /** One timed run of a single-JVM row. */
+    private interface Run {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code body} until at least 50 ms have passed (once at least) and returns the mean wall and
+     * process CPU milliseconds per run: the process CPU clock moves in 10 ms steps here, so a small
+     * panel's single run could read 0 ms. panel-daily's runs are longer and run once.
+     */
+    private static double[] perRun(Run body) throws IOException {
+        int runs = 0;
+        long c0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        long t1;
+        do {
+            body.run();
+            runs++;
+            t1 = System.nanoTime();
+        } while (t1 - t0 < 50_000_000L);
+        return new double[] {(t1 - t0) / 1e6 / runs, (processCpuNanos() - c0) / 1e6 / runs};
     }
 
     /** CPU time of every thread of this JVM so far, nanoseconds. */
