@@ -258,6 +258,25 @@ final class LiveCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Counts a tick's longs and shorts into {@code sides[0]} and {@code sides[1]} and, when
+     * {@code collected} is not null, adds its non-flat signals (the frame's sparse entries, in instrument order).
+     */
+    private static void tally(SignalFrame s, long timestampMillis, List<String> syms, List<Signal> collected, long[] sides) {
+        int count = s.nonFlat(0);
+        int start = s.entryStart(0);
+        int[] ins = s.entryInstruments();
+        byte[] side = s.entrySides();
+        for (int e = start; e < start + count; e++) {
+            sides[0] += side[e] == SignalFrame.LONG ? 1 : 0;
+            sides[1] += side[e] == SignalFrame.SHORT ? 1 : 0;
+            if (collected != null) {
+                collected.add(new Signal(timestampMillis, syms.get(ins[e]), side[e], s.entryStrengths()[e],
+                        s.entryWeights()[e]));
+            }
+        }
+    }
+
     /** What a run measured, for the report. */
     private record Run(String data, int instruments, long ticks, String backend, String chain, long longs, long shorts,
                        Histogram service, Histogram fromSchedule, Histogram publish, double rate, double elapsedSeconds,
@@ -278,8 +297,7 @@ final class LiveCommand implements Callable<Integer> {
         List<String> syms = panel.symbols();
         // the replayed calendar is known: the sink spells times as --out does (dates for daily bars)
         SignalLines lines = sinkWriter == null ? null : new SignalLines(syms, io.vectrade.data.TimestampText.of(timestamps));
-        long longs = 0;
-        long shorts = 0;
+        long[] sides = new long[2];
         long written = 0;
         String resolved;
         long intervalNanos = rate == null ? 0 : Math.max(1, Math.round(1e9 / rate));
@@ -320,15 +338,7 @@ final class LiveCommand implements Callable<Integer> {
                         service.recordValue(t1 - t0);
                     }
                 }
-                for (int e = s.entryStart(0), end = e + s.nonFlat(0); e < end; e++) {
-                    byte side = s.entrySides()[e];
-                    longs += side == SignalFrame.LONG ? 1 : 0;
-                    shorts += side == SignalFrame.SHORT ? 1 : 0;
-                    if (collected != null) {
-                        collected.add(new Signal(timestamps[t], syms.get(s.entryInstruments()[e]), side,
-                                s.entryStrengths()[e], s.entryWeights()[e]));
-                    }
-                }
+                tally(s, timestamps[t], syms, collected, sides);
                 if (lines != null) {
                     int k = lines.write(timestamps[t], s, 0, sinkWriter);
                     written += k;
@@ -345,7 +355,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         long measuredTicks = Math.max(0, panel.bars() - warmupTicks);
         return new Run(loaded.source() + ": instruments=" + n + " bars=" + panel.bars() + " (one tick per bar)", n,
-                measuredTicks, resolved, chain, longs, shorts, service, fromSchedule, null, rate == null ? Double.NaN : rate,
+                measuredTicks, resolved, chain, sides[0], sides[1], service, fromSchedule, null, rate == null ? Double.NaN : rate,
                 (ended - began) / 1e9, written, collected);
     }
 
@@ -426,15 +436,7 @@ final class LiveCommand implements Callable<Integer> {
                 if (measured) {
                     service.recordValue(t1 - t0);
                 }
-                for (int e = s.entryStart(0), end = e + s.nonFlat(0); e < end; e++) {
-                    byte side = s.entrySides()[e];
-                    counts[0] += side == SignalFrame.LONG ? 1 : 0;
-                    counts[1] += side == SignalFrame.SHORT ? 1 : 0;
-                    if (collected != null) {
-                        collected.add(new Signal(ts, syms.get(s.entryInstruments()[e]), side, s.entryStrengths()[e],
-                                s.entryWeights()[e]));
-                    }
-                }
+                tally(s, ts, syms, collected, counts);
                 if (lines != null) {
                     int k = lines.write(ts, s, 0, sinkWriter);
                     counts[2] += k;
