@@ -102,7 +102,7 @@ final class LiveCommand implements Callable<Integer> {
     Path histogramFile;
 
     @Option(names = "--histogram-plot", paramLabel = "FILE.png",
-            description = "Also draw the tick latency's percentile distribution (HdrHistogram's chart: latency against 90%, 99%, 99.9%, ...) as a PNG.")
+            description = "Also draw the tick latency's percentile distribution (HdrHistogram's chart: latency against 90%%, 99%%, 99.9%%, ...) as a PNG.")
     Path histogramPlot;
 
     @Option(names = "--restore", paramLabel = "FILE",

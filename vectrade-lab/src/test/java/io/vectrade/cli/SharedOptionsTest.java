@@ -28,6 +28,24 @@ class SharedOptionsTest {
         }
     }
 
+    /** picocli formats descriptions with String.format: a bare '%' prints a warning (three times) above the help. */
+    @Test
+    void everyCommandsHelpFormatsWithoutWarnings() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream caught = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(caught, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            CommandLine root = VectradeCli.commandLine();
+            assertThat(root.getUsageMessage()).isNotEmpty();
+            for (var e : root.getSubcommands().entrySet()) {
+                assertThat(e.getValue().getUsageMessage()).as(e.getKey()).contains("Usage: vectrade " + e.getKey());
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(caught.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+    }
+
     @Test
     void theDefaultPolicyIsTheBenchsForAPanelAndThresholdForAFewInstruments() {
         assertThat(PolicyOption.defaultPolicy(100)).isEqualTo(io.vectrade.bench.BenchModel.DEFAULT_POLICY);
