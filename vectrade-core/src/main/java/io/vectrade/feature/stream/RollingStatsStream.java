@@ -1,5 +1,12 @@
 package io.vectrade.feature.stream;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.util.Arrays;
 
 /**
@@ -23,6 +30,12 @@ import java.util.Arrays;
  * the {@link VectorLog}'s, one pass over the tick's instruments first.
  */
 final class RollingStatsStream extends StreamKernel {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** As many int lanes as {@link #S} has doubles. */
+    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
+    private static final int LANES = S.length();
+    private static final int[] IOTA = java.util.stream.IntStream.range(0, LANES).toArray();
+
     private final boolean zscore;
     private final int n;
     /** Index of the first input: returns start at bar 1, closes at bar 0. */
@@ -47,14 +60,21 @@ final class RollingStatsStream extends StreamKernel {
     private final int[] nextReset;
     /** Made for simd volatility: the vector log; null: {@link Math#log}. Not state (skipped by the snapshot), as {@link #returns}. */
     private final transient VectorLog vectorLog;
-    /** volatility with the vector log: this tick's log returns, one per instrument (scratch); else null. */
+    /** volatility: this tick's log returns, one per instrument (scratch); zscore: null. */
     private final transient double[] returns;
+    /** One vector's leaving values, between {@link #lanes} and {@link #sumLanes} (scratch). */
+    private final transient double[] leavingLanes = new double[LANES];
+    /** One vector's sums of deviations and squared deviations, from {@link #sumLanes} to {@link #valueLanes} (scratch). */
+    private final transient double[] deviationSumLanes = new double[LANES];
+    private final transient double[] squaredDeviationLanes = new double[LANES];
+    /** One vector's ring indices when its lanes' slots differ (scratch). */
+    private final transient int[] ringIndex = new int[LANES];
 
     RollingStatsStream(int instruments, int n, boolean zscore, VectorLog vectorLog) {
         super(instruments);
         this.zscore = zscore;
         this.vectorLog = zscore ? null : vectorLog;
-        this.returns = this.vectorLog != null ? new double[instruments] : null;
+        this.returns = zscore ? null : new double[instruments];
         this.n = n;
         this.from = zscore ? 0 : 1;
         this.window = new LagRing(instruments, n);
@@ -199,140 +219,217 @@ final class RollingStatsStream extends StreamKernel {
     }
 
     /**
-     * The tick loop with {@link #update}'s steady-state path written out (ring push, the four
-     * window sums and the two shadow sums, the drift check, the value): the same operations in the
-     * same order, so the same bits; warm-up, non-finite windows and the scheduled re-sum go through
-     * {@link #rare} as in {@link #update}.
+     * The tick as vectors of {@link #LANES} instruments, lanes across instruments ({@link #lanes}):
+     * {@link #update}'s steady path and its scheduled re-sum, the same IEEE operations in the same
+     * order per lane, so the same bits. A vector with a lane that needs another path (absent,
+     * warm-up, a non-finite input in its window, a first window to sum) runs {@link #update} lane by
+     * lane; so does the tail of {@code B mod LANES} instruments. volatility takes the tick's log
+     * returns in one pass first ({@link Math#log}, or the {@link VectorLog}).
      */
     @Override
     void tick(double[] open, double[] high, double[] low, double[] close, double[] volume,
               int[] barsSeen, double[] out, int column) {
         final int b = instruments;
-        final int len = n;
-        final double dn = len;
-        final int first = from;
-        final boolean z = zscore;
-        final double[] ring = window.values();
-        final int[] next = window.nextSlots();
-        final double[] prevIn = prevInput;
-        final double[] prevC = prevClose;
-        final double[] anc = anchor;
-        final double[] s1s = s1.sum;
-        final double[] s1c = s1.compensation;
-        final double[] s2s = s2.sum;
-        final double[] s2c = s2.compensation;
-        final double[] h1s = shadow1.sum;
-        final double[] h1c = shadow1.compensation;
-        final double[] h2s = shadow2.sum;
-        final double[] h2c = shadow2.compensation;
-        final double[] hAnc = shadowAnchor;
-        final double[] hSum = shadowSum;
-        final int[] bad = lastBad;
-        final int[] eq = equalRun;
-        final int[] due = nextReset;
         final double[] logReturns = returns;
         if (logReturns != null) {
+            final double[] prevC = prevClose;
             for (int i = 0; i < b; i++) {
                 double c = close[i];
                 if (c == c) {
-                    logReturns[i] = c / prevC[i];
+                    logReturns[i] = vectorLog != null ? c / prevC[i] : Math.log(c / prevC[i]);
                 }
             }
-            vectorLog.inPlace(logReturns, 0, b);
-        }
-        for (int i = 0, index = column * b; i < b; i++, index++) {
-            double c = close[i];
-            if (c != c) {
-                continue;
+            if (vectorLog != null) {
+                vectorLog.inPlace(logReturns, 0, b);
             }
-            int t = barsSeen[i];
-            double v;
-            if (z) {
-                v = c;
-            } else {
-                double p = prevC[i];
-                prevC[i] = c;
-                if (t == 0) {
-                    out[index] = Double.NaN;
-                    continue;
+        }
+        final int bound = S.loopBound(b);
+        final int base = column * b;
+        for (int i = 0; i < bound; i += LANES) {
+            if (!lanes(i, barsSeen, close, out, base + i)) {
+                for (int k = i; k < i + LANES; k++) {
+                    one(k, barsSeen, close, out, base + k);
                 }
-                v = logReturns != null ? logReturns[i] : Math.log(c / p);
             }
-            int slot = next[i];
-            int at = slot * b + i;
-            double leaving = ring[at];
-            ring[at] = v;
-            next[i] = slot + 1 == len ? 0 : slot + 1;
-            if (!Double.isFinite(v)) {
-                bad[i] = t;
-            }
-            int run = t > first && v == prevIn[i] ? eq[i] + 1 : 0;
-            eq[i] = run;
-            prevIn[i] = v;
-            if (t < first + len - 1 || t - bad[i] < len || t >= due[i]) {
-                out[index] = rare(i, t, v, run);
-                continue;
-            }
-            double a = anc[i];
-            double d = v - a;
-            double e = leaving - a;
-            // s1 += d; s2 += d*d; s1 += -e; s2 += -(e*e): CompensatedSums.add, in update's order
-            double sum1 = s1s[i];
-            double comp1 = s1c[i];
-            double sum2 = s2s[i];
-            double comp2 = s2c[i];
-            double x = d;
-            double tt = sum1 + x;
-            comp1 += CompensatedSums.error(sum1, x, tt);
-            sum1 = tt;
-            x = d * d;
-            tt = sum2 + x;
-            comp2 += CompensatedSums.error(sum2, x, tt);
-            sum2 = tt;
-            x = -e;
-            tt = sum1 + x;
-            comp1 += CompensatedSums.error(sum1, x, tt);
-            sum1 = tt;
-            x = -(e * e);
-            tt = sum2 + x;
-            comp2 += CompensatedSums.error(sum2, x, tt);
-            sum2 = tt;
-            s1s[i] = sum1;
-            s1c[i] = comp1;
-            s2s[i] = sum2;
-            s2c[i] = comp2;
-            // shadow(i, v)
-            double hd = v - hAnc[i];
-            double hs = h1s[i];
-            tt = hs + hd;
-            h1c[i] += CompensatedSums.error(hs, hd, tt);
-            h1s[i] = tt;
-            x = hd * hd;
-            hs = h2s[i];
-            tt = hs + x;
-            h2c[i] += CompensatedSums.error(hs, x, tt);
-            h2s[i] = tt;
-            hSum[i] += v;
-            // squaredDeviations, drifted and value, as the methods compute them
-            double d1 = sum1 + comp1;
-            double m2 = (sum2 + comp2) - d1 * d1 / dn;
-            double sq = m2 > 0 ? m2 : 0.0;
-            if (run < len - 1 && d1 * d1 > 1e4 * len * sq) {
-                recompute(i, t);
-                out[index] = value(i, v, run);
-                continue;
-            }
-            double result;
-            if (run >= len - 1) {
-                result = 0.0;
-            } else if (z) {
-                double sd = Math.sqrt(sq / dn);
-                result = sd > 0 ? ((v - a) - d1 / dn) / sd : 0.0;
-            } else {
-                result = Math.sqrt(sq / (len - 1));
-            }
-            out[index] = result;
         }
+        for (int i = bound; i < b; i++) {
+            one(i, barsSeen, close, out, base + i);
+        }
+    }
+
+    private void one(int i, int[] barsSeen, double[] close, double[] out, int index) {
+        double c = close[i];
+        if (c == c) {
+            update(i, barsSeen[i], c, c, c, c, c, out, index, instruments);
+        }
+    }
+
+    /**
+     * Instruments {@code [i, i + LANES)} as one vector when every lane is present, past its warm-up,
+     * has a finite input and no non-finite one in its window, and is either steady or at its
+     * scheduled re-sum; returns false, having changed nothing, otherwise. Three steps, each loading
+     * its vectors from the arrays and storing them back (so no vector crosses a call and C2 keeps
+     * them in registers): this one (the checks, the ring push, the equal run), {@link #sumLanes}
+     * (the window and shadow sums, the re-sum, the drift check), {@link #valueLanes}; a lane whose
+     * mean drifted is recomputed from its ring afterwards, as in {@link #update}.
+     */
+    private boolean lanes(int i, int[] barsSeen, double[] close, double[] out, int index) {
+        final int len = n;
+        DoubleVector c = DoubleVector.fromArray(S, close, i);
+        DoubleVector v = zscore ? c : DoubleVector.fromArray(S, returns, i);
+        IntVector t = IntVector.fromArray(IS, barsSeen, i);
+        IntVector due = IntVector.fromArray(IS, nextReset, i);
+        VectorMask<Integer> usable = c.compare(VectorOperators.EQ, c).and(v.test(VectorOperators.IS_FINITE)).cast(IS)
+                .and(t.compare(VectorOperators.GE, from + len - 1))
+                .and(t.sub(IntVector.fromArray(IS, lastBad, i)).compare(VectorOperators.GE, len));
+        VectorMask<Integer> resum = t.compare(VectorOperators.EQ, due)
+                .and(IntVector.fromArray(IS, lastReset, i).add(len).compare(VectorOperators.EQ, due));
+        if (!usable.and(t.compare(VectorOperators.LT, due).or(resum)).allTrue()) {
+            return false;
+        }
+        if (!zscore) {
+            c.intoArray(prevClose, i);
+        }
+        final int b = instruments;
+        final double[] ring = window.values();
+        final int[] next = window.nextSlots();
+        IntVector slot = IntVector.fromArray(IS, next, i);
+        int first = slot.lane(0);
+        DoubleVector leaving;
+        if (slot.compare(VectorOperators.EQ, first).allTrue()) {
+            leaving = DoubleVector.fromArray(S, ring, first * b + i);
+            v.intoArray(ring, first * b + i);
+        } else {
+            slot.mul(b).add(IntVector.fromArray(IS, IOTA, 0)).add(i).intoArray(ringIndex, 0);
+            leaving = DoubleVector.fromArray(S, ring, 0, ringIndex, 0);
+            v.intoArray(ring, 0, ringIndex, 0);
+        }
+        leaving.intoArray(leavingLanes, 0);
+        IntVector after = slot.add(1);
+        after.blend(0, after.compare(VectorOperators.EQ, len)).intoArray(next, i);
+        VectorMask<Integer> same = t.compare(VectorOperators.GT, from)
+                .and(v.compare(VectorOperators.EQ, DoubleVector.fromArray(S, prevInput, i)).cast(IS));
+        IntVector.zero(IS).blend(IntVector.fromArray(IS, equalRun, i).add(1), same).intoArray(equalRun, i);
+        v.intoArray(prevInput, i);
+        long drifted = sumLanes(i, resum.toLong(), barsSeen);
+        valueLanes(i, out, index);
+        for (; drifted != 0; drifted &= drifted - 1) {
+            int k = i + Long.numberOfTrailingZeros(drifted);
+            recompute(k, barsSeen[k]);
+            out[index + k - i] = value(k, prevInput[k], equalRun[k]);
+        }
+        return true;
+    }
+
+    /**
+     * The sums of lanes {@code [i, i + LANES)} (their inputs {@code v} already in {@link #prevInput},
+     * the leaving values in {@link #leavingLanes}): the shadow sums take {@code v} in every lane; a
+     * steady lane adds {@code d = v - anchor}, {@code d²} and subtracts the leaving value's (TwoSum
+     * errors, {@link CompensatedSums#error}, in {@link #update}'s order); a lane at its re-sum
+     * ({@code resumBits}) takes the shadow sums as its sums and starts the next shadow, as
+     * {@link #rare} does. Returns the lanes whose mean drifted (bits), which the caller recomputes.
+     */
+    private long sumLanes(int i, long resumBits, int[] barsSeen) {
+        final int len = n;
+        final double dn = len;
+        DoubleVector v = DoubleVector.fromArray(S, prevInput, i);
+        IntVector t = IntVector.fromArray(IS, barsSeen, i);
+        VectorMask<Double> resum = VectorMask.fromLong(S, resumBits);
+        DoubleVector zero = DoubleVector.zero(S);
+        // shadow(i, v)
+        DoubleVector hAnchor = DoubleVector.fromArray(S, shadowAnchor, i);
+        DoubleVector hd = v.sub(hAnchor);
+        DoubleVector hs = DoubleVector.fromArray(S, shadow1.sum, i);
+        DoubleVector tt = hs.add(hd);
+        DoubleVector xPart = tt.sub(hs);
+        DoubleVector h1c = DoubleVector.fromArray(S, shadow1.compensation, i).add(hs.sub(tt.sub(xPart)).add(hd.sub(xPart)));
+        DoubleVector h1s = tt;
+        DoubleVector x = hd.mul(hd);
+        hs = DoubleVector.fromArray(S, shadow2.sum, i);
+        tt = hs.add(x);
+        xPart = tt.sub(hs);
+        DoubleVector h2c = DoubleVector.fromArray(S, shadow2.compensation, i).add(hs.sub(tt.sub(xPart)).add(x.sub(xPart)));
+        DoubleVector h2s = tt;
+        DoubleVector hSum = DoubleVector.fromArray(S, shadowSum, i).add(v);
+        // the steady window sums: s1 += d; s2 += d*d; s1 += -e; s2 += -(e*e)
+        DoubleVector a = DoubleVector.fromArray(S, anchor, i);
+        DoubleVector d = v.sub(a);
+        DoubleVector e = DoubleVector.fromArray(S, leavingLanes, 0).sub(a);
+        DoubleVector sum1 = DoubleVector.fromArray(S, s1.sum, i);
+        DoubleVector comp1 = DoubleVector.fromArray(S, s1.compensation, i);
+        DoubleVector sum2 = DoubleVector.fromArray(S, s2.sum, i);
+        DoubleVector comp2 = DoubleVector.fromArray(S, s2.compensation, i);
+        x = d;
+        tt = sum1.add(x);
+        xPart = tt.sub(sum1);
+        comp1 = comp1.add(sum1.sub(tt.sub(xPart)).add(x.sub(xPart)));
+        sum1 = tt;
+        x = d.mul(d);
+        tt = sum2.add(x);
+        xPart = tt.sub(sum2);
+        comp2 = comp2.add(sum2.sub(tt.sub(xPart)).add(x.sub(xPart)));
+        sum2 = tt;
+        x = e.neg();
+        tt = sum1.add(x);
+        xPart = tt.sub(sum1);
+        comp1 = comp1.add(sum1.sub(tt.sub(xPart)).add(x.sub(xPart)));
+        sum1 = tt;
+        x = e.mul(e).neg();
+        tt = sum2.add(x);
+        xPart = tt.sub(sum2);
+        comp2 = comp2.add(sum2.sub(tt.sub(xPart)).add(x.sub(xPart)));
+        sum2 = tt;
+        // the re-sum: anchor and sums from the shadow, then a new shadow anchored at this window's mean
+        a = a.blend(hAnchor, resum);
+        sum1 = sum1.blend(h1s, resum);
+        comp1 = comp1.blend(h1c, resum);
+        sum2 = sum2.blend(h2s, resum);
+        comp2 = comp2.blend(h2c, resum);
+        hSum.div(dn).blend(hAnchor, resum.not()).intoArray(shadowAnchor, i);
+        h1s.blend(zero, resum).intoArray(shadow1.sum, i);
+        h1c.blend(zero, resum).intoArray(shadow1.compensation, i);
+        h2s.blend(zero, resum).intoArray(shadow2.sum, i);
+        h2c.blend(zero, resum).intoArray(shadow2.compensation, i);
+        hSum.blend(zero, resum).intoArray(shadowSum, i);
+        VectorMask<Integer> resumInt = resum.cast(IS);
+        IntVector.fromArray(IS, lastReset, i).blend(t, resumInt).intoArray(lastReset, i);
+        IntVector.fromArray(IS, nextReset, i).blend(t.add(len), resumInt).intoArray(nextReset, i);
+        a.intoArray(anchor, i);
+        sum1.intoArray(s1.sum, i);
+        comp1.intoArray(s1.compensation, i);
+        sum2.intoArray(s2.sum, i);
+        comp2.intoArray(s2.compensation, i);
+        // drifted: run < n - 1 && d1 * d1 > 1e4 * n * squaredDeviations
+        DoubleVector d1 = sum1.add(comp1);
+        DoubleVector m2 = sum2.add(comp2).sub(d1.mul(d1).div(dn));
+        DoubleVector sq = zero.blend(m2, m2.compare(VectorOperators.GT, 0.0));
+        d1.intoArray(deviationSumLanes, 0);
+        sq.intoArray(squaredDeviationLanes, 0);
+        VectorMask<Double> moving = IntVector.fromArray(IS, equalRun, i).compare(VectorOperators.LT, len - 1).cast(S);
+        return d1.mul(d1).compare(VectorOperators.GT, sq.mul(1e4 * len)).and(moving).toLong();
+    }
+
+    /**
+     * {@link #value} of lanes {@code [i, i + LANES)} from the sum of deviations and the squared
+     * deviations {@link #sumLanes} left in its scratch (a division per lane saved), into {@code out[index ..]}.
+     */
+    private void valueLanes(int i, double[] out, int index) {
+        final int len = n;
+        final double dn = len;
+        DoubleVector v = DoubleVector.fromArray(S, prevInput, i);
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector d1 = DoubleVector.fromArray(S, deviationSumLanes, 0);
+        DoubleVector sq = DoubleVector.fromArray(S, squaredDeviationLanes, 0);
+        DoubleVector result;
+        if (zscore) {
+            DoubleVector sd = sq.div(dn).sqrt();
+            result = zero.blend(v.sub(DoubleVector.fromArray(S, anchor, i)).sub(d1.div(dn)).div(sd),
+                    sd.compare(VectorOperators.GT, 0.0));
+        } else {
+            result = sq.div(len - 1).sqrt();
+        }
+        VectorMask<Double> flat = IntVector.fromArray(IS, equalRun, i).compare(VectorOperators.GE, len - 1).cast(S);
+        result.blend(zero, flat).intoArray(out, index);
     }
 
     @Override
