@@ -70,15 +70,18 @@ class LiveEngineAllocationTest {
             var jit = ManagementFactory.getCompilationMXBean();
             int t = ticks(live, walk, 0, MIN_WARMUP_TICKS);
             int clean = 0;
+            long lastBytes = 0;
+            long lastCompileMillis = 0;
             for (int w = 0; w < 100 && clean < 3; w++) {
                 long compiled = jit.getTotalCompilationTime();
                 long a = total(mx, counted);
                 t = ticks(live, walk, t, 1_000);
-                long b = total(mx, counted);
-                clean = b == a && jit.getTotalCompilationTime() == compiled ? clean + 1 : 0;
+                lastBytes = total(mx, counted) - a;
+                lastCompileMillis = jit.getTotalCompilationTime() - compiled;
+                clean = lastBytes == 0 && lastCompileMillis == 0 ? clean + 1 : 0;
             }
-            assertThat(clean).as("warm-up settled (3 windows without allocation or compilation) by tick %d", t)
-                    .isEqualTo(3);
+            assertThat(clean).as("warm-up settled (3 windows without allocation or compilation) by tick %d;"
+                    + " the last window: %d bytes, %d ms of compilation", t, lastBytes, lastCompileMillis).isEqualTo(3);
             long a = total(mx, counted);
             t = ticks(live, walk, t, WINDOW_TICKS);
             long allocated = total(mx, counted) - a;
