@@ -280,7 +280,32 @@ final class LiveCommand implements Callable<Integer> {
     /** What a run measured, for the report. */
     private record Run(String data, int instruments, long ticks, String backend, String chain, long longs, long shorts,
                        Histogram service, Histogram fromSchedule, Histogram publish, double rate, double elapsedSeconds,
-                       long signalsWritten, List<Signal> collected) {
+                       long signalsWritten, List<Signal> collected, JvmActivity duringMeasurement) {
+    }
+
+    /**
+     * What the JVM did besides the ticks, as its management beans count it: collections (count, ms)
+     * and JIT compilation (ms; approximate). {@link #since} gives the difference over the measured ticks,
+     * so a reader knows whether a pause or the JIT (still compiling, or recompiling after a
+     * deoptimisation) is in the numbers.
+     */
+    record JvmActivity(long collections, long collectionMillis, long compileMillis) {
+        static JvmActivity now() {
+            long count = 0;
+            long millis = 0;
+            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+                millis += Math.max(0, gc.getCollectionTime());
+            }
+            var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            long compile = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+            return new JvmActivity(count, millis, compile);
+        }
+
+        JvmActivity since(JvmActivity start) {
+            return new JvmActivity(collections - start.collections, collectionMillis - start.collectionMillis,
+                    compileMillis - start.compileMillis);
+        }
     }
 
     private Run replayRun(Model m, Sink sinkWriter) throws IOException {
@@ -303,12 +328,17 @@ final class LiveCommand implements Callable<Integer> {
         long intervalNanos = rate == null ? 0 : Math.max(1, Math.round(1e9 / rate));
         long began;
         long ended;
+        JvmActivity measuredFrom = null;
+        JvmActivity during;
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), chosen, n)) {
             restore(live, syms);
             resolved = live.backend().id();
             long start = 0;
             began = System.nanoTime();
             for (int t = 0; t < panel.bars(); t++) {
+                if (t == warmupTicks) {
+                    measuredFrom = JvmActivity.now();
+                }
                 if (t == warmupTicks && rate == null) {
                     // the as-fast-as-possible rate is of the measured ticks: the warm-up (the JIT at work) is not in it
                     began = System.nanoTime();
@@ -348,6 +378,7 @@ final class LiveCommand implements Callable<Integer> {
                 }
             }
             ended = System.nanoTime();
+            during = measuredFrom == null ? null : JvmActivity.now().since(measuredFrom);
             snapshot(live, syms);
         }
         if (out != null) {
@@ -356,7 +387,7 @@ final class LiveCommand implements Callable<Integer> {
         long measuredTicks = Math.max(0, panel.bars() - warmupTicks);
         return new Run(loaded.source() + ": instruments=" + n + " bars=" + panel.bars() + " (one tick per bar)", n,
                 measuredTicks, resolved, chain, sides[0], sides[1], service, fromSchedule, null, rate == null ? Double.NaN : rate,
-                (ended - began) / 1e9, written, collected);
+                (ended - began) / 1e9, written, collected, during);
     }
 
     /** Waits for {@code deadline} (System.nanoTime): parks while far, spins the last 100 microseconds. */
@@ -472,7 +503,7 @@ final class LiveCommand implements Callable<Integer> {
             }
             return new Run("<stdin>: instruments=" + n + " ticks=" + ticks, n, Math.max(0, ticks - warmupTicks), resolved,
                     chain, counts[0], counts[1], service, null, publish, Double.NaN, (System.nanoTime() - began) / 1e9,
-                    counts[2], collected);
+                    counts[2], collected, null);
         }
     }
 
@@ -652,6 +683,13 @@ final class LiveCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "latency   from the scheduled start: %s%n", percentiles(r.fromSchedule()));
             o.printf(Locale.ROOT, "latency   per tick, coordinated omission corrected (expected interval): %s, over %d values%n",
                     percentiles(h), h.getTotalCount());
+        }
+        JvmActivity during = r.duringMeasurement();
+        if (during != null && h.getTotalCount() > 0) {
+            o.printf(Locale.ROOT, "during    the measured ticks: %d collections (%d ms), %d ms of JIT compilation%s%n",
+                    during.collections(), during.collectionMillis(), during.compileMillis(), during.compileMillis() > 0
+                            ? " (the JIT was still at work, or recompiling after a deoptimisation: it is in the tail;"
+                            + " a longer --warmup-ticks measures the compiled engine)" : "");
         }
         if (r.publish() != null && r.publish().getTotalCount() > 0) {
             o.printf(Locale.ROOT, "publish   from the line that closed the bar to its signals written: %s%n",

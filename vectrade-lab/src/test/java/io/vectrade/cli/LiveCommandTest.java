@@ -197,6 +197,19 @@ class LiveCommandTest {
     }
 
     @Test
+    void theReportSaysWhatTheJvmDidDuringTheMeasuredTicks() {
+        assertThat(run("", "live", "--synthetic", "10x400", "--warmup-ticks", "100")).as(err.toString()).isZero();
+        assertThat(out.toString()).containsPattern(
+                "(?m)^during    the measured ticks: \\d+ collections \\(\\d+ ms\\), \\d+ ms of JIT compilation");
+        assertThat(new LiveCommand.JvmActivity(5, 30, 100).since(new LiveCommand.JvmActivity(2, 10, 40)))
+                .isEqualTo(new LiveCommand.JvmActivity(3, 20, 60));
+        out.getBuffer().setLength(0);
+        // no measured tick: nothing to say
+        assertThat(run("", "live", "--synthetic", "10x50", "--warmup-ticks", "100")).as(err.toString()).isZero();
+        assertThat(out.toString()).doesNotContain("during ");
+    }
+
+    @Test
     void fixedRateReplayReportsLatencyFromTheScheduleAndTheHistogram() throws Exception {
         Path hist = dir.resolve("latency.hgrm");
         long t0 = System.nanoTime();
