@@ -123,9 +123,16 @@ final class LiveCommand implements Callable<Integer> {
     @Mixin
     BackendOption backend;
 
-    @Option(names = "--warmup-ticks", defaultValue = "200", paramLabel = "N",
-            description = "Ticks left out of the latency figures while the JIT compiles (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-ticks", defaultValue = "auto", paramLabel = "N|auto",
+            description = "Ticks left out of the latency figures while the JIT compiles (default: ${DEFAULT-VALUE}: on a"
+                    + " replay, until the JIT has compiled nothing for " + AutoWarmup.QUIET_TICKS + " ticks, at least "
+                    + AutoWarmup.MIN_TICKS + ", at most half the bars; from stdin or Kafka, " + AutoWarmup.MIN_TICKS + ").")
+    String warmupOption;
+
+    /** The fixed warm-up, or {@link AutoWarmup#MIN_TICKS} where auto cannot look ahead (stdin, Kafka). */
     int warmupTicks;
+    /** --warmup-ticks auto. */
+    boolean autoWarmup;
 
     @Option(names = "--out", paramLabel = "FILE|-",
             description = "Also write each tick's non-flat signals at the end (.csv, .jsonl or .parquet; - for CSV on stdout).")
@@ -163,8 +170,18 @@ final class LiveCommand implements Callable<Integer> {
         if (!fromStdin && !replay && spec.commandLine().getParseResult().hasMatchedOption("--replay")) {
             throw new UsageException("--replay=false names no other source; give --source stdin for bars as they arrive");
         }
-        if (warmupTicks < 0) {
-            throw new UsageException("--warmup-ticks must be >= 0, warmup-ticks=" + warmupTicks);
+        autoWarmup = "auto".equals(warmupOption);
+        if (autoWarmup) {
+            warmupTicks = AutoWarmup.MIN_TICKS;
+        } else {
+            try {
+                warmupTicks = Integer.parseInt(warmupOption);
+            } catch (NumberFormatException e) {
+                warmupTicks = -1;
+            }
+            if (warmupTicks < 0) {
+                throw new UsageException("--warmup-ticks must be a number >= 0 or auto, warmup-ticks=" + warmupOption);
+            }
         }
         if (rate != null && !(rate > 0 && rate <= 10_000_000)) {
             throw new UsageException("--rate must be in (0, 10000000] ticks per second, rate=" + rate);
@@ -280,7 +297,46 @@ final class LiveCommand implements Callable<Integer> {
     /** What a run measured, for the report. */
     private record Run(String data, int instruments, long ticks, String backend, String chain, long longs, long shorts,
                        Histogram service, Histogram fromSchedule, Histogram publish, double rate, double elapsedSeconds,
-                       long signalsWritten, List<Signal> collected, JvmActivity duringMeasurement) {
+                       long signalsWritten, List<Signal> collected, JvmActivity duringMeasurement, int warmup,
+                       String warmupHow) {
+    }
+
+    /**
+     * {@code --warmup-ticks auto} on a replay: the measurement starts at the first tick, at least
+     * {@link #MIN_TICKS} in, after which the JIT has compiled nothing for {@link #QUIET_TICKS} ticks
+     * (the compilation time of the management bean, looked at every {@link #WINDOW_TICKS} ticks), or at
+     * half the bars, whichever comes first.
+     */
+    static final class AutoWarmup {
+        static final int MIN_TICKS = 200;
+        static final int WINDOW_TICKS = 250;
+        static final int QUIET_TICKS = 2 * WINDOW_TICKS;
+        private final int cap;
+        private long lastCompileMillis = -1;
+        private int quietWindows;
+        private boolean capped;
+
+        AutoWarmup(int bars) {
+            this.cap = bars / 2;
+        }
+
+        /** Whether the measurement starts at tick {@code t} (called before each tick, in order), given the JIT's total ms so far. */
+        boolean startsAt(int t, long compileMillis) {
+            if (t >= cap) {
+                capped = true;
+                return true;
+            }
+            if (t < MIN_TICKS || (t - MIN_TICKS) % WINDOW_TICKS != 0) {
+                return false;
+            }
+            quietWindows = compileMillis == lastCompileMillis ? quietWindows + 1 : 0;
+            lastCompileMillis = compileMillis;
+            return quietWindows * WINDOW_TICKS >= QUIET_TICKS;
+        }
+
+        String how() {
+            return capped ? "auto: the JIT still compiling at half the bars" : "auto: the JIT quiet for " + QUIET_TICKS + " ticks";
+        }
     }
 
     /**
@@ -330,29 +386,34 @@ final class LiveCommand implements Callable<Integer> {
         long ended;
         JvmActivity measuredFrom = null;
         JvmActivity during;
+        AutoWarmup auto = autoWarmup ? new AutoWarmup(panel.bars()) : null;
+        int warm = autoWarmup ? -1 : warmupTicks;
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), chosen, n)) {
             restore(live, syms);
             resolved = live.backend().id();
             long start = 0;
             began = System.nanoTime();
             for (int t = 0; t < panel.bars(); t++) {
-                if (t == warmupTicks) {
+                if (warm < 0 && auto.startsAt(t, JvmActivity.now().compileMillis())) {
+                    warm = t;
+                }
+                if (t == warm) {
                     measuredFrom = JvmActivity.now();
                 }
-                if (t == warmupTicks && rate == null) {
+                if (t == warm && rate == null) {
                     // the as-fast-as-possible rate is of the measured ticks: the warm-up (the JIT at work) is not in it
                     began = System.nanoTime();
                 }
                 panel.copyBar(t, bar[0], bar[1], bar[2], bar[3], bar[4]);
-                boolean measured = t >= warmupTicks;
+                boolean measured = warm >= 0 && t >= warm;
                 long scheduled = 0;
                 if (rate != null && measured) {
-                    if (t == warmupTicks) {
+                    if (t == warm) {
                         // the schedule starts after the warm-up, which runs as fast as it can
                         start = System.nanoTime() + intervalNanos;
                         began = start;
                     }
-                    scheduled = start + (long) (t - warmupTicks) * intervalNanos;
+                    scheduled = start + (long) (t - warm) * intervalNanos;
                     waitUntil(scheduled);
                 }
                 long t0 = System.nanoTime();
@@ -384,10 +445,13 @@ final class LiveCommand implements Callable<Integer> {
         if (out != null) {
             SignalOutput.write(target, collected, io.vectrade.data.TimestampText.of(timestamps));
         }
-        long measuredTicks = Math.max(0, panel.bars() - warmupTicks);
+        if (warm < 0 || warm > panel.bars()) {
+            warm = panel.bars();
+        }
+        long measuredTicks = panel.bars() - warm;
         return new Run(loaded.source() + ": instruments=" + n + " bars=" + panel.bars() + " (one tick per bar)", n,
                 measuredTicks, resolved, chain, sides[0], sides[1], service, fromSchedule, null, rate == null ? Double.NaN : rate,
-                (ended - began) / 1e9, written, collected, during);
+                (ended - began) / 1e9, written, collected, during, warm, auto == null ? null : auto.how());
     }
 
     /** Waits for {@code deadline} (System.nanoTime): parks while far, spins the last 100 microseconds. */
@@ -503,7 +567,7 @@ final class LiveCommand implements Callable<Integer> {
             }
             return new Run("<stdin>: instruments=" + n + " ticks=" + ticks, n, Math.max(0, ticks - warmupTicks), resolved,
                     chain, counts[0], counts[1], service, null, publish, Double.NaN, (System.nanoTime() - began) / 1e9,
-                    counts[2], collected, null);
+                    counts[2], collected, null, warmupTicks, null);
         }
     }
 
@@ -671,15 +735,17 @@ final class LiveCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "signals   long %d, short %d (instrument-ticks)%n", r.longs(), r.shorts());
         Histogram h = r.service();
         if (h.getTotalCount() == 0) {
-            o.printf(Locale.ROOT, "latency   no ticks after the %d warm-up ticks%n", warmupTicks);
+            o.printf(Locale.ROOT, "latency   no ticks after the %d warm-up ticks%n", r.warmup());
         } else if (r.fromSchedule() == null) {
-            o.printf(Locale.ROOT, "latency   per tick of %d instruments over %d ticks (after %d warm-up): %s, mean %.1f us%n",
-                    r.instruments(), h.getTotalCount(), warmupTicks, percentiles(h), h.getMean() / 1e3);
+            o.printf(Locale.ROOT, "latency   per tick of %d instruments over %d ticks (after %d warm-up%s): %s, mean %.1f us%n",
+                    r.instruments(), h.getTotalCount(), r.warmup(), r.warmupHow() == null ? "" : "; " + r.warmupHow(),
+                    percentiles(h), h.getMean() / 1e3);
             o.printf(Locale.ROOT, "rate      %.0f ticks/s as fast as possible (%.0f ticks/s from the mean tick alone)%n",
                     r.ticks() / Math.max(1e-9, r.elapsedSeconds()), 1e9 / h.getMean());
         } else {
-            o.printf(Locale.ROOT, "rate      fixed %.0f ticks/s (interval %.1f us), %d ticks in %.2f s%n", r.rate(),
-                    1e6 / r.rate(), r.ticks(), r.elapsedSeconds());
+            o.printf(Locale.ROOT, "rate      fixed %.0f ticks/s (interval %.1f us), %d ticks in %.2f s (after %d warm-up%s)%n",
+                    r.rate(), 1e6 / r.rate(), r.ticks(), r.elapsedSeconds(), r.warmup(),
+                    r.warmupHow() == null ? "" : "; " + r.warmupHow());
             o.printf(Locale.ROOT, "latency   from the scheduled start: %s%n", percentiles(r.fromSchedule()));
             o.printf(Locale.ROOT, "latency   per tick, coordinated omission corrected (expected interval): %s, over %d values%n",
                     percentiles(h), h.getTotalCount());
@@ -727,7 +793,7 @@ final class LiveCommand implements Callable<Integer> {
             }
             byte[] png = io.vectrade.bench.report.PercentilePlot.png("Live tick latency by percentile, " + r.instruments()
                     + " instruments on " + r.backend(), String.format(Locale.ROOT, "%d ticks after %d warm-up%s",
-                    (r.fromSchedule() != null ? r.fromSchedule() : h).getTotalCount(), warmupTicks, r.fromSchedule() != null ? String.format(Locale.ROOT,
+                    (r.fromSchedule() != null ? r.fromSchedule() : h).getTotalCount(), r.warmup(), r.fromSchedule() != null ? String.format(Locale.ROOT,
                     ", fixed rate %.0f ticks/s", r.rate()) : ", as fast as possible"), curves);
             io.vectrade.io.AtomicFiles.writeBytes(histogramPlot, os -> os.write(png));
             o.printf(Locale.ROOT, "plot      %s (latency by percentile, HdrHistogram's percentile distribution)%n",
