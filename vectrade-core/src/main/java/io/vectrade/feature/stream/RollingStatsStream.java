@@ -4,8 +4,6 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 
@@ -29,11 +27,7 @@ import java.util.Arrays;
  * happen). O(1) per bar otherwise. volatility's log returns are {@link Math#log}'s, or made for simd
  * the {@link VectorLog}'s, one pass over the tick's instruments first.
  */
-final class RollingStatsStream extends StreamKernel {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    /** As many int lanes as {@link #S} has doubles. */
-    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
-    private static final int LANES = S.length();
+final class RollingStatsStream extends VectorStreamKernel {
     private static final int[] IOTA = java.util.stream.IntStream.range(0, LANES).toArray();
 
     private final boolean zscore;
@@ -243,25 +237,7 @@ final class RollingStatsStream extends StreamKernel {
                 vectorLog.inPlace(logReturns, 0, b);
             }
         }
-        final int bound = S.loopBound(b);
-        final int base = column * b;
-        for (int i = 0; i < bound; i += LANES) {
-            if (!lanes(i, barsSeen, close, out, base + i)) {
-                for (int k = i; k < i + LANES; k++) {
-                    one(k, barsSeen, close, out, base + k);
-                }
-            }
-        }
-        for (int i = bound; i < b; i++) {
-            one(i, barsSeen, close, out, base + i);
-        }
-    }
-
-    private void one(int i, int[] barsSeen, double[] close, double[] out, int index) {
-        double c = close[i];
-        if (c == c) {
-            update(i, barsSeen[i], c, c, c, c, c, out, index, instruments);
-        }
+        tickLanes(open, high, low, close, volume, barsSeen, out, column);
     }
 
     /**
@@ -273,7 +249,8 @@ final class RollingStatsStream extends StreamKernel {
      * (the window and shadow sums, the re-sum, the drift check), {@link #valueLanes}; a lane whose
      * mean drifted is recomputed from its ring afterwards, as in {@link #update}.
      */
-    private boolean lanes(int i, int[] barsSeen, double[] close, double[] out, int index) {
+    @Override
+    boolean lanes(int i, int[] barsSeen, double[] close, double[] out, int index) {
         final int len = n;
         DoubleVector c = DoubleVector.fromArray(S, close, i);
         DoubleVector v = zscore ? c : DoubleVector.fromArray(S, returns, i);

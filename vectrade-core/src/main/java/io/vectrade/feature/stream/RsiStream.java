@@ -4,8 +4,6 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
 
@@ -15,12 +13,7 @@ import java.util.Arrays;
  * {@code 100 * gain / (gain + loss)}, or 0 where {@code |gain + loss| < 1e-8}. Same arithmetic
  * order as TA-Lib: bit-exact (values; the split of a change into gain and loss is branch-free).
  */
-final class RsiStream extends StreamKernel {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    /** As many int lanes as {@link #S} has doubles. */
-    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
-    private static final int LANES = S.length();
-
+final class RsiStream extends VectorStreamKernel {
     private final int n;
     private final double[] prevClose;
     private final double[] gain;
@@ -70,38 +63,16 @@ final class RsiStream extends StreamKernel {
         out[index] = (-0.00000001 < sum && sum < 0.00000001) ? 0.0 : 100.0 * (g / sum);
     }
 
-    /**
-     * The tick as vectors of {@link #LANES} instruments when every lane is present and past its
-     * first {@code n} changes ({@link #lanes}: the same IEEE operations per lane as {@link #update},
-     * so the same bits); other vectors and the tail lane by lane through {@link #update}.
-     */
+    /** As vectors where every lane is present and past its first {@code n} changes ({@link #lanes}). */
     @Override
     void tick(double[] open, double[] high, double[] low, double[] close, double[] volume,
               int[] barsSeen, double[] out, int column) {
-        int b = instruments;
-        int base = column * b;
-        int bound = S.loopBound(b);
-        for (int i = 0; i < bound; i += LANES) {
-            if (!lanes(i, barsSeen, close, out, base + i)) {
-                for (int k = i; k < i + LANES; k++) {
-                    one(k, barsSeen, close, out, base + k);
-                }
-            }
-        }
-        for (int i = bound; i < b; i++) {
-            one(i, barsSeen, close, out, base + i);
-        }
-    }
-
-    private void one(int i, int[] barsSeen, double[] close, double[] out, int index) {
-        double c = close[i];
-        if (c == c) {
-            update(i, barsSeen[i], c, c, c, c, c, out, index, instruments);
-        }
+        tickLanes(open, high, low, close, volume, barsSeen, out, column);
     }
 
     /** {@link #update}'s path for {@code k > n} on instruments {@code [i, i + LANES)}; false, having changed nothing, when a lane is absent or earlier. */
-    private boolean lanes(int i, int[] barsSeen, double[] close, double[] out, int index) {
+    @Override
+    boolean lanes(int i, int[] barsSeen, double[] close, double[] out, int index) {
         DoubleVector c = DoubleVector.fromArray(S, close, i);
         if (!c.compare(VectorOperators.EQ, c).cast(IS).and(IntVector.fromArray(IS, barsSeen, i).compare(VectorOperators.GT, n)).allTrue()) {
             return false;
