@@ -191,6 +191,54 @@ public final class LiveEngine implements AutoCloseable {
     /** 2: zscore/volatility carry the shadow sums of their O(1) re-sum. */
     private static final int SNAPSHOT_VERSION = 2;
 
+    /**
+     * Runs {@code ticks} ticks of a seeded synthetic market through this engine, then {@link #reset}s
+     * it, so that the JIT has compiled the tick before the first real bar, its rare paths included:
+     * each instrument misses about 2 % of its bars, jumps by -40 % or +50 % about once in 400 bars (a
+     * mean far from its anchor) and holds its price for 30 bars now and then (a flat window). Without
+     * it C2 compiles the methods called once per tick only after some 10,000-15,000 ticks, and the
+     * first real missing bar or jump sends the method that meets it back to the interpreter until C2
+     * has compiled it again (milliseconds; docs/live.md). Signals after it equal a fresh engine's.
+     * Allocates its synthetic bars (5 × B doubles) once.
+     *
+     * @throws IllegalArgumentException if {@code ticks < 0}
+     */
+    public void warmUp(int ticks) {
+        if (ticks < 0) {
+            throw new IllegalArgumentException("ticks must be >= 0, ticks=" + ticks);
+        }
+        int b = instruments;
+        double[][] bar = new double[5][b];
+        double[] last = new double[b];
+        java.util.Arrays.fill(last, 100.0);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(0x5EEDL);
+        for (int t = 0; t < ticks; t++) {
+            for (int i = 0; i < b; i++) {
+                double o = last[i];
+                double z = random.nextGaussian();
+                double c;
+                if ((t / 30 + i) % 37 == 0) {
+                    c = o;
+                } else if (random.nextInt(400) == 0) {
+                    c = o * (random.nextBoolean() ? 1.5 : 0.6);
+                } else {
+                    c = o * Math.exp(0.01 * z);
+                }
+                boolean missing = random.nextInt(50) == 0;
+                bar[0][i] = o;
+                bar[1][i] = Math.max(o, c) * 1.001;
+                bar[2][i] = Math.min(o, c) * 0.999;
+                bar[3][i] = missing ? Double.NaN : c;
+                bar[4][i] = 1_000 + 100 * Math.abs(z);
+                if (!missing) {
+                    last[i] = c;
+                }
+            }
+            onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
+        }
+        reset();
+    }
+
     /** Forgets all history: streaming state and the policy's state. */
     public void reset() {
         backend.reset();
