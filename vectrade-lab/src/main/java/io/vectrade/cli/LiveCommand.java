@@ -129,6 +129,12 @@ final class LiveCommand implements Callable<Integer> {
                     + AutoWarmup.MIN_TICKS + ", at most half the bars; from stdin or Kafka, " + AutoWarmup.MIN_TICKS + ").")
     String warmupOption;
 
+    @Option(names = "--prime-ticks", defaultValue = "0", paramLabel = "N",
+            description = "Before the first bar (replay or stdin), run N ticks of a synthetic market with missing bars,"
+                    + " jumps and flat stretches through the engine and reset it (LiveEngine.warmUp): the JIT compiles the"
+                    + " tick and its rare paths first (default: ${DEFAULT-VALUE}).")
+    int primeTicks;
+
     /** The fixed warm-up, or {@link AutoWarmup#MIN_TICKS} where auto cannot look ahead (stdin, Kafka). */
     int warmupTicks;
     /** --warmup-ticks auto. */
@@ -182,6 +188,9 @@ final class LiveCommand implements Callable<Integer> {
             if (warmupTicks < 0) {
                 throw new UsageException("--warmup-ticks must be a number >= 0 or auto, warmup-ticks=" + warmupOption);
             }
+        }
+        if (primeTicks < 0) {
+            throw new UsageException("--prime-ticks must be >= 0, prime-ticks=" + primeTicks);
         }
         if (rate != null && !(rate > 0 && rate <= 10_000_000)) {
             throw new UsageException("--rate must be in (0, 10000000] ticks per second, rate=" + rate);
@@ -389,6 +398,7 @@ final class LiveCommand implements Callable<Integer> {
         AutoWarmup auto = autoWarmup ? new AutoWarmup(panel.bars()) : null;
         int warm = autoWarmup ? -1 : warmupTicks;
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), chosen, n)) {
+            live.warmUp(primeTicks);
             restore(live, syms);
             resolved = live.backend().id();
             long start = 0;
@@ -519,6 +529,7 @@ final class LiveCommand implements Callable<Integer> {
         String resolved;
         long began = System.nanoTime();
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), engineBackend(), n)) {
+            live.warmUp(primeTicks);
             restore(live, universe);
             resolved = live.backend().id();
             List<String> syms = universe;

@@ -239,6 +239,20 @@ class LiveCommandTest {
         assertThat(busy.how()).contains("still compiling");
     }
 
+    /** Priming runs synthetic ticks and resets: the replay's signals are those of an unprimed run. */
+    @Test
+    void primingLeavesTheSignalsAsTheyWere() throws Exception {
+        Path plain = dir.resolve("plain.csv");
+        Path primed = dir.resolve("primed.csv");
+        assertThat(run("", "live", "--synthetic", "20x300", "--out", plain.toString())).as(err.toString()).isZero();
+        assertThat(run("", "live", "--synthetic", "20x300", "--prime-ticks", "500", "--out", primed.toString()))
+                .as(err.toString()).isZero();
+        assertThat(Files.readString(primed)).isNotEmpty().isEqualTo(Files.readString(plain));
+        err.getBuffer().setLength(0);
+        assertThat(run("", "live", "--synthetic", "10x100", "--prime-ticks", "-1")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("vectrade: --prime-ticks must be >= 0, prime-ticks=-1");
+    }
+
     @Test
     void aWarmupThatIsNeitherANumberNorAutoIsAUsageError() {
         assertThat(run("", "live", "--synthetic", "10x100", "--warmup-ticks", "soon")).isEqualTo(2);
