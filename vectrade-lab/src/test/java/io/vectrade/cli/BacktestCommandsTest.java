@@ -33,6 +33,28 @@ class BacktestCommandsTest {
         return new ObjectMapper().readTree(p.toFile());
     }
 
+    /** The same tree, every number within 1e-12 of the larger magnitude (and 1e-300 absolute), everything else equal. */
+    private static void assertJsonClose(String at, JsonNode actual, JsonNode expected) {
+        assertThat(actual.getNodeType()).as(at).isEqualTo(expected.getNodeType());
+        if (expected.isNumber()) {
+            double a = actual.asDouble();
+            double e = expected.asDouble();
+            assertThat(Math.abs(a - e)).as(at + ": " + a + " against " + e)
+                    .isLessThanOrEqualTo(1e-12 * Math.max(Math.abs(a), Math.abs(e)) + 1e-300);
+        } else if (expected.isContainerNode()) {
+            assertThat(actual.size()).as(at).isEqualTo(expected.size());
+            if (expected.isArray()) {
+                for (int k = 0; k < expected.size(); k++) {
+                    assertJsonClose(at + "[" + k + "]", actual.get(k), expected.get(k));
+                }
+            } else {
+                expected.fieldNames().forEachRemaining(f -> assertJsonClose(at + "." + f, actual.get(f), expected.get(f)));
+            }
+        } else {
+            assertThat(actual).as(at).isEqualTo(expected);
+        }
+    }
+
     @Test
     void backtestWritesTheReportAndCostsLowerTheReturn() throws Exception {
         Path report = dir.resolve("report");
@@ -96,7 +118,15 @@ class BacktestCommandsTest {
             assertThat(runs.get(2 + k)).isEqualTo(jb.get("runs").get(k));
         }
         assertThat(runs.get(0).get("metrics")).isNotEqualTo(runs.get(2).get("metrics"));
-        assertThat(jBoth.get("signal_quality")).isEqualTo(ja.get("signal_quality")).isEqualTo(jb.get("signal_quality"));
+        if (backend.equals("cpu")) {
+            assertThat(jBoth.get("signal_quality")).isEqualTo(ja.get("signal_quality")).isEqualTo(jb.get("signal_quality"));
+        } else {
+            // simd's logistic takes the Vector API's EXP: Java code until C2 has compiled the predictor, SVML after,
+            // which may differ in the last bit (docs/design.md, determinism), so a first, cold run's scores may differ
+            // from a later run's by an ulp, and the IC statistics with them: equal within 1e-12 relative
+            assertJsonClose("signal_quality", jBoth.get("signal_quality"), ja.get("signal_quality"));
+            assertJsonClose("signal_quality", jBoth.get("signal_quality"), jb.get("signal_quality"));
+        }
         assertThat(jBoth.get("benchmark_equal_weight")).isEqualTo(ja.get("benchmark_equal_weight"));
         String md = Files.readString(both.resolve("backtest.md"));
         assertThat(md).contains("## Long and short legs").contains("| rank(top=3,bottom=3) | 10 |");
