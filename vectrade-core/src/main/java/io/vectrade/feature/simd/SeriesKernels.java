@@ -343,12 +343,6 @@ final class SeriesKernels {
             return validCloses(c, off, 1, len);
         }
         boolean ok = validCloses(c, off, 1, 1);
-        double inverseN = 1.0 / n;
-        double inverseN1 = 1.0 / (n - 1);
-        // n identical returns x give squares <= n (n + 1)^2 eps^2 x^2 through the rounding of the mean:
-        // only windows at or under this bound (times 4, and x^2 ~ mean^2) are tested for a flat stretch
-        double eps = Math.ulp(1.0);
-        double flatBound = 4.0 * n * (n + 1.0) * (n + 1.0) * eps * eps;
         // r[k] holds the return at bar base + k; returns are known for bars [base, end)
         int base = 1;
         int end = 1;
@@ -362,44 +356,68 @@ final class SeriesKernels {
             }
             ok &= logInto(c, off, 1, end, t1, base, r, end - base);
             end = t1;
-            int t = t0;
-            for (; t + L <= t1; t += L) {
-                int e = t - base;
-                DoubleVector sum = DoubleVector.zero(S);
-                for (int j = 0; j < n; j++) {
-                    sum = sum.add(DoubleVector.fromArray(S, r, e - j));
-                }
-                DoubleVector mean = sum.mul(inverseN);
-                DoubleVector squares = DoubleVector.zero(S);
-                for (int j = 0; j < n; j++) {
-                    DoubleVector d = DoubleVector.fromArray(S, r, e - j).sub(mean);
-                    squares = d.fma(d, squares);
-                }
-                squares.mul(inverseN1).lanewise(VectorOperators.SQRT).intoArray(o, t);
-                VectorMask<Double> small = squares.compare(VectorOperators.LE, mean.mul(mean).mul(flatBound));
-                if (small.anyTrue()) {
-                    for (int u = e; u < e + L; u++) {
-                        zeroIfFlat(r, u, n, o, base + u);
-                    }
-                }
-            }
-            for (; t < t1; t++) {
-                int e = t - base;
-                double sum = 0.0;
-                for (int j = 0; j < n; j++) {
-                    sum += r[e - j];
-                }
-                double mean = sum * inverseN;
-                double squares = 0.0;
-                for (int j = 0; j < n; j++) {
-                    double d = r[e - j] - mean;
-                    squares = Math.fma(d, d, squares);
-                }
-                o[t] = Math.sqrt(squares * inverseN1);
-                zeroIfFlat(r, e, n, o, t);
-            }
+            windowTail(r, base, windows(r, base, t0, t1, n, o), t1, n, o);
         }
         return ok;
+    }
+
+    /**
+     * Volatility's vector loop (a method of its own: a small compilation unit that C2 compiles with every vector
+     * operation inlined; inside one large method it was seen, in some JVMs, to box the vectors): the windows
+     * ending at bars [from, to), a vector at a time, {@code r[k]} the return at bar base + k.
+     *
+     * @return the first bar not done (fewer than a vector left)
+     */
+    private static int windows(double[] r, int base, int from, int to, int n, double[] o) {
+        double inverseN = 1.0 / n;
+        double inverseN1 = 1.0 / (n - 1);
+        // n identical returns x give squares <= n (n + 1)^2 eps^2 x^2 through the rounding of the mean:
+        // only windows at or under this bound (times 4, and x^2 ~ mean^2) are tested for a flat stretch
+        double eps = Math.ulp(1.0);
+        double flatBound = 4.0 * n * (n + 1.0) * (n + 1.0) * eps * eps;
+        int t = from;
+        for (; t + L <= to; t += L) {
+            int e = t - base;
+            DoubleVector sum = DoubleVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                sum = sum.add(DoubleVector.fromArray(S, r, e - j));
+            }
+            DoubleVector mean = sum.mul(inverseN);
+            DoubleVector squares = DoubleVector.zero(S);
+            for (int j = 0; j < n; j++) {
+                DoubleVector d = DoubleVector.fromArray(S, r, e - j).sub(mean);
+                squares = d.fma(d, squares);
+            }
+            squares.mul(inverseN1).lanewise(VectorOperators.SQRT).intoArray(o, t);
+            VectorMask<Double> small = squares.compare(VectorOperators.LE, mean.mul(mean).mul(flatBound));
+            if (small.anyTrue()) {
+                for (int u = e; u < e + L; u++) {
+                    zeroIfFlat(r, u, n, o, base + u);
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The windows ending at bars [from, to) one at a time, as {@link #windows} computes each lane. */
+    private static void windowTail(double[] r, int base, int from, int to, int n, double[] o) {
+        double inverseN = 1.0 / n;
+        double inverseN1 = 1.0 / (n - 1);
+        for (int t = from; t < to; t++) {
+            int e = t - base;
+            double sum = 0.0;
+            for (int j = 0; j < n; j++) {
+                sum += r[e - j];
+            }
+            double mean = sum * inverseN;
+            double squares = 0.0;
+            for (int j = 0; j < n; j++) {
+                double d = r[e - j] - mean;
+                squares = Math.fma(d, d, squares);
+            }
+            o[t] = Math.sqrt(squares * inverseN1);
+            zeroIfFlat(r, e, n, o, t);
+        }
     }
 
     /** n identical returns {@code r[e - n + 1, e]} (a flat stretch): {@code o[t]} exactly 0, as the cpu reference. */
