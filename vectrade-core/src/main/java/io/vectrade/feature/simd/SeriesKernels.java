@@ -16,6 +16,13 @@ import jdk.incubator.vector.VectorSpecies;
  * time. The arithmetic order differs from TA-Lib's, so results agree with the cpu reference to
  * rounding (about 1e-14 relative), not bit for bit. Stateless and thread-safe; the caller owns the
  * scratch arrays.
+ *
+ * <p><b>Input check in the same pass.</b> Each kernel returns whether every close it was given,
+ * {@code c[off, off + len)}, is positive and finite (not NaN: not missing), tracking the minimum and
+ * maximum raw bits of the closes it loads (see {@link #validCloses}); when it returns false its
+ * output is undefined and the caller must compute the series another way (the N = 1 path then runs
+ * the reference path). This saves the separate read of the close column that a check before the
+ * kernels costs (at 1M bars the column no longer fits the caches).
  */
 final class SeriesKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -67,6 +74,13 @@ final class SeriesKernels {
         return len == 0 || (min > 0 && max < INFINITY_BITS);
     }
 
+    /** Positive finite: the raw bits, as a signed long, in (0, bits of +infinity). */
+    private static boolean valid(long min, long max) {
+        return min > 0 && max < INFINITY_BITS;
+    }
+
+    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, S.vectorShape());
+
     private static void nan(double[] o, int from, int to) {
         java.util.Arrays.fill(o, from, Math.max(from, to), Double.NaN);
     }
@@ -101,22 +115,30 @@ final class SeriesKernels {
      * With 2, 4 or 8 lanes, {@code e[t] = a e[t-1] + k c[t]} runs a vector of bars at a time: the
      * bars' own terms as an in-vector scan (off the dependency chain), then
      * {@code e[t+j] = a^(j+1) e[t-1] + scan[j]}: one scalar fma per vector of bars on the chain.
+     *
+     * @return whether every close is positive and finite (else {@code o} is undefined)
      */
-    static void ema(double[] c, int off, int len, int n, double[] o) {
+    static boolean ema(double[] c, int off, int len, int n, double[] o) {
         nan(o, 0, Math.min(len, n - 1));
         if (len < n) {
-            return;
+            return validCloses(c, off, 1, len);
         }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         double s = 0.0;
         for (int t = 0; t < n; t++) {
-            s += c[off + t];
+            double v = c[off + t];
+            long bits = Double.doubleToRawLongBits(v);
+            min = Math.min(min, bits);
+            max = Math.max(max, bits);
+            s += v;
         }
         double e = s / n;
         o[n - 1] = e;
         double k = 2.0 / (n + 1);
         double a = 1.0 - k;
         int t = n;
-        if (SCANS) {
+        if (SCANS && t + L <= len) {
             // the weights are built inline (a record holding vectors would box them when not inlined)
             double a2 = a * a;
             DoubleVector w1 = DoubleVector.broadcast(S, a).blend(0.0, BELOW1);
@@ -124,16 +146,29 @@ final class SeriesKernels {
             DoubleVector w4 = DoubleVector.broadcast(S, a2 * a2).blend(0.0, BELOW4);
             DoubleVector powers = scan(DoubleVector.zero(S).withLane(0, a), w1, w2, w4);
             double aL = powers.lane(L - 1);
+            LongVector mn = LongVector.broadcast(LS, Long.MAX_VALUE);
+            LongVector mx = LongVector.broadcast(LS, Long.MIN_VALUE);
             for (; t + L <= len; t += L) {
-                DoubleVector x = scan(DoubleVector.fromArray(S, c, off + t).mul(k), w1, w2, w4);
+                DoubleVector cv = DoubleVector.fromArray(S, c, off + t);
+                LongVector bits = cv.reinterpretAsLongs();
+                mn = mn.min(bits);
+                mx = mx.max(bits);
+                DoubleVector x = scan(cv.mul(k), w1, w2, w4);
                 powers.fma(DoubleVector.broadcast(S, e), x).intoArray(o, t);
                 e = Math.fma(aL, e, x.lane(L - 1));
             }
+            min = Math.min(min, mn.reduceLanes(VectorOperators.MIN));
+            max = Math.max(max, mx.reduceLanes(VectorOperators.MAX));
         }
         for (; t < len; t++) {
-            e = Math.fma(a, e, c[off + t] * k);
+            double v = c[off + t];
+            long bits = Double.doubleToRawLongBits(v);
+            min = Math.min(min, bits);
+            max = Math.max(max, bits);
+            e = Math.fma(a, e, v * k);
             o[t] = e;
         }
+        return valid(min, max);
     }
 
     /**
@@ -142,15 +177,28 @@ final class SeriesKernels {
      * branch), summed with weight a = (n - 1) / n; the ratio 100 G / (G + W) is scale-free. With 2, 4
      * or 8 lanes both sums run a vector of bars at a time as in {@link #ema} and the ratio is taken
      * in the same pass; otherwise four bars per step with the ratio as a second pass.
+     *
+     * @return whether every close is positive and finite (else {@code o} is undefined)
      */
-    static void rsi(double[] c, int off, int len, int n, double[] o, double[] loss) {
+    static boolean rsi(double[] c, int off, int len, int n, double[] o, double[] loss) {
         nan(o, 0, Math.min(len, n));
-        if (len <= n) {
-            return;
+        if (len <= n || !SCANS) {
+            // other lane counts: the check as a pass of its own (the kernel below needs no check)
+            boolean ok = validCloses(c, off, 1, len);
+            if (len <= n) {
+                return ok;
+            }
+            rsiChains(c, off, len, n, o, loss, (n - 1) / (double) n, 2.0 * n * 1e-8);
+            return ok;
         }
+        long min = Double.doubleToRawLongBits(c[off]);
+        long max = min;
         double g = 0.0;
         double l = 0.0;
         for (int t = 1; t <= n; t++) {
+            long bits = Double.doubleToRawLongBits(c[off + t]);
+            min = Math.min(min, bits);
+            max = Math.max(max, bits);
             double d = c[off + t] - c[off + t - 1];
             double ad = Math.abs(d);
             g += d + ad;
@@ -159,10 +207,6 @@ final class SeriesKernels {
         // |avgGain + avgLoss| < 1e-8 (TA-Lib's zero test) is G + W < 2n * 1e-8
         double zero = 2.0 * n * 1e-8;
         double a = (n - 1) / (double) n;
-        if (!SCANS) {
-            rsiChains(c, off, len, n, o, loss, g, l, a, zero);
-            return;
-        }
         o[n] = g + l < zero ? 0.0 : g * 100.0 / (g + l);
         int t = n + 1;
         double a2 = a * a;
@@ -171,8 +215,14 @@ final class SeriesKernels {
         DoubleVector w4 = DoubleVector.broadcast(S, a2 * a2).blend(0.0, BELOW4);
         DoubleVector powers = scan(DoubleVector.zero(S).withLane(0, a), w1, w2, w4);
         double aL = powers.lane(L - 1);
+        LongVector mn = LongVector.broadcast(LS, Long.MAX_VALUE);
+        LongVector mx = LongVector.broadcast(LS, Long.MIN_VALUE);
         for (; t + L <= len; t += L) {
-            DoubleVector d = DoubleVector.fromArray(S, c, off + t).sub(DoubleVector.fromArray(S, c, off + t - 1));
+            DoubleVector cv = DoubleVector.fromArray(S, c, off + t);
+            LongVector bits = cv.reinterpretAsLongs();
+            mn = mn.min(bits);
+            mx = mx.max(bits);
+            DoubleVector d = cv.sub(DoubleVector.fromArray(S, c, off + t - 1));
             DoubleVector m = d.abs();
             DoubleVector u = scan(d.add(m), w1, w2, w4);
             DoubleVector w = scan(m.sub(d), w1, w2, w4);
@@ -182,8 +232,13 @@ final class SeriesKernels {
             g = Math.fma(aL, g, u.lane(L - 1));
             l = Math.fma(aL, l, w.lane(L - 1));
         }
+        min = Math.min(min, mn.reduceLanes(VectorOperators.MIN));
+        max = Math.max(max, mx.reduceLanes(VectorOperators.MAX));
         for (double prev = c[off + t - 1]; t < len; t++) {
             double ct = c[off + t];
+            long bits = Double.doubleToRawLongBits(ct);
+            min = Math.min(min, bits);
+            max = Math.max(max, bits);
             double d = ct - prev;
             prev = ct;
             double m = Math.abs(d);
@@ -192,13 +247,23 @@ final class SeriesKernels {
             double sv = g + l;
             o[t] = sv < zero ? 0.0 : g * 100.0 / sv;
         }
+        return valid(min, max);
     }
 
-    /** RSI for other lane counts: the sums four bars per step (one fma per four bars on each chain), then the ratio. */
-    private static void rsiChains(double[] c, int off, int len, int n, double[] o, double[] loss, double g0, double l0,
-                                  double a, double zero) {
-        double g = g0;
-        double l = l0;
+    /**
+     * RSI for other lane counts ({@code len > n}): the seed sums, then the sums four bars per step (one fma per
+     * four bars on each chain), then the ratio.
+     */
+    private static void rsiChains(double[] c, int off, int len, int n, double[] o, double[] loss, double a,
+                                  double zero) {
+        double g = 0.0;
+        double l = 0.0;
+        for (int t = 1; t <= n; t++) {
+            double d = c[off + t] - c[off + t - 1];
+            double ad = Math.abs(d);
+            g += d + ad;
+            l += ad - d;
+        }
         o[n] = g;
         loss[n] = l;
         double a2 = a * a;
@@ -255,96 +320,189 @@ final class SeriesKernels {
         }
     }
 
+    /** Bars of log returns computed per chunk of {@link #volatility}: the chunk stays in the L1/L2 cache. */
+    static final int CHUNK = 2048;
+
     /**
      * Sample standard deviation of the last n log returns into {@code o[0, len)}; {@code r} is
-     * scratch of length &ge; len. Two passes over each window, as vectors over time (8 bars at a
-     * time, each lane its own window: sum, mean, then the squared deviations from it), on vector
-     * {@code LOG} returns; 0 for n identical returns (a flat stretch), as cpu. Not cpu's rolling
-     * arithmetic: agrees with cpu within cpu's own accuracy (a few 1e-12 relative, see
-     * docs/design.md) plus 1e-14 of the window's largest return.
+     * scratch of length &ge; {@code min(len, CHUNK + n)}. In chunks of {@value #CHUNK} bars: the
+     * chunk's log returns (vector {@code LOG}) into {@code r}, which keeps the last n − 1 returns of
+     * the chunk before, then the chunk's windows while the returns are in cache (the returns never
+     * go to memory). Two passes over each window, as vectors over time (8 bars at a time, each lane
+     * its own window: sum, mean, then the squared deviations from it; the divisions by n and
+     * n − 1 as products with their reciprocals, which the divider's throughput would otherwise
+     * bound); 0 for n identical returns (a flat stretch), as cpu. Not cpu's rolling arithmetic:
+     * agrees with cpu within cpu's own accuracy (a few 1e-12 relative, see docs/design.md) plus
+     * 1e-14 of the window's largest return.
+     *
+     * @return whether every close is positive and finite (else {@code o} is undefined)
      */
-    static void volatility(double[] c, int off, int len, int n, double[] o, double[] r) {
+    static boolean volatility(double[] c, int off, int len, int n, double[] o, double[] r) {
         nan(o, 0, Math.min(len, n));
         if (len <= n) {
-            return;
+            return validCloses(c, off, 1, len);
         }
-        logReturns(c, off, len, 1, r);
-        double dn = n;
-        double dn1 = n - 1;
+        boolean ok = validCloses(c, off, 1, 1);
+        // r[k] holds the return at bar base + k; returns are known for bars [base, end)
+        int base = 1;
+        int end = 1;
+        for (int t0 = n; t0 < len; t0 += CHUNK) {
+            int t1 = Math.min(len, t0 + CHUNK);
+            // the windows of [t0, t1) need the returns of bars [t0 - n + 1, t1): keep the last n - 1
+            int keep = t0 - n + 1;
+            if (keep > base) {
+                System.arraycopy(r, keep - base, r, 0, end - keep);
+                base = keep;
+            }
+            ok &= logInto(c, off, 1, end, t1, base, r, end - base);
+            end = t1;
+            windowTail(r, base, windows(r, base, t0, t1, n, o), t1, n, o);
+        }
+        return ok;
+    }
+
+    /**
+     * Volatility's vector loop (a method of its own: a small compilation unit that C2 compiles with every vector
+     * operation inlined; inside one large method it was seen, in some JVMs, to box the vectors): the windows
+     * ending at bars [from, to), a vector at a time, {@code r[k]} the return at bar base + k.
+     *
+     * @return the first bar not done (fewer than a vector left)
+     */
+    private static int windows(double[] r, int base, int from, int to, int n, double[] o) {
+        double inverseN = 1.0 / n;
+        double inverseN1 = 1.0 / (n - 1);
         // n identical returns x give squares <= n (n + 1)^2 eps^2 x^2 through the rounding of the mean:
         // only windows at or under this bound (times 4, and x^2 ~ mean^2) are tested for a flat stretch
         double eps = Math.ulp(1.0);
         double flatBound = 4.0 * n * (n + 1.0) * (n + 1.0) * eps * eps;
-        int t = n;
-        for (; t + L <= len; t += L) {
+        int t = from;
+        for (; t + L <= to; t += L) {
+            int e = t - base;
             DoubleVector sum = DoubleVector.zero(S);
             for (int j = 0; j < n; j++) {
-                sum = sum.add(DoubleVector.fromArray(S, r, t - j));
+                sum = sum.add(DoubleVector.fromArray(S, r, e - j));
             }
-            DoubleVector mean = sum.div(dn);
+            DoubleVector mean = sum.mul(inverseN);
             DoubleVector squares = DoubleVector.zero(S);
             for (int j = 0; j < n; j++) {
-                DoubleVector d = DoubleVector.fromArray(S, r, t - j).sub(mean);
+                DoubleVector d = DoubleVector.fromArray(S, r, e - j).sub(mean);
                 squares = d.fma(d, squares);
             }
-            squares.div(dn1).lanewise(VectorOperators.SQRT).intoArray(o, t);
+            squares.mul(inverseN1).lanewise(VectorOperators.SQRT).intoArray(o, t);
             VectorMask<Double> small = squares.compare(VectorOperators.LE, mean.mul(mean).mul(flatBound));
             if (small.anyTrue()) {
-                for (int u = t; u < t + L; u++) {
-                    zeroIfFlat(r, u, n, o);
+                for (int u = e; u < e + L; u++) {
+                    zeroIfFlat(r, u, n, o, base + u);
                 }
             }
         }
-        for (; t < len; t++) {
+        return t;
+    }
+
+    /** The windows ending at bars [from, to) one at a time, as {@link #windows} computes each lane. */
+    private static void windowTail(double[] r, int base, int from, int to, int n, double[] o) {
+        double inverseN = 1.0 / n;
+        double inverseN1 = 1.0 / (n - 1);
+        for (int t = from; t < to; t++) {
+            int e = t - base;
             double sum = 0.0;
             for (int j = 0; j < n; j++) {
-                sum += r[t - j];
+                sum += r[e - j];
             }
-            double mean = sum / dn;
+            double mean = sum * inverseN;
             double squares = 0.0;
             for (int j = 0; j < n; j++) {
-                double d = r[t - j] - mean;
+                double d = r[e - j] - mean;
                 squares = Math.fma(d, d, squares);
             }
-            o[t] = Math.sqrt(squares / dn1);
-            zeroIfFlat(r, t, n, o);
+            o[t] = Math.sqrt(squares * inverseN1);
+            zeroIfFlat(r, e, n, o, t);
         }
     }
 
-    /** n identical returns ending at t (a flat stretch): exactly 0, as the cpu reference. */
-    private static void zeroIfFlat(double[] r, int t, int n, double[] o) {
+    /** n identical returns {@code r[e - n + 1, e]} (a flat stretch): {@code o[t]} exactly 0, as the cpu reference. */
+    private static void zeroIfFlat(double[] r, int e, int n, double[] o, int t) {
         for (int j = 1; j < n; j++) {
-            if (r[t - j] != r[t]) {
+            if (r[e - j] != r[e]) {
                 return;
             }
         }
         o[t] = 0.0;
     }
 
-    /** ln(c[t] / c[t-n]) into {@code o[n, len)} (vector log over time), NaN before. */
-    static void logReturns(double[] c, int off, int len, int n, double[] o) {
-        nan(o, 0, Math.min(len, n));
-        int t = n;
-        for (; t + L <= len; t += L) {
-            DoubleVector.fromArray(S, c, off + t).div(DoubleVector.fromArray(S, c, off + t - n))
-                    .lanewise(VectorOperators.LOG).intoArray(o, t);
+    /**
+     * ln(c[t] / c[t-n]) for t in [from, to) into {@code o[at, at + to - from)} (vector log over time).
+     * A tail shorter than a vector is one more vector ending at {@code to}, overlapping values
+     * already written (the same bits: the vector {@code LOG} works lane by lane) when it starts at or
+     * after {@code earliest}, else scalar {@link Math#log}; a masked vector allocated its mask (48 B a
+     * call).
+     *
+     * @return whether every numerator {@code c[off + t]}, t in [from, to), is positive and finite
+     */
+    private static boolean logInto(double[] c, int off, int n, int from, int to, int earliest, double[] o, int at) {
+        int t = from;
+        int shift = at - from;
+        LongVector mn = LongVector.broadcast(LS, Long.MAX_VALUE);
+        LongVector mx = LongVector.broadcast(LS, Long.MIN_VALUE);
+        for (; t + L <= to; t += L) {
+            DoubleVector cv = DoubleVector.fromArray(S, c, off + t);
+            LongVector bits = cv.reinterpretAsLongs();
+            mn = mn.min(bits);
+            mx = mx.max(bits);
+            cv.div(DoubleVector.fromArray(S, c, off + t - n)).lanewise(VectorOperators.LOG).intoArray(o, t + shift);
         }
-        if (t < len) {
-            VectorMask<Double> m = S.indexInRange(t, len);
-            DoubleVector.fromArray(S, c, off + t, m).div(DoubleVector.fromArray(S, c, off + t - n, m))
-                    .lanewise(VectorOperators.LOG).intoArray(o, t, m);
+        boolean ok = valid(mn.reduceLanes(VectorOperators.MIN), mx.reduceLanes(VectorOperators.MAX));
+        if (t < to) {
+            ok &= validCloses(c, off + t, 1, to - t);
+            int last = to - L;
+            if (last >= earliest) {
+                DoubleVector.fromArray(S, c, off + last).div(DoubleVector.fromArray(S, c, off + last - n))
+                        .lanewise(VectorOperators.LOG).intoArray(o, last + shift);
+            } else {
+                for (; t < to; t++) {
+                    o[t + shift] = Math.log(c[off + t] / c[off + t - n]);
+                }
+            }
         }
+        return ok;
     }
 
-    /** close[t] - close[t-n] into {@code o[n, len)}, NaN before. */
-    static void momentum(double[] c, int off, int len, int n, double[] o) {
+    /**
+     * ln(c[t] / c[t-n]) into {@code o[n, len)} (vector log over time), NaN before.
+     *
+     * @return whether every close is positive and finite (else {@code o} is undefined)
+     */
+    static boolean logReturns(double[] c, int off, int len, int n, double[] o) {
         nan(o, 0, Math.min(len, n));
+        boolean ok = validCloses(c, off, 1, Math.min(len, n));
+        return len <= n ? ok : logInto(c, off, n, n, len, n, o, n) && ok;
+    }
+
+    /**
+     * close[t] - close[t-n] into {@code o[n, len)}, NaN before.
+     *
+     * @return whether every close is positive and finite (else {@code o} is undefined)
+     */
+    static boolean momentum(double[] c, int off, int len, int n, double[] o) {
+        nan(o, 0, Math.min(len, n));
+        boolean ok = validCloses(c, off, 1, Math.min(len, n));
         int t = n;
+        LongVector mn = LongVector.broadcast(LS, Long.MAX_VALUE);
+        LongVector mx = LongVector.broadcast(LS, Long.MIN_VALUE);
         for (; t + L <= len; t += L) {
-            DoubleVector.fromArray(S, c, off + t).sub(DoubleVector.fromArray(S, c, off + t - n)).intoArray(o, t);
+            DoubleVector cv = DoubleVector.fromArray(S, c, off + t);
+            LongVector bits = cv.reinterpretAsLongs();
+            mn = mn.min(bits);
+            mx = mx.max(bits);
+            cv.sub(DoubleVector.fromArray(S, c, off + t - n)).intoArray(o, t);
+        }
+        ok &= valid(mn.reduceLanes(VectorOperators.MIN), mx.reduceLanes(VectorOperators.MAX));
+        if (t < len) {
+            ok &= validCloses(c, off + t, 1, len - t);
         }
         for (; t < len; t++) {
             o[t] = c[off + t] - c[off + t - n];
         }
+        return ok;
     }
 }

@@ -54,7 +54,9 @@ import io.vectrade.parallel.RowPool;
  * break their recurrences' dependency chains: about 1e-14 relative, not bit for bit; volatility
  * takes two passes per window, 8 bars at a time: within cpu's own accuracy, a few 1e-12
  * relative); the other features and a series with missing bars run the cpu reference path (a
- * set with none of those five runs the cpu engine itself, so it is never slower than cpu).
+ * set with none of those five runs the cpu engine itself, so it is never slower than cpu). Each
+ * kernel checks the closes in its own pass; a missing or invalid close anywhere sends the whole
+ * series to the reference path, which then defines every column.
  *
  * <p>Loads and stores in the lane kernels are written out inline on purpose: a vector passed to
  * or returned from a method that C2 does not inline is boxed (an allocation per bar). A repeated
@@ -356,12 +358,12 @@ public final class SimdFeatureEngine implements FeatureEngine {
             int bars = panel.bars();
             double[] close = panel.closeColumn();
             int off = panel.index(0, 0);
-            if (!SeriesKernels.validCloses(close, off, panel.stride(), bars)) {
-                // missing (NaN) or invalid: the reference path defines the result
-                reference.compute(panel, 0, 1, features, null, out);
-                return;
-            }
             if (panel.stride() != 1) {
+                if (!SeriesKernels.validCloses(close, off, panel.stride(), bars)) {
+                    // missing (NaN) or invalid: the reference path defines the result
+                    reference.compute(panel, 0, 1, features, null, out);
+                    return;
+                }
                 if (series.length < bars) {
                     series = new double[bars];
                 }
@@ -378,15 +380,19 @@ public final class SimdFeatureEngine implements FeatureEngine {
                 FeatureSpec spec = features.spec(s);
                 double[] o = out.column(features.firstColumn(s));
                 int n = spec.type().paramNames().isEmpty() ? 0 : spec.intParam(0);
-                switch (spec.type()) {
+                // each kernel checks every close in its own pass (no separate read of the column)
+                boolean valid = switch (spec.type()) {
                     case RSI -> SeriesKernels.rsi(close, off, bars, n, o, scratch1);
                     case EMA -> SeriesKernels.ema(close, off, bars, n, o);
                     case VOLATILITY -> SeriesKernels.volatility(close, off, bars, n, o, scratch1);
                     case MOMENTUM -> SeriesKernels.momentum(close, off, bars, n, o);
                     case LOGRET -> SeriesKernels.logReturns(close, off, bars, n, o);
-                    default -> {
-                        // on the reference path below
-                    }
+                    default -> true; // on the reference path below
+                };
+                if (!valid) {
+                    // missing (NaN) or invalid close: the reference path defines every column
+                    reference.compute(panel, 0, 1, features, null, out);
+                    return;
                 }
             }
             if (seriesReferenceSpecs != null) {

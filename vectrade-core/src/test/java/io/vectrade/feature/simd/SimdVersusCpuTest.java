@@ -50,7 +50,9 @@ class SimdVersusCpuTest {
         "5, 1, 2000, true", "6, 1, 2000, true", "7, 7, 500, false", "8, 7, 500, true",
         "9, 33, 600, false", "10, 33, 600, true", "11, 1000, 260, false", "12, 1000, 260, true",
         // 13 and 45: a last vector shifted to overlap the one before; 37: a last block of 5 (reference path)
-        "13, 13, 400, false", "14, 45, 300, false", "15, 45, 300, true", "16, 37, 300, false"})
+        "13, 13, 400, false", "14, 45, 300, false", "15, 45, 300, true", "16, 37, 300, false",
+        // one series over volatility's chunk edges (2,048 bars a chunk)
+        "17, 1, 5000, false", "18, 1, 5000, true"})
     void simdEqualsCpu(long seed, int instruments, int bars, boolean missing) {
         Panel panel = RandomPanels.of(seed, instruments, bars, missing);
         if (missing) {
@@ -143,6 +145,51 @@ class SimdVersusCpuTest {
         }
         compare(Panel.of(java.util.List.of("Z"), base.timestampsMillis(), one.clone(), one.clone(), one.clone(),
                 one, one.clone()), 1);
+    }
+
+    /**
+     * One series (N = 1) with one missing or invalid close (at the start, at a chunk edge of the
+     * volatility kernel, in the middle, or only the last bar): the kernels' own check sends it to the
+     * reference path, so every column is exactly the reference path's (raw bits), also when the
+     * output table still holds a valid series' values and whichever kernel runs first.
+     */
+    @ParameterizedTest(name = "set={0}")
+    @CsvSource(delimiter = ';', value = {"rsi(14),ema(20),volatility(20),momentum(10),logret(1),sma(20)", "volatility(20)",
+        "ema(20)", "rsi(14)", "momentum(10)", "logret(1)", "sma(20),volatility(2)"})
+    void oneSeriesWithAnInvalidCloseIsExactlyTheReferencePath(String features) {
+        FeatureSet set = FeatureSet.parse(features);
+        Panel valid = RandomPanels.of(41, 1, 5000, false);
+        int bars = valid.bars();
+        try (SimdFeatureEngine simd = new SimdFeatureEngine(1)) {
+            FeatureTable out = FeatureTable.allocate(set, valid);
+            for (int at : new int[] {0, 1, 20 + 2048, bars / 2, bars - 1}) {
+                for (double bad : new double[] {Double.NaN, 0.0, -0.0, -3.0, Double.POSITIVE_INFINITY}) {
+                    double[][] cols = {valid.openColumn().clone(), valid.highColumn().clone(),
+                        valid.lowColumn().clone(), valid.closeColumn().clone(), valid.volumeColumn().clone()};
+                    if (Double.isNaN(bad)) {
+                        for (double[] col : cols) {
+                            col[at] = Double.NaN; // a missing bar
+                        }
+                    } else {
+                        cols[3][at] = bad;
+                    }
+                    Panel p = Panel.of(valid.symbols(), valid.timestampsMillis(), cols[0], cols[1], cols[2], cols[3], cols[4]);
+                    simd.computeInto(valid, set, out); // the kernels' values first, then the invalid series over them
+                    simd.computeInto(p, set, out);
+                    FeatureTable want = FeatureTable.allocate(set, p);
+                    new io.vectrade.feature.cpu.CpuInstrumentPath().compute(p, 0, 1, set, null, want);
+                    for (int c = 0; c < set.columns(); c++) {
+                        double[] a = out.column(c);
+                        double[] b = want.column(c);
+                        for (int t = 0; t < bars; t++) {
+                            assertThat(Double.doubleToRawLongBits(a[t])).as("%s at=%d bad=%s t=%d: %s vs %s",
+                                    set.columnNames().get(c), at, bad, t, a[t], b[t])
+                                    .isEqualTo(Double.doubleToRawLongBits(b[t]));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
