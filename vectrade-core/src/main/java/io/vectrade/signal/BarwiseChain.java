@@ -56,6 +56,8 @@ public final class BarwiseChain {
     private int[] order = new int[0];
     private int[] bucketOf = new int[0];
     private double[] sortedScore = new double[0];
+    /** The candidates' sort keys: the score (long side) or its negation (short side). */
+    private double[] sortKey = new double[0];
     private int[] bucketStart = new int[0];
     /** Picked instruments of the bar (one bit each), and per picked instrument its side and strength. */
     private long[] picked = new long[0];
@@ -156,7 +158,8 @@ public final class BarwiseChain {
         order = new int[cap];
         bucketOf = new int[cap];
         sortedScore = new double[cap];
-        bucketStart = new int[buckets(n) + 1];
+        sortKey = new double[cap];
+        bucketStart = new int[buckets(n)];
         picked = new long[(n + 63) / 64];
         pickSide = new byte[n];
         pickStrength = new double[n];
@@ -228,7 +231,7 @@ public final class BarwiseChain {
         double wLong = kLong > 0 ? 1.0 / kLong : 0;
         double wShort = kShort > 0 ? -1.0 / kShort : 0;
         if (kLong > 0) {
-            int[] o = rankOrder(scores, row, idxLong, scoreLong, cl, true, Math.max(tauLong, minFinite), maxFinite);
+            int[] o = rankOrder(scores, row, idxLong, scoreLong, cl, true);
             for (int k = 0; k < kLong; k++) {
                 int i = (int) idxLong[o[k]];
                 pickSide[i] = SignalFrame.LONG;
@@ -242,7 +245,7 @@ public final class BarwiseChain {
             } // else the threshold gave between kLong and target candidates: keep it
         }
         if (kShort > 0) {
-            int[] o = rankOrder(scores, row, idxShort, scoreShort, cs, false, minFinite, Math.min(tauShort, maxFinite));
+            int[] o = rankOrder(scores, row, idxShort, scoreShort, cs, false);
             for (int k = 0; k < kShort; k++) {
                 int i = (int) idxShort[o[k]];
                 pickSide[i] = SignalFrame.SHORT;
@@ -275,69 +278,64 @@ public final class BarwiseChain {
      * The candidates' slots {@code [0, c)} in ranking order, into {@link #order}; their scores (as collect
      * compared them, {@code + 0.0}, so -0.0 is +0.0) into {@code score}, gathered from the bar by their
      * instrument indices {@code idx}. For the long side descending score, equal scores in ascending slot
-     * (instrument) order; for the short side ascending score, equal scores in descending slot order. A bucket
-     * sort on a bucket index that is monotone in the score (equal scores share a bucket; placed stably), then
-     * an insertion sort on the exact score that only moves a score within its bucket. {@code lo} and
-     * {@code hi} bound the candidates' scores. Allocation-free.
+     * (instrument) order; for the short side ascending score, equal scores in descending slot order. One code
+     * for both: the short side sorts the negated scores descending (negation reverses {@code <} and keeps
+     * {@code ==}) with its slots taken in reverse. A bucket sort on a bucket index that is monotone in the key
+     * (equal keys share a bucket; placed stably; the bounds are the candidates' own lowest and highest key),
+     * then an insertion sort on the exact key that only moves a key within its bucket. Allocation-free.
      */
-    private int[] rankOrder(double[] scores, int row, double[] idx, double[] score, int c, boolean descending,
-                            double lo, double hi) {
+    private int[] rankOrder(double[] scores, int row, double[] idx, double[] score, int c, boolean descending) {
         int[] o = order;
         double[] sv = sortedScore;
+        double[] key = sortKey;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < c; j++) {
+            double v = scores[row + (int) idx[j]] + 0.0;
+            score[j] = v;
+            double k = descending ? v : -v;
+            key[j] = k;
+            lo = Math.min(lo, k);
+            hi = Math.max(hi, k);
+        }
         int nb = buckets(c);
         // any positive scale keeps the index monotone; an infinite one (range 0 or tiny) puts all in the last
         // bucket or the first, a NaN product (0 * inf) in the first: still monotone
         double scale = (nb - 1) / (hi - lo);
         int[] of = bucketOf;
         int[] start = bucketStart;
-        Arrays.fill(start, 0, nb + 1, 0);
+        Arrays.fill(start, 0, nb, 0);
         for (int j = 0; j < c; j++) {
-            double v = scores[row + (int) idx[j]] + 0.0;
-            score[j] = v;
-            double d = descending ? hi - v : v - lo;
-            int b = Math.min(nb - 1, (int) (d * scale));
+            int b = Math.min(nb - 1, (int) ((hi - key[j]) * scale));
             of[j] = b;
-            start[b + 1]++;
+            start[b]++;
         }
+        // exclusive prefix sum, the running total in a register (not re-read from the array each step)
+        int sum = 0;
         for (int b = 0; b < nb; b++) {
-            start[b + 1] += start[b];
+            int x = start[b];
+            start[b] = sum;
+            sum += x;
         }
-        if (descending) {
-            for (int j = 0; j < c; j++) {
-                int p = start[of[j]]++;
-                o[p] = j;
-                sv[p] = score[j];
+        // the long side places slots in ascending order, the short side in descending: stable either way
+        int first = descending ? 0 : c - 1;
+        int step = descending ? 1 : -1;
+        for (int q = 0, j = first; q < c; q++, j += step) {
+            int p = start[of[j]]++;
+            o[p] = j;
+            sv[p] = key[j];
+        }
+        for (int x = 1; x < c; x++) {
+            int jx = o[x];
+            double v = sv[x];
+            int y = x - 1;
+            while (y >= 0 && sv[y] < v) {
+                o[y + 1] = o[y];
+                sv[y + 1] = sv[y];
+                y--;
             }
-            for (int x = 1; x < c; x++) {
-                int jx = o[x];
-                double v = sv[x];
-                int y = x - 1;
-                while (y >= 0 && sv[y] < v) {
-                    o[y + 1] = o[y];
-                    sv[y + 1] = sv[y];
-                    y--;
-                }
-                o[y + 1] = jx;
-                sv[y + 1] = v;
-            }
-        } else {
-            for (int j = c - 1; j >= 0; j--) {
-                int p = start[of[j]]++;
-                o[p] = j;
-                sv[p] = score[j];
-            }
-            for (int x = 1; x < c; x++) {
-                int jx = o[x];
-                double v = sv[x];
-                int y = x - 1;
-                while (y >= 0 && sv[y] > v) {
-                    o[y + 1] = o[y];
-                    sv[y + 1] = sv[y];
-                    y--;
-                }
-                o[y + 1] = jx;
-                sv[y + 1] = v;
-            }
+            o[y + 1] = jx;
+            sv[y + 1] = v;
         }
         return o;
     }
