@@ -37,6 +37,9 @@ public final class BarwiseChain {
     private static final DoubleVector IOTA = DoubleVector.zero(D).addIndex(1);
     /** How much looser (standard deviations) the threshold of a side is made when it let too few through. */
     private static final double RETRY_SD = 0.5;
+    /** Bits of the bucket index the candidates are sorted by, and of each of its two radix digits. */
+    private static final int RADIX_BITS = 16;
+    private static final int DIGIT_BITS = RADIX_BITS / 2;
 
     private final RankPolicy rank;
     /** The transforms after rank, in order: {@link VolTargetPolicy} or {@link CapsPolicy}. */
@@ -54,11 +57,13 @@ public final class BarwiseChain {
     private double[] scoreShort = new double[0];
     /** The candidates' slots in ranking order (sorted by {@link #rankOrder}). */
     private int[] order = new int[0];
-    private int[] bucketOf = new int[0];
+    private long[] radixA = new long[0];
+    private long[] radixB = new long[0];
+    /** Per digit value, the counts (then the next positions) of the low and the high digit of the bucket. */
+    private final int[] radixCount = new int[2 << DIGIT_BITS];
     private double[] sortedScore = new double[0];
     /** The candidates' sort keys: the score (long side) or its negation (short side). */
     private double[] sortKey = new double[0];
-    private int[] bucketStart = new int[0];
     /** Picked instruments of the bar (one bit each), and per picked instrument its side and strength. */
     private long[] picked = new long[0];
     private byte[] pickSide = new byte[0];
@@ -73,10 +78,8 @@ public final class BarwiseChain {
     private double offShort = Double.NaN;
     /** The standard deviation of the bar's finite scores, set by {@link #meanFinite} (NaN when not usable). */
     private double spread;
-    /** The number of finite scores of the bar, and the lowest and highest, set by {@link #meanFinite}. */
+    /** The number of finite scores of the bar, set by {@link #meanFinite}. */
     private int finiteCount;
-    private double minFinite;
-    private double maxFinite;
     // counts from the last collect: long and short candidates
     private int longCount;
     private int shortCount;
@@ -156,10 +159,10 @@ public final class BarwiseChain {
         scoreLong = new double[cap];
         scoreShort = new double[cap];
         order = new int[cap];
-        bucketOf = new int[cap];
+        radixA = new long[cap];
+        radixB = new long[cap];
         sortedScore = new double[cap];
         sortKey = new double[cap];
-        bucketStart = new int[buckets(n)];
         picked = new long[(n + 63) / 64];
         pickSide = new byte[n];
         pickStrength = new double[n];
@@ -175,14 +178,6 @@ public final class BarwiseChain {
             most = Math.max(most, Math.max(0, kLong) + Math.max(0, kShort));
         }
         maxEntries = Math.min(n, most);
-    }
-
-    /**
-     * Buckets for sorting {@code c} candidates: a power of two at least {@code 2c} (at least 16), so that few
-     * share a bucket and the insertion sort rarely moves anything.
-     */
-    private static int buckets(int c) {
-        return Math.max(16, Integer.highestOneBit(Math.max(1, 2 * c - 1)) << 1);
     }
 
     /**
@@ -280,13 +275,16 @@ public final class BarwiseChain {
      * instrument indices {@code idx}. For the long side descending score, equal scores in ascending slot
      * (instrument) order; for the short side ascending score, equal scores in descending slot order. One code
      * for both: the short side sorts the negated scores descending (negation reverses {@code <} and keeps
-     * {@code ==}) with its slots taken in reverse. A bucket sort on a bucket index that is monotone in the key
-     * (equal keys share a bucket; placed stably; the bounds are the candidates' own lowest and highest key),
-     * then an insertion sort on the exact key that only moves a key within its bucket. Allocation-free.
+     * {@code ==}) with its slots taken in reverse.
+     *
+     * <p>A {@value #RADIX_BITS}-bit bucket index monotone in the key (linear between the candidates' own
+     * lowest and highest key; equal keys share a bucket) sorted by an LSD radix sort in two passes of
+     * {@value #DIGIT_BITS} bits (stable, no branch on the data), then an insertion sort on the exact key that
+     * only moves a key within its bucket (equal keys never move: the tie order stays). With 2^16 buckets for
+     * about 150 candidates, a bucket rarely holds two, so the insertion sort rarely mispredicts.
+     * Allocation-free.
      */
     private int[] rankOrder(double[] scores, int row, double[] idx, double[] score, int c, boolean descending) {
-        int[] o = order;
-        double[] sv = sortedScore;
         double[] key = sortKey;
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -295,39 +293,57 @@ public final class BarwiseChain {
             score[j] = v;
             double k = descending ? v : -v;
             key[j] = k;
-            lo = Math.min(lo, k);
-            hi = Math.max(hi, k);
+            // branches, not Math.min/max (whose NaN and -0.0 handling is a chain of several instructions
+            // carried from one candidate to the next); the bounds rarely change after the first few
+            if (k < lo) {
+                lo = k;
+            }
+            if (k > hi) {
+                hi = k;
+            }
         }
-        int nb = buckets(c);
+        int top = (1 << RADIX_BITS) - 1;
+        int mask = (1 << DIGIT_BITS) - 1;
         // any positive scale keeps the index monotone; an infinite one (range 0 or tiny) puts all in the last
         // bucket or the first, a NaN product (0 * inf) in the first: still monotone
-        double scale = (nb - 1) / (hi - lo);
-        int[] of = bucketOf;
-        int[] start = bucketStart;
-        Arrays.fill(start, 0, nb, 0);
-        for (int j = 0; j < c; j++) {
-            int b = Math.min(nb - 1, (int) ((hi - key[j]) * scale));
-            of[j] = b;
-            start[b]++;
-        }
-        // exclusive prefix sum, the running total in a register (not re-read from the array each step)
-        int sum = 0;
-        for (int b = 0; b < nb; b++) {
-            int x = start[b];
-            start[b] = sum;
-            sum += x;
-        }
-        // the long side places slots in ascending order, the short side in descending: stable either way
+        double scale = top / (hi - lo);
+        long[] a = radixA;
+        long[] b = radixB;
+        int[] count = radixCount;
+        Arrays.fill(count, 0);
+        // the long side takes slots in ascending order, the short side in descending: the sort is stable
         int first = descending ? 0 : c - 1;
         int step = descending ? 1 : -1;
         for (int q = 0, j = first; q < c; q++, j += step) {
-            int p = start[of[j]]++;
-            o[p] = j;
-            sv[p] = key[j];
+            int bucket = Math.min(top, (int) ((hi - key[j]) * scale));
+            a[q] = (long) bucket << 32 | j;
+            count[bucket & mask]++;
+            count[(1 << DIGIT_BITS) + (bucket >>> DIGIT_BITS)]++;
         }
-        for (int x = 1; x < c; x++) {
-            int jx = o[x];
-            double v = sv[x];
+        // exclusive prefix sums of both digits' counts, the running totals in registers
+        int sumLow = 0;
+        int sumHigh = 0;
+        for (int d = 0, h = 1 << DIGIT_BITS; d < 1 << DIGIT_BITS; d++, h++) {
+            int xl = count[d];
+            int xh = count[h];
+            count[d] = sumLow;
+            count[h] = sumHigh;
+            sumLow += xl;
+            sumHigh += xh;
+        }
+        for (int q = 0; q < c; q++) {
+            long x = a[q];
+            b[count[(int) (x >>> 32) & mask]++] = x;
+        }
+        for (int q = 0; q < c; q++) {
+            long x = b[q];
+            a[count[(1 << DIGIT_BITS) + ((int) (x >>> 32) >>> DIGIT_BITS)]++] = x;
+        }
+        int[] o = order;
+        double[] sv = sortedScore;
+        for (int x = 0; x < c; x++) {
+            int jx = (int) a[x];
+            double v = key[jx];
             int y = x - 1;
             while (y >= 0 && sv[y] < v) {
                 o[y + 1] = o[y];
@@ -349,8 +365,6 @@ public final class BarwiseChain {
         int lanes = D.length();
         DoubleVector sum = DoubleVector.zero(D);
         DoubleVector squares = DoubleVector.zero(D);
-        DoubleVector lowest = DoubleVector.broadcast(D, Double.POSITIVE_INFINITY);
-        DoubleVector highest = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
         int count = 0;
         int i = 0;
         for (int full = n - lanes; i <= full; i += lanes) {
@@ -359,27 +373,19 @@ public final class BarwiseChain {
             DoubleVector x = DoubleVector.zero(D).blend(v, finite);
             sum = sum.add(x);
             squares = x.fma(x, squares);
-            lowest = lowest.blend(v, v.compare(VectorOperators.LT, lowest).and(finite));
-            highest = highest.blend(v, v.compare(VectorOperators.GT, highest).and(finite));
             count += finite.trueCount();
         }
         double total = sum.reduceLanes(VectorOperators.ADD);
         double total2 = squares.reduceLanes(VectorOperators.ADD);
-        double lo = lowest.reduceLanes(VectorOperators.MIN);
-        double hi = highest.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             double v = scores[row + i];
             if (Double.isFinite(v)) {
                 total += v;
                 total2 += v * v;
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
                 count++;
             }
         }
         finiteCount = count;
-        minFinite = lo;
-        maxFinite = hi;
         if (count == 0) {
             spread = Double.NaN;
             return 0;
