@@ -69,6 +69,9 @@ public final class BarwiseChain {
     private byte[] pickSide = new byte[0];
     private double[] pickStrength = new double[0];
     private double[] pickWeight = new double[0];
+    /** Per entry of the bar, its addend to caps' long total ({@code x > 0 ? x : 0.0}) and to the short one ({@code x > 0 ? 0.0 : x}). */
+    private double[] positivePart = new double[0];
+    private double[] otherPart = new double[0];
     /**
      * The thresholds for the next bar, in standard deviations from a bar's mean finite score (so a level
      * shift or a change of dispersion of the whole cross-section moves them along); NaN: none yet, every
@@ -167,6 +170,8 @@ public final class BarwiseChain {
         pickSide = new byte[n];
         pickStrength = new double[n];
         pickWeight = new double[n];
+        positivePart = new double[cap];
+        otherPart = new double[cap];
         offLong = Double.NaN;
         offShort = Double.NaN;
         int most = 0;
@@ -490,31 +495,41 @@ public final class BarwiseChain {
      * entry of the other side, which makes the sums free of branches). Clipping and scaling are vector
      * operations over the entries. Returns whether it set an entry flat.
      */
-    private static boolean caps(CapsPolicy c, int base, int count, int[] ins, byte[] sd, double[] st, double[] w) {
+    private boolean caps(CapsPolicy c, int base, int count, int[] ins, byte[] sd, double[] st, double[] w) {
         double max = c.max();
         int lanes = D.length();
         int end = base + count;
+        double[] pos = positivePart;
+        double[] neg = otherPart;
         int e = base;
         for (int full = end - lanes; e <= full; e += lanes) {
             // the reference's compares: NaN and the sign of zero kept
             DoubleVector x = DoubleVector.fromArray(D, w, e);
-            x.blend(max, x.compare(VectorOperators.GT, max)).blend(-max, x.compare(VectorOperators.LT, -max)).intoArray(w, e);
+            x = x.blend(max, x.compare(VectorOperators.GT, max)).blend(-max, x.compare(VectorOperators.LT, -max));
+            x.intoArray(w, e);
+            // each entry's addend to the long and to the short total, split by a vector compare rather than a
+            // branch per entry in the sums below (the sides alternate at random in instrument order)
+            VectorMask<Double> isLong = x.compare(VectorOperators.GT, 0.0);
+            DoubleVector.zero(D).blend(x, isLong).intoArray(pos, e - base);
+            x.blend(0.0, isLong).intoArray(neg, e - base);
         }
         for (; e < end; e++) {
             double x = w[e];
-            w[e] = x > max ? max : x < -max ? -max : x;
+            x = x > max ? max : x < -max ? -max : x;
+            w[e] = x;
+            pos[e - base] = x > 0 ? x : 0.0;
+            neg[e - base] = x > 0 ? 0.0 : x;
         }
         double longs = 0;
         double shorts = 0;
-        e = base;
-        while (e < end) {
-            int blockEnd = (ins[e] / CapsPolicy.SUM_BLOCK + 1) * CapsPolicy.SUM_BLOCK;
+        int k = 0;
+        while (k < count) {
+            int blockEnd = (ins[base + k] / CapsPolicy.SUM_BLOCK + 1) * CapsPolicy.SUM_BLOCK;
             double bl = 0;
             double bs = 0;
-            for (; e < end && ins[e] < blockEnd; e++) {
-                double x = w[e];
-                bl += x > 0 ? x : 0.0;
-                bs -= x > 0 ? 0.0 : x;
+            for (; k < count && ins[base + k] < blockEnd; k++) {
+                bl += pos[k];
+                bs -= neg[k];
             }
             longs += bl;
             shorts += bs;
@@ -532,8 +547,21 @@ public final class BarwiseChain {
         } else if (-nt > c.net()) {
             scale(w, base, end, (longs + c.net()) / shorts, -1);
         }
+        // entries whose weight is now zero (either sign) go flat: a vector compare finds them, as they are rare
         boolean flattened = false;
-        for (e = base; e < end; e++) {
+        e = base;
+        for (int full = end - lanes; e <= full; e += lanes) {
+            if (DoubleVector.fromArray(D, w, e).compare(VectorOperators.EQ, 0.0).anyTrue()) {
+                flattened |= flattenZeros(e, e + lanes, sd, st, w);
+            }
+        }
+        return flattenZeros(e, end, sd, st, w) | flattened;
+    }
+
+    /** Sets the entries of {@code [from, to)} whose weight is 0 (either sign) flat; returns whether there was one. */
+    private static boolean flattenZeros(int from, int to, byte[] sd, double[] st, double[] w) {
+        boolean flattened = false;
+        for (int e = from; e < to; e++) {
             if (w[e] == 0) {
                 flattened = true;
                 sd[e] = SignalFrame.FLAT;
