@@ -76,6 +76,10 @@ public final class BarwiseChain {
     private byte[] pickSide = new byte[0];
     private double[] pickStrength = new double[0];
     private double[] pickWeight = new double[0];
+    /** The strengths by rank of the long and short picks at a bar of {@link #strengthsFor} finite scores. */
+    private double[] longStrength = new double[0];
+    private double[] shortStrength = new double[0];
+    private int strengthsFor = -1;
     /** Per entry of the bar, its addend to caps' long total ({@code x > 0 ? x : 0.0}) and to the short one ({@code x > 0 ? 0.0 : x}). */
     private double[] positivePart = new double[0];
     private double[] otherPart = new double[0];
@@ -179,6 +183,9 @@ public final class BarwiseChain {
         pickSide = new byte[n];
         pickStrength = new double[n];
         pickWeight = new double[n];
+        longStrength = new double[n];
+        shortStrength = new double[n];
+        strengthsFor = -1;
         positivePart = new double[cap];
         otherPart = new double[cap];
         offLong = Double.NaN;
@@ -236,7 +243,11 @@ public final class BarwiseChain {
             cs = shortCount;
         }
         Arrays.fill(picked, 0L);
-        double denom = m > 1 ? m - 1 : 1;
+        if (m != strengthsFor) {
+            strengths(m, kLong, kShort);
+        }
+        double[] strengthLong = longStrength;
+        double[] strengthShort = shortStrength;
         double wLong = kLong > 0 ? 1.0 / kLong : 0;
         double wShort = kShort > 0 ? -1.0 / kShort : 0;
         if (kLong > 0) {
@@ -244,7 +255,7 @@ public final class BarwiseChain {
             for (int k = 0; k < kLong; k++) {
                 int i = (int) idxLong[o[k]];
                 pickSide[i] = SignalFrame.LONG;
-                pickStrength[i] = m > 1 ? (m - 1 - k) / denom : 1;
+                pickStrength[i] = strengthLong[k];
                 pickWeight[i] = wLong;
                 picked[i >>> 6] |= 1L << i;
             }
@@ -258,7 +269,7 @@ public final class BarwiseChain {
             for (int k = 0; k < kShort; k++) {
                 int i = (int) idxShort[o[k]];
                 pickSide[i] = SignalFrame.SHORT;
-                pickStrength[i] = m > 1 ? 1 - k / denom : 1;
+                pickStrength[i] = strengthShort[k];
                 pickWeight[i] = wShort;
                 picked[i >>> 6] |= 1L << i;
             }
@@ -281,6 +292,23 @@ public final class BarwiseChain {
             }
         }
         return e - base;
+    }
+
+    /**
+     * The strengths of the long picks by rank ({@code (m - 1 - k) / (m - 1)}) and of the short picks
+     * ({@code 1 - k / (m - 1)}), 1 when {@code m} is 1, into {@link #longStrength} and {@link #shortStrength}:
+     * the same expressions as {@link RankPolicy}, computed once per count of finite scores (which most bars
+     * share) rather than a division per pick.
+     */
+    private void strengths(int m, int kLong, int kShort) {
+        double denom = m > 1 ? m - 1 : 1;
+        for (int k = 0; k < kLong; k++) {
+            longStrength[k] = m > 1 ? (m - 1 - k) / denom : 1;
+        }
+        for (int k = 0; k < kShort; k++) {
+            shortStrength[k] = m > 1 ? 1 - k / denom : 1;
+        }
+        strengthsFor = m;
     }
 
     /**
