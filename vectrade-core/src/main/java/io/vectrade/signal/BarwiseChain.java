@@ -83,6 +83,9 @@ public final class BarwiseChain {
     /** Per entry of the bar, its addend to caps' long total ({@code x > 0 ? x : 0.0}) and to the short one ({@code x > 0 ? 0.0 : x}). */
     private double[] positivePart = new double[0];
     private double[] otherPart = new double[0];
+    /** caps' per-block sums of the long and the short addends, one slot per block of instruments. */
+    private double[] blockLong = new double[0];
+    private double[] blockShort = new double[0];
     /**
      * The thresholds for the next bar, in standard deviations from a bar's mean finite score (so a level
      * shift or a change of dispersion of the whole cross-section moves them along); NaN: none yet, every
@@ -199,6 +202,8 @@ public final class BarwiseChain {
         strengthsFor = -1;
         positivePart = new double[cap];
         otherPart = new double[cap];
+        blockLong = new double[(n + CapsPolicy.SUM_BLOCK - 1) / CapsPolicy.SUM_BLOCK];
+        blockShort = new double[blockLong.length];
         offLong = Double.NaN;
         offShort = Double.NaN;
         int most = 0;
@@ -595,19 +600,24 @@ public final class BarwiseChain {
             pos[e - base] = x > 0 ? x : 0.0;
             neg[e - base] = x > 0 ? 0.0 : x;
         }
+        // the sums of each block of instruments, entry by entry in instrument order, into a slot per block (no
+        // branch at a block's end: a block's chain of adds is independent of the next), then the block totals
+        // in block order, as the reference adds them
+        double[] bl = blockLong;
+        double[] bs = blockShort;
+        int blocks = bl.length;
+        Arrays.fill(bl, 0.0);
+        Arrays.fill(bs, 0.0);
+        for (int k = 0; k < count; k++) {
+            int b = ins[base + k] / CapsPolicy.SUM_BLOCK;
+            bl[b] += pos[k];
+            bs[b] -= neg[k];
+        }
         double longs = 0;
         double shorts = 0;
-        int k = 0;
-        while (k < count) {
-            int blockEnd = (ins[base + k] / CapsPolicy.SUM_BLOCK + 1) * CapsPolicy.SUM_BLOCK;
-            double bl = 0;
-            double bs = 0;
-            for (; k < count && ins[base + k] < blockEnd; k++) {
-                bl += pos[k];
-                bs -= neg[k];
-            }
-            longs += bl;
-            shorts += bs;
+        for (int b = 0; b < blocks; b++) {
+            longs += bl[b];
+            shorts += bs[b];
         }
         double g = longs + shorts;
         if (g > c.gross()) {
