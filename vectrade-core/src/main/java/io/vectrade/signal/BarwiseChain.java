@@ -1,8 +1,6 @@
 package io.vectrade.signal;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -36,8 +34,6 @@ import java.util.Arrays;
  */
 public final class BarwiseChain {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    /** Ints as many lanes as {@link #D}. */
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(D.length() * Integer.SIZE));
     private static final DoubleVector IOTA = DoubleVector.zero(D).addIndex(1);
     /** How much looser (standard deviations) the threshold of a side is made when it let too few through. */
     private static final double RETRY_SD = 0.5;
@@ -61,9 +57,6 @@ public final class BarwiseChain {
     private double[] scoreShort = new double[0];
     /** The candidates' slots in ranking order (sorted by {@link #rankOrder}). */
     private int[] order = new int[0];
-    /** The candidates' instrument indices as ints (for the gather) and their bucket indices, by slot. */
-    private int[] idxInt = new int[0];
-    private int[] bucketOfSlot = new int[0];
     private long[] radixA = new long[0];
     private long[] radixB = new long[0];
     /** Per digit value, the counts (then the next positions) of the low and the high digit of the bucket. */
@@ -187,8 +180,6 @@ public final class BarwiseChain {
         scoreLong = new double[cap];
         scoreShort = new double[cap];
         order = new int[cap];
-        idxInt = new int[cap];
-        bucketOfSlot = new int[cap];
         radixA = new long[cap];
         radixB = new long[cap];
         sortedScore = new double[cap];
@@ -343,48 +334,28 @@ public final class BarwiseChain {
      * Allocation-free.
      */
     private int[] rankOrder(double[] scores, int row, double[] idx, double[] score, int c, boolean descending) {
-        int lanes = D.length();
         double[] key = sortKey;
-        int[] slotIdx = idxInt;
-        int[] bucketOf = bucketOfSlot;
-        // negation by a multiply: v * -1.0 is -v exactly, signed zeros included
-        double sign = descending ? 1.0 : -1.0;
-        DoubleVector lowest = DoubleVector.broadcast(D, Double.POSITIVE_INFINITY);
-        DoubleVector highest = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
-        int full = c - c % lanes;
-        for (int j = 0; j < full; j += lanes) {
-            // the instrument indices (exact doubles) to ints, then the scores gathered by them
-            ((IntVector) DoubleVector.fromArray(D, idx, j).convertShape(VectorOperators.D2I, I, 0)).intoArray(slotIdx, j);
-            DoubleVector v = DoubleVector.fromArray(D, scores, row, slotIdx, j).add(0.0);
-            v.intoArray(score, j);
-            DoubleVector k = v.mul(sign);
-            k.intoArray(key, j);
-            lowest = lowest.min(k);
-            highest = highest.max(k);
-        }
-        double lo = lowest.reduceLanes(VectorOperators.MIN);
-        double hi = highest.reduceLanes(VectorOperators.MAX);
-        for (int j = full; j < c; j++) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < c; j++) {
             double v = scores[row + (int) idx[j]] + 0.0;
             score[j] = v;
-            double k = v * sign;
+            double k = descending ? v : -v;
             key[j] = k;
-            lo = Math.min(lo, k);
-            hi = Math.max(hi, k);
+            // branches, not Math.min/max (whose NaN and -0.0 handling is a chain of several instructions
+            // carried from one candidate to the next); the bounds rarely change after the first few
+            if (k < lo) {
+                lo = k;
+            }
+            if (k > hi) {
+                hi = k;
+            }
         }
         int top = (1 << RADIX_BITS) - 1;
         int mask = (1 << DIGIT_BITS) - 1;
         // any positive scale keeps the index monotone; an infinite one (range 0 or tiny) puts all in the last
-        // bucket or the first, a NaN product (0 * inf) in the first (a cast takes NaN to 0, as in Java): still
-        // monotone
+        // bucket or the first, a NaN product (0 * inf) in the first: still monotone
         double scale = top / (hi - lo);
-        for (int j = 0; j < full; j += lanes) {
-            DoubleVector d = DoubleVector.broadcast(D, hi).sub(DoubleVector.fromArray(D, key, j)).mul(scale);
-            ((IntVector) d.convertShape(VectorOperators.D2I, I, 0)).min(top).intoArray(bucketOf, j);
-        }
-        for (int j = full; j < c; j++) {
-            bucketOf[j] = Math.min(top, (int) ((hi - key[j]) * scale));
-        }
         long[] a = radixA;
         long[] b = radixB;
         int[] count = radixCount;
@@ -393,7 +364,7 @@ public final class BarwiseChain {
         int first = descending ? 0 : c - 1;
         int step = descending ? 1 : -1;
         for (int q = 0, j = first; q < c; q++, j += step) {
-            int bucket = bucketOf[j];
+            int bucket = Math.min(top, (int) ((hi - key[j]) * scale));
             a[q] = (long) bucket << 32 | j;
             count[bucket & mask]++;
             count[(1 << DIGIT_BITS) + (bucket >>> DIGIT_BITS)]++;
