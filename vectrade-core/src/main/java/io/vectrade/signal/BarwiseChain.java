@@ -22,13 +22,14 @@ import java.util.Arrays;
  * mean score, so that a common shift or rescaling of all scores moves it along), selected with a vector
  * compare and compress of their instrument indices (when a side gets too few, once more with a threshold
  * {@value #RETRY_SD} standard deviations looser). The candidates are an upper set of the ranking order, so
- * once there are at least {@code kLong} of them, their top {@code kLong} are the bar's. They are sorted by a
- * bucket sort on the score (a bucket index monotone in the score, so equal scores share a bucket), then an
- * insertion sort within each bucket on the exact score, stable, so that equal scores keep the tie rule (the
- * lower instrument ranks higher). When the threshold lets through too few, every finite score of the bar is a
+ * once there are at least {@code kLong} of them, their top {@code kLong} are the bar's. They are sorted by an
+ * LSD radix sort of a 16-bit bucket index monotone in the score (so equal scores share a bucket), then an
+ * insertion sort on the exact score that only moves scores sharing a bucket; both stable, so that equal
+ * scores keep the tie rule (the lower instrument ranks higher). When the threshold lets through too few, every finite score of the bar is a
  * candidate. So the threshold only changes the time, never the frame.
  *
- * <p>Not thread-safe (scratch and the thresholds are per object); allocation-free after the first call at
+ * <p>The mean pass also reads one value per cache line of the next bar's scores and of this bar's volatility,
+ * so that memory fetches them while the bar is ranked. Not thread-safe (scratch and the thresholds are per object); allocation-free after the first call at
  * a given number of instruments (and on a frame whose sparse storage has room, {@link SignalFrame#reserveEntries}).
  * Needs {@code jdk.incubator.vector}.
  */
