@@ -22,13 +22,14 @@ import java.util.Arrays;
  * mean score, so that a common shift or rescaling of all scores moves it along), selected with a vector
  * compare and compress of their instrument indices (when a side gets too few, once more with a threshold
  * {@value #RETRY_SD} standard deviations looser). The candidates are an upper set of the ranking order, so
- * once there are at least {@code kLong} of them, their top {@code kLong} are the bar's. They are sorted by a
- * bucket sort on the score (a bucket index monotone in the score, so equal scores share a bucket), then an
- * insertion sort within each bucket on the exact score, stable, so that equal scores keep the tie rule (the
- * lower instrument ranks higher). When the threshold lets through too few, every finite score of the bar is a
+ * once there are at least {@code kLong} of them, their top {@code kLong} are the bar's. They are sorted by an
+ * LSD radix sort of a 16-bit bucket index monotone in the score (so equal scores share a bucket), then an
+ * insertion sort on the exact score that only moves scores sharing a bucket; both stable, so that equal
+ * scores keep the tie rule (the lower instrument ranks higher). When the threshold lets through too few, every finite score of the bar is a
  * candidate. So the threshold only changes the time, never the frame.
  *
- * <p>Not thread-safe (scratch and the thresholds are per object); allocation-free after the first call at
+ * <p>The mean pass also reads one value per cache line of the next bar's scores and of this bar's volatility,
+ * so that memory fetches them while the bar is ranked. Not thread-safe (scratch and the thresholds are per object); allocation-free after the first call at
  * a given number of instruments (and on a frame whose sparse storage has room, {@link SignalFrame#reserveEntries}).
  * Needs {@code jdk.incubator.vector}.
  */
@@ -37,6 +38,9 @@ public final class BarwiseChain {
     private static final DoubleVector IOTA = DoubleVector.zero(D).addIndex(1);
     /** How much looser (standard deviations) the threshold of a side is made when it let too few through. */
     private static final double RETRY_SD = 0.5;
+    /** Bits of the bucket index the candidates are sorted by, and of each of its two radix digits. */
+    private static final int RADIX_BITS = 16;
+    private static final int DIGIT_BITS = RADIX_BITS / 2;
 
     private final RankPolicy rank;
     /** The transforms after rank, in order: {@link VolTargetPolicy} or {@link CapsPolicy}. */
@@ -54,14 +58,28 @@ public final class BarwiseChain {
     private double[] scoreShort = new double[0];
     /** The candidates' slots in ranking order (sorted by {@link #rankOrder}). */
     private int[] order = new int[0];
-    private int[] bucketOf = new int[0];
+    private long[] radixA = new long[0];
+    private long[] radixB = new long[0];
+    /** Per digit value, the counts (then the next positions) of the low and the high digit of the bucket. */
+    private final int[] radixCount = new int[2 << DIGIT_BITS];
     private double[] sortedScore = new double[0];
-    private int[] bucketStart = new int[0];
+    /** The candidates' sort keys: the score (long side) or its negation (short side). */
+    private double[] sortKey = new double[0];
     /** Picked instruments of the bar (one bit each), and per picked instrument its side and strength. */
     private long[] picked = new long[0];
     private byte[] pickSide = new byte[0];
     private double[] pickStrength = new double[0];
     private double[] pickWeight = new double[0];
+    /** The strengths by rank of the long and short picks at a bar of {@link #strengthsFor} finite scores. */
+    private double[] longStrength = new double[0];
+    private double[] shortStrength = new double[0];
+    private int strengthsFor = -1;
+    /** Per entry of the bar, its addend to caps' long total ({@code x > 0 ? x : 0.0}) and to the short one ({@code x > 0 ? 0.0 : x}). */
+    private double[] positivePart = new double[0];
+    private double[] otherPart = new double[0];
+    /** caps' per-block sums of the long and the short addends, one slot per block of instruments. */
+    private double[] blockLong = new double[0];
+    private double[] blockShort = new double[0];
     /**
      * The thresholds for the next bar, in standard deviations from a bar's mean finite score (so a level
      * shift or a change of dispersion of the whole cross-section moves them along); NaN: none yet, every
@@ -71,15 +89,22 @@ public final class BarwiseChain {
     private double offShort = Double.NaN;
     /** The standard deviation of the bar's finite scores, set by {@link #meanFinite} (NaN when not usable). */
     private double spread;
-    /** The number of finite scores of the bar, and the lowest and highest, set by {@link #meanFinite}. */
+    /** The number of finite scores of the bar, set by {@link #meanFinite}. */
     private int finiteCount;
-    private double minFinite;
-    private double maxFinite;
     // counts from the last collect: long and short candidates
     private int longCount;
     private int shortCount;
     /** Bars whose candidates were every finite score (no usable threshold): for tests and profiles. */
     private long fullPasses;
+    /**
+     * The row of the next bar's scores (this bar's when it is the last of the call) and the volatility (the
+     * scores when there is none) that the mean pass reads ahead, one value per cache line, so that memory
+     * fetches them while this bar is ranked rather than when they are needed. Changes no result.
+     */
+    private int aheadRow;
+    private double[] aheadVolatility = new double[0];
+    /** The bits of the values read ahead, kept so that the compiler keeps the reads. */
+    private long touched;
     /** Bars that took the looser threshold (and maybe then all scores): for tests and profiles. */
     private long looserPasses;
 
@@ -127,6 +152,8 @@ public final class BarwiseChain {
         double[] w = frame.entryWeights();
         for (int t = fromBar; t < toBar; t++) {
             int base = t * perBar;
+            aheadRow = t + 1 < toBar ? (t + 1) * n : t * n;
+            aheadVolatility = volatility != null && needsVolatility ? volatility : scores;
             int count = rankBar(scores, t * n, base, ins, sd, st, w);
             boolean flattened = false;
             for (SignalPolicy p : transforms) {
@@ -154,13 +181,21 @@ public final class BarwiseChain {
         scoreLong = new double[cap];
         scoreShort = new double[cap];
         order = new int[cap];
-        bucketOf = new int[cap];
+        radixA = new long[cap];
+        radixB = new long[cap];
         sortedScore = new double[cap];
-        bucketStart = new int[buckets(n) + 1];
+        sortKey = new double[cap];
         picked = new long[(n + 63) / 64];
         pickSide = new byte[n];
         pickStrength = new double[n];
         pickWeight = new double[n];
+        longStrength = new double[n];
+        shortStrength = new double[n];
+        strengthsFor = -1;
+        positivePart = new double[cap];
+        otherPart = new double[cap];
+        blockLong = new double[(n + CapsPolicy.SUM_BLOCK - 1) / CapsPolicy.SUM_BLOCK];
+        blockShort = new double[blockLong.length];
         offLong = Double.NaN;
         offShort = Double.NaN;
         int most = 0;
@@ -172,14 +207,6 @@ public final class BarwiseChain {
             most = Math.max(most, Math.max(0, kLong) + Math.max(0, kShort));
         }
         maxEntries = Math.min(n, most);
-    }
-
-    /**
-     * Buckets for sorting {@code c} candidates: a power of two at least {@code 2c} (at least 16), so that few
-     * share a bucket and the insertion sort rarely moves anything.
-     */
-    private static int buckets(int c) {
-        return Math.max(16, Integer.highestOneBit(Math.max(1, 2 * c - 1)) << 1);
     }
 
     /**
@@ -224,15 +251,19 @@ public final class BarwiseChain {
             cs = shortCount;
         }
         Arrays.fill(picked, 0L);
-        double denom = m > 1 ? m - 1 : 1;
+        if (m != strengthsFor) {
+            strengths(m, kLong, kShort);
+        }
+        double[] strengthLong = longStrength;
+        double[] strengthShort = shortStrength;
         double wLong = kLong > 0 ? 1.0 / kLong : 0;
         double wShort = kShort > 0 ? -1.0 / kShort : 0;
         if (kLong > 0) {
-            int[] o = rankOrder(scores, row, idxLong, scoreLong, cl, true, Math.max(tauLong, minFinite), maxFinite);
+            int[] o = rankOrder(scores, row, idxLong, scoreLong, cl, true);
             for (int k = 0; k < kLong; k++) {
                 int i = (int) idxLong[o[k]];
                 pickSide[i] = SignalFrame.LONG;
-                pickStrength[i] = m > 1 ? (m - 1 - k) / denom : 1;
+                pickStrength[i] = strengthLong[k];
                 pickWeight[i] = wLong;
                 picked[i >>> 6] |= 1L << i;
             }
@@ -242,11 +273,11 @@ public final class BarwiseChain {
             } // else the threshold gave between kLong and target candidates: keep it
         }
         if (kShort > 0) {
-            int[] o = rankOrder(scores, row, idxShort, scoreShort, cs, false, minFinite, Math.min(tauShort, maxFinite));
+            int[] o = rankOrder(scores, row, idxShort, scoreShort, cs, false);
             for (int k = 0; k < kShort; k++) {
                 int i = (int) idxShort[o[k]];
                 pickSide[i] = SignalFrame.SHORT;
-                pickStrength[i] = m > 1 ? 1 - k / denom : 1;
+                pickStrength[i] = strengthShort[k];
                 pickWeight[i] = wShort;
                 picked[i >>> 6] |= 1L << i;
             }
@@ -272,72 +303,105 @@ public final class BarwiseChain {
     }
 
     /**
+     * The strengths of the long picks by rank ({@code (m - 1 - k) / (m - 1)}) and of the short picks
+     * ({@code 1 - k / (m - 1)}), 1 when {@code m} is 1, into {@link #longStrength} and {@link #shortStrength}:
+     * the same expressions as {@link RankPolicy}, computed once per count of finite scores (which most bars
+     * share) rather than a division per pick.
+     */
+    private void strengths(int m, int kLong, int kShort) {
+        double denom = m > 1 ? m - 1 : 1;
+        for (int k = 0; k < kLong; k++) {
+            longStrength[k] = m > 1 ? (m - 1 - k) / denom : 1;
+        }
+        for (int k = 0; k < kShort; k++) {
+            shortStrength[k] = m > 1 ? 1 - k / denom : 1;
+        }
+        strengthsFor = m;
+    }
+
+    /**
      * The candidates' slots {@code [0, c)} in ranking order, into {@link #order}; their scores (as collect
      * compared them, {@code + 0.0}, so -0.0 is +0.0) into {@code score}, gathered from the bar by their
      * instrument indices {@code idx}. For the long side descending score, equal scores in ascending slot
-     * (instrument) order; for the short side ascending score, equal scores in descending slot order. A bucket
-     * sort on a bucket index that is monotone in the score (equal scores share a bucket; placed stably), then
-     * an insertion sort on the exact score that only moves a score within its bucket. {@code lo} and
-     * {@code hi} bound the candidates' scores. Allocation-free.
+     * (instrument) order; for the short side ascending score, equal scores in descending slot order. One code
+     * for both: the short side sorts the negated scores descending (negation reverses {@code <} and keeps
+     * {@code ==}) with its slots taken in reverse.
+     *
+     * <p>A {@value #RADIX_BITS}-bit bucket index monotone in the key (linear between the candidates' own
+     * lowest and highest key; equal keys share a bucket) sorted by an LSD radix sort in two passes of
+     * {@value #DIGIT_BITS} bits (stable, no branch on the data), then an insertion sort on the exact key that
+     * only moves a key within its bucket (equal keys never move: the tie order stays). With 2^16 buckets for
+     * about 150 candidates, a bucket rarely holds two, so the insertion sort rarely mispredicts.
+     * Allocation-free.
      */
-    private int[] rankOrder(double[] scores, int row, double[] idx, double[] score, int c, boolean descending,
-                            double lo, double hi) {
-        int[] o = order;
-        double[] sv = sortedScore;
-        int nb = buckets(c);
-        // any positive scale keeps the index monotone; an infinite one (range 0 or tiny) puts all in the last
-        // bucket or the first, a NaN product (0 * inf) in the first: still monotone
-        double scale = (nb - 1) / (hi - lo);
-        int[] of = bucketOf;
-        int[] start = bucketStart;
-        Arrays.fill(start, 0, nb + 1, 0);
+    private int[] rankOrder(double[] scores, int row, double[] idx, double[] score, int c, boolean descending) {
+        double[] key = sortKey;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < c; j++) {
             double v = scores[row + (int) idx[j]] + 0.0;
             score[j] = v;
-            double d = descending ? hi - v : v - lo;
-            int b = Math.min(nb - 1, (int) (d * scale));
-            of[j] = b;
-            start[b + 1]++;
+            double k = descending ? v : -v;
+            key[j] = k;
+            // branches, not Math.min/max (whose NaN and -0.0 handling is a chain of several instructions
+            // carried from one candidate to the next); the bounds rarely change after the first few
+            if (k < lo) {
+                lo = k;
+            }
+            if (k > hi) {
+                hi = k;
+            }
         }
-        for (int b = 0; b < nb; b++) {
-            start[b + 1] += start[b];
+        int top = (1 << RADIX_BITS) - 1;
+        int mask = (1 << DIGIT_BITS) - 1;
+        // any positive scale keeps the index monotone; an infinite one (range 0 or tiny) puts all in the last
+        // bucket or the first, a NaN product (0 * inf) in the first: still monotone
+        double scale = top / (hi - lo);
+        long[] a = radixA;
+        long[] b = radixB;
+        int[] count = radixCount;
+        Arrays.fill(count, 0);
+        // the long side takes slots in ascending order, the short side in descending: the sort is stable
+        int first = descending ? 0 : c - 1;
+        int step = descending ? 1 : -1;
+        for (int q = 0, j = first; q < c; q++, j += step) {
+            int bucket = Math.min(top, (int) ((hi - key[j]) * scale));
+            a[q] = (long) bucket << 32 | j;
+            count[bucket & mask]++;
+            count[(1 << DIGIT_BITS) + (bucket >>> DIGIT_BITS)]++;
         }
-        if (descending) {
-            for (int j = 0; j < c; j++) {
-                int p = start[of[j]]++;
-                o[p] = j;
-                sv[p] = score[j];
+        // exclusive prefix sums of both digits' counts, the running totals in registers
+        int sumLow = 0;
+        int sumHigh = 0;
+        for (int d = 0, h = 1 << DIGIT_BITS; d < 1 << DIGIT_BITS; d++, h++) {
+            int xl = count[d];
+            int xh = count[h];
+            count[d] = sumLow;
+            count[h] = sumHigh;
+            sumLow += xl;
+            sumHigh += xh;
+        }
+        for (int q = 0; q < c; q++) {
+            long x = a[q];
+            b[count[(int) (x >>> 32) & mask]++] = x;
+        }
+        for (int q = 0; q < c; q++) {
+            long x = b[q];
+            a[count[(1 << DIGIT_BITS) + ((int) (x >>> 32) >>> DIGIT_BITS)]++] = x;
+        }
+        int[] o = order;
+        double[] sv = sortedScore;
+        for (int x = 0; x < c; x++) {
+            int jx = (int) a[x];
+            double v = key[jx];
+            int y = x - 1;
+            while (y >= 0 && sv[y] < v) {
+                o[y + 1] = o[y];
+                sv[y + 1] = sv[y];
+                y--;
             }
-            for (int x = 1; x < c; x++) {
-                int jx = o[x];
-                double v = sv[x];
-                int y = x - 1;
-                while (y >= 0 && sv[y] < v) {
-                    o[y + 1] = o[y];
-                    sv[y + 1] = sv[y];
-                    y--;
-                }
-                o[y + 1] = jx;
-                sv[y + 1] = v;
-            }
-        } else {
-            for (int j = c - 1; j >= 0; j--) {
-                int p = start[of[j]]++;
-                o[p] = j;
-                sv[p] = score[j];
-            }
-            for (int x = 1; x < c; x++) {
-                int jx = o[x];
-                double v = sv[x];
-                int y = x - 1;
-                while (y >= 0 && sv[y] > v) {
-                    o[y + 1] = o[y];
-                    sv[y + 1] = sv[y];
-                    y--;
-                }
-                o[y + 1] = jx;
-                sv[y + 1] = v;
-            }
+            o[y + 1] = jx;
+            sv[y + 1] = v;
         }
         return o;
     }
@@ -351,9 +415,10 @@ public final class BarwiseChain {
         int lanes = D.length();
         DoubleVector sum = DoubleVector.zero(D);
         DoubleVector squares = DoubleVector.zero(D);
-        DoubleVector lowest = DoubleVector.broadcast(D, Double.POSITIVE_INFINITY);
-        DoubleVector highest = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
         int count = 0;
+        int next = aheadRow;
+        double[] vol = aheadVolatility;
+        long acc = 0;
         int i = 0;
         for (int full = n - lanes; i <= full; i += lanes) {
             DoubleVector v = DoubleVector.fromArray(D, scores, row + i);
@@ -361,27 +426,23 @@ public final class BarwiseChain {
             DoubleVector x = DoubleVector.zero(D).blend(v, finite);
             sum = sum.add(x);
             squares = x.fma(x, squares);
-            lowest = lowest.blend(v, v.compare(VectorOperators.LT, lowest).and(finite));
-            highest = highest.blend(v, v.compare(VectorOperators.GT, highest).and(finite));
             count += finite.trueCount();
+            // read ahead (see aheadRow): one value of each cache line of the next bar's scores and of this bar's
+            // volatility, so that memory fetches them while this bar is ranked
+            acc ^= Double.doubleToRawLongBits(scores[next + i]) ^ Double.doubleToRawLongBits(vol[row + i]);
         }
+        touched ^= acc;
         double total = sum.reduceLanes(VectorOperators.ADD);
         double total2 = squares.reduceLanes(VectorOperators.ADD);
-        double lo = lowest.reduceLanes(VectorOperators.MIN);
-        double hi = highest.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) {
             double v = scores[row + i];
             if (Double.isFinite(v)) {
                 total += v;
                 total2 += v * v;
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
                 count++;
             }
         }
         finiteCount = count;
-        minFinite = lo;
-        maxFinite = hi;
         if (count == 0) {
             spread = Double.NaN;
             return 0;
@@ -486,34 +547,49 @@ public final class BarwiseChain {
      * entry of the other side, which makes the sums free of branches). Clipping and scaling are vector
      * operations over the entries. Returns whether it set an entry flat.
      */
-    private static boolean caps(CapsPolicy c, int base, int count, int[] ins, byte[] sd, double[] st, double[] w) {
+    private boolean caps(CapsPolicy c, int base, int count, int[] ins, byte[] sd, double[] st, double[] w) {
         double max = c.max();
         int lanes = D.length();
         int end = base + count;
+        double[] pos = positivePart;
+        double[] neg = otherPart;
         int e = base;
         for (int full = end - lanes; e <= full; e += lanes) {
             // the reference's compares: NaN and the sign of zero kept
             DoubleVector x = DoubleVector.fromArray(D, w, e);
-            x.blend(max, x.compare(VectorOperators.GT, max)).blend(-max, x.compare(VectorOperators.LT, -max)).intoArray(w, e);
+            x = x.blend(max, x.compare(VectorOperators.GT, max)).blend(-max, x.compare(VectorOperators.LT, -max));
+            x.intoArray(w, e);
+            // each entry's addend to the long and to the short total, split by a vector compare rather than a
+            // branch per entry in the sums below (the sides alternate at random in instrument order)
+            VectorMask<Double> isLong = x.compare(VectorOperators.GT, 0.0);
+            DoubleVector.zero(D).blend(x, isLong).intoArray(pos, e - base);
+            x.blend(0.0, isLong).intoArray(neg, e - base);
         }
         for (; e < end; e++) {
             double x = w[e];
-            w[e] = x > max ? max : x < -max ? -max : x;
+            x = x > max ? max : x < -max ? -max : x;
+            w[e] = x;
+            pos[e - base] = x > 0 ? x : 0.0;
+            neg[e - base] = x > 0 ? 0.0 : x;
+        }
+        // the sums of each block of instruments, entry by entry in instrument order, into a slot per block (no
+        // branch at a block's end: a block's chain of adds is independent of the next), then the block totals
+        // in block order, as the reference adds them
+        double[] bl = blockLong;
+        double[] bs = blockShort;
+        int blocks = bl.length;
+        Arrays.fill(bl, 0.0);
+        Arrays.fill(bs, 0.0);
+        for (int k = 0; k < count; k++) {
+            int b = ins[base + k] / CapsPolicy.SUM_BLOCK;
+            bl[b] += pos[k];
+            bs[b] -= neg[k];
         }
         double longs = 0;
         double shorts = 0;
-        e = base;
-        while (e < end) {
-            int blockEnd = (ins[e] / CapsPolicy.SUM_BLOCK + 1) * CapsPolicy.SUM_BLOCK;
-            double bl = 0;
-            double bs = 0;
-            for (; e < end && ins[e] < blockEnd; e++) {
-                double x = w[e];
-                bl += x > 0 ? x : 0.0;
-                bs -= x > 0 ? 0.0 : x;
-            }
-            longs += bl;
-            shorts += bs;
+        for (int b = 0; b < blocks; b++) {
+            longs += bl[b];
+            shorts += bs[b];
         }
         double g = longs + shorts;
         if (g > c.gross()) {
@@ -528,8 +604,21 @@ public final class BarwiseChain {
         } else if (-nt > c.net()) {
             scale(w, base, end, (longs + c.net()) / shorts, -1);
         }
+        // entries whose weight is now zero (either sign) go flat: a vector compare finds them, as they are rare
         boolean flattened = false;
-        for (e = base; e < end; e++) {
+        e = base;
+        for (int full = end - lanes; e <= full; e += lanes) {
+            if (DoubleVector.fromArray(D, w, e).compare(VectorOperators.EQ, 0.0).anyTrue()) {
+                flattened |= flattenZeros(e, e + lanes, sd, st, w);
+            }
+        }
+        return flattenZeros(e, end, sd, st, w) | flattened;
+    }
+
+    /** Sets the entries of {@code [from, to)} whose weight is 0 (either sign) flat; returns whether there was one. */
+    private static boolean flattenZeros(int from, int to, byte[] sd, double[] st, double[] w) {
+        boolean flattened = false;
+        for (int e = from; e < to; e++) {
             if (w[e] == 0) {
                 flattened = true;
                 sd[e] = SignalFrame.FLAT;
