@@ -125,7 +125,8 @@ final class LiveCommand implements Callable<Integer> {
 
     @Option(names = "--warmup-ticks", defaultValue = "auto", paramLabel = "N|auto",
             description = "Ticks left out of the latency figures while the JIT compiles (default: ${DEFAULT-VALUE}: on a"
-                    + " replay, until the JIT has compiled nothing for " + AutoWarmup.QUIET_TICKS + " ticks, at least "
+                    + " replay, until the JIT has compiled nothing for " + AutoWarmup.QUIET_TICKS + " ticks and "
+                    + AutoWarmup.QUIET_MILLIS + " ms, at least "
                     + AutoWarmup.MIN_TICKS + ", at most half the bars; from stdin or Kafka, " + AutoWarmup.MIN_TICKS + ").")
     String warmupOption;
 
@@ -312,25 +313,31 @@ final class LiveCommand implements Callable<Integer> {
 
     /**
      * {@code --warmup-ticks auto} on a replay: the measurement starts at the first tick, at least
-     * {@link #MIN_TICKS} in, after which the JIT has compiled nothing for {@link #QUIET_TICKS} ticks
-     * (the compilation time of the management bean, looked at every {@link #WINDOW_TICKS} ticks), or at
-     * half the bars, whichever comes first.
+     * {@link #MIN_TICKS} in, after which the JIT has compiled nothing for {@link #QUIET_TICKS} ticks and
+     * {@link #QUIET_MILLIS} ms (the compilation time of the management bean, looked at every
+     * {@link #WINDOW_TICKS} ticks; a compilation counts there only once it is done, so a short quiet
+     * stretch can hide a long one in progress), or at half the bars, whichever comes first.
      */
     static final class AutoWarmup {
         static final int MIN_TICKS = 200;
         static final int WINDOW_TICKS = 250;
         static final int QUIET_TICKS = 2 * WINDOW_TICKS;
+        static final long QUIET_MILLIS = 250;
         private final int cap;
         private long lastCompileMillis = -1;
-        private int quietWindows;
+        private int quietSinceTick;
+        private long quietSinceNanos;
         private boolean capped;
 
         AutoWarmup(int bars) {
             this.cap = bars / 2;
         }
 
-        /** Whether the measurement starts at tick {@code t} (called before each tick, in order), given the JIT's total ms so far. */
-        boolean startsAt(int t, long compileMillis) {
+        /**
+         * Whether the measurement starts at tick {@code t} (called before each tick, in order), given the
+         * JIT's total ms so far and the time ({@link System#nanoTime}).
+         */
+        boolean startsAt(int t, long compileMillis, long nanos) {
             if (t >= cap) {
                 capped = true;
                 return true;
@@ -338,13 +345,18 @@ final class LiveCommand implements Callable<Integer> {
             if (t < MIN_TICKS || (t - MIN_TICKS) % WINDOW_TICKS != 0) {
                 return false;
             }
-            quietWindows = compileMillis == lastCompileMillis ? quietWindows + 1 : 0;
-            lastCompileMillis = compileMillis;
-            return quietWindows * WINDOW_TICKS >= QUIET_TICKS;
+            if (compileMillis != lastCompileMillis) {
+                lastCompileMillis = compileMillis;
+                quietSinceTick = t;
+                quietSinceNanos = nanos;
+                return false;
+            }
+            return t - quietSinceTick >= QUIET_TICKS && nanos - quietSinceNanos >= QUIET_MILLIS * 1_000_000;
         }
 
         String how() {
-            return capped ? "auto: the JIT still compiling at half the bars" : "auto: the JIT quiet for " + QUIET_TICKS + " ticks";
+            return capped ? "auto: the JIT still compiling at half the bars"
+                    : "auto: the JIT quiet for " + QUIET_TICKS + " ticks and " + QUIET_MILLIS + " ms";
         }
     }
 
@@ -404,7 +416,7 @@ final class LiveCommand implements Callable<Integer> {
             long start = 0;
             began = System.nanoTime();
             for (int t = 0; t < panel.bars(); t++) {
-                if (warm < 0 && auto.startsAt(t, JvmActivity.now().compileMillis())) {
+                if (warm < 0 && auto.startsAt(t, JvmActivity.now().compileMillis(), System.nanoTime())) {
                     warm = t;
                 }
                 if (t == warm) {

@@ -214,26 +214,34 @@ class LiveCommandTest {
         // auto is the default: at least 200 ticks, at most half the bars
         assertThat(run("", "live", "--synthetic", "10x1000")).as(err.toString()).isZero();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "over (\\d+) ticks \\(after (\\d+) warm-up; auto: the JIT (quiet for 500 ticks|still compiling at half the bars)\\)")
+                "over (\\d+) ticks \\(after (\\d+) warm-up; auto: the JIT (quiet for 500 ticks and 250 ms|still compiling at half the bars)\\)")
                 .matcher(out.toString());
         assertThat(m.find()).as(out.toString()).isTrue();
         int measured = Integer.parseInt(m.group(1));
         int warm = Integer.parseInt(m.group(2));
         assertThat(warm).isBetween(200, 500);
         assertThat(measured + warm).isEqualTo(1000);
-        assertThat(new LiveCommand.AutoWarmup(10_000).startsAt(199, 0)).isFalse();
-        // quiet from tick 200 on: two more windows of 250 ticks without compilation, so the measurement starts at 700
+        assertThat(new LiveCommand.AutoWarmup(10_000).startsAt(199, 0, 0)).isFalse();
+        // quiet from tick 200 on, a tick a millisecond: the first look (200) notes the compile time, then 500
+        // ticks and 250 ms without a change: the measurement starts at 700
         LiveCommand.AutoWarmup quiet = new LiveCommand.AutoWarmup(10_000);
         int start = -1;
         for (int t = 0; t < 10_000 && start < 0; t++) {
-            start = quiet.startsAt(t, 42) ? t : -1;
+            start = quiet.startsAt(t, 42, t * 1_000_000L) ? t : -1;
         }
         assertThat(start).isEqualTo(700);
+        // fast ticks (10 us): 500 quiet ticks are 5 ms, so it waits for 250 ms of quiet, at the next look after it
+        LiveCommand.AutoWarmup fast = new LiveCommand.AutoWarmup(100_000);
+        start = -1;
+        for (int t = 0; t < 100_000 && start < 0; t++) {
+            start = fast.startsAt(t, 42, t * 10_000L) ? t : -1;
+        }
+        assertThat(start).isEqualTo(25_200);
         // always compiling: at half the bars
         LiveCommand.AutoWarmup busy = new LiveCommand.AutoWarmup(2_000);
         start = -1;
         for (int t = 0; t < 2_000 && start < 0; t++) {
-            start = busy.startsAt(t, t) ? t : -1;
+            start = busy.startsAt(t, t, t * 1_000_000L) ? t : -1;
         }
         assertThat(start).isEqualTo(1_000);
         assertThat(busy.how()).contains("still compiling");
