@@ -335,9 +335,10 @@ final class LiveCommand implements Callable<Integer> {
 
         /**
          * Whether the measurement starts at tick {@code t} (called before each tick, in order), given the
-         * JIT's total ms so far and the time ({@link System#nanoTime}).
+         * JIT's total ms so far (asked only every {@link #WINDOW_TICKS} ticks) and the time
+         * ({@link System#nanoTime}).
          */
-        boolean startsAt(int t, long compileMillis, long nanos) {
+        boolean startsAt(int t, java.util.function.LongSupplier compileMillisNow, long nanos) {
             if (t >= cap) {
                 capped = true;
                 return true;
@@ -345,6 +346,7 @@ final class LiveCommand implements Callable<Integer> {
             if (t < MIN_TICKS || (t - MIN_TICKS) % WINDOW_TICKS != 0) {
                 return false;
             }
+            long compileMillis = compileMillisNow.getAsLong();
             if (compileMillis != lastCompileMillis) {
                 lastCompileMillis = compileMillis;
                 quietSinceTick = t;
@@ -374,9 +376,13 @@ final class LiveCommand implements Callable<Integer> {
                 count += Math.max(0, gc.getCollectionCount());
                 millis += Math.max(0, gc.getCollectionTime());
             }
+            return new JvmActivity(count, millis, compileMillisNow());
+        }
+
+        /** The JIT's total compilation time so far, ms (0 where the JVM does not keep it). */
+        static long compileMillisNow() {
             var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-            long compile = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-            return new JvmActivity(count, millis, compile);
+            return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
         }
 
         JvmActivity since(JvmActivity start) {
@@ -416,7 +422,7 @@ final class LiveCommand implements Callable<Integer> {
             long start = 0;
             began = System.nanoTime();
             for (int t = 0; t < panel.bars(); t++) {
-                if (warm < 0 && auto.startsAt(t, JvmActivity.now().compileMillis(), System.nanoTime())) {
+                if (warm < 0 && auto.startsAt(t, JvmActivity::compileMillisNow, System.nanoTime())) {
                     warm = t;
                 }
                 if (t == warm) {

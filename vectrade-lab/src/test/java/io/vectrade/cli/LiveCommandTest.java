@@ -221,27 +221,27 @@ class LiveCommandTest {
         int warm = Integer.parseInt(m.group(2));
         assertThat(warm).isBetween(200, 500);
         assertThat(measured + warm).isEqualTo(1000);
-        assertThat(new LiveCommand.AutoWarmup(10_000).startsAt(199, 0, 0)).isFalse();
+        assertThat(new LiveCommand.AutoWarmup(10_000).startsAt(199, () -> 0, 0)).isFalse();
         // quiet from tick 200 on, a tick a millisecond: the first look (200) notes the compile time, then 500
         // ticks and 250 ms without a change: the measurement starts at 700
         LiveCommand.AutoWarmup quiet = new LiveCommand.AutoWarmup(10_000);
         int start = -1;
         for (int t = 0; t < 10_000 && start < 0; t++) {
-            start = quiet.startsAt(t, 42, t * 1_000_000L) ? t : -1;
+            start = quiet.startsAt(t, () -> 42, t * 1_000_000L) ? t : -1;
         }
         assertThat(start).isEqualTo(700);
         // fast ticks (10 us): 500 quiet ticks are 5 ms, so it waits for 250 ms of quiet, at the next look after it
         LiveCommand.AutoWarmup fast = new LiveCommand.AutoWarmup(100_000);
         start = -1;
         for (int t = 0; t < 100_000 && start < 0; t++) {
-            start = fast.startsAt(t, 42, t * 10_000L) ? t : -1;
+            start = fast.startsAt(t, () -> 42, t * 10_000L) ? t : -1;
         }
         assertThat(start).isEqualTo(25_200);
         // always compiling: at half the bars
         LiveCommand.AutoWarmup busy = new LiveCommand.AutoWarmup(2_000);
         start = -1;
         for (int t = 0; t < 2_000 && start < 0; t++) {
-            start = busy.startsAt(t, t, t * 1_000_000L) ? t : -1;
+            start = busy.startsAt(t, compiling(t), t * 1_000_000L) ? t : -1;
         }
         assertThat(start).isEqualTo(1_000);
         assertThat(busy.how()).contains("still compiling");
@@ -259,6 +259,11 @@ class LiveCommandTest {
         err.getBuffer().setLength(0);
         assertThat(run("", "live", "--synthetic", "10x100", "--prime-ticks", "-1")).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("vectrade: --prime-ticks must be >= 0, prime-ticks=-1");
+    }
+
+    /** A compilation time that grows with every tick. */
+    private static java.util.function.LongSupplier compiling(int t) {
+        return () -> t;
     }
 
     @Test
