@@ -61,24 +61,7 @@ class LiveEngineSnapshotTest {
                     PipelineTestSupport.bar(panel, t, bar);
                     SignalFrame a = never.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
                     SignalFrame b = restarted.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
-                    for (int i = 0; i < n; i++) {
-                        String at = name + " t=" + t + " i=" + i;
-                        assertThat(Double.doubleToRawLongBits(restarted.scores()[i])).as(at + " score")
-                                .isEqualTo(Double.doubleToRawLongBits(never.scores()[i]));
-                        assertThat(b.side(0, i)).as(at + " side").isEqualTo(a.side(0, i));
-                        assertThat(Double.doubleToRawLongBits(b.weight(0, i))).as(at + " weight")
-                                .isEqualTo(Double.doubleToRawLongBits(a.weight(0, i)));
-                        assertThat(Double.doubleToRawLongBits(b.strength(0, i))).as(at + " strength")
-                                .isEqualTo(Double.doubleToRawLongBits(a.strength(0, i)));
-                        nonFlat += a.side(0, i) != SignalFrame.FLAT ? 1 : 0;
-                    }
-                    for (int c = 0; c < never.featureSet().columns(); c++) {
-                        for (int i = 0; i < n; i++) {
-                            assertThat(Double.doubleToRawLongBits(restarted.features().value(c, 0, i)))
-                                    .as(name + " t=" + t + " feature " + c)
-                                    .isEqualTo(Double.doubleToRawLongBits(never.features().value(c, 0, i)));
-                        }
-                    }
+                    nonFlat += PipelineTestSupport.assertSameTickBitForBit(name + " t=" + t, never, a, restarted, b);
                 }
                 assertThat(nonFlat).as("the comparison means something only with positions").isPositive();
             }

@@ -88,21 +88,7 @@ class LiveEngineTest {
                 PipelineTestSupport.bar(panel, t, bar);
                 SignalFrame a = warmed.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
                 SignalFrame b = fresh.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
-                for (int i = 0; i < n; i++) {
-                    String at = backend + " t=" + t + " i=" + i;
-                    assertThat(Double.doubleToRawLongBits(warmed.scores()[i])).as(at + " score")
-                            .isEqualTo(Double.doubleToRawLongBits(fresh.scores()[i]));
-                    for (int c = 0; c < warmed.featureSet().columns(); c++) {
-                        assertThat(Double.doubleToRawLongBits(warmed.features().value(c, 0, i))).as(at + " feature " + c)
-                                .isEqualTo(Double.doubleToRawLongBits(fresh.features().value(c, 0, i)));
-                    }
-                    assertThat(a.side(0, i)).as(at + " side").isEqualTo(b.side(0, i));
-                    assertThat(Double.doubleToRawLongBits(a.strength(0, i))).as(at + " strength")
-                            .isEqualTo(Double.doubleToRawLongBits(b.strength(0, i)));
-                    assertThat(Double.doubleToRawLongBits(a.weight(0, i))).as(at + " weight")
-                            .isEqualTo(Double.doubleToRawLongBits(b.weight(0, i)));
-                    nonFlat += a.side(0, i) != SignalFrame.FLAT ? 1 : 0;
-                }
+                nonFlat += PipelineTestSupport.assertSameTickBitForBit(backend + " t=" + t, fresh, b, warmed, a);
             }
             assertThat(nonFlat).isPositive();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> fresh.warmUp(-1))

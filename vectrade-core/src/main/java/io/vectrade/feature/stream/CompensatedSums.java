@@ -8,7 +8,7 @@ import java.util.Arrays;
  * the true sum, however many values passed through.
  */
 final class CompensatedSums {
-    /** Running sums (live; the hot loops inline {@link #add} on them). */
+    /** Running sums (live; the tick's vector lanes add to them a vector at a time, {@code RollingStatsStream.sumLanes}). */
     final double[] sum;
     /** Their compensations (live). */
     final double[] compensation;
@@ -32,10 +32,10 @@ final class CompensatedSums {
      * round-to-nearest addition, a representable double, so the same bits for finite inputs (a zero
      * error is +0.0 in both), and NaN once {@code t} overflows. TwoSum needs no comparison of
      * magnitudes, which for a sum of deviations is a coin flip per value: 6-9 µs less per tick of
-     * 1,024 instruments for volatility and zscore (docs/benchmarks.md). For the hot loops that keep
-     * the sums in locals.
+     * 1,024 instruments for volatility and zscore (docs/benchmarks.md). The tick's vector lanes take the
+     * same error, written out in vector operations.
      */
-    static double error(double s, double x, double t) {
+    private static double error(double s, double x, double t) {
         double xPart = t - s;
         return (s - (t - xPart)) + (x - xPart);
     }

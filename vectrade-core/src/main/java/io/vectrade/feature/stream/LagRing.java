@@ -53,7 +53,7 @@ final class LagRing {
         return values[s * instruments + i];
     }
 
-    /** The next slot per instrument (live; the hot loops inline {@link #push} on it). */
+    /** The next slot per instrument (live; the tick's vector lanes push a vector of instruments at a time). */
     int[] nextSlots() {
         return next;
     }

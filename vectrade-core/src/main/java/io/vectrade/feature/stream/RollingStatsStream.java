@@ -302,7 +302,7 @@ final class RollingStatsStream extends VectorStreamKernel {
      * The sums of lanes {@code [i, i + LANES)} (their inputs {@code v} already in {@link #prevInput},
      * the leaving values in {@link #leavingLanes}): the shadow sums take {@code v} in every lane; a
      * steady lane adds {@code d = v - anchor}, {@code d²} and subtracts the leaving value's (TwoSum
-     * errors, {@link CompensatedSums#error}, in {@link #update}'s order); a lane at its re-sum
+     * errors, as {@code CompensatedSums.add} takes them, in {@link #update}'s order); a lane at its re-sum
      * ({@code resumBits}) takes the shadow sums as its sums and starts the next shadow, as
      * {@link #rare} does. Returns the lanes whose mean drifted (bits), which the caller recomputes.
      */
