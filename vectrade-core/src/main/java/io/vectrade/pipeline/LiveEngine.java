@@ -198,8 +198,9 @@ public final class LiveEngine implements AutoCloseable {
      * mean far from its anchor) and holds its price for 30 bars now and then (a flat window). Without
      * it C2 compiles the methods called once per tick only after some 10,000-15,000 ticks, and the
      * first real missing bar or jump sends the method that meets it back to the interpreter until C2
-     * has compiled it again (milliseconds; docs/live.md). Signals after it equal a fresh engine's.
-     * Allocates its synthetic bars (5 × B doubles) once.
+     * has compiled it again (milliseconds; docs/live.md). Features, scores and signals after it equal a
+     * fresh engine's (tested on cpu and simd; on cuda the reset is the device engine's own, not yet run on a
+     * card). Allocates its synthetic bars (5 × B doubles) once.
      *
      * @throws IllegalArgumentException if {@code ticks < 0}
      */
