@@ -20,6 +20,7 @@ class PackageLayersTest {
             Map.entry("io.vectrade.backend", 0),
             Map.entry("io.vectrade.io", 0),
             Map.entry("io.vectrade.parallel", 0),
+            Map.entry("io.vectrade.numeric", 0),
             Map.entry("io.vectrade.events", 0),
             Map.entry("io.vectrade.data", 1),
             Map.entry("io.vectrade.data.csv", 2),
