@@ -34,11 +34,15 @@ import jdk.incubator.vector.VectorOperators;
  * {@code IntegerDivisionTest} compares raw bits with {@code /} over random magnitudes, exact multiples,
  * near-midpoint quotients and those edge values.
  *
- * <p>Stateless and thread-safe; static methods meant to be inlined into the kernels' loops.
+ * <p>Stateless and thread-safe. A kernel whose loop is too large for C2 to inline one more call into
+ * (a vector crossing a call that is not inlined is boxed) writes the same steps out in place, with
+ * {@link #LOW} and {@link #HIGH} as its guard.
  */
 public final class IntegerDivision {
-    private static final double LOW = 0x1p-900;
-    private static final double HIGH = 0x1p1000;
+    /** The smallest |x| the shortcut takes; below it (and at zero) the division. */
+    public static final double LOW = 0x1p-900;
+    /** The largest |x| the shortcut takes; above it (and for NaN) the division. */
+    public static final double HIGH = 0x1p1000;
 
     private IntegerDivision() {}
 

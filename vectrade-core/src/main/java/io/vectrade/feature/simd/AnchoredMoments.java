@@ -4,6 +4,7 @@ import static io.vectrade.feature.simd.LaneBlock.LANES;
 import static io.vectrade.feature.simd.LaneBlock.S;
 import static io.vectrade.feature.simd.LaneBlock.WIDTH;
 
+import io.vectrade.numeric.IntegerDivision;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -36,6 +37,9 @@ final class AnchoredMoments extends LaneKernel {
     private final int first;
     private final double dn;
     private final double dn1;
+    /** 1 / n and 1 / (n - 1), for {@link IntegerDivision}: the same bits as dividing, without the divider. */
+    private final double rn;
+    private final double rn1;
     private final double flat;
     private final double driftFactor;
     private final double[] ring;
@@ -63,6 +67,8 @@ final class AnchoredMoments extends LaneKernel {
         this.first = from + n - 1;
         this.dn = n;
         this.dn1 = n - 1;
+        this.rn = IntegerDivision.reciprocal(n);
+        this.rn1 = n > 1 ? IntegerDivision.reciprocal(n - 1) : Double.NaN;
         this.flat = n - 1;
         this.driftFactor = 1e4 * n;
         this.ring = new double[n * WIDTH];
@@ -132,6 +138,10 @@ final class AnchoredMoments extends LaneKernel {
         DoubleVector same = DoubleVector.fromArray(S, run, x);
         DoubleVector due = DoubleVector.fromArray(S, next, x);
         DoubleVector prev = DoubleVector.fromArray(S, previous, x);
+        DoubleVector rv = DoubleVector.broadcast(S, rn);
+        DoubleVector ndn = DoubleVector.broadcast(S, -dn);
+        DoubleVector rv1 = DoubleVector.broadcast(S, rn1);
+        DoubleVector ndn1 = DoubleVector.broadcast(S, -dn1);
         int slot = start % n;
         int t = start;
         for (; t < t1; t++) {
@@ -147,26 +157,41 @@ final class AnchoredMoments extends LaneKernel {
             if (t < first) {
                 continue;
             }
-            // add the new input, then remove the leaving one: CompensatedSum.add (Neumaier), written out
+            // add the new input, then remove the leaving one: CompensatedSum.add written out, its error term
+            // (Neumaier's, by a compare and two branches) by TwoSum without the compare: both are the exact
+            // rounding error of the sum, so the same bits
             DoubleVector d = xv.sub(a);
             DoubleVector sum = s1.add(d);
-            c1 = c1.add(s1.sub(sum).add(d).blend(d.sub(sum).add(s1), s1.abs().compare(VectorOperators.LT, d.abs())));
+            DoubleVector part = sum.sub(s1);
+            c1 = c1.add(s1.sub(sum.sub(part)).add(d.sub(part)));
             s1 = sum;
             DoubleVector dd = d.mul(d);
             sum = s2.add(dd);
-            c2 = c2.add(s2.sub(sum).add(dd).blend(dd.sub(sum).add(s2), s2.abs().compare(VectorOperators.LT, dd.abs())));
+            part = sum.sub(s2);
+            c2 = c2.add(s2.sub(sum.sub(part)).add(dd.sub(part)));
             s2 = sum;
             DoubleVector e = old.sub(a);
             DoubleVector ee = e.mul(e).neg();
             e = e.neg();
             sum = s1.add(e);
-            c1 = c1.add(s1.sub(sum).add(e).blend(e.sub(sum).add(s1), s1.abs().compare(VectorOperators.LT, e.abs())));
+            part = sum.sub(s1);
+            c1 = c1.add(s1.sub(sum.sub(part)).add(e.sub(part)));
             s1 = sum;
             sum = s2.add(ee);
-            c2 = c2.add(s2.sub(sum).add(ee).blend(ee.sub(sum).add(s2), s2.abs().compare(VectorOperators.LT, ee.abs())));
+            part = sum.sub(s2);
+            c2 = c2.add(s2.sub(sum.sub(part)).add(ee.sub(part)));
             s2 = sum;
             DoubleVector d1 = s1.add(c1);
-            DoubleVector m2 = s2.add(c2).sub(d1.mul(d1).div(dn));
+            // S1^2 / n by IntegerDivision (the same bits as dividing), written out: a call here would not be
+            // inlined (NodeCountInliningCutoff) and would box its vectors
+            DoubleVector sq = d1.mul(d1);
+            DoubleVector sqn = sq.mul(rv);
+            sqn = sqn.fma(ndn, sq).fma(rv, sqn);
+            DoubleVector sqa = sq.abs();
+            if (!sqa.compare(VectorOperators.GE, IntegerDivision.LOW).and(sqa.compare(VectorOperators.LE, IntegerDivision.HIGH)).allTrue()) {
+                sqn = sq.div(dn);
+            }
+            DoubleVector m2 = s2.add(c2).sub(sqn);
             DoubleVector squares = m2.blend(0.0, m2.compare(VectorOperators.GT, 0.0).not());
             // re-anchor where the schedule says so, or where S1^2 > 1e4 n (squared deviations) in a non-flat window
             VectorMask<Double> need = due.compare(VectorOperators.LE, (double) t)
@@ -179,11 +204,29 @@ final class AnchoredMoments extends LaneKernel {
             DoubleVector y;
             if (closes) {
                 // zscore: sd > 0 ? ((x - anchor) - S1 / n) / sd : 0
-                DoubleVector sd = squares.div(dn).lanewise(VectorOperators.SQRT);
-                y = xv.sub(a).sub(d1.div(dn)).div(sd).blend(0.0, sd.compare(VectorOperators.GT, 0.0).not());
+                // squares / n and S1 / n by IntegerDivision, written out as above
+                DoubleVector var = squares.mul(rv);
+                var = var.fma(ndn, squares).fma(rv, var);
+                DoubleVector mean = d1.mul(rv);
+                mean = mean.fma(ndn, d1).fma(rv, mean);
+                DoubleVector qa = squares.abs();
+                DoubleVector da = d1.abs();
+                if (!qa.compare(VectorOperators.GE, IntegerDivision.LOW).and(qa.compare(VectorOperators.LE, IntegerDivision.HIGH))
+                        .and(da.compare(VectorOperators.GE, IntegerDivision.LOW)).and(da.compare(VectorOperators.LE, IntegerDivision.HIGH)).allTrue()) {
+                    var = squares.div(dn);
+                    mean = d1.div(dn);
+                }
+                DoubleVector sd = var.lanewise(VectorOperators.SQRT);
+                y = xv.sub(a).sub(mean).div(sd).blend(0.0, sd.compare(VectorOperators.GT, 0.0).not());
             } else {
-                // volatility: sqrt(squares / (n - 1))
-                y = squares.div(dn1).lanewise(VectorOperators.SQRT);
+                // volatility: sqrt(squares / (n - 1)), the division by IntegerDivision written out as above
+                DoubleVector var = squares.mul(rv1);
+                var = var.fma(ndn1, squares).fma(rv1, var);
+                DoubleVector qa = squares.abs();
+                if (!qa.compare(VectorOperators.GE, IntegerDivision.LOW).and(qa.compare(VectorOperators.LE, IntegerDivision.HIGH)).allTrue()) {
+                    var = squares.div(dn1);
+                }
+                y = var.lanewise(VectorOperators.SQRT);
             }
             y.blend(0.0, same.compare(VectorOperators.GE, flat)).intoArray(o, out + t * outStride);
         }

@@ -6,6 +6,7 @@ import static io.vectrade.feature.simd.LaneBlock.WIDTH;
 
 import java.util.Arrays;
 
+import io.vectrade.numeric.IntegerDivision;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -212,6 +213,7 @@ final class LaneKernels {
             double[] o = b.out.column(column);
             double dn = n;
             double dn1 = n - 1;
+            double rn = IntegerDivision.reciprocal(n);
             b.fillNaN(o, t0, Math.min(t1, n));
             int start = Math.max(t0, 1);
             if (start >= t1) {
@@ -241,8 +243,8 @@ final class LaneKernels {
                     g = g.add(d.max(0.0));
                     l = l.sub(d.min(0.0));
                     if (t >= n) {
-                        g = g.div(dn);
-                        l = l.div(dn);
+                        g = IntegerDivision.divide(g, dn, rn);
+                        l = IntegerDivision.divide(l, dn, rn);
                         DoubleVector sum = g.add(l);
                         VectorMask<Double> zero = sum.compare(VectorOperators.GT, -1e-8)
                                 .and(sum.compare(VectorOperators.LT, 1e-8));

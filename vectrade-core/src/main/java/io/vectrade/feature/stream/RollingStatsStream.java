@@ -1,5 +1,6 @@
 package io.vectrade.feature.stream;
 
+import io.vectrade.numeric.IntegerDivision;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -32,6 +33,9 @@ final class RollingStatsStream extends VectorStreamKernel {
 
     private final boolean zscore;
     private final int n;
+    /** 1 / n and 1 / (n - 1) for {@link IntegerDivision}: the lanes' divisions by n, without the divider. */
+    private final double rn;
+    private final double rn1;
     /** Index of the first input: returns start at bar 1, closes at bar 0. */
     private final int from;
     private final LagRing window;
@@ -70,6 +74,8 @@ final class RollingStatsStream extends VectorStreamKernel {
         this.vectorLog = zscore ? null : vectorLog;
         this.returns = zscore ? null : new double[instruments];
         this.n = n;
+        this.rn = IntegerDivision.reciprocal(n);
+        this.rn1 = n > 1 ? IntegerDivision.reciprocal(n - 1) : Double.NaN;
         this.from = zscore ? 0 : 1;
         this.window = new LagRing(instruments, n);
         this.prevInput = new double[instruments];
@@ -362,7 +368,6 @@ final class RollingStatsStream extends VectorStreamKernel {
         comp1 = comp1.blend(h1c, resum);
         sum2 = sum2.blend(h2s, resum);
         comp2 = comp2.blend(h2c, resum);
-        hSum.div(dn).blend(hAnchor, resum.not()).intoArray(shadowAnchor, i);
         h1s.blend(zero, resum).intoArray(shadow1.sum, i);
         h1c.blend(zero, resum).intoArray(shadow1.compensation, i);
         h2s.blend(zero, resum).intoArray(shadow2.sum, i);
@@ -378,7 +383,24 @@ final class RollingStatsStream extends VectorStreamKernel {
         comp2.intoArray(s2.compensation, i);
         // drifted: run < n - 1 && d1 * d1 > 1e4 * n * squaredDeviations
         DoubleVector d1 = sum1.add(comp1);
-        DoubleVector m2 = sum2.add(comp2).sub(d1.mul(d1).div(dn));
+        // hSum / n and d1² / n by IntegerDivision (the same bits as dividing), written out: a call in
+        // this large method would not be inlined, and its vectors would be boxed
+        DoubleVector rv = DoubleVector.broadcast(S, rn);
+        DoubleVector ndn = DoubleVector.broadcast(S, -dn);
+        DoubleVector d1sq = d1.mul(d1);
+        DoubleVector mean = hSum.mul(rv);
+        mean = mean.fma(ndn, hSum).fma(rv, mean);
+        DoubleVector d1sqn = d1sq.mul(rv);
+        d1sqn = d1sqn.fma(ndn, d1sq).fma(rv, d1sqn);
+        DoubleVector ha = hSum.abs();
+        DoubleVector qa = d1sq.abs();
+        if (!ha.compare(VectorOperators.GE, IntegerDivision.LOW).and(ha.compare(VectorOperators.LE, IntegerDivision.HIGH))
+                .and(qa.compare(VectorOperators.GE, IntegerDivision.LOW)).and(qa.compare(VectorOperators.LE, IntegerDivision.HIGH)).allTrue()) {
+            mean = hSum.div(dn);
+            d1sqn = d1sq.div(dn);
+        }
+        mean.blend(hAnchor, resum.not()).intoArray(shadowAnchor, i);
+        DoubleVector m2 = sum2.add(comp2).sub(d1sqn);
         DoubleVector sq = zero.blend(m2, m2.compare(VectorOperators.GT, 0.0));
         d1.intoArray(deviationSumLanes, 0);
         sq.intoArray(squaredDeviationLanes, 0);
@@ -398,12 +420,32 @@ final class RollingStatsStream extends VectorStreamKernel {
         DoubleVector d1 = DoubleVector.fromArray(S, deviationSumLanes, 0);
         DoubleVector sq = DoubleVector.fromArray(S, squaredDeviationLanes, 0);
         DoubleVector result;
+        // the divisions by n and n - 1 by IntegerDivision, written out as in sumLanes
+        DoubleVector qa = sq.abs();
+        VectorMask<Double> fits = qa.compare(VectorOperators.GE, IntegerDivision.LOW).and(qa.compare(VectorOperators.LE, IntegerDivision.HIGH));
         if (zscore) {
-            DoubleVector sd = sq.div(dn).sqrt();
-            result = zero.blend(v.sub(DoubleVector.fromArray(S, anchor, i)).sub(d1.div(dn)).div(sd),
+            DoubleVector rv = DoubleVector.broadcast(S, rn);
+            DoubleVector ndn = DoubleVector.broadcast(S, -dn);
+            DoubleVector var = sq.mul(rv);
+            var = var.fma(ndn, sq).fma(rv, var);
+            DoubleVector mean = d1.mul(rv);
+            mean = mean.fma(ndn, d1).fma(rv, mean);
+            DoubleVector da = d1.abs();
+            if (!fits.and(da.compare(VectorOperators.GE, IntegerDivision.LOW)).and(da.compare(VectorOperators.LE, IntegerDivision.HIGH)).allTrue()) {
+                var = sq.div(dn);
+                mean = d1.div(dn);
+            }
+            DoubleVector sd = var.sqrt();
+            result = zero.blend(v.sub(DoubleVector.fromArray(S, anchor, i)).sub(mean).div(sd),
                     sd.compare(VectorOperators.GT, 0.0));
         } else {
-            result = sq.div(len - 1).sqrt();
+            DoubleVector rv1 = DoubleVector.broadcast(S, rn1);
+            DoubleVector var = sq.mul(rv1);
+            var = var.fma(DoubleVector.broadcast(S, 1.0 - len), sq).fma(rv1, var);
+            if (!fits.allTrue()) {
+                var = sq.div(len - 1);
+            }
+            result = var.sqrt();
         }
         VectorMask<Double> flat = IntVector.fromArray(IS, equalRun, i).compare(VectorOperators.GE, len - 1).cast(S);
         result.blend(zero, flat).intoArray(out, index);

@@ -1,5 +1,6 @@
 package io.vectrade.feature.stream;
 
+import io.vectrade.numeric.IntegerDivision;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -15,6 +16,8 @@ import java.util.Arrays;
  */
 final class RsiStream extends VectorStreamKernel {
     private final int n;
+    /** 1 / n for {@link IntegerDivision}. */
+    private final double reciprocal;
     private final double[] prevClose;
     private final double[] gain;
     private final double[] loss;
@@ -22,6 +25,7 @@ final class RsiStream extends VectorStreamKernel {
     RsiStream(int instruments, int n) {
         super(instruments);
         this.n = n;
+        this.reciprocal = IntegerDivision.reciprocal(n);
         this.prevClose = new double[instruments];
         this.gain = new double[instruments];
         this.loss = new double[instruments];
@@ -79,8 +83,8 @@ final class RsiStream extends VectorStreamKernel {
         }
         DoubleVector change = c.sub(DoubleVector.fromArray(S, prevClose, i));
         c.intoArray(prevClose, i);
-        DoubleVector l = DoubleVector.fromArray(S, loss, i).mul(n - 1).sub(change.min(0.0)).div(n);
-        DoubleVector g = DoubleVector.fromArray(S, gain, i).mul(n - 1).add(change.max(0.0)).div(n);
+        DoubleVector l = IntegerDivision.divide(DoubleVector.fromArray(S, loss, i).mul(n - 1).sub(change.min(0.0)), n, reciprocal);
+        DoubleVector g = IntegerDivision.divide(DoubleVector.fromArray(S, gain, i).mul(n - 1).add(change.max(0.0)), n, reciprocal);
         g.intoArray(gain, i);
         l.intoArray(loss, i);
         DoubleVector sum = g.add(l);
