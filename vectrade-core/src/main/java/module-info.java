@@ -5,8 +5,9 @@
  * ({@code pipeline.Backends}: cpu, simd, cuda, auto).
  *
  * <p>The exported packages are the API; the backends' implementations ({@code feature.cpu},
- * {@code feature.simd}, {@code cuda}), the thread pools ({@code parallel}), the file helpers
- * ({@code io}) and the JFR events ({@code events}, read by name by a recording) stay inside.
+ * {@code feature.simd}, {@code cuda}), the thread pools ({@code parallel}), the kernels' exact
+ * arithmetic shortcuts ({@code numeric}), the file helpers ({@code io}) and the JFR events
+ * ({@code events}, read by name by a recording) stay inside.
  */
 module io.vectrade.core {
     requires jdk.incubator.vector;
