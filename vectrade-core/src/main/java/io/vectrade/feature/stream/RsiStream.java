@@ -83,8 +83,23 @@ final class RsiStream extends VectorStreamKernel {
         }
         DoubleVector change = c.sub(DoubleVector.fromArray(S, prevClose, i));
         c.intoArray(prevClose, i);
-        DoubleVector l = IntegerDivision.divide(DoubleVector.fromArray(S, loss, i).mul(n - 1).sub(change.min(0.0)), n, reciprocal);
-        DoubleVector g = IntegerDivision.divide(DoubleVector.fromArray(S, gain, i).mul(n - 1).add(change.max(0.0)), n, reciprocal);
+        DoubleVector ls = DoubleVector.fromArray(S, loss, i).mul(n - 1).sub(change.min(0.0));
+        DoubleVector gs = DoubleVector.fromArray(S, gain, i).mul(n - 1).add(change.max(0.0));
+        // / n by IntegerDivision (the same bits), written out: this method may be inlined into a tick too
+        // large for C2 to inline one more call into, and a vector crossing that call would be boxed
+        DoubleVector r = DoubleVector.broadcast(S, reciprocal);
+        DoubleVector nd = DoubleVector.broadcast(S, -n);
+        DoubleVector l = ls.mul(r);
+        l = l.fma(nd, ls).fma(r, l);
+        DoubleVector g = gs.mul(r);
+        g = g.fma(nd, gs).fma(r, g);
+        DoubleVector la = ls.abs();
+        DoubleVector ga = gs.abs();
+        if (!la.compare(VectorOperators.GE, IntegerDivision.LOW).and(la.compare(VectorOperators.LE, IntegerDivision.HIGH))
+                .and(ga.compare(VectorOperators.GE, IntegerDivision.LOW)).and(ga.compare(VectorOperators.LE, IntegerDivision.HIGH)).allTrue()) {
+            l = ls.div(n);
+            g = gs.div(n);
+        }
         g.intoArray(gain, i);
         l.intoArray(loss, i);
         DoubleVector sum = g.add(l);
