@@ -9,11 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One block of {@link #LANES} to {@link #WIDTH} neighbouring instruments of a panel, seen as up to
- * {@link #VECTORS} full vectors of {@link #LANES} lanes (one lane = one instrument).
+ * {@link #VECTORS} full vectors of {@link #LANES} lanes (one lane = one instrument). The engine cuts a
+ * panel into blocks by {@link #blocks}, a block with missing bars into narrower ones for
+ * {@code GapLanes}.
  *
  * <pre>
  *   panel row t:  ... | i0 .. i0+7 | i0+8 .. i0+15 | i0+16 .. i0+23 | i0+w-8 .. i0+w-1 | ...
- *                       vector 0     vector 1        vector 2          vector 3 (ends at the block's end)
+ *                       vector 0     vector 1        vector 2          last vector (ends at the block's end)
  * </pre>
  *
  * <p>Every vector is full: loads and stores are unmasked. When the width is not a multiple of the
@@ -32,10 +34,20 @@ import jdk.incubator.vector.VectorSpecies;
 final class LaneBlock {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
-    static final int VECTORS = 4;
+    /**
+     * Vectors per block at most: 32 ({@code 32 × 8 = 256} instruments, 2 KiB of each panel row), so that a
+     * kernel's stores to one output row are 2 KiB in a row rather than 256 bytes (see {@link #CHUNK}).
+     */
+    static final int VECTORS = 32;
     static final int WIDTH = LANES * VECTORS;
-    /** Bars per time chunk: a block's chunk of one column (256 × 32 doubles = 64 KiB) stays in L2. */
-    static final int CHUNK = 256;
+    /**
+     * Bars per time chunk: 8. The kernels walk a chunk vector by vector, bar by bar, and every bar is a
+     * new panel row (a new 4 KiB page); with 8 rows of a block in flight the hardware prefetcher follows
+     * each row's page as the vectors advance along it, where 256 rows (the former chunk) were more pages
+     * than it tracks and every store missed alone (docs/benchmarks.md, session 6). A chunk of all 22
+     * columns of the standard set is 8 × 256 × 22 doubles, 352 KiB: it stays in L2.
+     */
+    static final int CHUNK = 8;
 
     double[] open;
     double[] high;
@@ -56,7 +68,32 @@ final class LaneBlock {
     int outStride;
     FeatureTable out;
     private static final DoubleVector NAN = DoubleVector.broadcast(S, Double.NaN);
-    final double[] logReturns = new double[CHUNK * WIDTH];
+    /** Log returns of up to {@code max(CHUNK, GapLanes.ROWS)} bars, row stride {@link #WIDTH}. */
+    final double[] logReturns = new double[Math.max(CHUNK, GapLanes.ROWS) * WIDTH];
+
+    /**
+     * Blocks of at most {@code vectors} vectors that {@code count} instruments are cut into: 1 when
+     * {@code count < LANES} (a block the lane kernels cannot take), else {@code ceil(ceil(count / LANES)
+     * / vectors)}. The full vectors are dealt out evenly, the first blocks taking one more, and the
+     * last block also takes the {@code count mod LANES} instruments left (its last vector shifted), so
+     * no block is narrower than a vector and none needs more than {@code vectors} vectors ({@code vectors >= 2}).
+     */
+    static int blocks(int count, int vectors) {
+        if (count < LANES) {
+            return 1;
+        }
+        int total = (count + LANES - 1) / LANES;
+        return (total + vectors - 1) / vectors;
+    }
+
+    /** First instrument of block {@code k} of {@link #blocks}{@code (count, vectors)} = {@code blocks}; {@code count} for k = blocks. */
+    static int blockStart(int count, int blocks, int k) {
+        if (k >= blocks) {
+            return count;
+        }
+        int full = count / LANES;
+        return LANES * (k * (full / blocks) + Math.min(k, full % blocks));
+    }
 
     /** Binds instruments {@code [firstInstrument, firstInstrument + count)}, {@code LANES <= count <= WIDTH}. */
     void bind(Panel panel, int firstInstrument, int count, FeatureTable table) {
