@@ -259,7 +259,8 @@ public final class SimdFeatureEngine implements FeatureEngine {
                     anySeriesReference = true;
                 }
             }
-            this.kernels = java.util.Arrays.copyOf(ks, count);
+            // stoch and willr of the same window length share one pass over the window extremes
+            this.kernels = RangeLanes.shareExtremes(java.util.Arrays.copyOf(ks, count));
             this.scalarSpecs = anyScalar ? scalar : null;
             this.seriesReferenceSpecs = anySeriesReference ? seriesReference : null;
             boolean allSeriesReference = true;
