@@ -47,10 +47,10 @@ class HotPathAllocationTest {
     @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
     void featureEngineComputeInto(Backend backend) {
         AllocationMeter meter = AllocationMeter.before();
-        // 301 instruments: blocks of 152 and 149 (the second's last vector shifted to overlap the one
-        // before), so the pool's worker runs. Not covered: a panel narrower than a vector (the reference
-        // path): 32 B a call on the calling thread inside the suite, 0 in a JVM of its own (measured with
-        // the former last block of 5 on the worker); open, see docs/reliability.md.
+        // 301 instruments: blocks of 160 and 141 (the second's last vector shifted to overlap the one
+        // before), so the pool's worker runs. Not covered: a last unit narrower than a vector (37 = 32 + 5,
+        // the reference path on the worker): 32 B a call on the calling thread inside the suite, 0 in a
+        // JVM of its own; open, see docs/reliability.md.
         try (FeatureEngine engine = backend == Backend.CPU ? new CpuFeatureEngine() : new SimdFeatureEngine(2)) {
             settleAndAssert(meter, backend, engine, SyntheticMarket.generate(301, 120, 5), backend == Backend.SIMD);
         }
@@ -161,9 +161,9 @@ class HotPathAllocationTest {
 
     /**
      * The fused simd run (features and model over chunks, {@link FusedScoring}, then the policy split over the
-     * cores): the engine's worker, the signal worker and the calling thread. 301 instruments: a block of 152
-     * whose chunks are scored as they come, and one of 149 with missing bars, cut into blocks of up to 32 for the
-     * gap path and scored whole.
+     * cores): the engine's worker, the signal worker and the calling thread. 301 instruments: a block of 160
+     * whose chunks are scored as they come, and one of 141 with missing bars, cut into its units of 32 (the last
+     * 13, shifted) for the gap path and scored whole.
      */
     @Test
     void fusedPipelineRun() {

@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * One block of {@link #LANES} to {@link #WIDTH} neighbouring instruments of a panel, seen as up to
  * {@link #VECTORS} full vectors of {@link #LANES} lanes (one lane = one instrument). The engine cuts a
- * panel into blocks by {@link #blocks}, a block with missing bars into narrower ones for
- * {@code GapLanes}.
+ * panel into blocks of whole {@link #UNIT}s by {@link #blocks}, a block with missing bars back into its
+ * units for {@code GapLanes}.
  *
  * <pre>
  *   panel row t:  ... | i0 .. i0+7 | i0+8 .. i0+15 | i0+16 .. i0+23 | i0+w-8 .. i0+w-1 | ...
@@ -72,29 +72,51 @@ final class LaneBlock {
     final double[] logReturns = new double[Math.max(CHUNK, GapLanes.ROWS) * WIDTH];
 
     /**
-     * Blocks of at most {@code vectors} vectors that {@code count} instruments are cut into: 1 when
-     * {@code count < LANES} (a block the lane kernels cannot take), else {@code ceil(ceil(count / LANES)
-     * / vectors)}. The full vectors are dealt out evenly, the first blocks taking one more, and the
-     * last block also takes the {@code count mod LANES} instruments left (its last vector shifted), so
-     * no block is narrower than a vector and none needs more than {@code vectors} vectors ({@code vectors >= 2}).
+     * Instruments per unit: 32 ({@code GapLanes.WIDTH}). Blocks are made of whole units of the panel's
+     * instrument order, and a block with missing bars is cut back into its units for the gap path, so
+     * each unit takes the same path and the same bits as when the blocks were one unit wide, whatever
+     * block it falls in (and a Spark task whose instruments are whole units computes them as one JVM
+     * does, docs/spark.md). A last unit narrower than a vector ({@code N mod 32 < LANES}) is a block
+     * of its own, on the reference path, as before.
      */
-    static int blocks(int count, int vectors) {
-        if (count < LANES) {
+    static final int UNIT = GapLanes.WIDTH;
+
+    /**
+     * Blocks the engine cuts {@code count} instruments into: the units with at least a vector of
+     * instruments dealt out evenly over as few blocks of at most {@link #WIDTH} instruments as hold
+     * them, plus one block for a last unit narrower than a vector. 1 when {@code count < LANES}.
+     */
+    static int blocks(int count) {
+        int laneUnits = laneUnits(count);
+        if (laneUnits == 0) {
             return 1;
         }
-        int total = (count + LANES - 1) / LANES;
-        return (total + vectors - 1) / vectors;
+        int perBlock = WIDTH / UNIT;
+        return (laneUnits + perBlock - 1) / perBlock + (laneUnits * UNIT < count ? 1 : 0);
     }
 
-    /** First instrument of block {@code k} of {@link #blocks}{@code (count, vectors)} = {@code blocks}; {@code count} for k = blocks. */
+    /**
+     * First instrument of block {@code k} of {@code blocks = }{@link #blocks}{@code (count)}, a multiple of
+     * {@link #UNIT}; {@code count} for {@code k = blocks}.
+     */
     static int blockStart(int count, int blocks, int k) {
+        int laneUnits = laneUnits(count);
+        int perBlock = WIDTH / UNIT;
+        int wide = (laneUnits + perBlock - 1) / perBlock;
         if (k >= blocks) {
             return count;
         }
-        int full = count / LANES;
-        return LANES * (k * (full / blocks) + Math.min(k, full % blocks));
+        if (k >= wide) {
+            return laneUnits * UNIT;
+        }
+        return UNIT * (k * (laneUnits / wide) + Math.min(k, laneUnits % wide));
     }
 
+    /** Units of {@code count} instruments that hold at least a vector (all but a narrow last one). */
+    private static int laneUnits(int count) {
+        int tail = count % UNIT;
+        return count / UNIT + (tail >= LANES ? 1 : 0);
+    }
     /** Binds instruments {@code [firstInstrument, firstInstrument + count)}, {@code LANES <= count <= WIDTH}. */
     void bind(Panel panel, int firstInstrument, int count, FeatureTable table) {
         if (count < LANES || count > WIDTH) {

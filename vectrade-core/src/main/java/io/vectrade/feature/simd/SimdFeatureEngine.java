@@ -16,8 +16,8 @@ import io.vectrade.parallel.RowPool;
  * The simd backend: jdk.incubator.vector across instruments plus all cores.
  *
  * <p><b>Panel path (N &ge; 2).</b> Instruments are cut into blocks of up to
- * {@value LaneBlock#VECTORS} vectors ({@code 32 × 8 = 256} instruments with AVX-512), the full
- * vectors dealt out evenly ({@code LaneBlock.blocks}); each lane of a vector follows one instrument
+ * {@value LaneBlock#VECTORS} vectors ({@code 32 × 8 = 256} instruments with AVX-512), made of whole
+ * units of 32 instruments dealt out evenly ({@code LaneBlock.blocks}); each lane of a vector follows one instrument
  * down the time-major panel, so neighbouring lanes read neighbouring memory. A block is walked in
  * time chunks of {@value LaneBlock#CHUNK} bars and every requested feature runs over the chunk while
  * it is hot in cache, so the panel is read from memory about once however many features are asked
@@ -30,7 +30,7 @@ import io.vectrade.parallel.RowPool;
  * number of threads (but for an ulp of the vector {@code LOG}, see docs/design.md). The lane kernels
  * see full vectors only (a masked partial vector made C2 box vectors, see {@code LaneBlock}): a
  * block whose width is not a multiple of the lane count shifts its last vector to end at the block's
- * end; a panel narrower than one vector ({@code N < LANES}) runs on the cpu reference path, whose
+ * end; a last unit narrower than one vector ({@code N mod 32 < LANES}) runs on the cpu reference path, whose
  * values equal the lane kernels' bit for bit for the TA-Lib features and agree to about 1e-12 for
  * volatility, logret and zscore.
  *
@@ -40,8 +40,8 @@ import io.vectrade.parallel.RowPool;
  * ones repeat TA-Lib's operation order.
  *
  * <p><b>Missing bars.</b> A block with missing bars (NaN close) stays on the lane kernels
- * ({@code GapLanes}), in blocks of up to 32 instruments (a wider block meeting a gap starts again
- * from bar 0 cut into such blocks): from the first time chunk with a gap, each lane's own bars are compacted, so
+ * ({@code GapLanes}), unit by unit (a wider block meeting a gap starts again from bar 0 cut into its
+ * units of 32 instruments): from the first time chunk with a gap, each lane's own bars are compacted, so
  * a lane without a bar at t keeps its state across the gap, and the outputs are scattered back, NaN
  * at the missing bars, exactly the reference path's rule. A block with an invalid close (infinite,
  * zero or negative) falls back, whole, to the cpu reference path per instrument
@@ -65,8 +65,8 @@ import io.vectrade.parallel.RowPool;
  * <p>Loads and stores in the lane kernels are written out inline on purpose: a vector passed to
  * or returned from a method that C2 does not inline is boxed (an allocation per bar). A repeated
  * call with the same feature set allocates nothing, on the calling thread or the workers, once C2
- * has compiled the kernels (HotPathAllocationTest: 301 instruments, a shifted last vector; a block
- * on the reference path measured 32 B a call on the calling thread in the test suite); the first
+ * has compiled the kernels (HotPathAllocationTest: 301 instruments, a shifted last vector; a last
+ * block under 8 instruments measured 32 B a call on the calling thread in the test suite); the first
  * call with a feature set builds per-thread state and the first call with several blocks starts
  * the workers. One call at a time: not thread-safe. {@link #close} stops the workers.
  */
@@ -150,7 +150,7 @@ public final class SimdFeatureEngine implements FeatureEngine {
             }
             return;
         }
-        int blocks = LaneBlock.blocks(panel.instruments(), LaneBlock.VECTORS);
+        int blocks = LaneBlock.blocks(panel.instruments());
         this.blocks = blocks;
         this.panel = panel;
         this.out = out;
@@ -298,12 +298,10 @@ public final class SimdFeatureEngine implements FeatureEngine {
             boolean chunked = sink != null && scalarSpecs == null;
             int done = lanes(panel, first, count, out, chunked);
             if (done == NARROW) {
-                // missing bars in a block wider than the gap path's: from bar 0 again, to out, in its narrower blocks
-                int pieces = LaneBlock.blocks(count, GapLanes.VECTORS);
-                for (int k = 0; k < pieces; k++) {
-                    int from = LaneBlock.blockStart(count, pieces, k);
-                    int width = LaneBlock.blockStart(count, pieces, k + 1) - from;
-                    lanes(panel, first + from, width, out, false); // OUT or REFERENCE: in out either way
+                // missing bars in a block wider than the gap path's: from bar 0 again, to out, unit by unit
+                // (each at least a vector wide: the block's last unit is the panel's, or a whole one)
+                for (int from = 0; from < count; from += LaneBlock.UNIT) {
+                    lanes(panel, first + from, Math.min(LaneBlock.UNIT, count - from), out, false); // OUT or REFERENCE: in out either way
                 }
                 done = OUT;
             }
