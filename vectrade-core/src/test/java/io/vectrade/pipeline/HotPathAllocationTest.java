@@ -47,12 +47,12 @@ class HotPathAllocationTest {
     @EnumSource(value = Backend.class, names = {"CPU", "SIMD"})
     void featureEngineComputeInto(Backend backend) {
         AllocationMeter meter = AllocationMeter.before();
-        // 45 instruments: a block of 32 and one of 13 (its second vector shifted to overlap the first),
-        // so the pool's worker runs. Not covered: a last block narrower than a vector (37 = 32 + 5, the
-        // reference path on the worker): 32 B a call on the calling thread inside the suite, 0 in a
+        // 301 instruments: blocks of 160 and 141 (the second's last vector shifted to overlap the one
+        // before), so the pool's worker runs. Not covered: a last unit narrower than a vector (37 = 32 + 5,
+        // the reference path on the worker): 32 B a call on the calling thread inside the suite, 0 in a
         // JVM of its own; open, see docs/reliability.md.
         try (FeatureEngine engine = backend == Backend.CPU ? new CpuFeatureEngine() : new SimdFeatureEngine(2)) {
-            settleAndAssert(meter, backend, engine, SyntheticMarket.generate(45, 120, 5), backend == Backend.SIMD);
+            settleAndAssert(meter, backend, engine, SyntheticMarket.generate(301, 120, 5), backend == Backend.SIMD);
         }
         // 5 % of the bars missing over 300 bars (two time chunks): on simd the gaps stay in the lanes
         // (GapLanes), compacted chunk by chunk. One thread: with two, the calling thread measured 32 B
@@ -161,15 +161,16 @@ class HotPathAllocationTest {
 
     /**
      * The fused simd run (features and model over chunks, {@link FusedScoring}, then the policy split over the
-     * cores): the engine's worker, the signal worker and the calling thread. 45 instruments: a block on the lane
-     * kernels and a shifted one of 13 with missing bars (the reference path, scored bar by bar); two chunks.
+     * cores): the engine's worker, the signal worker and the calling thread. 301 instruments: a block of 160
+     * whose chunks are scored as they come, and one of 141 with missing bars, cut into its units of 32 (the last
+     * 13, shifted) for the gap path and scored whole.
      */
     @Test
     void fusedPipelineRun() {
         AllocationMeter meter = AllocationMeter.before();
-        Panel panel = SyntheticMarket.generate(45, 300, 6);
+        Panel panel = SyntheticMarket.generate(301, 300, 6);
         for (int t = 7; t < 300; t += 50) {
-            int at = panel.index(t, 40);
+            int at = panel.index(t, 290);
             for (double[] c : new double[][] {panel.openColumn(), panel.highColumn(), panel.lowColumn(),
                     panel.closeColumn(), panel.volumeColumn()}) {
                 c[at] = Double.NaN;

@@ -4,6 +4,8 @@ import static io.vectrade.feature.simd.LaneBlock.LANES;
 import static io.vectrade.feature.simd.LaneBlock.S;
 import static io.vectrade.feature.simd.LaneBlock.WIDTH;
 
+import io.vectrade.numeric.IntegerDivision;
+
 import java.util.Arrays;
 
 import jdk.incubator.vector.DoubleVector;
@@ -23,6 +25,8 @@ final class AdxLanes extends LaneKernel {
     private final int n;
     private final double dn;
     private final double dn1;
+    /** {@code 1 / n}, for {@link IntegerDivision#divide}. */
+    private final double reciprocal;
     private final double[] minusDm = new double[WIDTH];
     private final double[] plusDm = new double[WIDTH];
     private final double[] range = new double[WIDTH];
@@ -36,6 +40,7 @@ final class AdxLanes extends LaneKernel {
         this.n = n;
         this.dn = n;
         this.dn1 = n - 1;
+        this.reciprocal = IntegerDivision.reciprocal(n);
     }
 
     @Override
@@ -64,11 +69,13 @@ final class AdxLanes extends LaneKernel {
                 if (t < first) {
                     a.blend(a.add(d), defined).intoArray(adx, x);
                 } else if (t == first) {
+                    // once a block: a plain division (a cold call site is where C2 declines to inline
+                    // IntegerDivision.divide, and the vector it returned would be boxed)
                     a = a.blend(a.add(d), defined).div(dn);
                     a.intoArray(adx, x);
                     a.intoArray(o, b.outBase + b.lane(v) + t * b.outStride);
                 } else {
-                    a = a.blend(a.mul(dn1).add(d).div(dn), defined);
+                    a = a.blend(IntegerDivision.divide(a.mul(dn1).add(d), dn, reciprocal), defined);
                     a.intoArray(adx, x);
                     a.intoArray(o, b.outBase + b.lane(v) + t * b.outStride);
                 }
@@ -97,9 +104,9 @@ final class AdxLanes extends LaneKernel {
         DoubleVector p = DoubleVector.fromArray(S, plusDm, x);
         DoubleVector r = DoubleVector.fromArray(S, range, x);
         if (smooth) {
-            m = m.sub(m.div(dn));
-            p = p.sub(p.div(dn));
-            r = r.sub(r.div(dn));
+            m = m.sub(IntegerDivision.divide(m, dn, reciprocal));
+            p = p.sub(IntegerDivision.divide(p, dn, reciprocal));
+            r = r.sub(IntegerDivision.divide(r, dn, reciprocal));
         }
         m = m.blend(m.add(diffM), minus);
         p = p.blend(p.add(diffP), plus);

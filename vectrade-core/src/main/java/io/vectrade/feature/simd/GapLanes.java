@@ -1,7 +1,5 @@
 package io.vectrade.feature.simd;
 
-import static io.vectrade.feature.simd.LaneBlock.WIDTH;
-
 import io.vectrade.data.Panel;
 import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureSpec;
@@ -42,6 +40,14 @@ import io.vectrade.feature.FeatureType;
  * Sized on first use; allocates nothing after. One instance per worker thread; not thread-safe.
  */
 final class GapLanes {
+    /**
+     * Vectors per block on this path at most: 4 ({@link #WIDTH} = 32 instruments with AVX-512). The
+     * engine cuts a wider block that has missing bars into blocks this wide: the gather and the scatter
+     * go lane by lane, and their windows and chunk table ({@code ROWS × WIDTH} per column) are sized for it.
+     */
+    static final int VECTORS = 4;
+    /** Instruments per block on this path at most, the row stride of its compact columns and chunk table. */
+    static final int WIDTH = LaneBlock.LANES * VECTORS;
     /**
      * Compact rows per chunk: 64, so that a chunk of outputs for the whole standard set (22 columns
      * × 64 × 32 doubles, 352 KiB) stays in L2 between the kernels and the scatter.

@@ -9,11 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One block of {@link #LANES} to {@link #WIDTH} neighbouring instruments of a panel, seen as up to
- * {@link #VECTORS} full vectors of {@link #LANES} lanes (one lane = one instrument).
+ * {@link #VECTORS} full vectors of {@link #LANES} lanes (one lane = one instrument). The engine cuts a
+ * panel into blocks of whole {@link #UNIT}s by {@link #blocks}, a block with missing bars back into its
+ * units for {@code GapLanes}.
  *
  * <pre>
  *   panel row t:  ... | i0 .. i0+7 | i0+8 .. i0+15 | i0+16 .. i0+23 | i0+w-8 .. i0+w-1 | ...
- *                       vector 0     vector 1        vector 2          vector 3 (ends at the block's end)
+ *                       vector 0     vector 1        vector 2          last vector (ends at the block's end)
  * </pre>
  *
  * <p>Every vector is full: loads and stores are unmasked. When the width is not a multiple of the
@@ -32,10 +34,20 @@ import jdk.incubator.vector.VectorSpecies;
 final class LaneBlock {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
-    static final int VECTORS = 4;
+    /**
+     * Vectors per block at most: 32 ({@code 32 × 8 = 256} instruments, 2 KiB of each panel row), so that a
+     * kernel's stores to one output row are 2 KiB in a row rather than 256 bytes (see {@link #CHUNK}).
+     */
+    static final int VECTORS = 32;
     static final int WIDTH = LANES * VECTORS;
-    /** Bars per time chunk: a block's chunk of one column (256 × 32 doubles = 64 KiB) stays in L2. */
-    static final int CHUNK = 256;
+    /**
+     * Bars per time chunk: 8. The kernels walk a chunk vector by vector, bar by bar, and every bar is a
+     * new panel row (a new 4 KiB page); with 8 rows of a block in flight the hardware prefetcher follows
+     * each row's page as the vectors advance along it, where 256 rows (the former chunk) were more pages
+     * than it tracks and every store missed alone (docs/benchmarks.md, session 6). A chunk of all 22
+     * columns of the standard set is 8 × 256 × 22 doubles, 352 KiB: it stays in L2.
+     */
+    static final int CHUNK = 8;
 
     double[] open;
     double[] high;
@@ -56,8 +68,55 @@ final class LaneBlock {
     int outStride;
     FeatureTable out;
     private static final DoubleVector NAN = DoubleVector.broadcast(S, Double.NaN);
-    final double[] logReturns = new double[CHUNK * WIDTH];
+    /** Log returns of up to {@code max(CHUNK, GapLanes.ROWS)} bars, row stride {@link #WIDTH}. */
+    final double[] logReturns = new double[Math.max(CHUNK, GapLanes.ROWS) * WIDTH];
 
+    /**
+     * Instruments per unit: 32 ({@code GapLanes.WIDTH}). Blocks are made of whole units of the panel's
+     * instrument order, and a block with missing bars is cut back into its units for the gap path, so
+     * each unit takes the same path and the same bits as when the blocks were one unit wide, whatever
+     * block it falls in (and a Spark task whose instruments are whole units computes them as one JVM
+     * does, docs/spark.md). A last unit narrower than a vector ({@code N mod 32 < LANES}) is a block
+     * of its own, on the reference path, as before.
+     */
+    static final int UNIT = GapLanes.WIDTH;
+
+    /**
+     * Blocks the engine cuts {@code count} instruments into: the units with at least a vector of
+     * instruments dealt out evenly over as few blocks of at most {@link #WIDTH} instruments as hold
+     * them, plus one block for a last unit narrower than a vector. 1 when {@code count < LANES}.
+     */
+    static int blocks(int count) {
+        int laneUnits = laneUnits(count);
+        if (laneUnits == 0) {
+            return 1;
+        }
+        int perBlock = WIDTH / UNIT;
+        return (laneUnits + perBlock - 1) / perBlock + (laneUnits * UNIT < count ? 1 : 0);
+    }
+
+    /**
+     * First instrument of block {@code k} of {@code blocks = }{@link #blocks}{@code (count)}, a multiple of
+     * {@link #UNIT}; {@code count} for {@code k = blocks}.
+     */
+    static int blockStart(int count, int blocks, int k) {
+        int laneUnits = laneUnits(count);
+        int perBlock = WIDTH / UNIT;
+        int wide = (laneUnits + perBlock - 1) / perBlock;
+        if (k >= blocks) {
+            return count;
+        }
+        if (k >= wide) {
+            return laneUnits * UNIT;
+        }
+        return UNIT * (k * (laneUnits / wide) + Math.min(k, laneUnits % wide));
+    }
+
+    /** Units of {@code count} instruments that hold at least a vector (all but a narrow last one). */
+    private static int laneUnits(int count) {
+        int tail = count % UNIT;
+        return count / UNIT + (tail >= LANES ? 1 : 0);
+    }
     /** Binds instruments {@code [firstInstrument, firstInstrument + count)}, {@code LANES <= count <= WIDTH}. */
     void bind(Panel panel, int firstInstrument, int count, FeatureTable table) {
         if (count < LANES || count > WIDTH) {

@@ -4,6 +4,11 @@ import static io.vectrade.feature.simd.LaneBlock.LANES;
 import static io.vectrade.feature.simd.LaneBlock.S;
 import static io.vectrade.feature.simd.LaneBlock.WIDTH;
 
+import io.vectrade.numeric.IntegerDivision;
+
+import java.util.ArrayList;
+import java.util.List;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -12,8 +17,11 @@ import jdk.incubator.vector.VectorOperators;
  * the cpu reference ({@code feature.cpu.Ranges}, TA-Lib's arithmetic) operation for operation in
  * every lane, so they equal it bit for bit:
  * <ul>
- *   <li>the highest high and lowest low of a window are found by rescanning its n bars (max and min
- *       are exact, so this equals the reference's monotonic deques);</li>
+ *   <li>the highest high and lowest low of each window by van Herk / Gil-Werman ({@link Extremes}: about
+ *       three max and three min a bar; max and min are exact and order-free, so this equals the
+ *       reference's monotonic deques), computed once per chunk for every range kernel of the same n
+ *       ({@link #shareExtremes}: stoch(14) and willr(14) in the standard set);</li>
+ *   <li>divisions by the integers 100, sk, d, 3 and n by {@link IntegerDivision} (the same bits, no divider);</li>
  *   <li>stoch's two SMAs keep TA-Lib's running total (add the new value, take the mean, remove the
  *       oldest) over a ring of the last sk fastK and the last d slowK values;</li>
  *   <li>cci keeps the last n typical prices in a ring indexed {@code t mod n} and sums it in slot
@@ -27,55 +35,185 @@ final class RangeLanes {
     private RangeLanes() {
     }
 
+    /** {@code 1 / 100}, for {@link IntegerDivision#divide}. */
+    private static final double HUNDREDTH = IntegerDivision.reciprocal(100);
+    /** {@code 1 / 3}. */
+    private static final double THIRD = IntegerDivision.reciprocal(3);
+
+    /** Rows of an {@link Extremes} chunk: the engine's chunk or the gap path's, whichever is longer. */
+    static final int ROWS = Math.max(LaneBlock.CHUNK, GapLanes.ROWS);
+
     /**
-     * Highest high minus lowest low divided by {@code scale} ({@code -100} for willr, {@code 100}
-     * for stoch), and the highest high and lowest low, of the n bars ending at t of vector v, into
-     * {@code into[0, 3 LANES)}.
+     * The highest high and lowest low of the n bars ending at each bar of a chunk, every lane, by van
+     * Herk / Gil-Werman streamed over the chunks: the bars are cut into runs of n ({@code t mod n = 0 ..
+     * n - 1}); a running max (min) restarts at each run's first bar; at its last bar the run's suffix
+     * maxima (minima) are taken backward; the window ending at t is then the max of the previous run's
+     * suffix from {@code t mod n + 1} and the running max at t (at a run's last bar, the running max
+     * alone). About three max and three min a bar instead of {@code n - 1} each. Max and min are exact and
+     * their result depends neither on the order nor on repeats (Math.max's rules: NaN wins, +0.0 over
+     * -0.0), so every window's extremes are the reference's bits. Reads bars {@code t - n + 1 .. t}, as a
+     * rescan would (the gap path keeps more than n rows of history). A kernel without an output column:
+     * the range kernels read {@link #high} and {@link #low} of the chunk after it ran. Carries its
+     * running max and min between chunks; a block's first bar restarts them (bar 0 starts a run), so
+     * {@link #reset} has nothing to do. One instance per worker; not thread-safe.
      */
-    static void range(LaneBlock b, int n, int t, int v, double scale, double[] into) {
-        double[] high = b.high;
-        double[] low = b.low;
-        int stride = b.stride;
-        int in = b.base + b.lane(v) + t * stride;
-        DoubleVector hh = DoubleVector.fromArray(S, high, in);
-        DoubleVector ll = DoubleVector.fromArray(S, low, in);
-        for (int i = 1; i < n; i++) {
-            hh = hh.max(DoubleVector.fromArray(S, high, in - i * stride));
-            ll = ll.min(DoubleVector.fromArray(S, low, in - i * stride));
-        }
-        hh.sub(ll).div(scale).intoArray(into, 0);
-        hh.intoArray(into, LANES);
-        ll.intoArray(into, 2 * LANES);
-    }
+    static final class Extremes extends LaneKernel {
+        final int n;
+        /** Window highest high and lowest low of bar t of the chunk at t0: {@code (t - t0) * WIDTH + lane}. */
+        final double[] high = new double[ROWS * WIDTH];
+        final double[] low = new double[ROWS * WIDTH];
+        /** Suffix maxima (minima) of the last complete run, position r at {@code r * WIDTH + lane}. */
+        private final double[] highSuffix;
+        private final double[] lowSuffix;
+        /** Running max (min) since the current run's first bar. */
+        private final double[] highRun = new double[WIDTH];
+        private final double[] lowRun = new double[WIDTH];
 
-    /** TA-Lib WILLR: (HH - c) / ((HH - LL) / -100), 0 where HH - LL is 0. First value at bar n - 1. */
-    static final class Willr extends LaneKernel {
-        private final int n;
-        private final double[] span = new double[3 * LANES];
-
-        Willr(int column, int n) {
-            super(column);
+        Extremes(int n) {
+            super(-1);
             this.n = n;
+            this.highSuffix = new double[n * WIDTH];
+            this.lowSuffix = new double[n * WIDTH];
         }
 
         @Override
         void run(LaneBlock b, int t0, int t1) {
-            double[] o = b.out.column(column);
-            b.fillNaN(o, t0, Math.min(t1, n - 1));
             for (int v = 0; v < b.vectors; v++) {
-                for (int t = Math.max(t0, n - 1); t < t1; t++) {
-                    range(b, n, t, v, -100.0, span);
-                    emit(b, o, t, v);
-                }
+                advance(b, t0, t1, v);
             }
         }
 
-        private void emit(LaneBlock b, double[] o, int t, int v) {
-            DoubleVector diff = DoubleVector.fromArray(S, span, 0);
-            DoubleVector hh = DoubleVector.fromArray(S, span, LANES);
-            DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + b.lane(v) + t * b.stride);
-            hh.sub(c).div(diff).blend(0.0, diff.compare(VectorOperators.EQ, 0.0))
-                    .intoArray(o, b.outBase + b.lane(v) + t * b.outStride);
+        private void advance(LaneBlock b, int t0, int t1, int v) {
+            double[] hi = b.high;
+            double[] lo = b.low;
+            int stride = b.stride;
+            int x = v * LANES;
+            int in = b.base + b.lane(v);
+            int last = n - 1;
+            DoubleVector hr = DoubleVector.fromArray(S, highRun, x);
+            DoubleVector lr = DoubleVector.fromArray(S, lowRun, x);
+            int r = t0 % n;
+            for (int t = t0; t < t1; t++) {
+                DoubleVector h = DoubleVector.fromArray(S, hi, in + t * stride);
+                DoubleVector l = DoubleVector.fromArray(S, lo, in + t * stride);
+                if (r == 0) {
+                    hr = h;
+                    lr = l;
+                } else {
+                    hr = hr.max(h);
+                    lr = lr.min(l);
+                }
+                int at = (t - t0) * WIDTH + x;
+                if (r == last) {
+                    // the window is this run; its suffixes, backward, for the next run's windows
+                    hr.intoArray(high, at);
+                    lr.intoArray(low, at);
+                    DoubleVector hs = h;
+                    DoubleVector ls = l;
+                    hs.intoArray(highSuffix, last * WIDTH + x);
+                    ls.intoArray(lowSuffix, last * WIDTH + x);
+                    for (int i = last - 1; i >= 0; i--) {
+                        int row = in + (t - last + i) * stride;
+                        hs = hs.max(DoubleVector.fromArray(S, hi, row));
+                        ls = ls.min(DoubleVector.fromArray(S, lo, row));
+                        hs.intoArray(highSuffix, i * WIDTH + x);
+                        ls.intoArray(lowSuffix, i * WIDTH + x);
+                    }
+                    r = 0;
+                } else {
+                    if (t >= n) {
+                        DoubleVector.fromArray(S, highSuffix, (r + 1) * WIDTH + x).max(hr).intoArray(high, at);
+                        DoubleVector.fromArray(S, lowSuffix, (r + 1) * WIDTH + x).min(lr).intoArray(low, at);
+                    }
+                    r++;
+                }
+            }
+            hr.intoArray(highRun, x);
+            lr.intoArray(lowRun, x);
+        }
+    }
+
+    /** A kernel that reads the window extremes of an {@link Extremes}: its own, or one shared. */
+    abstract static class RangeKernel extends LaneKernel {
+        final int n;
+        Extremes extremes;
+        /** True while {@link #extremes} is its own, run by {@link #run} first. */
+        boolean ownsExtremes = true;
+
+        RangeKernel(int column, int n) {
+            super(column);
+            this.n = n;
+            this.extremes = new Extremes(n);
+        }
+
+        @Override
+        final void run(LaneBlock b, int t0, int t1) {
+            if (ownsExtremes) {
+                extremes.run(b, t0, t1);
+            }
+            emit(b, t0, t1);
+        }
+
+        /** Bars {@code [t0, t1)}, the window extremes of the chunk in {@link #extremes}. */
+        abstract void emit(LaneBlock b, int t0, int t1);
+    }
+
+    /**
+     * {@code kernels} with one {@link Extremes} per window length of its range kernels, placed before the
+     * first kernel that reads it and shared by all that do (each then stops running its own).
+     */
+    static LaneKernel[] shareExtremes(LaneKernel[] kernels) {
+        List<LaneKernel> out = new ArrayList<>();
+        List<Extremes> made = new ArrayList<>();
+        for (LaneKernel k : kernels) {
+            if (k instanceof RangeKernel rk) {
+                Extremes shared = null;
+                for (Extremes e : made) {
+                    if (e.n == rk.n) {
+                        shared = e;
+                    }
+                }
+                if (shared == null) {
+                    shared = new Extremes(rk.n);
+                    made.add(shared);
+                    out.add(shared);
+                }
+                rk.extremes = shared;
+                rk.ownsExtremes = false;
+            }
+            out.add(k);
+        }
+        return out.toArray(new LaneKernel[0]);
+    }
+
+    /** TA-Lib WILLR: (HH - c) / ((HH - LL) / -100), 0 where HH - LL is 0. First value at bar n - 1. */
+    static final class Willr extends RangeKernel {
+        Willr(int column, int n) {
+            super(column, n);
+        }
+
+        @Override
+        void emit(LaneBlock b, int t0, int t1) {
+            double[] o = b.out.column(column);
+            b.fillNaN(o, t0, Math.min(t1, n - 1));
+            double[] highs = extremes.high;
+            double[] lows = extremes.low;
+            for (int v = 0; v < b.vectors; v++) {
+                int x = v * LANES;
+                int in = b.base + b.lane(v);
+                int out = b.outBase + b.lane(v);
+                for (int t = Math.max(t0, n - 1); t < t1; t++) {
+                    int at = (t - t0) * WIDTH + x;
+                    DoubleVector hh = DoubleVector.fromArray(S, highs, at);
+                    DoubleVector ll = DoubleVector.fromArray(S, lows, at);
+                    // (HH - LL) / -100 as (LL - HH) / 100: rounding is symmetric in the sign, and a NaN low
+                    // passes through both the same way (only a zero's sign differs, and zero gives 0 below)
+                    DoubleVector diff = IntegerDivision.divide(ll.sub(hh), 100.0, HUNDREDTH);
+                    DoubleVector c = DoubleVector.fromArray(S, b.close, in + t * b.stride);
+                    hh.sub(c).div(diff).blend(0.0, diff.compare(VectorOperators.EQ, 0.0))
+                            .intoArray(o, out + t * b.outStride);
+                }
+            }
         }
     }
 
@@ -84,12 +222,12 @@ final class RangeLanes {
      * bar k - 1; slowK = SMA(sk) of fastK from bar k + sk - 2; slowD = SMA(d) of slowK; both
      * written from bar (k - 1) + (sk - 1) + (d - 1).
      */
-    static final class Stoch extends LaneKernel {
-        private final int k;
+    static final class Stoch extends RangeKernel {
         private final int sk;
         private final int d;
+        private final double skReciprocal;
+        private final double dReciprocal;
         private final int lookback;
-        private final double[] span = new double[3 * LANES];
         /** fastK of the last sk bars, slot t mod sk. */
         private final double[] fastRing;
         /** slowK of the last d bars, slot t mod d. */
@@ -98,10 +236,11 @@ final class RangeLanes {
         private final double[] slowTotal = new double[WIDTH];
 
         Stoch(int column, int k, int sk, int d) {
-            super(column);
-            this.k = k;
+            super(column, k);
             this.sk = sk;
             this.d = d;
+            this.skReciprocal = IntegerDivision.reciprocal(sk);
+            this.dReciprocal = IntegerDivision.reciprocal(d);
             this.lookback = (k - 1) + (sk - 1) + (d - 1);
             this.fastRing = new double[sk * WIDTH];
             this.slowRing = new double[d * WIDTH];
@@ -114,16 +253,15 @@ final class RangeLanes {
         }
 
         @Override
-        void run(LaneBlock b, int t0, int t1) {
+        void emit(LaneBlock b, int t0, int t1) {
             double[] outK = b.out.column(column);
             double[] outD = b.out.column(column + 1);
             b.fillNaN(outK, t0, Math.min(t1, lookback));
             b.fillNaN(outD, t0, Math.min(t1, lookback));
             for (int v = 0; v < b.vectors; v++) {
-                for (int t = Math.max(t0, k - 1); t < t1; t++) {
-                    range(b, k, t, v, 100.0, span);
-                    fastK(b, t, v);
-                    if (t >= k + sk - 2) {
+                for (int t = Math.max(t0, n - 1); t < t1; t++) {
+                    fastK(b, t0, t, v);
+                    if (t >= n + sk - 2) {
                         slowK(t, v);
                         if (t >= lookback) {
                             slowD(b, outK, outD, t, v);
@@ -134,10 +272,11 @@ final class RangeLanes {
         }
 
         /** fastK of bar t into its ring slot; the running total of the slowK SMA takes it. */
-        private void fastK(LaneBlock b, int t, int v) {
+        private void fastK(LaneBlock b, int t0, int t, int v) {
             int x = v * LANES;
-            DoubleVector diff = DoubleVector.fromArray(S, span, 0);
-            DoubleVector ll = DoubleVector.fromArray(S, span, 2 * LANES);
+            int at = (t - t0) * WIDTH + x;
+            DoubleVector ll = DoubleVector.fromArray(S, extremes.low, at);
+            DoubleVector diff = IntegerDivision.divide(DoubleVector.fromArray(S, extremes.high, at).sub(ll), 100.0, HUNDREDTH);
             DoubleVector c = DoubleVector.fromArray(S, b.close, b.base + b.lane(v) + t * b.stride);
             DoubleVector fk = c.sub(ll).div(diff).blend(0.0, diff.compare(VectorOperators.EQ, 0.0));
             fk.intoArray(fastRing, (t % sk) * WIDTH + x);
@@ -148,7 +287,7 @@ final class RangeLanes {
         private void slowK(int t, int v) {
             int x = v * LANES;
             DoubleVector total = DoubleVector.fromArray(S, fastTotal, x);
-            DoubleVector slow = total.div(sk);
+            DoubleVector slow = IntegerDivision.divide(total, sk, skReciprocal);
             total.sub(DoubleVector.fromArray(S, fastRing, ((t + 1) % sk) * WIDTH + x)).intoArray(fastTotal, x);
             slow.intoArray(slowRing, (t % d) * WIDTH + x);
             DoubleVector.fromArray(S, slowTotal, x).add(slow).intoArray(slowTotal, x);
@@ -159,7 +298,7 @@ final class RangeLanes {
             int x = v * LANES;
             int at = b.outBase + b.lane(v) + t * b.outStride;
             DoubleVector total = DoubleVector.fromArray(S, slowTotal, x);
-            total.div(d).intoArray(outD, at);
+            IntegerDivision.divide(total, d, dReciprocal).intoArray(outD, at);
             total.sub(DoubleVector.fromArray(S, slowRing, ((t + 1) % d) * WIDTH + x)).intoArray(slowTotal, x);
             DoubleVector.fromArray(S, slowRing, (t % d) * WIDTH + x).intoArray(outK, at);
         }
@@ -173,6 +312,7 @@ final class RangeLanes {
     static final class Cci extends LaneKernel {
         private final int n;
         private final double dn;
+        private final double reciprocal;
         /** Typical prices of the last n bars, slot t mod n. */
         private final double[] ring;
 
@@ -180,6 +320,7 @@ final class RangeLanes {
             super(column);
             this.n = n;
             this.dn = n;
+            this.reciprocal = IntegerDivision.reciprocal(n);
             this.ring = new double[n * WIDTH];
         }
 
@@ -191,8 +332,9 @@ final class RangeLanes {
                 for (int t = t0; t < t1; t++) {
                     int at = (t % n) * WIDTH + v * LANES;
                     int in = b.base + b.lane(v) + t * b.stride;
-                    DoubleVector.fromArray(S, b.high, in).add(DoubleVector.fromArray(S, b.low, in))
-                            .add(DoubleVector.fromArray(S, b.close, in)).div(3.0).intoArray(ring, at);
+                    DoubleVector tp = DoubleVector.fromArray(S, b.high, in).add(DoubleVector.fromArray(S, b.low, in))
+                            .add(DoubleVector.fromArray(S, b.close, in));
+                    IntegerDivision.divide(tp, 3.0, THIRD).intoArray(ring, at);
                     if (t >= n - 1) {
                         emit(b, o, t, v, at);
                     }
@@ -207,13 +349,13 @@ final class RangeLanes {
             for (int j = 0; j < n; j++) {
                 average = average.add(DoubleVector.fromArray(S, r, j * WIDTH + x));
             }
-            average = average.div(dn);
+            average = IntegerDivision.divide(average, dn, reciprocal);
             DoubleVector deviation = DoubleVector.zero(S);
             for (int j = 0; j < n; j++) {
                 deviation = deviation.add(DoubleVector.fromArray(S, r, j * WIDTH + x).sub(average).abs());
             }
             DoubleVector distance = DoubleVector.fromArray(S, r, last).sub(average);
-            distance.div(deviation.div(dn).mul(0.015))
+            distance.div(IntegerDivision.divide(deviation, dn, reciprocal).mul(0.015))
                     .blend(0.0, distance.compare(VectorOperators.EQ, 0.0).or(deviation.compare(VectorOperators.EQ, 0.0)))
                     .intoArray(o, b.outBase + b.lane(v) + t * b.outStride);
         }

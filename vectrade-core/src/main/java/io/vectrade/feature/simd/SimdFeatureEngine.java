@@ -15,21 +15,24 @@ import io.vectrade.parallel.RowPool;
 /**
  * The simd backend: jdk.incubator.vector across instruments plus all cores.
  *
- * <p><b>Panel path (N &ge; 2).</b> Instruments are cut into fixed blocks of
- * {@value LaneBlock#VECTORS} vectors ({@code 4 × 8 = 32} instruments with AVX-512); each lane of a
- * vector follows one instrument down the time-major panel, so neighbouring lanes read neighbouring
- * memory. A block is walked in time chunks of {@value LaneBlock#CHUNK} bars and every requested
- * feature runs over the chunk while it is hot in cache, so the panel is read from memory about
- * once however many features are asked for; log returns are computed once per chunk and shared by
- * volatility and logret(1). Blocks are split statically over a fixed {@link RowPool} (the calling
- * thread computes part 0, {@code threads - 1} workers the rest); the block boundaries do not depend
- * on the thread count and each lane computes on its own, so the result is identical bit for bit for
- * any number of threads (but for an ulp of the vector {@code LOG}, see docs/design.md). The lane kernels see full vectors only (a masked partial vector made C2
- * box vectors, see {@code LaneBlock}): a last block whose width is not a multiple of the lane count
- * shifts its last vector to end at the block's end; a last block narrower than one vector
- * ({@code N mod WIDTH < LANES}) runs on the cpu reference path, whose values equal the lane
- * kernels' bit for bit for the TA-Lib features and agree to about 1e-12 for volatility, logret and
- * zscore.
+ * <p><b>Panel path (N &ge; 2).</b> Instruments are cut into blocks of up to
+ * {@value LaneBlock#VECTORS} vectors ({@code 32 × 8 = 256} instruments with AVX-512), made of whole
+ * units of 32 instruments dealt out evenly ({@code LaneBlock.blocks}); each lane of a vector follows one instrument
+ * down the time-major panel, so neighbouring lanes read neighbouring memory. A block is walked in
+ * time chunks of {@value LaneBlock#CHUNK} bars and every requested feature runs over the chunk while
+ * it is hot in cache, so the panel is read from memory about once however many features are asked
+ * for; log returns are computed once per chunk and shared by volatility and logret(1). Wide blocks
+ * and short chunks keep the output stores prefetchable: each kernel writes a few rows of 2 KiB per
+ * chunk instead of many rows of 256 bytes (docs/benchmarks.md, session 6). Blocks are split statically
+ * over a fixed {@link RowPool} (the calling thread computes part 0, {@code threads - 1} workers the
+ * rest), so at most {@code ceil(N / 256)} threads compute; the block boundaries do not depend on the
+ * thread count and each lane computes on its own, so the result is identical bit for bit for any
+ * number of threads (but for an ulp of the vector {@code LOG}, see docs/design.md). The lane kernels
+ * see full vectors only (a masked partial vector made C2 box vectors, see {@code LaneBlock}): a
+ * block whose width is not a multiple of the lane count shifts its last vector to end at the block's
+ * end; a last unit narrower than one vector ({@code N mod 32 < LANES}) runs on the cpu reference path, whose
+ * values equal the lane kernels' bit for bit for the TA-Lib features and agree to about 1e-12 for
+ * volatility, logret and zscore.
  *
  * <p><b>Vectorised features:</b> all of the standard set: rsi, momentum, roc, volatility, logret,
  * sma, ema, macd, bbands, atr, zscore ({@code LaneKernels}, {@code AnchoredMoments}), stoch, willr,
@@ -37,7 +40,8 @@ import io.vectrade.parallel.RowPool;
  * ones repeat TA-Lib's operation order.
  *
  * <p><b>Missing bars.</b> A block with missing bars (NaN close) stays on the lane kernels
- * ({@code GapLanes}): from the first time chunk with a gap, each lane's own bars are compacted, so
+ * ({@code GapLanes}), unit by unit (a wider block meeting a gap starts again from bar 0 cut into its
+ * units of 32 instruments): from the first time chunk with a gap, each lane's own bars are compacted, so
  * a lane without a bar at t keeps its state across the gap, and the outputs are scattered back, NaN
  * at the missing bars, exactly the reference path's rule. A block with an invalid close (infinite,
  * zero or negative) falls back, whole, to the cpu reference path per instrument
@@ -61,7 +65,7 @@ import io.vectrade.parallel.RowPool;
  * <p>Loads and stores in the lane kernels are written out inline on purpose: a vector passed to
  * or returned from a method that C2 does not inline is boxed (an allocation per bar). A repeated
  * call with the same feature set allocates nothing, on the calling thread or the workers, once C2
- * has compiled the kernels (HotPathAllocationTest: 45 instruments, a shifted last vector; a last
+ * has compiled the kernels (HotPathAllocationTest: 301 instruments, a shifted last vector; a last
  * block under 8 instruments measured 32 B a call on the calling thread in the test suite); the first
  * call with a feature set builds per-thread state and the first call with several blocks starts
  * the workers. One call at a time: not thread-safe. {@link #close} stops the workers.
@@ -75,6 +79,7 @@ public final class SimdFeatureEngine implements FeatureEngine {
     // the call in progress, read by the workers after the pool's volatile hand-over
     private Panel panel;
     private FeatureTable out;
+    private int blocks;
 
     /** An engine using every available processor. */
     public SimdFeatureEngine() {
@@ -145,7 +150,8 @@ public final class SimdFeatureEngine implements FeatureEngine {
             }
             return;
         }
-        int blocks = (panel.instruments() + LaneBlock.WIDTH - 1) / LaneBlock.WIDTH;
+        int blocks = LaneBlock.blocks(panel.instruments());
+        this.blocks = blocks;
         this.panel = panel;
         this.out = out;
         try {
@@ -168,9 +174,10 @@ public final class SimdFeatureEngine implements FeatureEngine {
         Worker w = plan.workers[part];
         Panel p = panel;
         FeatureTable o = out;
+        int n = p.instruments();
         for (int blk = fromBlock; blk < toBlock; blk++) {
-            int first = blk * LaneBlock.WIDTH;
-            w.block(p, first, Math.min(LaneBlock.WIDTH, p.instruments() - first), o);
+            int first = LaneBlock.blockStart(n, blocks, blk);
+            w.block(p, first, LaneBlock.blockStart(n, blocks, blk + 1) - first, o);
         }
     }
 
@@ -252,7 +259,8 @@ public final class SimdFeatureEngine implements FeatureEngine {
                     anySeriesReference = true;
                 }
             }
-            this.kernels = java.util.Arrays.copyOf(ks, count);
+            // stoch and willr of the same window length share one pass over the window extremes
+            this.kernels = RangeLanes.shareExtremes(java.util.Arrays.copyOf(ks, count));
             this.scalarSpecs = anyScalar ? scalar : null;
             this.seriesReferenceSpecs = anySeriesReference ? seriesReference : null;
             boolean allSeriesReference = true;
@@ -286,10 +294,49 @@ public final class SimdFeatureEngine implements FeatureEngine {
         }
 
         private void lanePath(Panel panel, int first, int count, FeatureTable out) {
-            LaneBlock b = block;
-            b.bind(panel, first, count, out);
             // with a sink the chunks go to its chunk table (a feature without a lane kernel: the whole block to out)
             boolean chunked = sink != null && scalarSpecs == null;
+            int done = lanes(panel, first, count, out, chunked);
+            if (done == NARROW) {
+                // missing bars in a block wider than the gap path's: from bar 0 again, to out, unit by unit
+                // (each at least a vector wide: the block's last unit is the panel's, or a whole one)
+                for (int from = 0; from < count; from += LaneBlock.UNIT) {
+                    lanes(panel, first + from, Math.min(LaneBlock.UNIT, count - from), out, false); // OUT or REFERENCE: in out either way
+                }
+                done = OUT;
+            }
+            if (done == REFERENCE) {
+                if (sink != null) {
+                    sink.block(part, first, count);
+                }
+                return;
+            }
+            if (scalarSpecs != null) {
+                fallback(panel, first, count, out, scalarSpecs);
+            }
+            if (sink != null && done == OUT) {
+                sink.block(part, first, count);
+            }
+        }
+
+        /** {@link #lanes}: the block's chunks went to the sink. */
+        private static final int CHUNKED = 0;
+        /** {@link #lanes}: the block is in the output table. */
+        private static final int OUT = 1;
+        /** {@link #lanes}: the block had an invalid close and is in the output table from the reference path, whole. */
+        private static final int REFERENCE = 2;
+        /** {@link #lanes}: the block has missing bars and is wider than {@link GapLanes#WIDTH}; nothing is final. */
+        private static final int NARROW = 3;
+
+        /**
+         * Instruments {@code [first, first + count)} on the lane kernels, chunk by chunk, to the sink's
+         * chunk table when {@code chunked}; from the first chunk with a missing bar on the gap path
+         * (blocks up to {@link GapLanes#WIDTH} wide). Returns how it ended ({@link #CHUNKED}, {@link #OUT},
+         * {@link #REFERENCE}, {@link #NARROW}).
+         */
+        private int lanes(Panel panel, int first, int count, FeatureTable out, boolean chunked) {
+            LaneBlock b = block;
+            b.bind(panel, first, count, out);
             if (chunked) {
                 b.redirect(sink.chunkTable(part));
             }
@@ -300,10 +347,13 @@ public final class SimdFeatureEngine implements FeatureEngine {
             for (int t0 = 0; t0 < bars; t0 += LaneBlock.CHUNK) {
                 int t1 = Math.min(bars, t0 + LaneBlock.CHUNK);
                 if (b.hasMissing(t0, t1)) {
+                    if (count > GapLanes.WIDTH) {
+                        return NARROW;
+                    }
                     int from = t0;
                     if (chunked) {
                         // earlier chunks went to the sink's chunk table: the whole block goes to the
-                        // table through the gap path and is scored from there (the same bits)
+                        // table through the gap path and is handed over from there (the same bits)
                         b.bind(panel, first, count, out);
                         for (LaneKernel k : kernels) {
                             k.reset();
@@ -313,12 +363,9 @@ public final class SimdFeatureEngine implements FeatureEngine {
                     }
                     if (!gaps.run(b, panel, from, kernels, logReturns, out)) {
                         fallback(panel, first, count, out, null);
-                        if (sink != null) {
-                            sink.block(part, first, count);
-                        }
-                        return;
+                        return REFERENCE;
                     }
-                    break;
+                    return OUT;
                 }
                 if (chunked) {
                     b.startChunk(t0);
@@ -333,12 +380,7 @@ public final class SimdFeatureEngine implements FeatureEngine {
                     sink.chunk(part, first, count, t0, t1);
                 }
             }
-            if (scalarSpecs != null) {
-                fallback(panel, first, count, out, scalarSpecs);
-            }
-            if (sink != null && !chunked) {
-                sink.block(part, first, count);
-            }
+            return chunked ? CHUNKED : OUT;
         }
 
         private void fallback(Panel panel, int first, int count, FeatureTable out, boolean[] only) {

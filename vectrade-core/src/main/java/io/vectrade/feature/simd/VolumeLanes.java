@@ -4,6 +4,8 @@ import static io.vectrade.feature.simd.LaneBlock.LANES;
 import static io.vectrade.feature.simd.LaneBlock.S;
 import static io.vectrade.feature.simd.LaneBlock.WIDTH;
 
+import io.vectrade.numeric.IntegerDivision;
+
 import java.util.Arrays;
 
 import jdk.incubator.vector.DoubleVector;
@@ -66,8 +68,10 @@ final class VolumeLanes {
         private static final double SLIDE = 0;
         private static final double RECOMPUTE = 1;
         private static final double HOLD = 2;
+        private static final double THIRD = IntegerDivision.reciprocal(3);
         private final int n;
         private final double dn;
+        private final double reciprocal;
         /** tp, tp·v and v of the last n bars, slot t mod n, each WIDTH wide. */
         private final double[] tpRing;
         private final double[] tpvRing;
@@ -87,6 +91,7 @@ final class VolumeLanes {
             super(column);
             this.n = n;
             this.dn = n;
+            this.reciprocal = IntegerDivision.reciprocal(n);
             this.tpRing = new double[n * WIDTH];
             this.tpvRing = new double[n * WIDTH];
             this.volRing = new double[n * WIDTH];
@@ -132,8 +137,8 @@ final class VolumeLanes {
             int in = b.base + b.lane(v) + t * b.stride;
             int at = (t % n) * WIDTH + x;
             DoubleVector vol = DoubleVector.fromArray(S, b.volume, in);
-            DoubleVector tp = DoubleVector.fromArray(S, b.high, in).add(DoubleVector.fromArray(S, b.low, in))
-                    .add(DoubleVector.fromArray(S, b.close, in)).div(3.0);
+            DoubleVector tp = IntegerDivision.divide(DoubleVector.fromArray(S, b.high, in).add(DoubleVector.fromArray(S, b.low, in))
+                    .add(DoubleVector.fromArray(S, b.close, in)), 3.0, THIRD);
             DoubleVector tpv = tp.mul(vol);
             DoubleVector oldVol = DoubleVector.fromArray(S, volRing, at);
             DoubleVector.fromArray(S, tpRing, at).intoArray(leaving, 0);
@@ -210,7 +215,7 @@ final class VolumeLanes {
             DoubleVector pv = DoubleVector.fromArray(S, sums[0], x).add(DoubleVector.fromArray(S, sums[1], x));
             DoubleVector vol = DoubleVector.fromArray(S, sums[2], x).add(DoubleVector.fromArray(S, sums[3], x));
             DoubleVector p = DoubleVector.fromArray(S, sums[4], x).add(DoubleVector.fromArray(S, sums[5], x));
-            pv.div(vol).blend(p.div(dn), DoubleVector.fromArray(S, zeros, x).compare(VectorOperators.EQ, dn))
+            pv.div(vol).blend(IntegerDivision.divide(p, dn, reciprocal), DoubleVector.fromArray(S, zeros, x).compare(VectorOperators.EQ, dn))
                     .blend(Double.NaN, DoubleVector.fromArray(S, mode, 0).compare(VectorOperators.EQ, HOLD))
                     .intoArray(o, b.outBase + b.lane(v) + t * b.outStride);
         }
