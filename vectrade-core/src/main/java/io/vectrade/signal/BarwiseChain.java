@@ -414,15 +414,26 @@ public final class BarwiseChain {
             long x = a[q];
             b[count[(int) (x >>> 32) & mask]++] = x;
         }
-        for (int q = 0; q < c; q++) {
-            long x = b[q];
-            a[count[(1 << DIGIT_BITS) + ((int) (x >>> 32) >>> DIGIT_BITS)]++] = x;
-        }
+        // the last pass writes the slots and their keys in bucket order
         int[] o = order;
         double[] sv = sortedScore;
-        for (int x = 0; x < c; x++) {
-            int jx = (int) a[x];
-            double v = key[jx];
+        for (int q = 0; q < c; q++) {
+            long x = b[q];
+            int at = count[(1 << DIGIT_BITS) + ((int) (x >>> 32) >>> DIGIT_BITS)]++;
+            int jx = (int) x;
+            o[at] = jx;
+            sv[at] = key[jx];
+        }
+        // keys sharing a bucket may be out of order (rarely: a bucket seldom holds two keys, and mostly near the
+        // threshold, which is the end of the order): a scan finds the first key above the one before, and an
+        // insertion sort on the exact key (stable) runs from there on only
+        int from = 1;
+        while (from < c && sv[from] <= sv[from - 1]) {
+            from++;
+        }
+        for (int x = from; x < c; x++) {
+            int jx = o[x];
+            double v = sv[x];
             int y = x - 1;
             while (y >= 0 && sv[y] < v) {
                 o[y + 1] = o[y];
