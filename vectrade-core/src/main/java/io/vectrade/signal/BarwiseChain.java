@@ -25,8 +25,9 @@ import java.util.Arrays;
  * then every finite score of the bar is a candidate. The candidates are an upper set of the ranking order, so
  * once there are at least {@code kLong} of them, their top {@code kLong} are the bar's: the thresholds only
  * change the time, never the frame. They are sorted by an LSD radix sort of a 16-bit bucket index monotone in
- * the score (so equal scores share a bucket), then an insertion sort on the exact score that only moves scores
- * sharing a bucket; both stable, so that equal scores keep the tie rule (the lower instrument ranks higher).
+ * the score (so equal scores share a bucket), then an insertion sort on the exact score, from the first score
+ * out of order on, that only moves scores sharing a bucket; both stable, so that equal scores keep the tie
+ * rule (the lower instrument ranks higher).
  *
  * <p>The first pass also reads one value per cache line of the next bar's scores and of this bar's volatility,
  * so that memory fetches them while the bar is ranked. Not thread-safe (scratch and the thresholds are per object); allocation-free after the first call at
@@ -360,8 +361,8 @@ public final class BarwiseChain {
      * lowest and highest key; equal keys share a bucket) sorted by an LSD radix sort in two passes of
      * {@value #DIGIT_BITS} bits (stable, no branch on the data), then an insertion sort on the exact key that
      * only moves a key within its bucket (equal keys never move: the tie order stays). With 2^16 buckets for
-     * about 150 candidates, a bucket rarely holds two, so the insertion sort rarely mispredicts.
-     * Allocation-free.
+     * about 150 candidates, a bucket rarely holds two, so the insertion sort runs only from the first key
+     * above the one before it (the keys before are in order already). Allocation-free.
      */
     private int[] rankOrder(double[] scores, int row, double[] idx, double[] score, int c, boolean descending) {
         double[] key = sortKey;
