@@ -17,18 +17,19 @@ import java.util.Arrays;
  * {@value CapsPolicy#SUM_BLOCK} instruments with no position adds {@code +0.0}, which changes no total).
  *
  * <p>Rank without sorting the bar. The {@code kLong} highest (and {@code kShort} lowest) scores of a bar
- * are found among candidates: the scores at or above a threshold carried from an earlier bar (the
- * score {@code kLong + kLong / 4 + 16} places from the top there, in standard deviations from that bar's
- * mean score, so that a common shift or rescaling of all scores moves it along), selected with a vector
- * compare and compress of their instrument indices (when a side gets too few, once more with a threshold
- * {@value #RETRY_SD} standard deviations looser). The candidates are an upper set of the ranking order, so
- * once there are at least {@code kLong} of them, their top {@code kLong} are the bar's. They are sorted by an
- * LSD radix sort of a 16-bit bucket index monotone in the score (so equal scores share a bucket), then an
- * insertion sort on the exact score that only moves scores sharing a bucket; both stable, so that equal
- * scores keep the tie rule (the lower instrument ranks higher). When the threshold lets through too few, every finite score of the bar is a
- * candidate. So the threshold only changes the time, never the frame.
+ * are found among candidates: the scores at or above a threshold carried from the bar before (the score
+ * {@code kLong + kLong / 4 + 16} places from the top there), selected with a vector compare and compress of
+ * their instrument indices in the same pass that sums the bar's finite scores and their squares. When a side
+ * gets too few, the same threshold is tried relative to this bar's mean and standard deviation (so that a
+ * common shift or rescaling of all scores moves it along), then {@value #RETRY_SD} standard deviations looser,
+ * then every finite score of the bar is a candidate. The candidates are an upper set of the ranking order, so
+ * once there are at least {@code kLong} of them, their top {@code kLong} are the bar's: the thresholds only
+ * change the time, never the frame. They are sorted by an LSD radix sort of a 16-bit bucket index monotone in
+ * the score (so equal scores share a bucket), then an insertion sort on the exact score, from the first score
+ * out of order on, that only moves scores sharing a bucket; both stable, so that equal scores keep the tie
+ * rule (the lower instrument ranks higher).
  *
- * <p>The mean pass also reads one value per cache line of the next bar's scores and of this bar's volatility,
+ * <p>The first pass also reads one value per cache line of the next bar's scores and of this bar's volatility,
  * so that memory fetches them while the bar is ranked. Not thread-safe (scratch and the thresholds are per object); allocation-free after the first call at
  * a given number of instruments (and on a frame whose sparse storage has room, {@link SignalFrame#reserveEntries}).
  * Needs {@code jdk.incubator.vector}.
@@ -87,9 +88,16 @@ public final class BarwiseChain {
      */
     private double offLong = Double.NaN;
     private double offShort = Double.NaN;
-    /** The standard deviation of the bar's finite scores, set by {@link #meanFinite} (NaN when not usable). */
+    /**
+     * The thresholds for the next bar as absolute scores (the score at the target place of the bar before, or
+     * the threshold it used when it had fewer candidates than that), which the first pass over a bar uses,
+     * before the bar's mean and spread are known; NaN: none yet, every finite score passes.
+     */
+    private double levelLong = Double.NaN;
+    private double levelShort = Double.NaN;
+    /** The standard deviation of the bar's finite scores, set by {@link #collectCounting} (NaN when not usable). */
     private double spread;
-    /** The number of finite scores of the bar, set by {@link #meanFinite}. */
+    /** The number of finite scores of the bar, set by {@link #collectCounting}. */
     private int finiteCount;
     // counts from the last collect: long and short candidates
     private int longCount;
@@ -98,7 +106,7 @@ public final class BarwiseChain {
     private long fullPasses;
     /**
      * The row of the next bar's scores (this bar's when it is the last of the call) and the volatility (the
-     * scores when there is none) that the mean pass reads ahead, one value per cache line, so that memory
+     * scores when there is none) that the first pass reads ahead, one value per cache line, so that memory
      * fetches them while this bar is ranked rather than when they are needed. Changes no result.
      */
     private int aheadRow;
@@ -107,6 +115,8 @@ public final class BarwiseChain {
     private long touched;
     /** Bars that took the looser threshold (and maybe then all scores): for tests and profiles. */
     private long looserPasses;
+    /** Bars whose absolute thresholds let too few through, so that the relative ones were tried: for tests. */
+    private long relativePasses;
 
     private BarwiseChain(RankPolicy rank, SignalPolicy[] transforms, String spec, boolean needsVolatility) {
         this.rank = rank;
@@ -198,6 +208,8 @@ public final class BarwiseChain {
         blockShort = new double[blockLong.length];
         offLong = Double.NaN;
         offShort = Double.NaN;
+        levelLong = Double.NaN;
+        levelShort = Double.NaN;
         int most = 0;
         for (int m = 1; m <= n; m++) {
             int wantLong = rank.wantLong(m);
@@ -214,26 +226,38 @@ public final class BarwiseChain {
      * returns count.
      */
     private int rankBar(double[] scores, int row, int base, int[] ins, byte[] sd, double[] st, double[] w) {
-        double mean = meanFinite(scores, row);
+        // one pass: the bar's moments, and its candidates by the thresholds the bar before left (absolute values)
+        double firstLong = Double.isNaN(levelLong) ? Double.NEGATIVE_INFINITY : levelLong;
+        double firstShort = Double.isNaN(levelShort) ? Double.POSITIVE_INFINITY : levelShort;
+        double mean = collectCounting(scores, row, firstLong, firstShort);
         int m = finiteCount;
         if (m == 0) {
             return 0;
         }
         double sd0 = spread;
-        // a NaN threshold (no usable spread) lets nothing through: the fallback below takes every score
-        double tauLong = Double.isNaN(offLong) ? Double.NEGATIVE_INFINITY : mean + offLong * sd0;
-        double tauShort = Double.isNaN(offShort) ? Double.POSITIVE_INFINITY : mean + offShort * sd0;
+        double tauLong = firstLong;
+        double tauShort = firstShort;
         int wantLong = rank.wantLong(m);
         int wantShort = rank.wantShort(m);
         int kShort = Math.min(wantShort, wantLong + wantShort > m ? m / 2 : wantShort);
         int kLong = Math.min(wantLong, m - kShort);
-        collect(scores, row, kLong > 0 ? tauLong : Double.NaN, kShort > 0 ? tauShort : Double.NaN);
         int cl = longCount;
         int cs = shortCount;
         if (Double.isNaN(offLong) && Double.isNaN(offShort)) {
             fullPasses++;
-        } else if (cl < kLong || cs < kShort) {
-            // first a threshold RETRY_SD standard deviations looser on the side that got too few (still an upper
+        } else if ((kLong > 0 && cl < kLong) || (kShort > 0 && cs < kShort)) {
+            // the absolute thresholds let too few through (the scores moved or were rescaled): the thresholds
+            // relative to this bar's mean and spread; a NaN one (no usable spread) lets nothing through, and the
+            // fallbacks below take over
+            relativePasses++;
+            tauLong = Double.isNaN(offLong) ? Double.NEGATIVE_INFINITY : mean + offLong * sd0;
+            tauShort = Double.isNaN(offShort) ? Double.POSITIVE_INFINITY : mean + offShort * sd0;
+            collect(scores, row, kLong > 0 ? tauLong : Double.NaN, kShort > 0 ? tauShort : Double.NaN);
+            cl = longCount;
+            cs = shortCount;
+        }
+        if (cl < kLong || cs < kShort) {
+            // then a threshold RETRY_SD standard deviations looser on the side that got too few (still an upper
             // set of the order, so exact); if that still gives too few, every finite score on that side
             double looserLong = cl < kLong ? mean + (offLong - RETRY_SD) * sd0 : tauLong;
             double looserShort = cs < kShort ? mean + (offShort + RETRY_SD) * sd0 : tauShort;
@@ -269,8 +293,11 @@ public final class BarwiseChain {
             }
             int target = kLong + kLong / 4 + 16;
             if (cl > target) {
-                offLong = (scoreLong[o[target]] - mean) / sd0;
-            } // else the threshold gave between kLong and target candidates: keep it
+                levelLong = scoreLong[o[target]];
+                offLong = (levelLong - mean) / sd0;
+            } else { // the threshold used gave between kLong and target candidates: keep it
+                levelLong = tauLong;
+            }
         }
         if (kShort > 0) {
             int[] o = rankOrder(scores, row, idxShort, scoreShort, cs, false);
@@ -283,7 +310,10 @@ public final class BarwiseChain {
             }
             int target = kShort + kShort / 4 + 16;
             if (cs > target) {
-                offShort = (scoreShort[o[target]] - mean) / sd0;
+                levelShort = scoreShort[o[target]];
+                offShort = (levelShort - mean) / sd0;
+            } else {
+                levelShort = tauShort;
             }
         }
         int e = base;
@@ -331,8 +361,8 @@ public final class BarwiseChain {
      * lowest and highest key; equal keys share a bucket) sorted by an LSD radix sort in two passes of
      * {@value #DIGIT_BITS} bits (stable, no branch on the data), then an insertion sort on the exact key that
      * only moves a key within its bucket (equal keys never move: the tie order stays). With 2^16 buckets for
-     * about 150 candidates, a bucket rarely holds two, so the insertion sort rarely mispredicts.
-     * Allocation-free.
+     * about 150 candidates, a bucket rarely holds two, so the insertion sort runs only from the first key
+     * above the one before it (the keys before are in order already). Allocation-free.
      */
     private int[] rankOrder(double[] scores, int row, double[] idx, double[] score, int c, boolean descending) {
         double[] key = sortKey;
@@ -385,15 +415,26 @@ public final class BarwiseChain {
             long x = a[q];
             b[count[(int) (x >>> 32) & mask]++] = x;
         }
-        for (int q = 0; q < c; q++) {
-            long x = b[q];
-            a[count[(1 << DIGIT_BITS) + ((int) (x >>> 32) >>> DIGIT_BITS)]++] = x;
-        }
+        // the last pass writes the slots and their keys in bucket order
         int[] o = order;
         double[] sv = sortedScore;
-        for (int x = 0; x < c; x++) {
-            int jx = (int) a[x];
-            double v = key[jx];
+        for (int q = 0; q < c; q++) {
+            long x = b[q];
+            int at = count[(1 << DIGIT_BITS) + ((int) (x >>> 32) >>> DIGIT_BITS)]++;
+            int jx = (int) x;
+            o[at] = jx;
+            sv[at] = key[jx];
+        }
+        // keys sharing a bucket may be out of order (rarely: a bucket seldom holds two keys, and mostly near the
+        // threshold, which is the end of the order): a scan finds the first key above the one before, and an
+        // insertion sort on the exact key (stable) runs from there on only
+        int from = 1;
+        while (from < c && sv[from] <= sv[from - 1]) {
+            from++;
+        }
+        for (int x = from; x < c; x++) {
+            int jx = o[x];
+            double v = sv[x];
             int y = x - 1;
             while (y >= 0 && sv[y] < v) {
                 o[y + 1] = o[y];
@@ -407,15 +448,20 @@ public final class BarwiseChain {
     }
 
     /**
-     * The mean of the bar's finite scores (0 when there is none), their count into {@link #finiteCount}, and
-     * their standard deviation into {@link #spread} (NaN when it is 0 or not finite); they only place the
-     * thresholds.
+     * One pass over the bar: the mean of its finite scores (0 when there is none), their count into
+     * {@link #finiteCount} and their standard deviation into {@link #spread} (NaN when it is 0 or not finite),
+     * which only place the thresholds; and the candidates as {@link #collect} finds them. Also reads one value
+     * per cache line of the next bar's scores and of this bar's volatility (see {@link #aheadRow}).
      */
-    private double meanFinite(double[] scores, int row) {
+    private double collectCounting(double[] scores, int row, double tl, double ts) {
         int lanes = D.length();
         DoubleVector sum = DoubleVector.zero(D);
         DoubleVector squares = DoubleVector.zero(D);
         int count = 0;
+        int cl = 0;
+        int cs = 0;
+        double[] il = idxLong;
+        double[] is = idxShort;
         int next = aheadRow;
         double[] vol = aheadVolatility;
         long acc = 0;
@@ -427,6 +473,13 @@ public final class BarwiseChain {
             sum = sum.add(x);
             squares = x.fma(x, squares);
             count += finite.trueCount();
+            VectorMask<Double> ml = v.compare(VectorOperators.GE, tl).and(finite);
+            VectorMask<Double> ms = v.compare(VectorOperators.LE, ts).and(finite);
+            DoubleVector idx = IOTA.add(i); // instrument indices as doubles: exact, and one mask for both
+            idx.compress(ml).intoArray(il, cl);
+            idx.compress(ms).intoArray(is, cs);
+            cl += ml.trueCount();
+            cs += ms.trueCount();
             // read ahead (see aheadRow): one value of each cache line of the next bar's scores and of this bar's
             // volatility, so that memory fetches them while this bar is ranked
             acc ^= Double.doubleToRawLongBits(scores[next + i]) ^ Double.doubleToRawLongBits(vol[row + i]);
@@ -436,12 +489,21 @@ public final class BarwiseChain {
         double total2 = squares.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             double v = scores[row + i];
-            if (Double.isFinite(v)) {
-                total += v;
-                total2 += v * v;
-                count++;
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            total += v;
+            total2 += v * v;
+            count++;
+            if (v >= tl) {
+                il[cl++] = i;
+            }
+            if (v <= ts) {
+                is[cs++] = i;
             }
         }
+        longCount = cl;
+        shortCount = cs;
         finiteCount = count;
         if (count == 0) {
             spread = Double.NaN;
@@ -668,6 +730,11 @@ public final class BarwiseChain {
     /** Bars so far whose candidates were all the bar's finite scores (the threshold let too few through). */
     long fullPasses() {
         return fullPasses;
+    }
+
+    /** Bars so far whose absolute thresholds let too few through (then the relative ones were tried). */
+    long relativePasses() {
+        return relativePasses;
     }
 
     /** Bars so far that tried a looser threshold on a side that got too few candidates. */
