@@ -133,34 +133,23 @@ final class RangeLanes {
         }
     }
 
-    /** A kernel that reads the window extremes of an {@link Extremes}: its own, or one shared. */
+    /**
+     * A kernel that reads the window extremes of an {@link Extremes}, set by {@link #shareExtremes}, which
+     * places that kernel before this one: its {@code run} reads them for bars {@code [t0, t1)}.
+     */
     abstract static class RangeKernel extends LaneKernel {
         final int n;
         Extremes extremes;
-        /** True while {@link #extremes} is its own, run by {@link #run} first. */
-        boolean ownsExtremes = true;
 
         RangeKernel(int column, int n) {
             super(column);
             this.n = n;
-            this.extremes = new Extremes(n);
         }
-
-        @Override
-        final void run(LaneBlock b, int t0, int t1) {
-            if (ownsExtremes) {
-                extremes.run(b, t0, t1);
-            }
-            emit(b, t0, t1);
-        }
-
-        /** Bars {@code [t0, t1)}, the window extremes of the chunk in {@link #extremes}. */
-        abstract void emit(LaneBlock b, int t0, int t1);
     }
 
     /**
      * {@code kernels} with one {@link Extremes} per window length of its range kernels, placed before the
-     * first kernel that reads it and shared by all that do (each then stops running its own).
+     * first kernel that reads it and shared by all that do.
      */
     static LaneKernel[] shareExtremes(LaneKernel[] kernels) {
         List<LaneKernel> out = new ArrayList<>();
@@ -179,7 +168,6 @@ final class RangeLanes {
                     out.add(shared);
                 }
                 rk.extremes = shared;
-                rk.ownsExtremes = false;
             }
             out.add(k);
         }
@@ -193,7 +181,7 @@ final class RangeLanes {
         }
 
         @Override
-        void emit(LaneBlock b, int t0, int t1) {
+        void run(LaneBlock b, int t0, int t1) {
             double[] o = b.out.column(column);
             b.fillNaN(o, t0, Math.min(t1, n - 1));
             double[] highs = extremes.high;
@@ -253,7 +241,7 @@ final class RangeLanes {
         }
 
         @Override
-        void emit(LaneBlock b, int t0, int t1) {
+        void run(LaneBlock b, int t0, int t1) {
             double[] outK = b.out.column(column);
             double[] outD = b.out.column(column + 1);
             b.fillNaN(outK, t0, Math.min(t1, lookback));
