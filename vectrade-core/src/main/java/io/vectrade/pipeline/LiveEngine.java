@@ -200,7 +200,7 @@ public final class LiveEngine implements AutoCloseable {
      * first real missing bar or jump sends the method that meets it back to the interpreter until C2
      * has compiled it again (milliseconds; docs/live.md). Features, scores and signals after it equal a
      * fresh engine's (tested on cpu and simd; on cuda the reset is the device engine's own, not yet run on a
-     * card). Allocates its synthetic bars (5 × B doubles) once.
+     * card). Allocates its synthetic bar and the last closes (6 × B doubles) once.
      *
      * @throws IllegalArgumentException if {@code ticks < 0}
      */

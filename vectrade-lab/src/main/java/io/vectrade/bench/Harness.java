@@ -110,7 +110,7 @@ public final class Harness {
             }
             afterSample.run();
         }
-        k = settle(call, variants, k, reps, s.minWarmupNanos(), afterSample, JIT, COMPILER_BUSY);
+        k = settle(call, variants, k, reps, s.minWarmupNanos(), afterSample, Harness::jitMillis, COMPILER_BUSY);
         System.gc();
         long gc0 = gcCount();
         long gcMs0 = gcMillis();
@@ -186,10 +186,10 @@ public final class Harness {
     }
 
     /** The JIT's total compilation time in ms, or -1 when the JVM does not report it. */
-    private static final java.util.function.LongSupplier JIT = () -> {
+    public static long jitMillis() {
         java.lang.management.CompilationMXBean c = ManagementFactory.getCompilationMXBean();
         return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : -1;
-    };
+    }
 
     /** True while the JIT has a compilation in progress or queued ({@link #compilerBusy(String)}); false when unknown. */
     private static final java.util.function.BooleanSupplier COMPILER_BUSY = () -> {
@@ -231,7 +231,8 @@ public final class Harness {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static long gcCount() {
+    /** Collections so far, all collectors (the JVM's management beans). */
+    public static long gcCount() {
         long n = 0;
         for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
             n += Math.max(0, b.getCollectionCount());
@@ -239,7 +240,8 @@ public final class Harness {
         return n;
     }
 
-    private static long gcMillis() {
+    /** Milliseconds spent in collections so far, all collectors (approximate, as the beans report it). */
+    public static long gcMillis() {
         long n = 0;
         for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
             n += Math.max(0, b.getCollectionTime());

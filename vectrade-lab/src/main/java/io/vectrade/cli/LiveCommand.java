@@ -1,6 +1,7 @@
 package io.vectrade.cli;
 
 import io.vectrade.backend.Backend;
+import io.vectrade.bench.Harness;
 import io.vectrade.data.Panel;
 import io.vectrade.live.BarAssembler;
 import io.vectrade.live.BarLine;
@@ -370,19 +371,12 @@ final class LiveCommand implements Callable<Integer> {
      */
     record JvmActivity(long collections, long collectionMillis, long compileMillis) {
         static JvmActivity now() {
-            long count = 0;
-            long millis = 0;
-            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-                count += Math.max(0, gc.getCollectionCount());
-                millis += Math.max(0, gc.getCollectionTime());
-            }
-            return new JvmActivity(count, millis, compileMillisNow());
+            return new JvmActivity(Harness.gcCount(), Harness.gcMillis(), compileMillisNow());
         }
 
-        /** The JIT's total compilation time so far, ms (0 where the JVM does not keep it). */
+        /** The JIT's total compilation time so far, ms (-1 where the JVM does not keep it). */
         static long compileMillisNow() {
-            var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-            return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+            return Harness.jitMillis();
         }
 
         JvmActivity since(JvmActivity start) {

@@ -1,6 +1,7 @@
 package io.vectrade.soak;
 
 import io.vectrade.backend.Backend;
+import io.vectrade.bench.Harness;
 import io.vectrade.data.Panel;
 import io.vectrade.data.SyntheticMarket;
 import io.vectrade.model.Model;
@@ -13,7 +14,6 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -204,8 +204,8 @@ public final class Soak {
         List<Sample> samples = new ArrayList<>();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        long prevPause = gcMillis();
-        long prevCount = gcCount();
+        long prevPause = Harness.gcMillis();
+        long prevCount = Harness.gcCount();
         long prevTicks = 0;
         long prevLate = 0;
         try (PrintStream w = new PrintStream(Files.newOutputStream(csv), true, StandardCharsets.UTF_8)) {
@@ -218,12 +218,12 @@ public final class Soak {
                 while (System.nanoTime() < wake && !stop.get()) {
                     Thread.sleep(Math.max(1, (wake - System.nanoTime()) / 1_000_000));
                 }
-                long pause = gcMillis();
-                long count = gcCount();
+                long pause = Harness.gcMillis();
+                long count = Harness.gcCount();
                 System.gc();
                 long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                long gcAfter = gcMillis() - pause;
-                long gcCountAfter = gcCount() - count;
+                long gcAfter = Harness.gcMillis() - pause;
+                long gcCountAfter = Harness.gcCount() - count;
                 Histogram h;
                 synchronized (lock) {
                     h = latency.copy();
@@ -281,22 +281,6 @@ public final class Soak {
 
     private static double mean(List<Sample> s, boolean heap) {
         return s.stream().mapToLong(x -> heap ? x.heapAfterGcBytes() : x.rssBytes()).average().orElse(Double.NaN);
-    }
-
-    private static long gcMillis() {
-        long t = 0;
-        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
-            t += Math.max(0, b.getCollectionTime());
-        }
-        return t;
-    }
-
-    private static long gcCount() {
-        long t = 0;
-        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
-            t += Math.max(0, b.getCollectionCount());
-        }
-        return t;
     }
 
     /** Resident set size from /proc/self/status, or -1 where there is none. */
