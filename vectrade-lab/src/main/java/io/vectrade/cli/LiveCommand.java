@@ -393,14 +393,10 @@ final class LiveCommand implements Callable<Integer> {
         Backend chosen = engineBackend();
         Histogram service = new Histogram(3_600_000_000_000L, 3);
         Histogram fromSchedule = rate == null ? null : new Histogram(3_600_000_000_000L, 3);
-        double[][] bar = new double[5][n];
-        List<Signal> collected = out == null ? null : new ArrayList<>();
         long[] timestamps = panel.timestampsMillis();
         List<String> syms = panel.symbols();
         // the replayed calendar is known: the sink spells times as --out does (dates for daily bars)
         SignalLines lines = sinkWriter == null ? null : new SignalLines(syms, io.vectrade.data.TimestampText.of(timestamps));
-        long[] sides = new long[2];
-        long written = 0;
         String resolved;
         long intervalNanos = rate == null ? 0 : Math.max(1, Math.round(1e9 / rate));
         long began;
@@ -409,71 +405,115 @@ final class LiveCommand implements Callable<Integer> {
         JvmActivity during;
         AutoWarmup auto = autoWarmup ? new AutoWarmup(panel.bars()) : null;
         int warm = autoWarmup ? -1 : warmupTicks;
+        ReplayTicks ticks;
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), chosen, n)) {
             live.warmUp(primeTicks);
             restore(live, syms);
             resolved = live.backend().id();
-            long start = 0;
+            ticks = new ReplayTicks(live, panel, intervalNanos, out == null ? null : new ArrayList<>(), lines, sinkWriter);
+            // the warm-up ticks run the measured ticks' code (the schedule, the recording) into histograms of
+            // their own, so that the JIT has compiled all of it, not only the engine, before the measurement
+            Histogram warmService = new Histogram(3_600_000_000_000L, 3);
+            Histogram warmSchedule = rate == null ? null : new Histogram(3_600_000_000_000L, 3);
+            long start = System.nanoTime() + intervalNanos;
+            int from = 0;
             began = System.nanoTime();
             for (int t = 0; t < panel.bars(); t++) {
                 if (warm < 0 && auto.startsAt(t, JvmActivity::compileMillisNow, System.nanoTime())) {
                     warm = t;
                 }
+                boolean measured = warm >= 0 && t >= warm;
                 if (t == warm) {
                     measuredFrom = JvmActivity.now();
+                    // the schedule starts again with the measurement; as fast as possible, the rate is of
+                    // the measured ticks: the warm-up (the JIT at work) is not in it
+                    start = System.nanoTime() + intervalNanos;
+                    from = t;
+                    began = rate == null ? System.nanoTime() : start;
                 }
-                if (t == warm && rate == null) {
-                    // the as-fast-as-possible rate is of the measured ticks: the warm-up (the JIT at work) is not in it
-                    began = System.nanoTime();
-                }
-                panel.copyBar(t, bar[0], bar[1], bar[2], bar[3], bar[4]);
-                boolean measured = warm >= 0 && t >= warm;
-                long scheduled = 0;
-                if (rate != null && measured) {
-                    if (t == warm) {
-                        // the schedule starts after the warm-up, which runs as fast as it can
-                        start = System.nanoTime() + intervalNanos;
-                        began = start;
-                    }
-                    scheduled = start + (long) (t - warm) * intervalNanos;
-                    waitUntil(scheduled);
-                }
-                long t0 = System.nanoTime();
-                SignalFrame s = live.onTick(bar[0], bar[1], bar[2], bar[3], bar[4]);
-                long t1 = System.nanoTime();
-                if (measured) {
-                    if (rate != null) {
-                        // HdrHistogram's coordinated-omission correction: a tick that overran the interval
-                        // stands for the ticks that could not start on time
-                        service.recordValueWithExpectedInterval(t1 - t0, intervalNanos);
-                        fromSchedule.recordValue(Math.max(0, t1 - scheduled));
-                    } else {
-                        service.recordValue(t1 - t0);
-                    }
-                }
-                tally(s, timestamps[t], syms, collected, sides);
-                if (lines != null) {
-                    int k = lines.write(timestamps[t], s, 0, sinkWriter);
-                    written += k;
-                    if (k > 0) {
-                        sinkWriter.flush();
-                    }
-                }
+                long scheduled = rate == null ? 0 : start + (long) (t - from) * intervalNanos;
+                ticks.tick(t, scheduled, measured ? service : warmService, measured ? fromSchedule : warmSchedule);
             }
             ended = System.nanoTime();
             during = measuredFrom == null ? null : JvmActivity.now().since(measuredFrom);
             snapshot(live, syms);
         }
         if (out != null) {
-            SignalOutput.write(target, collected, io.vectrade.data.TimestampText.of(timestamps));
+            SignalOutput.write(target, ticks.collected, io.vectrade.data.TimestampText.of(timestamps));
         }
         if (warm < 0 || warm > panel.bars()) {
             warm = panel.bars();
         }
         long measuredTicks = panel.bars() - warm;
         return new Run(loaded.source() + ": instruments=" + n + " bars=" + panel.bars() + " (one tick per bar)", n,
-                measuredTicks, resolved, chain, sides[0], sides[1], service, fromSchedule, null, rate == null ? Double.NaN : rate,
-                (ended - began) / 1e9, written, collected, during, warm, auto == null ? null : auto.how());
+                measuredTicks, resolved, chain, ticks.sides[0], ticks.sides[1], service, fromSchedule, null,
+                rate == null ? Double.NaN : rate, (ended - began) / 1e9, ticks.written, ticks.collected, during, warm,
+                auto == null ? null : auto.how());
+    }
+
+    /**
+     * One replayed tick: the bar copied, the wait for its scheduled start (at a fixed rate), the engine's
+     * tick timed, its latency recorded, the signals tallied and written. A method of its own, called once a
+     * tick, so that the JIT compiles it (and inlines the recording) as it does the engine; the replay's
+     * loop, entered once, would stay in the interpreter.
+     */
+    private static final class ReplayTicks {
+        private final LiveEngine live;
+        private final Panel panel;
+        private final long intervalNanos;
+        private final double[][] bar;
+        private final long[] timestamps;
+        private final List<String> syms;
+        private final List<Signal> collected;
+        private final SignalLines lines;
+        private final Sink sinkWriter;
+        private final long[] sides = new long[2];
+        private long written;
+
+        ReplayTicks(LiveEngine live, Panel panel, long intervalNanos, List<Signal> collected, SignalLines lines,
+                    Sink sinkWriter) {
+            this.live = live;
+            this.panel = panel;
+            this.intervalNanos = intervalNanos;
+            this.bar = new double[5][panel.instruments()];
+            this.timestamps = panel.timestampsMillis();
+            this.syms = panel.symbols();
+            this.collected = collected;
+            this.lines = lines;
+            this.sinkWriter = sinkWriter;
+        }
+
+        /**
+         * Bar {@code t}; at a fixed rate ({@code fromSchedule} not null) it starts at {@code scheduled}
+         * (System.nanoTime) and its latency goes to {@code service} with the expected-interval correction
+         * and to {@code fromSchedule} from that start, else to {@code service} as it is.
+         */
+        void tick(int t, long scheduled, Histogram service, Histogram fromSchedule) throws IOException {
+            double[][] b = bar;
+            panel.copyBar(t, b[0], b[1], b[2], b[3], b[4]);
+            if (fromSchedule != null) {
+                waitUntil(scheduled);
+            }
+            long t0 = System.nanoTime();
+            SignalFrame s = live.onTick(b[0], b[1], b[2], b[3], b[4]);
+            long t1 = System.nanoTime();
+            if (fromSchedule != null) {
+                // HdrHistogram's coordinated-omission correction: a tick that overran the interval
+                // stands for the ticks that could not start on time
+                service.recordValueWithExpectedInterval(t1 - t0, intervalNanos);
+                fromSchedule.recordValue(Math.max(0, t1 - scheduled));
+            } else {
+                service.recordValue(t1 - t0);
+            }
+            tally(s, timestamps[t], syms, collected, sides);
+            if (lines != null) {
+                int k = lines.write(timestamps[t], s, 0, sinkWriter);
+                written += k;
+                if (k > 0) {
+                    sinkWriter.flush();
+                }
+            }
+        }
     }
 
     /** Waits for {@code deadline} (System.nanoTime): parks while far, spins the last 100 microseconds. */
@@ -532,6 +572,8 @@ final class LiveCommand implements Callable<Integer> {
         String chain = policy.spec(n);
         Histogram service = new Histogram(3_600_000_000_000L, 3);
         Histogram publish = new Histogram(3_600_000_000_000L, 3);
+        Histogram warmService = new Histogram(3_600_000_000_000L, 3);
+        Histogram warmPublish = new Histogram(3_600_000_000_000L, 3);
         SignalLines lines = sinkWriter == null ? null : new SignalLines(universe);
         List<Signal> collected = out == null ? null : new ArrayList<>();
         long[] counts = new long[3];
@@ -550,10 +592,9 @@ final class LiveCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 SignalFrame s = live.onTick(o, h, l, c, v);
                 long t1 = System.nanoTime();
+                // the warm-up ticks record into histograms of their own: the recording is compiled with the tick
                 boolean measured = live.ticks() > warmupTicks;
-                if (measured) {
-                    service.recordValue(t1 - t0);
-                }
+                (measured ? service : warmService).recordValue(t1 - t0);
                 tally(s, ts, syms, collected, counts);
                 if (lines != null) {
                     int k = lines.write(ts, s, 0, sinkWriter);
@@ -562,9 +603,7 @@ final class LiveCommand implements Callable<Integer> {
                         sinkWriter.flush();
                     }
                 }
-                if (measured) {
-                    publish.recordValue(Math.max(0, System.nanoTime() - arrival[0]));
-                }
+                (measured ? publish : warmPublish).recordValue(Math.max(0, System.nanoTime() - arrival[0]));
             });
             long replayed = 0;
             for (String first : firstLines) {
