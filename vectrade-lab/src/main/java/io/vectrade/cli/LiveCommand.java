@@ -417,6 +417,7 @@ final class LiveCommand implements Callable<Integer> {
             Histogram warmSchedule = rate == null ? null : new Histogram(3_600_000_000_000L, 3);
             long start = System.nanoTime() + intervalNanos;
             int from = 0;
+            long lastEnd = 0;
             began = System.nanoTime();
             for (int t = 0; t < panel.bars(); t++) {
                 if (warm < 0 && auto.startsAt(t, JvmActivity::compileMillisNow, System.nanoTime())) {
@@ -432,7 +433,13 @@ final class LiveCommand implements Callable<Integer> {
                     began = rate == null ? System.nanoTime() : start;
                 }
                 long scheduled = rate == null ? 0 : start + (long) (t - from) * intervalNanos;
-                ticks.tick(t, scheduled, measured ? service : warmService, measured ? fromSchedule : warmSchedule);
+                if (!measured && rate != null && scheduled < lastEnd + intervalNanos / 2) {
+                    // a warm-up tick behind its schedule (the engine not yet compiled, or a slow machine) still
+                    // waits, half an interval: the wait's loop is then compiled as it runs when measured
+                    start += lastEnd + intervalNanos / 2 - scheduled;
+                    scheduled = lastEnd + intervalNanos / 2;
+                }
+                lastEnd = ticks.tick(t, scheduled, measured ? service : warmService, measured ? fromSchedule : warmSchedule);
             }
             ended = System.nanoTime();
             during = measuredFrom == null ? null : JvmActivity.now().since(measuredFrom);
@@ -486,9 +493,10 @@ final class LiveCommand implements Callable<Integer> {
         /**
          * Bar {@code t}; at a fixed rate ({@code fromSchedule} not null) it starts at {@code scheduled}
          * (System.nanoTime) and its latency goes to {@code service} with the expected-interval correction
-         * and to {@code fromSchedule} from that start, else to {@code service} as it is.
+         * and to {@code fromSchedule} from that start, else to {@code service} as it is. Returns the time the
+         * engine's tick ended (System.nanoTime).
          */
-        void tick(int t, long scheduled, Histogram service, Histogram fromSchedule) throws IOException {
+        long tick(int t, long scheduled, Histogram service, Histogram fromSchedule) throws IOException {
             double[][] b = bar;
             panel.copyBar(t, b[0], b[1], b[2], b[3], b[4]);
             if (fromSchedule != null) {
@@ -513,6 +521,7 @@ final class LiveCommand implements Callable<Integer> {
                     sinkWriter.flush();
                 }
             }
+            return t1;
         }
     }
 
