@@ -385,6 +385,9 @@ final class LiveCommand implements Callable<Integer> {
         }
     }
 
+    /** The warm-up's histograms are emptied every this many ticks, so that an empty one's first values are compiled. */
+    static final int WARM_RESET_TICKS = 128;
+
     private Run replayRun(Model m, Sink sinkWriter) throws IOException {
         DataOptions.Loaded loaded = dataOptions.load();
         Panel panel = loaded.panel();
@@ -431,6 +434,15 @@ final class LiveCommand implements Callable<Integer> {
                     start = System.nanoTime() + intervalNanos;
                     from = t;
                     began = rate == null ? System.nanoTime() : start;
+                }
+                if (!measured && t % WARM_RESET_TICKS == 0) {
+                    // an empty histogram's first values take branches (a new minimum and maximum) that a filled one
+                    // no longer takes: the JIT compiled them as never taken, and the fresh measured histogram's first
+                    // value deoptimised the tick (-Xlog:deoptimization: unstable_if in updateMinAndMax)
+                    warmService.reset();
+                    if (warmSchedule != null) {
+                        warmSchedule.reset();
+                    }
                 }
                 long scheduled = rate == null ? 0 : start + (long) (t - from) * intervalNanos;
                 if (!measured && rate != null && scheduled < lastEnd + intervalNanos / 2) {
@@ -603,6 +615,11 @@ final class LiveCommand implements Callable<Integer> {
                 long t1 = System.nanoTime();
                 // the warm-up ticks record into histograms of their own: the recording is compiled with the tick
                 boolean measured = live.ticks() > warmupTicks;
+                if (!measured && live.ticks() % WARM_RESET_TICKS == 0) {
+                    // as in the replay: an empty histogram's first values are compiled before the measurement
+                    warmService.reset();
+                    warmPublish.reset();
+                }
                 (measured ? service : warmService).recordValue(t1 - t0);
                 tally(s, ts, syms, collected, counts);
                 if (lines != null) {
