@@ -217,20 +217,28 @@ final class SeriesKernels {
         double aL = powers.lane(L - 1);
         LongVector mn = LongVector.broadcast(LS, Long.MAX_VALUE);
         LongVector mx = LongVector.broadcast(LS, Long.MIN_VALUE);
-        for (; t + L <= len; t += L) {
-            DoubleVector cv = DoubleVector.fromArray(S, c, off + t);
-            LongVector bits = cv.reinterpretAsLongs();
-            mn = mn.min(bits);
-            mx = mx.max(bits);
-            DoubleVector d = cv.sub(DoubleVector.fromArray(S, c, off + t - 1));
-            DoubleVector m = d.abs();
-            DoubleVector u = scan(d.add(m), w1, w2, w4);
-            DoubleVector w = scan(m.sub(d), w1, w2, w4);
-            DoubleVector gv = powers.fma(DoubleVector.broadcast(S, g), u);
-            DoubleVector sv = gv.add(powers.fma(DoubleVector.broadcast(S, l), w));
-            gv.mul(100.0).div(sv).blend(0.0, sv.compare(VectorOperators.LT, zero)).intoArray(o, t);
-            g = Math.fma(aL, g, u.lane(L - 1));
-            l = Math.fma(aL, l, w.lane(L - 1));
+        while (t + L <= len) {
+            // a chunk's close check first, as a pass of its own: its loads are independent, so they bring the
+            // chunk into cache at the memory's pace; the chains then read it from there (at 1M bars, fused
+            // into the chains' loop, the loads waited behind the divisions: 2.4-3.3 ns/bar against 1.6-1.7)
+            int end = t + Math.min(len - t, CHUNK) / L * L;
+            for (int q = t; q < end; q += L) {
+                LongVector bits = DoubleVector.fromArray(S, c, off + q).reinterpretAsLongs();
+                mn = mn.min(bits);
+                mx = mx.max(bits);
+            }
+            for (; t < end; t += L) {
+                DoubleVector cv = DoubleVector.fromArray(S, c, off + t);
+                DoubleVector d = cv.sub(DoubleVector.fromArray(S, c, off + t - 1));
+                DoubleVector m = d.abs();
+                DoubleVector u = scan(d.add(m), w1, w2, w4);
+                DoubleVector w = scan(m.sub(d), w1, w2, w4);
+                DoubleVector gv = powers.fma(DoubleVector.broadcast(S, g), u);
+                DoubleVector sv = gv.add(powers.fma(DoubleVector.broadcast(S, l), w));
+                gv.mul(100.0).div(sv).blend(0.0, sv.compare(VectorOperators.LT, zero)).intoArray(o, t);
+                g = Math.fma(aL, g, u.lane(L - 1));
+                l = Math.fma(aL, l, w.lane(L - 1));
+            }
         }
         min = Math.min(min, mn.reduceLanes(VectorOperators.MIN));
         max = Math.max(max, mx.reduceLanes(VectorOperators.MAX));
@@ -320,7 +328,10 @@ final class SeriesKernels {
         }
     }
 
-    /** Bars of log returns computed per chunk of {@link #volatility}: the chunk stays in the L1/L2 cache. */
+    /**
+     * Bars per chunk of {@link #volatility} (its log returns) and of {@link #rsi} (its close check): the chunk
+     * stays in the L1/L2 cache between the two passes over it.
+     */
     static final int CHUNK = 2048;
 
     /**
