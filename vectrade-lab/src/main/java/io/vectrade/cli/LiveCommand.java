@@ -2,6 +2,7 @@ package io.vectrade.cli;
 
 import io.vectrade.backend.Backend;
 import io.vectrade.bench.Harness;
+import io.vectrade.bench.JitterProbe;
 import io.vectrade.data.Panel;
 import io.vectrade.live.BarAssembler;
 import io.vectrade.live.BarLine;
@@ -309,7 +310,7 @@ final class LiveCommand implements Callable<Integer> {
     private record Run(String data, int instruments, long ticks, String backend, String chain, long longs, long shorts,
                        Histogram service, Histogram fromSchedule, Histogram publish, double rate, double elapsedSeconds,
                        long signalsWritten, List<Signal> collected, JvmActivity duringMeasurement, int warmup,
-                       String warmupHow) {
+                       String warmupHow, JitterProbe.Result machine) {
     }
 
     /**
@@ -464,10 +465,14 @@ final class LiveCommand implements Callable<Integer> {
             warm = panel.bars();
         }
         long measuredTicks = panel.bars() - warm;
+        // the machine's own tail for work as long as the median tick, on this thread, the engine closed
+        double work = Math.max(1.0, service.getValueAtPercentile(50) / 1e3);
+        JitterProbe.Result machine = service.getTotalCount() == 0 ? null
+                : JitterProbe.measure(work, JitterProbe.samplesWithin(work, 0.5));
         return new Run(loaded.source() + ": instruments=" + n + " bars=" + panel.bars() + " (one tick per bar)", n,
                 measuredTicks, resolved, chain, ticks.sides[0], ticks.sides[1], service, fromSchedule, null,
                 rate == null ? Double.NaN : rate, (ended - began) / 1e9, ticks.written, ticks.collected, during, warm,
-                auto == null ? null : auto.how());
+                auto == null ? null : auto.how(), machine);
     }
 
     /**
@@ -655,7 +660,7 @@ final class LiveCommand implements Callable<Integer> {
             }
             return new Run("<stdin>: instruments=" + n + " ticks=" + ticks, n, Math.max(0, ticks - warmupTicks), resolved,
                     chain, counts[0], counts[1], service, null, publish, Double.NaN, (System.nanoTime() - began) / 1e9,
-                    counts[2], collected, null, warmupTicks, null);
+                    counts[2], collected, null, warmupTicks, null, null);
         }
     }
 
@@ -844,6 +849,13 @@ final class LiveCommand implements Callable<Integer> {
                     during.collections(), during.collectionMillis(), during.compileMillis(), during.compileMillis() > 0
                             ? " (the JIT was still at work, or recompiling after a deoptimisation: it is in the tail;"
                             + " a longer --warmup-ticks measures the compiled engine)" : "");
+        }
+        JitterProbe.Result machine = r.machine();
+        if (machine != null) {
+            o.printf(Locale.ROOT, "machine   a fixed compute loop of %.1f us on this thread, %d times, without the engine: p50 %.1f us,"
+                            + " p99 %.1f us, p99.9 %.1f us, max %.1f us (the tail this machine adds by itself)%n",
+                    machine.workMicros(), machine.samples(), machine.p50Micros(), machine.p99Micros(), machine.p999Micros(),
+                    machine.maxMicros());
         }
         if (r.publish() != null && r.publish().getTotalCount() > 0) {
             o.printf(Locale.ROOT, "publish   from the line that closed the bar to its signals written: %s%n",

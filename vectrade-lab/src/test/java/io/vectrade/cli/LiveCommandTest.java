@@ -201,6 +201,9 @@ class LiveCommandTest {
         assertThat(run("", "live", "--synthetic", "10x400", "--warmup-ticks", "100")).as(err.toString()).isZero();
         assertThat(out.toString()).containsPattern(
                 "(?m)^during    the measured ticks: \\d+ collections \\(\\d+ ms\\), \\d+ ms of JIT compilation");
+        // and the machine's own tail for the same work, the engine closed
+        assertThat(out.toString()).containsPattern(
+                "(?m)^machine   a fixed compute loop of [0-9.]+ us on this thread, \\d+ times, without the engine: p50 [0-9.]+ us, p99 ");
         assertThat(new LiveCommand.JvmActivity(5, 30, 100).since(new LiveCommand.JvmActivity(2, 10, 40)))
                 .isEqualTo(new LiveCommand.JvmActivity(3, 20, 60));
         out.getBuffer().setLength(0);
