@@ -40,10 +40,9 @@ class HotPathAllocationTest {
     /**
      * The quiet stretch (calls) of the slow calls below (2-17 ms a call here) instead of
      * {@link AllocationMeter#QUIET_CALLS} (10,000 calls: minutes for them): three windows, as before. Only
-     * where a scan of every call of the path (12,000 calls in a JVM of its own) found no allocation after its
-     * first 240 calls: the cpu feature engine (301 instruments), the cpu batch predict and the fused simd run
-     * (these two with the project's strings interned, as {@link AllocationMeter#before()} does). Not the simd feature engine: 4,184 B once at call
-     * 5,631 of such a scan, at its {@code computeInto}'s C2 compile request, not a string (docs/reliability.md).
+     * where a scan of every call of the path (12,000 calls in a JVM of its own, prepared as
+     * {@link AllocationMeter#before()} prepares) found no allocation after its first 270 calls: the feature
+     * engines (both panels, cpu and simd), the cpu batch predict and the fused simd run (docs/reliability.md).
      */
     private static final int SLOW_QUIET_WINDOWS = 3;
 
@@ -81,10 +80,8 @@ class HotPathAllocationTest {
         FeatureTable out = FeatureTable.allocate(set, panel);
         // the lane kernels' C2 compilation can lag on a loaded machine: warm up until the JIT and the
         // probe windows are quiet (at most 10,000 calls), then assert a fresh window
-        AllocationMeter.Window w = backend == Backend.CPU
-                ? meter.measureAfterSettling(() -> engine.computeInto(panel, set, out), WARMUP, 10_000, WINDOW / 4,
-                        SLOW_QUIET_WINDOWS * WINDOW / 4)
-                : meter.measureAfterSettling(() -> engine.computeInto(panel, set, out), WARMUP, 10_000, WINDOW / 4);
+        AllocationMeter.Window w = meter.measureAfterSettling(() -> engine.computeInto(panel, set, out), WARMUP,
+                10_000, WINDOW / 4, SLOW_QUIET_WINDOWS * WINDOW / 4);
         assertZero(backend + " computeInto, " + panel, w);
         if (worker) {
             assertThat(w.threadNames()).as("the simd engine's worker was counted").contains("vectrade-features-1");
@@ -161,7 +158,7 @@ class HotPathAllocationTest {
      * first C2 compile request for a {@code SignalChain} method (one called once a call crosses the threshold
      * after some 4,000 to 9,500 calls) made HotSpot intern the class's five message strings on the calling
      * thread, 408 B, which {@link #signalChains}' window caught in about 1 run in 8; {@link AllocationMeter#before()}
-     * now interns the project's string constants first.
+     * now interns the project's string constants (and loads its classes) first.
      */
     @Test
     void signalChainsEveryCallAfterTheFirst() throws Exception {

@@ -24,11 +24,12 @@ public final class AllocationMeter {
 
     /**
      * Notes the threads alive now (not the component's). First interns the string constants of vectrade's
-     * classes (main and test, once per JVM, {@link ProjectStrings}): HotSpot would intern each class's at its
-     * first C2 compile request, once, on the thread that asks, thousands of calls into a hot path.
+     * classes (main and test) and loads those classes, once per JVM ({@link ProjectClasses}): HotSpot would do
+     * it for each class at its first C2 compile request, once, on the thread that asks, thousands of calls
+     * into a hot path.
      */
     public static AllocationMeter before() {
-        ProjectStrings.intern(AllocationMeter.class, io.vectrade.data.Panel.class);
+        ProjectClasses.prepare(AllocationMeter.class, io.vectrade.data.Panel.class);
         MX.setThreadAllocatedMemoryEnabled(true);
         return new AllocationMeter(Arrays.stream(MX.getAllThreadIds()).boxed().collect(Collectors.toSet()));
     }
@@ -46,7 +47,9 @@ public final class AllocationMeter {
      * {@code CompileThreshold} without tiered compilation), 10,000 with the defaults. HotSpot asks for a
      * method's C2 compile when its invocations in its profiled (tier-3) code cross that threshold, and the
      * first such request for a method of a class resolves every string constant of the class on the thread that
-     * asks ({@code CompileBroker::compile_method}: {@code resolve_string_constants}), once. A method without
+     * asks ({@code CompileBroker::compile_method}: {@code resolve_string_constants}; it also loads the classes of
+     * the method's signature), once; {@link #before()} does both ahead for the project's classes, this
+     * covers the rest (the JDK's classes, and any other late one-time allocation). A method without
      * loops called once per call crosses it some 5,000 calls after its tier-3 code was installed, which is
      * long after the loops' compiles have finished: probe windows that end before then see a quiet JIT and
      * nothing allocated, and the window measured next may catch the strings (408 B, {@code SignalChain}'s five
@@ -114,9 +117,8 @@ public final class AllocationMeter {
     /**
      * Like {@link #measureAfterSettling(Runnable, int, int, int)} with a quiet stretch of {@code quietCalls}
      * calls (at least three windows) instead of {@link #QUIET_CALLS}: for calls so slow that 10,000 of them
-     * take minutes, on a path where a per-call scan found no allocation once the first few thousand calls
-     * were done (every class on it asked for a C2 compile early, through a method called many times a call).
-     * Its caller says so where it calls it.
+     * take minutes, on a path where a scan of every call (in a JVM of its own, after {@link #before()}) found
+     * no allocation once the first few hundred calls were done. Its caller says so where it calls it.
      */
     public Window measureAfterSettling(Runnable call, int minWarmupCalls, int maxWarmupCalls, int windowCalls,
                                        long quietCalls) {

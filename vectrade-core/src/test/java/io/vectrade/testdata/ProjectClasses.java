@@ -17,26 +17,29 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The string constants of vectrade's classes ({@code io/vectrade/**} in the class folders or jars that hold
- * given classes), interned and held. HotSpot interns a class's string constants itself, all at once, on the
- * thread that makes the first request for a C2 compile of one of the class's methods
- * ({@code CompileBroker::compile_method}, {@code resolve_string_constants}): a few hundred bytes to a few KB
- * once per class, on a thread of the component, thousands of calls into a hot path (408 B of
- * {@code SignalChain}'s messages around its 4,000th-6,500th call). A string already interned is found, not
- * made again, so after {@link #intern} those requests allocate nothing. Held strongly: the JVM's string table
- * lets an interned string nobody references be collected. Thread-safe (runs once).
+ * Does ahead, for vectrade's classes ({@code io/vectrade/**} in the class folders or jars that hold given
+ * classes), what HotSpot does on the thread that makes the first request for a C2 compile of a method
+ * ({@code CompileBroker::compile_method}): it interns every string constant of the method's class
+ * ({@code resolve_string_constants}) and loads the classes of the method's signature
+ * ({@code load_signature_classes}). That thread is one of the component's, thousands of calls into a hot path,
+ * and both allocate there once: 408 B of {@code SignalChain}'s messages around its 4,000th-9,500th call;
+ * 4,184 B for loading {@code ChunkSink}, a parameter type of {@code SimdFeatureEngine.computeInto} that the
+ * plain call passes as null, around its 5,600th-8,700th. A string already interned is found, not made again,
+ * and a loaded class is not loaded again: after {@link #prepare} those requests allocate nothing. The strings
+ * are held strongly (the JVM's string table lets an interned string nobody references be collected); the
+ * classes are loaded, not initialised. Thread-safe (runs once).
  */
-final class ProjectStrings {
+final class ProjectClasses {
     private static List<String> held;
 
-    private ProjectStrings() {
+    private ProjectClasses() {
     }
 
     /**
-     * Interns (once per JVM) the string constants of every vectrade class in the class folders and jars of
-     * {@code anchors}; returns how many constants there were.
+     * Interns the string constants of every vectrade class in the class folders and jars of {@code anchors} and
+     * loads those classes (once per JVM); returns how many string constants there were.
      */
-    static synchronized int intern(Class<?>... anchors) {
+    static synchronized int prepare(Class<?>... anchors) {
         if (held != null) {
             return held.size();
         }
@@ -49,6 +52,7 @@ final class ProjectStrings {
             }
         }
         List<String> strings = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         try {
             for (Path root : roots) {
                 if (Files.isDirectory(root)) {
@@ -56,7 +60,7 @@ final class ProjectStrings {
                     if (Files.isDirectory(top)) {
                         try (Stream<Path> files = Files.walk(top)) {
                             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
-                                add(Files.readAllBytes(f), strings);
+                                add(Files.readAllBytes(f), strings, names);
                             }
                         }
                     }
@@ -65,7 +69,7 @@ final class ProjectStrings {
                         for (JarEntry e : (Iterable<JarEntry>) jar.stream()::iterator) {
                             if (e.getName().startsWith("io/vectrade/") && e.getName().endsWith(".class")) {
                                 try (var in = jar.getInputStream(e)) {
-                                    add(in.readAllBytes(), strings);
+                                    add(in.readAllBytes(), strings, names);
                                 }
                             }
                         }
@@ -75,12 +79,24 @@ final class ProjectStrings {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        ClassLoader loader = anchors[0].getClassLoader();
+        for (String name : names) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // a class this class path cannot load is not one the component runs
+            }
+        }
         held = List.copyOf(strings);
         return held.size();
     }
 
-    private static void add(byte[] classFile, List<String> strings) {
-        for (PoolEntry p : ClassFile.of().parse(classFile).constantPool()) {
+    private static void add(byte[] classFile, List<String> strings, List<String> names) {
+        var model = ClassFile.of().parse(classFile);
+        if (!model.isModuleInfo()) {
+            names.add(model.thisClass().asInternalName().replace('/', '.'));
+        }
+        for (PoolEntry p : model.constantPool()) {
             if (p instanceof StringEntry s) {
                 strings.add(s.stringValue().intern());
             }
