@@ -58,6 +58,13 @@ final class GapLanes {
      * chunk's gather reads at 5 % missing bars with the lanes some bars apart (more measured no faster).
      */
     static final int AHEAD = ROWS + ROWS / 2;
+    /**
+     * Panel rows the scatter maps at a time: {@code 2 × ROWS}, a chunk's rows with the lanes up to 64
+     * bars apart (a chunk spanning more, a lane with a long gap, is written in several such spans).
+     */
+    static final int SPAN = 2 * ROWS;
+    /** The chunk table's extra row, NaN in every column: the value of a missing bar in the scatter's map. */
+    private static final int NAN_SLOT = ROWS * WIDTH;
     private final FeatureSet features;
     /** Rows kept before each chunk: at least every kernel's look-back into its inputs. */
     private final int keep;
@@ -74,6 +81,20 @@ final class GapLanes {
     private final int[] position = new int[ROWS * WIDTH];
     /** Per lane: the next panel bar to read, and the present bars read so far. */
     private final int[] cursor = new int[WIDTH];
+    /**
+     * Per lane: the first panel bar of the chunk in progress ({@link #cursor} before its gather); the
+     * chunk writes the lane's panel bars {@code [from, cursor)}: its values at the present ones, NaN at
+     * the missing ones.
+     */
+    private final int[] from = new int[WIDTH];
+    /** Per lane: the next compact row to place in the scatter's row walk. */
+    private final int[] next = new int[WIDTH];
+    /**
+     * The scatter's map of up to {@link #SPAN} panel rows × {@link #WIDTH} lanes: the chunk-table
+     * offset of each cell's value ({@link #NAN_SLOT} for a missing bar), or -1 for a cell this chunk does
+     * not write.
+     */
+    private final int[] map = new int[SPAN * WIDTH];
     private final int[] length = new int[WIDTH];
     /** Per lane: its last present bar (high, low, close, volume), for padding. */
     private final double[] last = new double[4 * WIDTH];
@@ -81,14 +102,6 @@ final class GapLanes {
     private FeatureTable chunk;
     /** The sum of the values read ahead: kept, so that the compiler cannot drop the reads. */
     private double readAhead;
-    /**
-     * Output cells (bar × instruments + instrument) of the missing bars the chunk's gather met, the
-     * first {@link #gaps}: its scatter writes their NaN with each column, while it writes the lines
-     * around them anyway. Missing bars beyond this capacity get their NaN at once (a lane with a long
-     * gap).
-     */
-    private final int[] gapCells = new int[2 * ROWS * WIDTH];
-    private int gaps;
 
     GapLanes(FeatureSet features) {
         this.features = features;
@@ -133,7 +146,10 @@ final class GapLanes {
         int first = b.outBase;
         int width = b.width;
         if (chunk == null) {
-            chunk = FeatureTable.allocate(features, ROWS, WIDTH);
+            chunk = FeatureTable.allocate(features, ROWS + 1, WIDTH);
+            for (int col = 0; col < features.columns(); col++) {
+                java.util.Arrays.fill(chunk.column(col), NAN_SLOT, NAN_SLOT + WIDTH, Double.NaN);
+            }
         }
         history(panel, first, width, t0);
         b.high = high;
@@ -145,29 +161,29 @@ final class GapLanes {
         b.outStride = WIDTH;
         for (int k0 = t0; ; ) {
             slide(k0);
-            if (!gather(panel, first, width, k0, out)) {
+            if (!gather(panel, first, width, k0)) {
                 return false;
             }
             int k1 = k0;
             for (int j = 0; j < width; j++) {
                 k1 = Math.max(k1, length[j]);
             }
-            if (k1 == k0) {
-                for (int q = 0; q < gaps; q++) {
-                    missing(out, gapCells[q]);
+            if (k1 > k0) {
+                pad(width, k1);
+                b.base = -origin * WIDTH;
+                b.outBase = -k0 * WIDTH;
+                if (logReturns) {
+                    b.computeLogReturns(k0, k1);
                 }
+                for (LaneKernel k : kernels) {
+                    k.run(b, k0, k1);
+                }
+            }
+            // with no bar left in any lane (k1 == k0) only the NaN of trailing missing bars remain
+            scatter(panel, first, width, k0, out);
+            if (k1 == k0) {
                 return true;
             }
-            pad(width, k1);
-            b.base = -origin * WIDTH;
-            b.outBase = -k0 * WIDTH;
-            if (logReturns) {
-                b.computeLogReturns(k0, k1);
-            }
-            for (LaneKernel k : kernels) {
-                k.run(b, k0, k1);
-            }
-            scatter(panel, first, width, k0, k1, out);
             k0 = k1;
         }
     }
@@ -226,12 +242,12 @@ final class GapLanes {
     }
 
     /**
-     * Reads each lane's next present bars until it has {@code k0 + ROWS} or the panel ends,
-     * noting its missing bars for the scatter ({@link #gapCells}). False at an invalid close. Row
-     * by row (a lane skips the rows it has read already, and stops when full).
+     * Reads each lane's next present bars until it has {@code k0 + ROWS} or the panel ends (its
+     * missing bars are skipped; the scatter writes their NaN). False at an invalid close. Row by row
+     * (a lane skips the rows it has read already, and stops when full).
      */
-    private boolean gather(Panel panel, int first, int width, int k0, FeatureTable out) {
-        gaps = 0;
+    private boolean gather(Panel panel, int first, int width, int k0) {
+        System.arraycopy(cursor, 0, from, 0, width);
         double[] c = panel.closeColumn();
         int bars = panel.bars();
         int end = k0 + ROWS;
@@ -253,12 +269,6 @@ final class GapLanes {
                 int in = row + j;
                 double ct = c[in];
                 if (ct != ct) {
-                    int x = t * panel.instruments() + first + j;
-                    if (gaps < gapCells.length) {
-                        gapCells[gaps++] = x;
-                    } else {
-                        missing(out, x);
-                    }
                     continue;
                 }
                 if (!(ct > 0.0 && ct < Double.POSITIVE_INFINITY)) {
@@ -290,13 +300,6 @@ final class GapLanes {
         }
         if (volumes) {
             volume[at] = panel.volumeColumn()[in];
-        }
-    }
-
-    /** NaN in every output column at cell {@code x} (a missing bar). */
-    private void missing(FeatureTable out, int x) {
-        for (int col = 0; col < features.columns(); col++) {
-            out.column(col)[x] = Double.NaN;
         }
     }
 
@@ -333,42 +336,84 @@ final class GapLanes {
     }
 
     /**
-     * Each lane's outputs of compact rows {@code [k0, min(k1, length))} to their panel bars, and NaN
-     * to the missing bars the gather noted; with each column, a share of the {@link #AHEAD} panel
-     * rows the next gather starts at is read.
+     * The chunk's cells to the panel, row by row: lane j's panel bars {@code [from[j], cursor[j])},
+     * its outputs of compact rows {@code [k0, length[j])} at their bars and NaN at its missing bars
+     * between them, so each cell of the block is written by exactly one chunk. Panel rows are taken
+     * {@link #SPAN} at a time: a map of the span's cells (chunk-table offsets) is made once, then each
+     * column writes the span's rows, each row's lanes one after the other (one page and a few whole
+     * lines of the output column a row, where the lanes' own order would store to a different row
+     * each). With each column a share of the {@link #AHEAD} panel rows the next gather starts at is read.
      */
-    private void scatter(Panel panel, int first, int width, int k0, int k1, FeatureTable out) {
+    private void scatter(Panel panel, int first, int width, int k0, FeatureTable out) {
         int n = panel.instruments();
-        int[] len = length;
-        int[] pos = position;
-        int next = panel.bars();
+        int bars = panel.bars();
+        int lo = bars;
+        int hi = 0;
+        int after = bars;
         for (int j = 0; j < width; j++) {
-            next = Math.min(next, cursor[j]);
+            if (from[j] < cursor[j]) {
+                lo = Math.min(lo, from[j]);
+                hi = Math.max(hi, cursor[j]);
+            }
+            next[j] = k0;
+            after = Math.min(after, cursor[j]);
         }
-        int ahead = Math.min(panel.bars() - next, AHEAD);
+        int ahead = Math.min(bars - after, AHEAD);
         int columns = features.columns();
         int share = (ahead + columns - 1) / columns;
         double sum = 0.0;
-        for (int col = 0; col < columns; col++) {
-            double[] src = chunk.column(col);
-            double[] dst = out.column(col);
-            for (int k = k0; k < k1; k++) {
-                int row = (k - k0) * WIDTH;
-                for (int j = 0; j < width; j++) {
-                    if (k < len[j]) {
-                        dst[pos[row + j] * n + first + j] = src[row + j];
+        for (int ta = lo; ta < hi; ta += SPAN) {
+            int tb = Math.min(hi, ta + SPAN);
+            mapSpan(width, k0, ta, tb);
+            boolean last = tb == hi;
+            for (int col = 0; col < columns; col++) {
+                double[] src = chunk.column(col);
+                double[] dst = out.column(col);
+                for (int t = ta; t < tb; t++) {
+                    int row = (t - ta) * WIDTH;
+                    int at = t * n + first;
+                    for (int j = 0; j < width; j++) {
+                        int m = map[row + j];
+                        if (m >= 0) {
+                            dst[at + j] = src[m];
+                        }
                     }
                 }
+                if (last) {
+                    int t0 = after + col * share;
+                    sum += readAhead(panel, first, width, t0, Math.min(after + ahead, t0 + share));
+                }
             }
-            int[] cells = gapCells;
-            for (int q = 0, e = gaps; q < e; q++) {
-                dst[cells[q]] = Double.NaN;
-            }
-            int t0 = next + col * share;
-            sum += readAhead(panel, first, width, t0, Math.min(next + ahead, t0 + share));
         }
         readAhead = sum;
-        gaps = 0;
+    }
+
+    /** {@link #map} for panel rows {@code [ta, tb)}, each lane's compact rows continuing from {@link #next}. */
+    private void mapSpan(int width, int k0, int ta, int tb) {
+        int[] pos = position;
+        for (int j = 0; j < width; j++) {
+            int k = next[j];
+            int e = length[j];
+            int a = Math.min(tb, Math.max(ta, from[j]));
+            int b = Math.max(a, Math.min(tb, cursor[j]));
+            int t = ta;
+            for (; t < a; t++) {
+                map[(t - ta) * WIDTH + j] = -1;
+            }
+            for (; t < b; t++) {
+                int x = (k - k0) * WIDTH + j;
+                if (k < e && pos[x] == t) {
+                    map[(t - ta) * WIDTH + j] = x;
+                    k++;
+                } else {
+                    map[(t - ta) * WIDTH + j] = NAN_SLOT;
+                }
+            }
+            for (; t < tb; t++) {
+                map[(t - ta) * WIDTH + j] = -1;
+            }
+            next[j] = k;
+        }
     }
 
     /**
