@@ -5,6 +5,13 @@ import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureSpec;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.FeatureType;
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Missing bars inside the lanes: a block with missing bars (NaN close) runs the same lane kernels
@@ -22,7 +29,7 @@ import io.vectrade.feature.FeatureType;
  * outputs are not scattered). Bars already computed on the direct path (rows before the first
  * chunk with a missing bar) are copied in as history. A present bar with an invalid close
  * (infinite, zero or negative) stops the compaction: the engine then takes the reference path for
- * the block, as before.
+ * that block's unit of 32 instruments, as before.
  *
  * <p>The compact columns are a window of {@code H + ROWS} rows (H = the largest integer parameter
  * of the feature set plus one, enough for every kernel's look-back): before each chunk its last H
@@ -31,31 +38,36 @@ import io.vectrade.feature.FeatureType;
  * atr, stoch, willr, cci, adx, vwap; volume for obv, vwap). Each panel row is read as the block's
  * neighbouring values (reading lane by lane down the strided columns cost a TLB miss per value).
  *
- * <p>The gather is bound by memory latency (every panel row of a block is a new page of each column
- * read), the scatter by the stores to the output table; so the scatter also reads the panel rows
- * the next gather starts with ({@link #AHEAD} rows, a share per output column), and those loads
- * overlap with its stores instead of waiting alone in the gather. The gather only notes the
- * missing bars; the scatter writes their NaN column by column among the values it stores there
- * (written from the gather, each NaN fetched a line of a cold output column of its own).
- * Sized on first use; allocates nothing after. One instance per worker thread; not thread-safe.
+ * <p>The scatter is bound by the stores to the output table (a separate pass, where the complete
+ * path's kernels store among their arithmetic). It writes in panel-row order: each chunk owns, per
+ * lane, the panel bars from the one after the lane's previous chunk up to its last bar in this chunk
+ * (to the panel's end once the lane's bars run out), writes its values at the present ones and NaN at
+ * the missing ones, so each cell is written once; a row's lanes are stored together, a vector at a
+ * time (the lanes' compact rows drift apart by their missing bars, so writing compact row by compact
+ * row stored to a different panel row, a different page, per lane). The gather is bound by memory
+ * latency (every panel row is a new page of each column read), so the scatter also reads the panel
+ * rows the next gather starts with ({@link #AHEAD} rows, a share per output column), and those loads
+ * overlap with its stores instead of waiting alone in the gather. The windows are made with the
+ * instance, the chunk table on first use; allocates nothing after. One instance per worker thread;
+ * not thread-safe.
  */
 final class GapLanes {
     /**
-     * Vectors per block on this path at most: 4 ({@link #WIDTH} = 32 instruments with AVX-512). The
-     * engine cuts a wider block that has missing bars into blocks this wide: the gather and the scatter
-     * go lane by lane, and their windows and chunk table ({@code ROWS × WIDTH} per column) are sized for it.
+     * Instruments per block on this path at most: the engine's block width ({@link LaneBlock#WIDTH}, 256
+     * with AVX-512), the row stride of the compact columns and the chunk table. The scatter writes a
+     * panel row's lanes together, so a wider block writes longer runs of each output row (2 KiB in a row
+     * rather than 256 bytes with the former 32).
      */
-    static final int VECTORS = 4;
-    /** Instruments per block on this path at most, the row stride of its compact columns and chunk table. */
-    static final int WIDTH = LaneBlock.LANES * VECTORS;
+    static final int WIDTH = LaneBlock.WIDTH;
     /**
-     * Compact rows per chunk: 64, so that a chunk of outputs for the whole standard set (22 columns
-     * × 64 × 32 doubles, 352 KiB) stays in L2 between the kernels and the scatter.
+     * Compact rows per chunk: 64 (a chunk of outputs for the whole standard set is 22 columns × 65 × 256
+     * doubles, 2.9 MiB; 48 and 96 measured no different, 32 slower: the window's slide copies the
+     * look-back rows each chunk).
      */
     static final int ROWS = 64;
     /**
      * Panel rows the scatter reads ahead for the next gather: {@code ROWS + ROWS / 2}, about what a
-     * chunk's gather reads at 5 % missing bars with the lanes some bars apart (more measured no faster).
+     * chunk's gather reads at 5 % missing bars with the lanes some bars apart.
      */
     static final int AHEAD = ROWS + ROWS / 2;
     /**
@@ -65,6 +77,14 @@ final class GapLanes {
     static final int SPAN = 2 * ROWS;
     /** The chunk table's extra row, NaN in every column: the value of a missing bar in the scatter's map. */
     private static final int NAN_SLOT = ROWS * WIDTH;
+    /**
+     * The scatter map's mark of a cell another chunk writes: an index inside the NaN row (so that a
+     * vector of the map is always a valid gather), never stored.
+     */
+    private static final int SKIP = NAN_SLOT + 1;
+    /** Species of the map's indices: one int per double lane. */
+    private static final VectorSpecies<Integer> INDEX =
+            VectorSpecies.of(int.class, VectorShape.forBitSize(LaneBlock.LANES * Integer.SIZE));
     private final FeatureSet features;
     /** Rows kept before each chunk: at least every kernel's look-back into its inputs. */
     private final int keep;
@@ -91,8 +111,8 @@ final class GapLanes {
     private final int[] next = new int[WIDTH];
     /**
      * The scatter's map of up to {@link #SPAN} panel rows × {@link #WIDTH} lanes: the chunk-table
-     * offset of each cell's value ({@link #NAN_SLOT} for a missing bar), or -1 for a cell this chunk does
-     * not write.
+     * offset of each cell's value ({@link #NAN_SLOT} for a missing bar), or {@link #SKIP} for a cell this
+     * chunk does not write.
      */
     private final int[] map = new int[SPAN * WIDTH];
     private final int[] length = new int[WIDTH];
@@ -148,7 +168,7 @@ final class GapLanes {
         if (chunk == null) {
             chunk = FeatureTable.allocate(features, ROWS + 1, WIDTH);
             for (int col = 0; col < features.columns(); col++) {
-                java.util.Arrays.fill(chunk.column(col), NAN_SLOT, NAN_SLOT + WIDTH, Double.NaN);
+                Arrays.fill(chunk.column(col), NAN_SLOT, NAN_SLOT + WIDTH, Double.NaN);
             }
         }
         history(panel, first, width, t0);
@@ -367,18 +387,7 @@ final class GapLanes {
             mapSpan(width, k0, ta, tb);
             boolean last = tb == hi;
             for (int col = 0; col < columns; col++) {
-                double[] src = chunk.column(col);
-                double[] dst = out.column(col);
-                for (int t = ta; t < tb; t++) {
-                    int row = (t - ta) * WIDTH;
-                    int at = t * n + first;
-                    for (int j = 0; j < width; j++) {
-                        int m = map[row + j];
-                        if (m >= 0) {
-                            dst[at + j] = src[m];
-                        }
-                    }
-                }
+                rows(chunk.column(col), out.column(col), ta, tb, n, first, width);
                 if (last) {
                     int t0 = after + col * share;
                     sum += readAhead(panel, first, width, t0, Math.min(after + ahead, t0 + share));
@@ -386,6 +395,32 @@ final class GapLanes {
             }
         }
         readAhead = sum;
+    }
+
+    /**
+     * Panel rows {@code [ta, tb)} of one column from the chunk table {@code src} to the output column
+     * {@code dst}, a vector of lanes at a time: the map's offsets gathered, stored whole where every lane
+     * of the vector is this chunk's, else masked to those that are (the last vector shifted to end at
+     * the last lane, as in the kernels).
+     */
+    private void rows(double[] src, double[] dst, int ta, int tb, int n, int first, int width) {
+        int[] m = map;
+        int lastLane = width - LaneBlock.LANES;
+        for (int t = ta; t < tb; t++) {
+            int row = (t - ta) * WIDTH;
+            int at = t * n + first;
+            for (int j = 0; j < width; j += LaneBlock.LANES) {
+                int lane = Math.min(j, lastLane);
+                VectorMask<Double> mine = IntVector.fromArray(INDEX, m, row + lane)
+                        .compare(VectorOperators.NE, SKIP).cast(LaneBlock.S);
+                DoubleVector v = DoubleVector.fromArray(LaneBlock.S, src, 0, m, row + lane);
+                if (mine.allTrue()) {
+                    v.intoArray(dst, at + lane);
+                } else {
+                    v.intoArray(dst, at + lane, mine);
+                }
+            }
+        }
     }
 
     /** {@link #map} for panel rows {@code [ta, tb)}, each lane's compact rows continuing from {@link #next}. */
@@ -398,7 +433,7 @@ final class GapLanes {
             int b = Math.max(a, Math.min(tb, cursor[j]));
             int t = ta;
             for (; t < a; t++) {
-                map[(t - ta) * WIDTH + j] = -1;
+                map[(t - ta) * WIDTH + j] = SKIP;
             }
             for (; t < b; t++) {
                 int x = (k - k0) * WIDTH + j;
@@ -410,7 +445,7 @@ final class GapLanes {
                 }
             }
             for (; t < tb; t++) {
-                map[(t - ta) * WIDTH + j] = -1;
+                map[(t - ta) * WIDTH + j] = SKIP;
             }
             next[j] = k;
         }
