@@ -107,7 +107,7 @@ final class GapLanes {
      * the missing ones.
      */
     private final int[] from = new int[WIDTH];
-    /** Per lane: the next compact row to place in the scatter's row walk. */
+    /** Per lane: the compact row at which the scatter's next span of panel rows starts. */
     private final int[] next = new int[WIDTH];
     /**
      * The scatter's map of up to {@link #SPAN} panel rows × {@link #WIDTH} lanes: the chunk-table
@@ -264,7 +264,9 @@ final class GapLanes {
     /**
      * Reads each lane's next present bars until it has {@code k0 + ROWS} or the panel ends (its
      * missing bars are skipped; the scatter writes their NaN). False at an invalid close. Row by row
-     * (a lane skips the rows it has read already, and stops when full).
+     * (a lane skips the rows it has read already, and stops when full). Makes the scatter's
+     * {@link #map} of the first {@link #SPAN} rows it reads (they are the chunk's first rows) and, where
+     * it reads more, the lanes' compact rows at the next span ({@link #next}).
      */
     private boolean gather(Panel panel, int first, int width, int k0) {
         System.arraycopy(cursor, 0, from, 0, width);
@@ -279,23 +281,40 @@ final class GapLanes {
                 active++;
             }
         }
+        // the scatter's map of the first SPAN rows is made here, row by row; later rows map from next[]
+        int mapEnd = t + SPAN;
+        int[] map = this.map;
         for (; t < bars && active > 0; t++) {
             int row = panel.index(t, first);
+            if (t == mapEnd) {
+                System.arraycopy(length, 0, next, 0, width);
+            }
+            int mapRow = t < mapEnd ? (t - (mapEnd - SPAN)) * WIDTH : -1;
             for (int j = 0; j < width; j++) {
                 int m = length[j];
                 if (m >= end || t < cursor[j]) {
+                    if (mapRow >= 0) {
+                        map[mapRow + j] = SKIP;
+                    }
                     continue;
                 }
                 int in = row + j;
                 double ct = c[in];
                 if (ct != ct) {
+                    if (mapRow >= 0) {
+                        map[mapRow + j] = NAN_SLOT;
+                    }
                     continue;
                 }
                 if (!(ct > 0.0 && ct < Double.POSITIVE_INFINITY)) {
                     return false;
                 }
                 take(panel, in, (m - origin) * WIDTH + j);
-                position[(m - k0) * WIDTH + j] = t;
+                int x = (m - k0) * WIDTH + j;
+                position[x] = t;
+                if (mapRow >= 0) {
+                    map[mapRow + j] = x;
+                }
                 length[j] = m + 1;
                 if (m + 1 == end) {
                     cursor[j] = t + 1;
@@ -359,10 +378,11 @@ final class GapLanes {
      * The chunk's cells to the panel, row by row: lane j's panel bars {@code [from[j], cursor[j])},
      * its outputs of compact rows {@code [k0, length[j])} at their bars and NaN at its missing bars
      * between them, so each cell of the block is written by exactly one chunk. Panel rows are taken
-     * {@link #SPAN} at a time: a map of the span's cells (chunk-table offsets) is made once, then each
-     * column writes the span's rows, each row's lanes one after the other (one page and a few whole
-     * lines of the output column a row, where the lanes' own order would store to a different row
-     * each). With each column a share of the {@link #AHEAD} panel rows the next gather starts at is read.
+     * {@link #SPAN} at a time, by a map of the span's cells (chunk-table offsets; the gather's for the
+     * first span, {@link #mapSpan}'s for any later one); each column writes the span's rows, a row's
+     * lanes together (2 KiB of one page of the output column, where compact row by compact row stored
+     * to a different panel row, a different page, per lane). With each column a share of the
+     * {@link #AHEAD} panel rows the next gather starts at is read.
      */
     private void scatter(Panel panel, int first, int width, int k0, FeatureTable out) {
         int n = panel.instruments();
@@ -375,7 +395,6 @@ final class GapLanes {
                 lo = Math.min(lo, from[j]);
                 hi = Math.max(hi, cursor[j]);
             }
-            next[j] = k0;
             after = Math.min(after, cursor[j]);
         }
         int ahead = Math.min(bars - after, AHEAD);
@@ -384,7 +403,10 @@ final class GapLanes {
         double sum = 0.0;
         for (int ta = lo; ta < hi; ta += SPAN) {
             int tb = Math.min(hi, ta + SPAN);
-            mapSpan(width, k0, ta, tb);
+            if (ta > lo) {
+                // the gather mapped the first span
+                mapSpan(width, k0, ta, tb);
+            }
             boolean last = tb == hi;
             for (int col = 0; col < columns; col++) {
                 rows(chunk.column(col), out.column(col), ta, tb, n, first, width);
