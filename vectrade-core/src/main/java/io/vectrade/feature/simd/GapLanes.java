@@ -112,9 +112,9 @@ final class GapLanes {
     /**
      * The scatter's map of up to {@link #SPAN} panel rows × {@link #WIDTH} lanes: the chunk-table
      * offset of each cell's value ({@link #NAN_SLOT} for a missing bar), or {@link #SKIP} for a cell this
-     * chunk does not write.
+     * chunk does not write; then a spare row the gather writes for rows past the span.
      */
-    private final int[] map = new int[SPAN * WIDTH];
+    private final int[] map = new int[(SPAN + 1) * WIDTH];
     private final int[] length = new int[WIDTH];
     /** Per lane: its last present bar (high, low, close, volume), for padding. */
     private final double[] last = new double[4 * WIDTH];
@@ -289,21 +289,18 @@ final class GapLanes {
             if (t == mapEnd) {
                 System.arraycopy(length, 0, next, 0, width);
             }
-            int mapRow = t < mapEnd ? (t - (mapEnd - SPAN)) * WIDTH : -1;
+            // rows past the span go to the map's spare last row (no branch per cell)
+            int mapRow = t < mapEnd ? (t - (mapEnd - SPAN)) * WIDTH : SPAN * WIDTH;
             for (int j = 0; j < width; j++) {
                 int m = length[j];
                 if (m >= end || t < cursor[j]) {
-                    if (mapRow >= 0) {
-                        map[mapRow + j] = SKIP;
-                    }
+                    map[mapRow + j] = SKIP;
                     continue;
                 }
                 int in = row + j;
                 double ct = c[in];
                 if (ct != ct) {
-                    if (mapRow >= 0) {
-                        map[mapRow + j] = NAN_SLOT;
-                    }
+                    map[mapRow + j] = NAN_SLOT;
                     continue;
                 }
                 if (!(ct > 0.0 && ct < Double.POSITIVE_INFINITY)) {
@@ -312,9 +309,7 @@ final class GapLanes {
                 take(panel, in, (m - origin) * WIDTH + j);
                 int x = (m - k0) * WIDTH + j;
                 position[x] = t;
-                if (mapRow >= 0) {
-                    map[mapRow + j] = x;
-                }
+                map[mapRow + j] = x;
                 length[j] = m + 1;
                 if (m + 1 == end) {
                     cursor[j] = t + 1;
