@@ -5,6 +5,13 @@ import io.vectrade.feature.FeatureSet;
 import io.vectrade.feature.FeatureSpec;
 import io.vectrade.feature.FeatureTable;
 import io.vectrade.feature.FeatureType;
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Missing bars inside the lanes: a block with missing bars (NaN close) runs the same lane kernels
@@ -22,7 +29,7 @@ import io.vectrade.feature.FeatureType;
  * outputs are not scattered). Bars already computed on the direct path (rows before the first
  * chunk with a missing bar) are copied in as history. A present bar with an invalid close
  * (infinite, zero or negative) stops the compaction: the engine then takes the reference path for
- * the block, as before.
+ * that block's unit of 32 instruments, as before.
  *
  * <p>The compact columns are a window of {@code H + ROWS} rows (H = the largest integer parameter
  * of the feature set plus one, enough for every kernel's look-back): before each chunk its last H
@@ -31,33 +38,53 @@ import io.vectrade.feature.FeatureType;
  * atr, stoch, willr, cci, adx, vwap; volume for obv, vwap). Each panel row is read as the block's
  * neighbouring values (reading lane by lane down the strided columns cost a TLB miss per value).
  *
- * <p>The gather is bound by memory latency (every panel row of a block is a new page of each column
- * read), the scatter by the stores to the output table; so the scatter also reads the panel rows
- * the next gather starts with ({@link #AHEAD} rows, a share per output column), and those loads
- * overlap with its stores instead of waiting alone in the gather. The gather only notes the
- * missing bars; the scatter writes their NaN column by column among the values it stores there
- * (written from the gather, each NaN fetched a line of a cold output column of its own).
- * Sized on first use; allocates nothing after. One instance per worker thread; not thread-safe.
+ * <p>The scatter is bound by the stores to the output table (a separate pass, where the complete
+ * path's kernels store among their arithmetic). It writes in panel-row order: each chunk owns, per
+ * lane, the panel bars from the one after the lane's previous chunk up to its last bar in this chunk
+ * (to the panel's end once the lane's bars run out), writes its values at the present ones and NaN at
+ * the missing ones, so each cell is written once; a row's lanes are stored together, a vector at a
+ * time (the lanes' compact rows drift apart by their missing bars, so writing compact row by compact
+ * row stored to a different panel row, a different page, per lane). The gather is bound by memory
+ * latency (every panel row is a new page of each column read), so the scatter also reads the panel
+ * rows the next gather starts with ({@link #AHEAD} rows, a share per output column), and those loads
+ * overlap with its stores instead of waiting alone in the gather. The windows are made with the
+ * instance, the chunk table on first use; allocates nothing after. One instance per worker thread;
+ * not thread-safe.
  */
 final class GapLanes {
     /**
-     * Vectors per block on this path at most: 4 ({@link #WIDTH} = 32 instruments with AVX-512). The
-     * engine cuts a wider block that has missing bars into blocks this wide: the gather and the scatter
-     * go lane by lane, and their windows and chunk table ({@code ROWS × WIDTH} per column) are sized for it.
+     * Instruments per block on this path at most: the engine's block width ({@link LaneBlock#WIDTH}, 256
+     * with AVX-512), the row stride of the compact columns and the chunk table. The scatter writes a
+     * panel row's lanes together, so a wider block writes longer runs of each output row (2 KiB in a row
+     * rather than 256 bytes with the former 32).
      */
-    static final int VECTORS = 4;
-    /** Instruments per block on this path at most, the row stride of its compact columns and chunk table. */
-    static final int WIDTH = LaneBlock.LANES * VECTORS;
+    static final int WIDTH = LaneBlock.WIDTH;
     /**
-     * Compact rows per chunk: 64, so that a chunk of outputs for the whole standard set (22 columns
-     * × 64 × 32 doubles, 352 KiB) stays in L2 between the kernels and the scatter.
+     * Compact rows per chunk: 64 (a chunk of outputs for the whole standard set is 22 columns × 65 × 256
+     * doubles, 2.9 MiB; 48 and 96 measured no different, 32 slower: the window's slide copies the
+     * look-back rows each chunk).
      */
     static final int ROWS = 64;
     /**
      * Panel rows the scatter reads ahead for the next gather: {@code ROWS + ROWS / 2}, about what a
-     * chunk's gather reads at 5 % missing bars with the lanes some bars apart (more measured no faster).
+     * chunk's gather reads at 5 % missing bars with the lanes some bars apart.
      */
     static final int AHEAD = ROWS + ROWS / 2;
+    /**
+     * Panel rows the scatter maps at a time: {@code 2 × ROWS}, a chunk's rows with the lanes up to 64
+     * bars apart (a chunk spanning more, a lane with a long gap, is written in several such spans).
+     */
+    static final int SPAN = 2 * ROWS;
+    /** The chunk table's extra row, NaN in every column: the value of a missing bar in the scatter's map. */
+    private static final int NAN_SLOT = ROWS * WIDTH;
+    /**
+     * The scatter map's mark of a cell another chunk writes: an index inside the NaN row (so that a
+     * vector of the map is always a valid gather), never stored.
+     */
+    private static final int SKIP = NAN_SLOT + 1;
+    /** Species of the map's indices: one int per double lane. */
+    private static final VectorSpecies<Integer> INDEX =
+            VectorSpecies.of(int.class, VectorShape.forBitSize(LaneBlock.LANES * Integer.SIZE));
     private final FeatureSet features;
     /** Rows kept before each chunk: at least every kernel's look-back into its inputs. */
     private final int keep;
@@ -74,6 +101,20 @@ final class GapLanes {
     private final int[] position = new int[ROWS * WIDTH];
     /** Per lane: the next panel bar to read, and the present bars read so far. */
     private final int[] cursor = new int[WIDTH];
+    /**
+     * Per lane: the first panel bar of the chunk in progress ({@link #cursor} before its gather); the
+     * chunk writes the lane's panel bars {@code [from, cursor)}: its values at the present ones, NaN at
+     * the missing ones.
+     */
+    private final int[] from = new int[WIDTH];
+    /** Per lane: the compact row at which the scatter's next span of panel rows starts. */
+    private final int[] next = new int[WIDTH];
+    /**
+     * The scatter's map of up to {@link #SPAN} panel rows × {@link #WIDTH} lanes: the chunk-table
+     * offset of each cell's value ({@link #NAN_SLOT} for a missing bar), or {@link #SKIP} for a cell this
+     * chunk does not write; then a spare row the gather writes for rows past the span.
+     */
+    private final int[] map = new int[(SPAN + 1) * WIDTH];
     private final int[] length = new int[WIDTH];
     /** Per lane: its last present bar (high, low, close, volume), for padding. */
     private final double[] last = new double[4 * WIDTH];
@@ -81,14 +122,6 @@ final class GapLanes {
     private FeatureTable chunk;
     /** The sum of the values read ahead: kept, so that the compiler cannot drop the reads. */
     private double readAhead;
-    /**
-     * Output cells (bar × instruments + instrument) of the missing bars the chunk's gather met, the
-     * first {@link #gaps}: its scatter writes their NaN with each column, while it writes the lines
-     * around them anyway. Missing bars beyond this capacity get their NaN at once (a lane with a long
-     * gap).
-     */
-    private final int[] gapCells = new int[2 * ROWS * WIDTH];
-    private int gaps;
 
     GapLanes(FeatureSet features) {
         this.features = features;
@@ -133,7 +166,10 @@ final class GapLanes {
         int first = b.outBase;
         int width = b.width;
         if (chunk == null) {
-            chunk = FeatureTable.allocate(features, ROWS, WIDTH);
+            chunk = FeatureTable.allocate(features, ROWS + 1, WIDTH);
+            for (int col = 0; col < features.columns(); col++) {
+                Arrays.fill(chunk.column(col), NAN_SLOT, NAN_SLOT + WIDTH, Double.NaN);
+            }
         }
         history(panel, first, width, t0);
         b.high = high;
@@ -145,29 +181,29 @@ final class GapLanes {
         b.outStride = WIDTH;
         for (int k0 = t0; ; ) {
             slide(k0);
-            if (!gather(panel, first, width, k0, out)) {
+            if (!gather(panel, first, width, k0)) {
                 return false;
             }
             int k1 = k0;
             for (int j = 0; j < width; j++) {
                 k1 = Math.max(k1, length[j]);
             }
-            if (k1 == k0) {
-                for (int q = 0; q < gaps; q++) {
-                    missing(out, gapCells[q]);
+            if (k1 > k0) {
+                pad(width, k1);
+                b.base = -origin * WIDTH;
+                b.outBase = -k0 * WIDTH;
+                if (logReturns) {
+                    b.computeLogReturns(k0, k1);
                 }
+                for (LaneKernel k : kernels) {
+                    k.run(b, k0, k1);
+                }
+            }
+            // with no bar left in any lane (k1 == k0) only the NaN of trailing missing bars remain
+            scatter(panel, first, width, k0, out);
+            if (k1 == k0) {
                 return true;
             }
-            pad(width, k1);
-            b.base = -origin * WIDTH;
-            b.outBase = -k0 * WIDTH;
-            if (logReturns) {
-                b.computeLogReturns(k0, k1);
-            }
-            for (LaneKernel k : kernels) {
-                k.run(b, k0, k1);
-            }
-            scatter(panel, first, width, k0, k1, out);
             k0 = k1;
         }
     }
@@ -226,12 +262,14 @@ final class GapLanes {
     }
 
     /**
-     * Reads each lane's next present bars until it has {@code k0 + ROWS} or the panel ends,
-     * noting its missing bars for the scatter ({@link #gapCells}). False at an invalid close. Row
-     * by row (a lane skips the rows it has read already, and stops when full).
+     * Reads each lane's next present bars until it has {@code k0 + ROWS} or the panel ends (its
+     * missing bars are skipped; the scatter writes their NaN). False at an invalid close. Row by row
+     * (a lane skips the rows it has read already, and stops when full). Makes the scatter's
+     * {@link #map} of the first {@link #SPAN} rows it reads (they are the chunk's first rows) and, where
+     * it reads more, the lanes' compact rows at the next span ({@link #next}).
      */
-    private boolean gather(Panel panel, int first, int width, int k0, FeatureTable out) {
-        gaps = 0;
+    private boolean gather(Panel panel, int first, int width, int k0) {
+        System.arraycopy(cursor, 0, from, 0, width);
         double[] c = panel.closeColumn();
         int bars = panel.bars();
         int end = k0 + ROWS;
@@ -243,29 +281,35 @@ final class GapLanes {
                 active++;
             }
         }
+        // the scatter's map of the first SPAN rows is made here, row by row; later rows map from next[]
+        int mapEnd = t + SPAN;
+        int[] map = this.map;
         for (; t < bars && active > 0; t++) {
             int row = panel.index(t, first);
+            if (t == mapEnd) {
+                System.arraycopy(length, 0, next, 0, width);
+            }
+            // rows past the span go to the map's spare last row (no branch per cell)
+            int mapRow = t < mapEnd ? (t - (mapEnd - SPAN)) * WIDTH : SPAN * WIDTH;
             for (int j = 0; j < width; j++) {
                 int m = length[j];
                 if (m >= end || t < cursor[j]) {
+                    map[mapRow + j] = SKIP;
                     continue;
                 }
                 int in = row + j;
                 double ct = c[in];
                 if (ct != ct) {
-                    int x = t * panel.instruments() + first + j;
-                    if (gaps < gapCells.length) {
-                        gapCells[gaps++] = x;
-                    } else {
-                        missing(out, x);
-                    }
+                    map[mapRow + j] = NAN_SLOT;
                     continue;
                 }
                 if (!(ct > 0.0 && ct < Double.POSITIVE_INFINITY)) {
                     return false;
                 }
                 take(panel, in, (m - origin) * WIDTH + j);
-                position[(m - k0) * WIDTH + j] = t;
+                int x = (m - k0) * WIDTH + j;
+                position[x] = t;
+                map[mapRow + j] = x;
                 length[j] = m + 1;
                 if (m + 1 == end) {
                     cursor[j] = t + 1;
@@ -290,13 +334,6 @@ final class GapLanes {
         }
         if (volumes) {
             volume[at] = panel.volumeColumn()[in];
-        }
-    }
-
-    /** NaN in every output column at cell {@code x} (a missing bar). */
-    private void missing(FeatureTable out, int x) {
-        for (int col = 0; col < features.columns(); col++) {
-            out.column(col)[x] = Double.NaN;
         }
     }
 
@@ -333,42 +370,102 @@ final class GapLanes {
     }
 
     /**
-     * Each lane's outputs of compact rows {@code [k0, min(k1, length))} to their panel bars, and NaN
-     * to the missing bars the gather noted; with each column, a share of the {@link #AHEAD} panel
-     * rows the next gather starts at is read.
+     * The chunk's cells to the panel, row by row: lane j's panel bars {@code [from[j], cursor[j])},
+     * its outputs of compact rows {@code [k0, length[j])} at their bars and NaN at its missing bars
+     * between them, so each cell of the block is written by exactly one chunk. Panel rows are taken
+     * {@link #SPAN} at a time, by a map of the span's cells (chunk-table offsets; the gather's for the
+     * first span, {@link #mapSpan}'s for any later one); each column writes the span's rows, a row's
+     * lanes together (2 KiB of one page of the output column, where compact row by compact row stored
+     * to a different panel row, a different page, per lane). With each column a share of the
+     * {@link #AHEAD} panel rows the next gather starts at is read.
      */
-    private void scatter(Panel panel, int first, int width, int k0, int k1, FeatureTable out) {
+    private void scatter(Panel panel, int first, int width, int k0, FeatureTable out) {
         int n = panel.instruments();
-        int[] len = length;
-        int[] pos = position;
-        int next = panel.bars();
+        int bars = panel.bars();
+        int lo = bars;
+        int hi = 0;
+        int after = bars;
         for (int j = 0; j < width; j++) {
-            next = Math.min(next, cursor[j]);
+            if (from[j] < cursor[j]) {
+                lo = Math.min(lo, from[j]);
+                hi = Math.max(hi, cursor[j]);
+            }
+            after = Math.min(after, cursor[j]);
         }
-        int ahead = Math.min(panel.bars() - next, AHEAD);
+        int ahead = Math.min(bars - after, AHEAD);
         int columns = features.columns();
         int share = (ahead + columns - 1) / columns;
         double sum = 0.0;
-        for (int col = 0; col < columns; col++) {
-            double[] src = chunk.column(col);
-            double[] dst = out.column(col);
-            for (int k = k0; k < k1; k++) {
-                int row = (k - k0) * WIDTH;
-                for (int j = 0; j < width; j++) {
-                    if (k < len[j]) {
-                        dst[pos[row + j] * n + first + j] = src[row + j];
-                    }
+        for (int ta = lo; ta < hi; ta += SPAN) {
+            int tb = Math.min(hi, ta + SPAN);
+            if (ta > lo) {
+                // the gather mapped the first span
+                mapSpan(width, k0, ta, tb);
+            }
+            boolean last = tb == hi;
+            for (int col = 0; col < columns; col++) {
+                rows(chunk.column(col), out.column(col), ta, tb, n, first, width);
+                if (last) {
+                    int t0 = after + col * share;
+                    sum += readAhead(panel, first, width, t0, Math.min(after + ahead, t0 + share));
                 }
             }
-            int[] cells = gapCells;
-            for (int q = 0, e = gaps; q < e; q++) {
-                dst[cells[q]] = Double.NaN;
-            }
-            int t0 = next + col * share;
-            sum += readAhead(panel, first, width, t0, Math.min(next + ahead, t0 + share));
         }
         readAhead = sum;
-        gaps = 0;
+    }
+
+    /**
+     * Panel rows {@code [ta, tb)} of one column from the chunk table {@code src} to the output column
+     * {@code dst}, a vector of lanes at a time: the map's offsets gathered, stored whole where every lane
+     * of the vector is this chunk's, else masked to those that are (the last vector shifted to end at
+     * the last lane, as in the kernels).
+     */
+    private void rows(double[] src, double[] dst, int ta, int tb, int n, int first, int width) {
+        int[] m = map;
+        int lastLane = width - LaneBlock.LANES;
+        for (int t = ta; t < tb; t++) {
+            int row = (t - ta) * WIDTH;
+            int at = t * n + first;
+            for (int j = 0; j < width; j += LaneBlock.LANES) {
+                int lane = Math.min(j, lastLane);
+                VectorMask<Double> mine = IntVector.fromArray(INDEX, m, row + lane)
+                        .compare(VectorOperators.NE, SKIP).cast(LaneBlock.S);
+                DoubleVector v = DoubleVector.fromArray(LaneBlock.S, src, 0, m, row + lane);
+                if (mine.allTrue()) {
+                    v.intoArray(dst, at + lane);
+                } else {
+                    v.intoArray(dst, at + lane, mine);
+                }
+            }
+        }
+    }
+
+    /** {@link #map} for panel rows {@code [ta, tb)}, each lane's compact rows continuing from {@link #next}. */
+    private void mapSpan(int width, int k0, int ta, int tb) {
+        int[] pos = position;
+        for (int j = 0; j < width; j++) {
+            int k = next[j];
+            int e = length[j];
+            int a = Math.min(tb, Math.max(ta, from[j]));
+            int b = Math.max(a, Math.min(tb, cursor[j]));
+            int t = ta;
+            for (; t < a; t++) {
+                map[(t - ta) * WIDTH + j] = SKIP;
+            }
+            for (; t < b; t++) {
+                int x = (k - k0) * WIDTH + j;
+                if (k < e && pos[x] == t) {
+                    map[(t - ta) * WIDTH + j] = x;
+                    k++;
+                } else {
+                    map[(t - ta) * WIDTH + j] = NAN_SLOT;
+                }
+            }
+            for (; t < tb; t++) {
+                map[(t - ta) * WIDTH + j] = SKIP;
+            }
+            next[j] = k;
+        }
     }
 
     /**

@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * One block of {@link #LANES} to {@link #WIDTH} neighbouring instruments of a panel, seen as up to
  * {@link #VECTORS} full vectors of {@link #LANES} lanes (one lane = one instrument). The engine cuts a
- * panel into blocks of whole {@link #UNIT}s by {@link #blocks}, a block with missing bars back into its
- * units for {@code GapLanes}.
+ * panel into blocks of whole {@link #UNIT}s by {@link #blocks}, a block with an invalid close back into
+ * its units.
  *
  * <pre>
  *   panel row t:  ... | i0 .. i0+7 | i0+8 .. i0+15 | i0+16 .. i0+23 | i0+w-8 .. i0+w-1 | ...
@@ -72,14 +72,16 @@ final class LaneBlock {
     final double[] logReturns = new double[Math.max(CHUNK, GapLanes.ROWS) * WIDTH];
 
     /**
-     * Instruments per unit: 32 ({@code GapLanes.WIDTH}). Blocks are made of whole units of the panel's
-     * instrument order, and a block with missing bars is cut back into its units for the gap path, so
-     * each unit takes the same path and the same bits as when the blocks were one unit wide, whatever
-     * block it falls in (and a Spark task whose instruments are whole units computes them as one JVM
-     * does, docs/spark.md). A last unit narrower than a vector ({@code N mod 32 < LANES}) is a block
-     * of its own, on the reference path, as before.
+     * Instruments per unit: 32 (4 vectors with AVX-512). Blocks are made of whole units of the panel's
+     * instrument order, and a block with an invalid close is cut back into its units, so only that
+     * unit takes the reference path; the lane kernels and the gap path give a lane the same bits
+     * whatever its block and chunking, so each unit gets the same bits as when the blocks were one
+     * unit wide, whatever block it falls in (and a Spark task whose instruments are whole units computes
+     * them as one JVM does, docs/spark.md; {@code SimdVersusCpuTest.aUnitAloneEqualsTheUnitInAGappyBlock}).
+     * A last unit narrower than a vector ({@code N mod 32 < LANES}) is a block of its own, on the
+     * reference path, as before.
      */
-    static final int UNIT = GapLanes.WIDTH;
+    static final int UNIT = LANES * 4;
 
     /**
      * Blocks the engine cuts {@code count} instruments into: the units with at least a vector of

@@ -40,12 +40,13 @@ import io.vectrade.parallel.RowPool;
  * ones repeat TA-Lib's operation order.
  *
  * <p><b>Missing bars.</b> A block with missing bars (NaN close) stays on the lane kernels
- * ({@code GapLanes}), unit by unit (a wider block meeting a gap starts again from bar 0 cut into its
- * units of 32 instruments): from the first time chunk with a gap, each lane's own bars are compacted, so
- * a lane without a bar at t keeps its state across the gap, and the outputs are scattered back, NaN
- * at the missing bars, exactly the reference path's rule. A block with an invalid close (infinite,
- * zero or negative) falls back, whole, to the cpu reference path per instrument
- * ({@link CpuInstrumentPath}).
+ * ({@code GapLanes}), whole: from the first time chunk with a gap, each lane's own bars are compacted,
+ * so a lane without a bar at t keeps its state across the gap, and the outputs are scattered back, NaN
+ * at the missing bars, exactly the reference path's rule. A lane's values do not depend on the path
+ * (the kernels work lane by lane, whatever the chunking). A block with an invalid close (infinite,
+ * zero or negative) falls back to the cpu reference path per instrument ({@link CpuInstrumentPath}),
+ * unit by unit: a block wider than a unit of 32 instruments starts again from bar 0 cut into its units,
+ * so only the unit with the invalid close takes the reference path, as when blocks were one unit wide.
  *
  * <p><b>Agreement with cpu.</b> Bit for bit for every feature except logret (vector {@code LOG}
  * against {@link Math#log}: within 2 ulps), volatility (cpu's arithmetic on those log returns,
@@ -298,7 +299,7 @@ public final class SimdFeatureEngine implements FeatureEngine {
             boolean chunked = sink != null && scalarSpecs == null;
             int done = lanes(panel, first, count, out, chunked);
             if (done == NARROW) {
-                // missing bars in a block wider than the gap path's: from bar 0 again, to out, unit by unit
+                // an invalid close in a block wider than a unit: from bar 0 again, to out, unit by unit
                 // (each at least a vector wide: the block's last unit is the panel's, or a whole one)
                 for (int from = 0; from < count; from += LaneBlock.UNIT) {
                     lanes(panel, first + from, Math.min(LaneBlock.UNIT, count - from), out, false); // OUT or REFERENCE: in out either way
@@ -325,13 +326,16 @@ public final class SimdFeatureEngine implements FeatureEngine {
         private static final int OUT = 1;
         /** {@link #lanes}: the block had an invalid close and is in the output table from the reference path, whole. */
         private static final int REFERENCE = 2;
-        /** {@link #lanes}: the block has missing bars and is wider than {@link GapLanes#WIDTH}; nothing is final. */
+        /**
+         * {@link #lanes}: the block is wider than a unit ({@link LaneBlock#UNIT}) and has an invalid close;
+         * what it wrote is not final.
+         */
         private static final int NARROW = 3;
 
         /**
          * Instruments {@code [first, first + count)} on the lane kernels, chunk by chunk, to the sink's
-         * chunk table when {@code chunked}; from the first chunk with a missing bar on the gap path
-         * (blocks up to {@link GapLanes#WIDTH} wide). Returns how it ended ({@link #CHUNKED}, {@link #OUT},
+         * chunk table when {@code chunked}; from the first chunk with a missing bar on the gap path.
+         * Returns how it ended ({@link #CHUNKED}, {@link #OUT},
          * {@link #REFERENCE}, {@link #NARROW}).
          */
         private int lanes(Panel panel, int first, int count, FeatureTable out, boolean chunked) {
@@ -347,9 +351,6 @@ public final class SimdFeatureEngine implements FeatureEngine {
             for (int t0 = 0; t0 < bars; t0 += LaneBlock.CHUNK) {
                 int t1 = Math.min(bars, t0 + LaneBlock.CHUNK);
                 if (b.hasMissing(t0, t1)) {
-                    if (count > GapLanes.WIDTH) {
-                        return NARROW;
-                    }
                     int from = t0;
                     if (chunked) {
                         // earlier chunks went to the sink's chunk table: the whole block goes to the
@@ -362,6 +363,9 @@ public final class SimdFeatureEngine implements FeatureEngine {
                         from = 0;
                     }
                     if (!gaps.run(b, panel, from, kernels, logReturns, out)) {
+                        if (count > LaneBlock.UNIT) {
+                            return NARROW;
+                        }
                         fallback(panel, first, count, out, null);
                         return REFERENCE;
                     }

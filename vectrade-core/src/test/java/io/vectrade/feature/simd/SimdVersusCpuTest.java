@@ -93,11 +93,11 @@ class SimdVersusCpuTest {
     }
 
     /**
-     * More missing bars in one chunk than the gap path notes for its scatter (2 × 64 × 32): six
-     * instruments of the first block have no bar before bar 1,400, so the first gather meets about
-     * 8,400 missing bars and writes the NaN of those beyond its list at once; the others keep 3 %
-     * scattered gaps. Every value equals cpu's, NaN at every missing bar, no block on the
-     * reference path.
+     * Long gaps at the start: six instruments of the first block have no bar before bar 1,400, so
+     * the first chunk of those lanes spans about 1,460 panel rows (written in several spans of the
+     * scatter's map; written for the former list of missing cells, 2 × 64 × 32, that this overran);
+     * the others keep 3 % scattered gaps. Every value equals cpu's, NaN at every missing bar, no
+     * block on the reference path.
      */
     @Test
     void moreMissingBarsThanTheScatterNotes() {
@@ -117,6 +117,104 @@ class SimdVersusCpuTest {
         try (SimdFeatureEngine e = new SimdFeatureEngine(1)) {
             compare(panel, e);
             assertThat(e.referenceBlocks()).as("blocks on the reference path").isZero();
+        }
+    }
+
+    /**
+     * Lanes far apart in one block of 256 (the gap path's width): 512 instruments, 700 bars, no
+     * missing bar but these: one lane without bars 100 to 499 (its compact rows some 400 bars behind
+     * its neighbours'), lanes missing the panel's first bars, its last bars, only bar 0, only the last
+     * bar, every other bar for a stretch, the bars around the 64-row chunk edges of its compact rows,
+     * and the block's first and last lanes missing bars; a lane of the second block missing all but its
+     * last 3 bars. Every value equals cpu's, NaN at every missing bar, no block on the reference path.
+     */
+    @Test
+    void lanesFarApart() {
+        int instruments = 512;
+        int bars = 700;
+        Panel base = RandomMarket.panel(51, instruments, bars, new RandomMarket.Options(0.0, false, true));
+        double[][] c = {base.openColumn().clone(), base.highColumn().clone(), base.lowColumn().clone(),
+            base.closeColumn().clone(), base.volumeColumn().clone()};
+        java.util.function.BiConsumer<Integer, Integer> drop = (t, i) -> {
+            for (double[] col : c) {
+                col[t * instruments + i] = Double.NaN;
+            }
+        };
+        for (int t = 0; t < bars; t++) {
+            if (t >= 100 && t < 500) {
+                drop.accept(t, 3);
+            }
+            if (t < 10 || t >= bars - 5) {
+                drop.accept(t, 40);
+            }
+            if (t >= 64 && t < 200 && t % 2 == 0) {
+                drop.accept(t, 200);
+            }
+            if (t < bars - 3) {
+                drop.accept(t, 300);
+            }
+        }
+        drop.accept(0, 41);
+        drop.accept(bars - 1, 42);
+        for (int t : new int[] {62, 63, 64, 65, 127, 128, 129, 300, 301}) {
+            drop.accept(t, 0);
+            drop.accept(t, 255);
+        }
+        Panel panel = Panel.of(base.symbols(), base.timestampsMillis(), c[0], c[1], c[2], c[3], c[4]);
+        for (int threads : new int[] {1, 2}) {
+            try (SimdFeatureEngine e = new SimdFeatureEngine(threads)) {
+                compare(panel, e);
+                assertThat(e.referenceBlocks()).as("blocks on the reference path").isZero();
+            }
+        }
+    }
+
+    /**
+     * Each unit of 32 instruments alone (a sub-panel, as a Spark task sees it) gets the same raw bits,
+     * every column (logret and volatility included), as inside the whole panel, where its block of 256
+     * takes the gap path for other units' missing bars and starts it at another chunk; a unit with an
+     * invalid close in a gappy block takes the reference path alone (the other units of the block stay
+     * on the lanes).
+     */
+    @Test
+    void aUnitAloneEqualsTheUnitInAGappyBlock() {
+        int instruments = 512;
+        int bars = 600;
+        Panel base = RandomMarket.panel(53, instruments, bars, new RandomMarket.Options(0.0, false, true));
+        double[][] c = {base.openColumn().clone(), base.highColumn().clone(), base.lowColumn().clone(),
+            base.closeColumn().clone(), base.volumeColumn().clone()};
+        // gaps in units 0 (from bar 70) and 9 (from bar 400); unit 3 has an invalid close, unit 12 both
+        for (int[] gap : new int[][] {{70, 5}, {71, 5}, {300, 20}, {400, 300}, {450, 301}, {200, 390}}) {
+            for (double[] col : c) {
+                col[gap[0] * instruments + gap[1]] = Double.NaN;
+            }
+        }
+        c[3][250 * instruments + 100] = 0.0;
+        c[3][500 * instruments + 395] = -2.0;
+        Panel panel = Panel.of(base.symbols(), base.timestampsMillis(), c[0], c[1], c[2], c[3], c[4]);
+        try (SimdFeatureEngine e = new SimdFeatureEngine(1)) {
+            FeatureTable whole = e.compute(panel, FEATURES);
+            assertThat(e.referenceBlocks()).as("units on the reference path").isEqualTo(2);
+            compare(panel, e);
+            for (int first = 0; first < instruments; first += LaneBlock.UNIT) {
+                Panel unit = panel.instruments(first, LaneBlock.UNIT);
+                FeatureTable alone = e.compute(unit, FEATURES);
+                for (int col = 0; col < FEATURES.columns(); col++) {
+                    double[] a = alone.column(col);
+                    double[] w = whole.column(col);
+                    for (int t = 0; t < bars; t++) {
+                        for (int j = 0; j < LaneBlock.UNIT; j++) {
+                            long x = Double.doubleToRawLongBits(a[t * LaneBlock.UNIT + j]);
+                            long y = Double.doubleToRawLongBits(w[t * instruments + first + j]);
+                            if (x != y) {
+                                throw new AssertionError(FEATURES.columnNames().get(col) + " instrument "
+                                        + (first + j) + " bar " + t + ": alone " + a[t * LaneBlock.UNIT + j]
+                                        + " in the panel " + w[t * instruments + first + j]);
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
