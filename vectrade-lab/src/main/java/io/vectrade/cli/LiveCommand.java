@@ -848,7 +848,8 @@ final class LiveCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "during    the measured ticks: %d collections (%d ms), %d ms of JIT compilation%s%n",
                     during.collections(), during.collectionMillis(), during.compileMillis(), during.compileMillis() > 0
                             ? " (the JIT was still at work, or recompiling after a deoptimisation: it is in the tail;"
-                            + " a longer --warmup-ticks measures the compiled engine)" : "");
+                            + " --prime-ticks 40000, the engine primed before the first bar, or a longer --warmup-ticks"
+                            + " measures the compiled engine)" : "");
         }
         JitterProbe.Result machine = r.machine();
         if (machine != null) {
