@@ -71,6 +71,8 @@ public final class BarwiseChain {
     private byte[] pickSide = new byte[0];
     private double[] pickStrength = new double[0];
     private double[] pickWeight = new double[0];
+    /** One vector of the entries' volatility, gathered by {@link #volTarget}. */
+    private final double[] volGathered = new double[D.length()];
     /** The strengths by rank of the long and short picks at a bar of {@link #strengthsFor} finite scores. */
     private double[] longStrength = new double[0];
     private double[] shortStrength = new double[0];
@@ -559,15 +561,23 @@ public final class BarwiseChain {
      * {@link VolTargetPolicy} on the bar's entries (an entry with weight 0 is skipped, as there): vectors over
      * the entries, the volatility gathered. Returns whether it set an entry flat.
      */
-    private static boolean volTarget(double scale, double[] volatility, int row, int base, int count, int[] ins,
-                                     byte[] sd, double[] st, double[] w) {
+    private boolean volTarget(double scale, double[] volatility, int row, int base, int count, int[] ins,
+                              byte[] sd, double[] st, double[] w) {
         int lanes = D.length();
+        double[] gathered = volGathered;
         boolean flattened = false;
         int k = 0;
         for (int full = count - lanes; k <= full; k += lanes) {
             int e = base + k;
             DoubleVector x = DoubleVector.fromArray(D, w, e);
-            DoubleVector v = DoubleVector.fromArray(D, volatility, row, ins, e);
+            // the entries' volatility gathered by scalar loads, not DoubleVector.fromArray(.., int[] indexMap, ..):
+            // the JDK's index-map gather asks IntVector.species(shape), which is not force-inlined; where C2 did not
+            // inline it (a large caller) the gather fell back to Java and allocated 80 B a vector (2,000 B a tick of
+            // 1,024 instruments in LiveEngineAllocationTest, in 1 JVM of 3 after the suite's other tests)
+            for (int j = 0; j < lanes; j++) {
+                gathered[j] = volatility[row + ins[e + j]];
+            }
+            DoubleVector v = DoubleVector.fromArray(D, gathered, 0);
             VectorMask<Double> live = x.compare(VectorOperators.NE, 0.0);
             VectorMask<Double> ok = v.compare(VectorOperators.GT, 0.0).and(v.compare(VectorOperators.LT, Double.POSITIVE_INFINITY));
             VectorMask<Double> scaled = live.and(ok);

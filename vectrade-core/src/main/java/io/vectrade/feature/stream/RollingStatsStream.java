@@ -67,6 +67,8 @@ final class RollingStatsStream extends VectorStreamKernel {
     private final transient double[] squaredDeviationLanes = new double[LANES];
     /** One vector's ring indices when its lanes' slots differ (scratch). */
     private final transient int[] ringIndex = new int[LANES];
+    /** The values a vector of lanes pushes, where their ring slots differ. */
+    private final transient double[] enteringLanes = new double[LANES];
 
     RollingStatsStream(int instruments, int n, boolean zscore, VectorLog vectorLog) {
         super(instruments);
@@ -283,9 +285,16 @@ final class RollingStatsStream extends VectorStreamKernel {
             leaving = DoubleVector.fromArray(S, ring, first * b + i);
             v.intoArray(ring, first * b + i);
         } else {
+            // lane by lane, not the index-map gather and scatter: the JDK's ask IntVector.species(shape), which is
+            // not force-inlined; where C2 does not inline it they fall back to Java and allocate
             slot.mul(b).add(IntVector.fromArray(IS, IOTA, 0)).add(i).intoArray(ringIndex, 0);
-            leaving = DoubleVector.fromArray(S, ring, 0, ringIndex, 0);
-            v.intoArray(ring, 0, ringIndex, 0);
+            v.intoArray(enteringLanes, 0);
+            for (int j = 0; j < LANES; j++) {
+                int at = ringIndex[j];
+                leavingLanes[j] = ring[at];
+                ring[at] = enteringLanes[j];
+            }
+            leaving = DoubleVector.fromArray(S, leavingLanes, 0);
         }
         leaving.intoArray(leavingLanes, 0);
         IntVector after = slot.add(1);
