@@ -489,23 +489,15 @@ public final class BarwiseChain {
         touched ^= acc;
         double total = sum.reduceLanes(VectorOperators.ADD);
         double total2 = squares.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            double v = scores[row + i];
-            if (!Double.isFinite(v)) {
-                continue;
-            }
-            total += v;
-            total2 += v * v;
-            count++;
-            if (v >= tl) {
-                il[cl++] = i;
-            }
-            if (v <= ts) {
-                is[cs++] = i;
+        for (int j = i; j < n; j++) {
+            double v = scores[row + j];
+            if (Double.isFinite(v)) {
+                total += v;
+                total2 += v * v;
+                count++;
             }
         }
-        longCount = cl;
-        shortCount = cs;
+        collectTail(scores, row, i, tl, ts, cl, cs);
         finiteCount = count;
         if (count == 0) {
             spread = Double.NaN;
@@ -541,6 +533,17 @@ public final class BarwiseChain {
             cl += ml.trueCount();
             cs += ms.trueCount();
         }
+        collectTail(scores, row, i, tl, ts, cl, cs);
+    }
+
+    /**
+     * The scalar tail of {@link #collect} and {@link #collectCounting}: the candidates among instruments
+     * {@code [i, n)} appended after the {@code cl} long and {@code cs} short ones the vectors found; the counts
+     * into {@link #longCount} and {@link #shortCount}.
+     */
+    private void collectTail(double[] scores, int row, int i, double tl, double ts, int cl, int cs) {
+        double[] il = idxLong;
+        double[] is = idxShort;
         for (; i < n; i++) {
             double s = scores[row + i];
             if (!Double.isFinite(s)) {

@@ -280,9 +280,8 @@ final class RollingStatsStream extends VectorStreamKernel {
         final int[] next = window.nextSlots();
         IntVector slot = IntVector.fromArray(IS, next, i);
         int first = slot.lane(0);
-        DoubleVector leaving;
         if (slot.compare(VectorOperators.EQ, first).allTrue()) {
-            leaving = DoubleVector.fromArray(S, ring, first * b + i);
+            DoubleVector.fromArray(S, ring, first * b + i).intoArray(leavingLanes, 0);
             v.intoArray(ring, first * b + i);
         } else {
             // lane by lane, not the index-map gather and scatter: the JDK's ask IntVector.species(shape), which is
@@ -294,9 +293,7 @@ final class RollingStatsStream extends VectorStreamKernel {
                 leavingLanes[j] = ring[at];
                 ring[at] = enteringLanes[j];
             }
-            leaving = DoubleVector.fromArray(S, leavingLanes, 0);
         }
-        leaving.intoArray(leavingLanes, 0);
         IntVector after = slot.add(1);
         after.blend(0, after.compare(VectorOperators.EQ, len)).intoArray(next, i);
         VectorMask<Integer> same = t.compare(VectorOperators.GT, from)
