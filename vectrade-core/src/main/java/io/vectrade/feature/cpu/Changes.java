@@ -24,10 +24,13 @@ final class Changes {
         }
     }
 
-    /** logret(n) = ln(c[t] / c[t-n]); NaN or infinite for non-positive closes (IEEE rules). */
+    /**
+     * logret(n) = ln(c[t] / c[t-n]) by {@link StrictMath#log} (fdlibm: the same bits on every JVM and
+     * processor, which {@link Math#log} does not promise); NaN or infinite for non-positive closes (IEEE rules).
+     */
     static void logret(double[] close, int length, int n, double[] out) {
         for (int t = n; t < length; t++) {
-            out[t] = Math.log(close[t] / close[t - n]);
+            out[t] = StrictMath.log(close[t] / close[t - n]);
         }
     }
 }

@@ -16,7 +16,7 @@ final class Statistics {
 
     /**
      * volatility(n): sample standard deviation ({@code n - 1} denominator) of the last {@code n}
-     * log returns {@code ln(c[t] / c[t-1])}, per bar (not annualised); first value at bar {@code n};
+     * log returns {@code ln(c[t] / c[t-1])} ({@link StrictMath#log}, as logret), per bar (not annualised); first value at bar {@code n};
      * 0 for {@code n} identical returns (a flat stretch). Writes {@code [n, length)}.
      */
     static void volatility(double[] close, int length, int n, double[] out, KernelScratch s) {
@@ -25,7 +25,7 @@ final class Statistics {
         }
         double[] r = s.a;
         for (int t = 1; t < length; t++) {
-            r[t] = Math.log(close[t] / close[t - 1]);
+            r[t] = StrictMath.log(close[t] / close[t - 1]);
         }
         rolling(r, 1, length, n, out, s, false);
     }

@@ -471,7 +471,7 @@ final class SeriesKernels {
                         .lanewise(VectorOperators.LOG).intoArray(o, last + shift);
             } else {
                 for (; t < to; t++) {
-                    o[t + shift] = Math.log(c[off + t] / c[off + t - n]);
+                    o[t + shift] = StrictMath.log(c[off + t] / c[off + t - n]);
                 }
             }
         }

@@ -3,9 +3,9 @@ package io.vectrade.feature.stream;
 /**
  * Features of {@code close[t]} and {@code close[t - n]}: {@code momentum(n)} (TA-Lib MOM,
  * {@code c - p}), {@code roc(n)} (TA-Lib ROC, {@code (c / p - 1) * 100}, 0 where {@code p == 0})
- * and {@code logret(n)} ({@code ln(c / p)}: {@link Math#log}, or made for simd the {@link VectorLog},
- * the tick writing the ratios and taking their logs in one pass). Bit-exact with the straightforward
- * batch formula of the engine whose log it takes.
+ * and {@code logret(n)} ({@code ln(c / p)} by its {@link VectorLog}, the tick writing the ratios and
+ * taking their logs in one pass). Bit-exact with the straightforward batch formula of the engine whose
+ * log it takes.
  */
 final class LagStream extends StreamKernel {
     enum Kind { MOMENTUM, ROC, LOGRET }
@@ -13,7 +13,7 @@ final class LagStream extends StreamKernel {
     private final Kind kind;
     private final int n;
     private final LagRing closes;
-    /** Made for simd: the vector log; null: {@link Math#log}. Not state (skipped by the snapshot). */
+    /** logret's log, its backend's. Not state (skipped by the snapshot). */
     private final transient VectorLog vectorLog;
 
     LagStream(int instruments, Kind kind, int n, VectorLog vectorLog) {
@@ -35,7 +35,7 @@ final class LagStream extends StreamKernel {
         out[index] = switch (kind) {
             case MOMENTUM -> close - p;
             case ROC -> p != 0.0 ? ((close / p) - 1.0) * 100.0 : 0.0;
-            case LOGRET -> vectorLog == null ? Math.log(close / p) : vectorLog.log(close / p);
+            case LOGRET -> vectorLog.log(close / p);
         };
     }
 
@@ -43,7 +43,7 @@ final class LagStream extends StreamKernel {
     void tick(double[] open, double[] high, double[] low, double[] close, double[] volume,
               int[] barsSeen, double[] out, int column) {
         int b = instruments;
-        if (kind == Kind.LOGRET && vectorLog != null) {
+        if (kind == Kind.LOGRET) {
             ratiosThenLogs(close, barsSeen, out, column);
             return;
         }
@@ -56,7 +56,7 @@ final class LagStream extends StreamKernel {
     }
 
     /**
-     * logret with the vector log: every present instrument's {@code c / p} (NaN in its warm-up) into
+     * logret: every present instrument's {@code c / p} (NaN in its warm-up) into
      * its output cell, then the logs of the whole column in one pass. The cells of absent instruments
      * go through the log too; {@link StreamingFeatures#update} sets them to NaN afterwards.
      */

@@ -25,8 +25,8 @@ import java.util.Arrays;
  * {@code Statistics} recomputes. Only the first window, the first window after a non-finite input
  * has left, and a mean more than 100 standard deviations from the anchor (checked every bar and
  * right after the re-sum) recompute from the ring (O(n), per instrument as its data makes it
- * happen). O(1) per bar otherwise. volatility's log returns are {@link Math#log}'s, or made for simd
- * the {@link VectorLog}'s, one pass over the tick's instruments first.
+ * happen). O(1) per bar otherwise. volatility's log returns are its {@link VectorLog}'s (its backend's),
+ * one pass over the tick's instruments first.
  */
 final class RollingStatsStream extends VectorStreamKernel {
     private static final int[] IOTA = java.util.stream.IntStream.range(0, LANES).toArray();
@@ -56,7 +56,7 @@ final class RollingStatsStream extends VectorStreamKernel {
     private final int[] lastBad;
     private final int[] equalRun;
     private final int[] nextReset;
-    /** Made for simd volatility: the vector log; null: {@link Math#log}. Not state (skipped by the snapshot), as {@link #returns}. */
+    /** volatility: its backend's log; zscore: null. Not state (skipped by the snapshot), as {@link #returns}. */
     private final transient VectorLog vectorLog;
     /** volatility: this tick's log returns, one per instrument (scratch); zscore: null. */
     private final transient double[] returns;
@@ -109,7 +109,7 @@ final class RollingStatsStream extends VectorStreamKernel {
                 out[index] = Double.NaN;
                 return;
             }
-            v = vectorLog == null ? Math.log(close / p) : vectorLog.log(close / p);
+            v = vectorLog.log(close / p);
         }
         double leaving = window.push(i, v);
         if (!Double.isFinite(v)) {
@@ -226,7 +226,7 @@ final class RollingStatsStream extends VectorStreamKernel {
      * order per lane, so the same bits. A vector with a lane that needs another path (absent,
      * warm-up, a non-finite input in its window, a first window to sum) runs {@link #update} lane by
      * lane; so does the tail of {@code B mod LANES} instruments. volatility takes the tick's log
-     * returns in one pass first ({@link Math#log}, or the {@link VectorLog}).
+     * returns in one pass first (its {@link VectorLog}).
      */
     @Override
     void tick(double[] open, double[] high, double[] low, double[] close, double[] volume,
@@ -238,12 +238,10 @@ final class RollingStatsStream extends VectorStreamKernel {
             for (int i = 0; i < b; i++) {
                 double c = close[i];
                 if (c == c) {
-                    logReturns[i] = vectorLog != null ? c / prevC[i] : Math.log(c / prevC[i]);
+                    logReturns[i] = c / prevC[i];
                 }
             }
-            if (vectorLog != null) {
-                vectorLog.inPlace(logReturns, 0, b);
-            }
+            vectorLog.inPlace(logReturns, 0, b);
         }
         tickLanes(open, high, low, close, volume, barsSeen, out, column);
     }

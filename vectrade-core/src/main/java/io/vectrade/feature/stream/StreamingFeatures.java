@@ -92,7 +92,7 @@ public final class StreamingFeatures {
         try {
             Math.multiplyExact(features.columns(), instruments);
             return new StreamingFeatures(features, instruments,
-                    backend == Backend.SIMD ? new VectorLog() : null);
+                    backend == Backend.SIMD ? VectorLog.svml() : VectorLog.strict());
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("streaming state too large, instruments=" + instruments
                     + " features=" + features, e);

@@ -32,7 +32,7 @@ public final class OwnReference {
     public static double[] logret(double[] c, int n) {
         double[] out = nan(c.length);
         for (int t = n; t < c.length; t++) {
-            out[t] = Math.log(c[t] / c[t - n]);
+            out[t] = StrictMath.log(c[t] / c[t - n]);
         }
         return out;
     }

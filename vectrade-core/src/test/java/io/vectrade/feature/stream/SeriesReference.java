@@ -93,7 +93,7 @@ final class SeriesReference {
     static double[] logret(double[] c, int m, int n) {
         double[] v = nans(m);
         for (int t = n; t < m; t++) {
-            v[t] = Math.log(c[t] / c[t - n]);
+            v[t] = StrictMath.log(c[t] / c[t - n]);
         }
         return v;
     }
@@ -103,14 +103,14 @@ final class SeriesReference {
         for (int t = n; t < m; t++) {
             double mean = 0;
             for (int j = t - n + 1; j <= t; j++) {
-                mean += Math.log(c[j] / c[j - 1]);
+                mean += StrictMath.log(c[j] / c[j - 1]);
             }
             mean /= n;
             double ss = 0;
             boolean flat = true;
             for (int j = t - n + 1; j <= t; j++) {
-                double r = Math.log(c[j] / c[j - 1]);
-                flat &= r == Math.log(c[t] / c[t - 1]);
+                double r = StrictMath.log(c[j] / c[j - 1]);
+                flat &= r == StrictMath.log(c[t] / c[t - 1]);
                 ss += (r - mean) * (r - mean);
             }
             v[t] = flat ? 0.0 : Math.sqrt(ss / (n - 1));
