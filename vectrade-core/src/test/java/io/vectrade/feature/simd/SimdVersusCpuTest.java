@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>The panels are {@code testdata.RandomMarket}'s (price levels 0.05 to 5000, tick-rounded
  * instruments, flat stretches). Raw bits compared for every feature except: logret within 2 ulps
- * (vector LOG against Math.log, each within 1 ulp); volatility within 1e-14 of the largest
+ * (vector LOG against StrictMath.log, each within 1 ulp); volatility within 1e-14 of the largest
  * |log return| in the window (the same rolling arithmetic on those log returns); on the N = 1 path
  * rsi and ema within 1e-12 of the column's largest magnitude (chain-broken recurrences), and
  * volatility within 5e-12 relative plus 2e-14 of the largest return (two passes per window).
@@ -376,7 +376,7 @@ class SimdVersusCpuTest {
         assertThatThrownBy(() -> new SimdFeatureEngine(0)).hasMessageContaining("threads=0");
     }
 
-    /** {@code n} ulps of each cpu value: the vector LOG and Math.log are each within 1 ulp. */
+    /** {@code n} ulps of each cpu value: the vector LOG and StrictMath.log are each within 1 ulp. */
     private static double[] ulps(double[] cpu, int n) {
         double[] tol = new double[cpu.length];
         for (int k = 0; k < cpu.length; k++) {
@@ -403,7 +403,7 @@ class SimdVersusCpuTest {
     /**
      * Twice each engine's accuracy against exact window moments (SimdVersusReferenceTest: 5e-12 of
      * the value plus 1e-14 of the window's largest |log return|): the lanes' log returns (vector
-     * LOG, from SVML once C2 has compiled the caller) and cpu's (Math.log) may differ by an ulp, and
+     * LOG, from SVML once C2 has compiled the caller) and cpu's (StrictMath.log) may differ by an ulp, and
      * the anchored moments' S2 - S1^2 / n may cancel up to 1e4-fold, so an ulp of a return can move
      * the sd by a few 1e-13 relative (measured: 1.2e-13 for volatility(2)); on the N = 1 path the
      * arithmetic differs (two passes per window).
