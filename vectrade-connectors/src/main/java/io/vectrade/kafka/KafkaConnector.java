@@ -37,7 +37,7 @@ public final class KafkaConnector implements LiveConnector {
                 o.getOrDefault("group", DEFAULT_GROUP), settings.symbols(), settings.snapshotFile(),
                 settings.snapshotEveryTicks(), settings.connectTimeout(),
                 Boolean.parseBoolean(o.getOrDefault("exactly-once", "false")));
-        return new KafkaLive(config, model, policy, backend);
+        return new KafkaLive(config, model, policy, backend, settings.primeTicks());
     }
 
     private static String required(Map<String, String> options, String name) {

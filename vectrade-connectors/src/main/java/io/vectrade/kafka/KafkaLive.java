@@ -162,6 +162,18 @@ public final class KafkaLive implements LiveConnector.Session {
      * @throws IOException              when no broker answers within {@code config.connectTimeout()}
      */
     public KafkaLive(Config config, Model model, SignalChain policy, Backend backend) throws IOException {
+        this(config, model, policy, backend, 0);
+    }
+
+    /**
+     * As {@link #KafkaLive(Config, Model, SignalChain, Backend)}, with the engine primed by {@code primeTicks}
+     * synthetic ticks ({@code LiveEngine.warmUp}) before the snapshot is restored and the first bar read, so
+     * that the JIT has compiled its tick and rare paths first.
+     */
+    public KafkaLive(Config config, Model model, SignalChain policy, Backend backend, int primeTicks) throws IOException {
+        if (primeTicks < 0) {
+            throw new IllegalArgumentException("primeTicks must be >= 0, primeTicks=" + primeTicks);
+        }
         this.config = config;
         this.partition = new TopicPartition(config.barsTopic(), 0);
         this.origin = Path.of(config.barsTopic());
@@ -185,6 +197,7 @@ public final class KafkaLive implements LiveConnector.Session {
             p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Math.max(1, config.connectTimeout().toMillis())));
         }
         LiveEngine e = LiveEngine.create(model, policy, backend, config.symbols().size());
+        e.warmUp(primeTicks);
         KafkaConsumer<String, String> cons = null;
         KafkaProducer<String, String> prod = null;
         try {

@@ -132,11 +132,27 @@ final class LiveCommand implements Callable<Integer> {
                     + AutoWarmup.MIN_TICKS + ", at most half the bars; from stdin or Kafka, " + AutoWarmup.MIN_TICKS + ").")
     String warmupOption;
 
-    @Option(names = "--prime-ticks", defaultValue = "0", paramLabel = "N",
-            description = "Before the first bar (replay or stdin), run N ticks of a synthetic market with missing bars,"
-                    + " jumps and flat stretches through the engine and reset it (LiveEngine.warmUp): the JIT compiles the"
-                    + " tick and its rare paths first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--prime-ticks", defaultValue = "auto", paramLabel = "N|auto",
+            description = "Before the first bar (replay, stdin or Kafka), run N ticks of a synthetic market with missing"
+                    + " bars, jumps and flat stretches through the engine and reset it (LiveEngine.warmUp): the JIT has"
+                    + " compiled the tick and its rare paths before the first real bar, so the first missing bar or jump"
+                    + " does not stall a tick for milliseconds (default: ${DEFAULT-VALUE}: " + PRIME_MAX_TICKS
+                    + " ticks, fewer above " + PRIME_INSTRUMENT_TICKS / PRIME_MAX_TICKS + " instruments, at least "
+                    + PRIME_MIN_TICKS + "; 0 skips it).")
+    String primeOption;
+
+    /** --prime-ticks auto: at most this many ticks, ... */
+    static final int PRIME_MAX_TICKS = 40_000;
+    /** ... at least this many (C2 compiles a method called once a tick after some 10,000-15,000 calls), ... */
+    static final int PRIME_MIN_TICKS = 20_000;
+    /** ... and otherwise about this many instrument-ticks (a few seconds at 1,024 instruments on 2 cores). */
+    static final long PRIME_INSTRUMENT_TICKS = 40_960_000L;
+
+    /** The ticks --prime-ticks asks for; -1: auto. */
     int primeTicks;
+    /** What priming did, for the report: ticks and seconds. */
+    private int primedTicks;
+    private double primedSeconds;
 
     /** The fixed warm-up, or {@link AutoWarmup#MIN_TICKS} where auto cannot look ahead (stdin, Kafka). */
     int warmupTicks;
@@ -166,6 +182,18 @@ final class LiveCommand implements Callable<Integer> {
             case "stdin" -> true;
             default -> throw new UsageException("--source must be replay, stdin or kafka, source=" + source);
         };
+        if ("auto".equals(primeOption)) {
+            primeTicks = -1;
+        } else {
+            try {
+                primeTicks = Integer.parseInt(primeOption);
+            } catch (NumberFormatException e) {
+                primeTicks = -1;
+            }
+            if (primeTicks < 0) {
+                throw new UsageException("--prime-ticks must be a number >= 0 or auto, prime-ticks=" + primeOption);
+            }
+        }
         if (src.equals("kafka")) {
             return kafkaRun();
         }
@@ -191,9 +219,6 @@ final class LiveCommand implements Callable<Integer> {
             if (warmupTicks < 0) {
                 throw new UsageException("--warmup-ticks must be a number >= 0 or auto, warmup-ticks=" + warmupOption);
             }
-        }
-        if (primeTicks < 0) {
-            throw new UsageException("--prime-ticks must be >= 0, prime-ticks=" + primeTicks);
         }
         if (rate != null && !(rate > 0 && rate <= 10_000_000)) {
             throw new UsageException("--rate must be in (0, 10000000] ticks per second, rate=" + rate);
@@ -386,6 +411,20 @@ final class LiveCommand implements Callable<Integer> {
         }
     }
 
+    /** The ticks --prime-ticks means for {@code instruments} instruments. */
+    int primeTicksFor(int instruments) {
+        return primeTicks >= 0 ? primeTicks
+                : (int) Math.max(PRIME_MIN_TICKS, Math.min(PRIME_MAX_TICKS, PRIME_INSTRUMENT_TICKS / instruments));
+    }
+
+    /** Primes the engine before its first bar (--prime-ticks), noting what it did for the report. */
+    private void prime(LiveEngine live, int instruments) {
+        long t0 = System.nanoTime();
+        primedTicks = primeTicksFor(instruments);
+        live.warmUp(primedTicks);
+        primedSeconds = (System.nanoTime() - t0) / 1e9;
+    }
+
     /** The warm-up's histograms are emptied every this many ticks, so that an empty one's first values are compiled. */
     static final int WARM_RESET_TICKS = 128;
 
@@ -411,7 +450,7 @@ final class LiveCommand implements Callable<Integer> {
         int warm = autoWarmup ? -1 : warmupTicks;
         ReplayTicks ticks;
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), chosen, n)) {
-            live.warmUp(primeTicks);
+            prime(live, n);
             restore(live, syms);
             resolved = live.backend().id();
             ticks = new ReplayTicks(live, panel, intervalNanos, out == null ? null : new ArrayList<>(), lines, sinkWriter);
@@ -609,7 +648,7 @@ final class LiveCommand implements Callable<Integer> {
         String resolved;
         long began = System.nanoTime();
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), engineBackend(), n)) {
-            live.warmUp(primeTicks);
+            prime(live, n);
             restore(live, universe);
             resolved = live.backend().id();
             List<String> syms = universe;
@@ -704,7 +743,8 @@ final class LiveCommand implements Callable<Integer> {
         String chain = policy.spec(universe.size());
         Backend chosen = engineBackend();
         LiveConnector.Settings settings = new LiveConnector.Settings(kafka.given(), universe, snapshotFile,
-                kafka.snapshotEveryTicks, Duration.ofNanos(Math.round(kafka.connectTimeoutSeconds * 1e9)));
+                kafka.snapshotEveryTicks, Duration.ofNanos(Math.round(kafka.connectTimeoutSeconds * 1e9)),
+                primeTicksFor(universe.size()));
         PrintWriter o = spec.commandLine().getOut();
         long idleNanos = kafka.idleExitSeconds == null ? Long.MAX_VALUE : Math.round(kafka.idleExitSeconds * 1e9);
         CountDownLatch closed = new CountDownLatch(1);
@@ -722,9 +762,9 @@ final class LiveCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (session) {
             Runtime.getRuntime().addShutdownHook(hook);
-            o.printf(Locale.ROOT, "source    kafka %s, bars %s -> signals %s, %d instruments, model %s on %s; policy %s%n",
-                    kafka.bootstrap, kafka.barsTopic, kafka.signalsTopic, universe.size(), model.name(), chosen.name()
-                            .toLowerCase(Locale.ROOT), chain);
+            o.printf(Locale.ROOT, "source    kafka %s, bars %s -> signals %s, %d instruments, model %s on %s; policy %s;"
+                    + " primed with %d synthetic ticks%n", kafka.bootstrap, kafka.barsTopic, kafka.signalsTopic,
+                    universe.size(), model.name(), chosen.name().toLowerCase(Locale.ROOT), chain, settings.primeTicks());
             o.flush();
             long lastRecord = System.nanoTime();
             while (true) {
@@ -825,6 +865,10 @@ final class LiveCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "model     %s on %s; policy %s%n", model.name(), r.backend(), r.chain());
         o.printf(Locale.ROOT, "jvm       %s, max heap %d MiB, %s%n", collectors(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+        if (primedTicks > 0) {
+            o.printf(Locale.ROOT, "prime     %d synthetic ticks through the engine before the first bar, %.1f s (--prime-ticks %s;"
+                    + " 0 skips it)%n", primedTicks, primedSeconds, primeOption);
+        }
         o.printf(Locale.ROOT, "signals   long %d, short %d (instrument-ticks)%n", r.longs(), r.shorts());
         Histogram h = r.service();
         if (h.getTotalCount() == 0) {
@@ -848,8 +892,8 @@ final class LiveCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "during    the measured ticks: %d collections (%d ms), %d ms of JIT compilation%s%n",
                     during.collections(), during.collectionMillis(), during.compileMillis(), during.compileMillis() > 0
                             ? " (the JIT was still at work, or recompiling after a deoptimisation: it is in the tail;"
-                            + " --prime-ticks 40000, the engine primed before the first bar, or a longer --warmup-ticks"
-                            + " measures the compiled engine)" : "");
+                            + (primedTicks > 0 ? "" : " --prime-ticks auto, the engine primed before the first bar, or")
+                            + " a longer --warmup-ticks measures the compiled engine)" : "");
         }
         JitterProbe.Result machine = r.machine();
         if (machine != null) {

@@ -250,18 +250,40 @@ class LiveCommandTest {
         assertThat(busy.how()).contains("still compiling");
     }
 
-    /** Priming runs synthetic ticks and resets: the replay's signals are those of an unprimed run. */
+    /**
+     * Priming (by default) runs synthetic ticks and resets: the replay's signals are those of an unprimed
+     * run, and the report says what priming did.
+     */
     @Test
-    void primingLeavesTheSignalsAsTheyWere() throws Exception {
+    void primingByDefaultLeavesTheSignalsAsTheyWere() throws Exception {
         Path plain = dir.resolve("plain.csv");
         Path primed = dir.resolve("primed.csv");
-        assertThat(run("", "live", "--synthetic", "20x300", "--out", plain.toString())).as(err.toString()).isZero();
-        assertThat(run("", "live", "--synthetic", "20x300", "--prime-ticks", "500", "--out", primed.toString()))
+        assertThat(run("", "live", "--synthetic", "20x300", "--prime-ticks", "0", "--out", plain.toString()))
                 .as(err.toString()).isZero();
+        assertThat(out.toString()).doesNotContain("prime ");
+        out.getBuffer().setLength(0);
+        assertThat(run("", "live", "--synthetic", "20x300", "--out", primed.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).containsPattern(
+                "(?m)^prime     40000 synthetic ticks through the engine before the first bar, [0-9.]+ s \\(--prime-ticks auto;");
         assertThat(Files.readString(primed)).isNotEmpty().isEqualTo(Files.readString(plain));
-        err.getBuffer().setLength(0);
-        assertThat(run("", "live", "--synthetic", "10x100", "--prime-ticks", "-1")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("vectrade: --prime-ticks must be >= 0, prime-ticks=-1");
+        for (String bad : new String[] {"-1", "lots"}) {
+            err.getBuffer().setLength(0);
+            assertThat(run("", "live", "--synthetic", "10x100", "--prime-ticks", bad)).isEqualTo(2);
+            assertThat(err.toString().strip())
+                    .isEqualTo("vectrade: --prime-ticks must be a number >= 0 or auto, prime-ticks=" + bad);
+        }
+    }
+
+    /** auto: 40,000 ticks up to 1,024 instruments, then about 41 M instrument-ticks, never under 20,000. */
+    @Test
+    void autoPrimingScalesWithTheInstruments() {
+        LiveCommand c = new LiveCommand();
+        c.primeTicks = -1;
+        assertThat(new int[] {c.primeTicksFor(1), c.primeTicksFor(32), c.primeTicksFor(1_024), c.primeTicksFor(1_500),
+            c.primeTicksFor(2_048), c.primeTicksFor(100_000)})
+                .containsExactly(40_000, 40_000, 40_000, 27_306, 20_000, 20_000);
+        c.primeTicks = 7;
+        assertThat(c.primeTicksFor(1_024)).isEqualTo(7);
     }
 
     /** A compilation time that grows with every tick. */
