@@ -2,7 +2,11 @@ package io.vectrade.model;
 
 import java.util.Locale;
 
-/** Element-wise activation of a dense layer. Pure functions; NaN in gives NaN out. */
+/**
+ * Element-wise activation of a dense layer. Pure functions; NaN in gives NaN out. tanh and sigmoid take
+ * {@link StrictMath}'s {@code tanh} and {@code exp} (fdlibm: the same bits on every JVM and processor,
+ * which {@link Math}'s do not promise), so the cpu backend's scores do not depend on the machine.
+ */
 public enum Activation {
     /** f(x) = x. */
     IDENTITY,
@@ -18,8 +22,8 @@ public enum Activation {
         return switch (this) {
             case IDENTITY -> x;
             case RELU -> Math.max(0.0, x);
-            case TANH -> Math.tanh(x);
-            case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
+            case TANH -> StrictMath.tanh(x);
+            case SIGMOID -> 1.0 / (1.0 + StrictMath.exp(-x));
         };
     }
 

@@ -3,6 +3,7 @@ package io.vectrade.pipeline;
 import io.vectrade.model.Activation;
 import io.vectrade.model.DenseLayer;
 import io.vectrade.model.Model;
+import io.vectrade.numeric.StrictExp;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.List;
  * per row as the reference cpu predictor ({@code a_f = (x_f - mean_f) / std_f}, then
  * {@code s = bias; s += w_f · a_f} for f = 0, 1, ..., then the activation; NaN when an input is not
  * finite), so the same bits (tested against {@code model.predictor(Backend.CPU)}), with loops the JIT
- * can keep in registers and vectorise. Plain Java, no Vector API. Not thread-safe (scratch per
- * instance); {@link #predict} allocates nothing.
+ * can keep in registers and vectorise; a sigmoid takes its {@code exp} for the whole bar in one
+ * {@link StrictExp} pass (the bits of {@link StrictMath#exp}, which the predictor takes). Not thread-safe
+ * (scratch per instance); {@link #predict} allocates nothing.
  */
 final class OneLayerScorer {
     private final double[] mean;
@@ -66,6 +68,17 @@ final class OneLayerScorer {
             }
         }
         Activation act = activation;
+        if (act == Activation.SIGMOID) {
+            // 1 / (1 + e^-s), as Activation.apply takes it, the exps in one pass
+            for (int r = 0; r < rows; r++) {
+                s[r] = -s[r];
+            }
+            StrictExp.inPlace(s, 0, rows);
+            for (int r = 0; r < rows; r++) {
+                scores[r] = ok[r] == 0 ? 1.0 / (1.0 + s[r]) : Double.NaN;
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             scores[r] = ok[r] == 0 ? act.apply(s[r]) : Double.NaN;
         }
