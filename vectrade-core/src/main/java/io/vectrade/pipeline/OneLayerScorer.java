@@ -3,7 +3,7 @@ package io.vectrade.pipeline;
 import io.vectrade.model.Activation;
 import io.vectrade.model.DenseLayer;
 import io.vectrade.model.Model;
-import io.vectrade.numeric.StrictExp;
+import io.vectrade.numeric.StrictMathLanes;
 
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  * {@code s = bias; s += w_f · a_f} for f = 0, 1, ..., then the activation; NaN when an input is not
  * finite), so the same bits (tested against {@code model.predictor(Backend.CPU)}), with loops the JIT
  * can keep in registers and vectorise; a sigmoid takes its {@code exp} for the whole bar in one
- * {@link StrictExp} pass (the bits of {@link StrictMath#exp}, which the predictor takes). Not thread-safe
+ * {@link StrictMathLanes#exp} pass (the bits of {@link StrictMath#exp}, which the predictor takes). Not thread-safe
  * (scratch per instance); {@link #predict} allocates nothing.
  */
 final class OneLayerScorer {
@@ -73,7 +73,7 @@ final class OneLayerScorer {
             for (int r = 0; r < rows; r++) {
                 s[r] = -s[r];
             }
-            StrictExp.inPlace(s, 0, rows);
+            StrictMathLanes.exp(s, 0, rows);
             for (int r = 0; r < rows; r++) {
                 scores[r] = ok[r] == 0 ? 1.0 / (1.0 + s[r]) : Double.NaN;
             }

@@ -182,18 +182,7 @@ final class LiveCommand implements Callable<Integer> {
             case "stdin" -> true;
             default -> throw new UsageException("--source must be replay, stdin or kafka, source=" + source);
         };
-        if ("auto".equals(primeOption)) {
-            primeTicks = -1;
-        } else {
-            try {
-                primeTicks = Integer.parseInt(primeOption);
-            } catch (NumberFormatException e) {
-                primeTicks = -1;
-            }
-            if (primeTicks < 0) {
-                throw new UsageException("--prime-ticks must be a number >= 0 or auto, prime-ticks=" + primeOption);
-            }
-        }
+        primeTicks = ticksOrAuto("--prime-ticks", primeOption);
         if (src.equals("kafka")) {
             return kafkaRun();
         }
@@ -207,18 +196,10 @@ final class LiveCommand implements Callable<Integer> {
         if (!fromStdin && !replay && spec.commandLine().getParseResult().hasMatchedOption("--replay")) {
             throw new UsageException("--replay=false names no other source; give --source stdin for bars as they arrive");
         }
-        autoWarmup = "auto".equals(warmupOption);
+        warmupTicks = ticksOrAuto("--warmup-ticks", warmupOption);
+        autoWarmup = warmupTicks < 0;
         if (autoWarmup) {
             warmupTicks = AutoWarmup.MIN_TICKS;
-        } else {
-            try {
-                warmupTicks = Integer.parseInt(warmupOption);
-            } catch (NumberFormatException e) {
-                warmupTicks = -1;
-            }
-            if (warmupTicks < 0) {
-                throw new UsageException("--warmup-ticks must be a number >= 0 or auto, warmup-ticks=" + warmupOption);
-            }
         }
         if (rate != null && !(rate > 0 && rate <= 10_000_000)) {
             throw new UsageException("--rate must be in (0, 10000000] ticks per second, rate=" + rate);
@@ -409,6 +390,23 @@ final class LiveCommand implements Callable<Integer> {
             return new JvmActivity(collections - start.collections, collectionMillis - start.collectionMillis,
                     compileMillis - start.compileMillis);
         }
+    }
+
+    /** A {@code N|auto} option's ticks: -1 for auto; a number below 0 or not a number is a usage error. */
+    private static int ticksOrAuto(String flag, String value) {
+        if ("auto".equals(value)) {
+            return -1;
+        }
+        int ticks;
+        try {
+            ticks = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            ticks = -1;
+        }
+        if (ticks < 0) {
+            throw new UsageException(flag + " must be a number >= 0 or auto, " + flag.substring(2) + "=" + value);
+        }
+        return ticks;
     }
 
     /** The ticks --prime-ticks means for {@code instruments} instruments. */

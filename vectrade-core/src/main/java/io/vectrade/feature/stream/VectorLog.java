@@ -1,6 +1,6 @@
 package io.vectrade.feature.stream;
 
-import io.vectrade.numeric.StrictLog;
+import io.vectrade.numeric.StrictMathLanes;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * one pass over its instruments, in one of two forms, each giving a value the bits its batch engine
  * gives:
  * <ul>
- *   <li>{@link #strict()}, the cpu kernels': {@link StrictLog}, the bits of {@link StrictMath#log}
+ *   <li>{@link #strict()}, the cpu kernels': {@link StrictMathLanes#log}, the bits of {@link StrictMath#log}
  *       (what the cpu batch takes) in vector lanes;</li>
  *   <li>{@link #svml()}, the simd kernels': the Vector API's {@code LOG} on
  *       {@code DoubleVector.SPECIES_PREFERRED}, within 1 ulp of the exact log (design.md, "simd against
@@ -45,7 +45,7 @@ final class VectorLog {
     /** {@code ln(x)}. */
     double log(double x) {
         if (strict) {
-            return StrictLog.log(x);
+            return StrictMath.log(x);
         }
         double[] s = scratch;
         s[0] = x;
@@ -56,7 +56,7 @@ final class VectorLog {
     /** {@code a[k] = ln(a[k])} for {@code k} in {@code [from, from + length)}. */
     void inPlace(double[] a, int from, int length) {
         if (strict) {
-            StrictLog.inPlace(a, from, length);
+            StrictMathLanes.log(a, from, length);
             return;
         }
         int end = from + length;
