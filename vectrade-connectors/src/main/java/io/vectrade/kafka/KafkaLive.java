@@ -197,7 +197,6 @@ public final class KafkaLive implements LiveConnector.Session {
             p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(Math.max(1, config.connectTimeout().toMillis())));
         }
         LiveEngine e = LiveEngine.create(model, policy, backend, config.symbols().size());
-        e.warmUp(primeTicks);
         KafkaConsumer<String, String> cons = null;
         KafkaProducer<String, String> prod = null;
         try {
@@ -207,6 +206,8 @@ public final class KafkaLive implements LiveConnector.Session {
                 throw new IllegalArgumentException("the bars topic must have exactly one partition, topic="
                         + config.barsTopic() + " partitions=" + (parts == null ? 0 : parts.size()));
             }
+            // primed once the broker has answered (a wrong address or topic is reported first), before the restore
+            e.warmUp(primeTicks);
             cons.assign(List.of(partition));
             if (config.exactlyOnce()) {
                 // before reading the committed offset: fences a previous instance and aborts its open

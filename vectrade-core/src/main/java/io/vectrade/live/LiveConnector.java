@@ -51,6 +51,12 @@ public interface LiveConnector {
                 throw new IllegalArgumentException("primeTicks must be >= 0, primeTicks=" + primeTicks);
             }
         }
+
+        /** Settings without priming ({@code primeTicks} 0), as before priming was one of them. */
+        public Settings(Map<String, String> options, List<String> symbols, Path snapshotFile, int snapshotEveryTicks,
+                        Duration connectTimeout) {
+            this(options, symbols, snapshotFile, snapshotEveryTicks, connectTimeout, 0);
+        }
     }
 
     /** An open connector: polled by one thread, which also closes it. Not thread-safe. */

@@ -24,14 +24,17 @@ import jdk.incubator.vector.VectorSpecies;
  * the mantissa); the path for {@code |f| < 2^-20} (an input within about 1e-6 of a power of two, such as a
  * ratio of equal prices, which is exactly 1), computed only when a lane of the vector takes it. fdlibm's
  * separate forms for a zero exponent {@code k} are the general forms with {@code k = 0} (the same bits:
- * adding or subtracting {@code +0} and negating a difference are exact in round-to-nearest). Zeros,
+ * adding or subtracting {@code +0} and negating a difference are exact in round-to-nearest; its form for
+ * {@code f = 0}, {@code k ln2_hi + k ln2_lo}, is the short path's with {@code f = 0}). Zeros,
  * negatives, subnormals, infinities and NaNs go through {@link StrictMath#log}, lane by lane.
  *
- * <p><b>exp.</b> fdlibm reduces {@code x = k ln2 + r} three ways by {@code |x|}: not at all up to
- * {@code ln2 / 2}; by one {@code ±ln2} up to {@code 1.5 ln2}; else with {@code k = (int) (x / ln2 ± 1/2)}.
- * The lanes take the third everywhere, which is the other two in their ranges: there {@code k} is
- * {@code ±1} (the same products, exactly) or {@code +0} ({@code hi = x - 0 = x}, {@code lo = +0}, and
- * {@code (x c) / (c - 2)} is the negation of {@code (x c) / (2 - c)}, exactly). The truncation to
+ * <p><b>exp.</b> fdlibm reduces {@code x = k ln2 + r} three ways by the high word of {@code |x|}: not at
+ * all up to {@code 0x3fd62e42} (so up to 9.5e-10 past {@code ln2 / 2}); by one {@code ±ln2} below
+ * {@code 0x3ff0a2b2} (about {@code 1.5 ln2}); else with {@code k = (int) (x / ln2 ± 1/2)}. The lanes take
+ * the third everywhere with {@code k} set to 0 where fdlibm does not reduce, which is the other two: in
+ * the second's range {@code k} is {@code ±1} (the same products, exactly), and with {@code k = +0},
+ * {@code hi = x - 0 = x}, {@code lo = +0}, and {@code (x c) / (c - 2)} is the negation of
+ * {@code (x c) / (2 - c)}, exactly. The truncation to
  * {@code k} is the bias's rounding, corrected toward zero; {@code 2^k} is added to the exponent bits.
  * {@code |x| < 2^-28} (zeros included) and {@code |x| >= 708} (the overflow, underflow and
  * subnormal-result ranges, infinities and NaN) go through {@link StrictMath#exp}, lane by lane.
@@ -143,6 +146,9 @@ public final class StrictMathLanes {
             DoubleVector kd = rounded
                     .sub(zero.blend(one, q.compare(VectorOperators.GT, 0.0).and(rounded.compare(VectorOperators.GT, q))))
                     .add(zero.blend(one, q.compare(VectorOperators.LT, 0.0).and(rounded.compare(VectorOperators.LT, q))));
+            // not reduced where fdlibm's test on the high word alone says |x| <= ln2 / 2: up to 0x3fd62e42_ffffffff,
+            // which is 9.5e-10 past ln2 / 2, where the rounding above gives k = +-1
+            kd = kd.blend(0.0, hx.compare(VectorOperators.LE, 0x3fd6_2e42L).cast(S));
             DoubleVector hi = x.sub(kd.mul(LN2_HI));
             DoubleVector lo = kd.mul(LN2_LO);
             DoubleVector r = hi.sub(lo);

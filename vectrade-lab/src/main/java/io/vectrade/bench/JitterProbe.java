@@ -86,7 +86,7 @@ public final class JitterProbe {
             if (attempt == 2 || Math.abs(p50 - workMicros) <= 0.15 * workMicros) {
                 break;
             }
-            passes = (int) Math.max(1, Math.round(passes * workMicros / Math.max(p50, 1e-3)));
+            passes = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(passes * workMicros / Math.max(p50, 1e-3))));
         }
         return new Result(workMicros, samples, at(ns, 0.50), at(ns, 0.99), at(ns, 0.999), ns[samples - 1] / 1e3, sum);
     }

@@ -143,9 +143,13 @@ final class LiveCommand implements Callable<Integer> {
 
     /** --prime-ticks auto: at most this many ticks, ... */
     static final int PRIME_MAX_TICKS = 40_000;
-    /** ... at least this many (C2 compiles a method called once a tick after some 10,000-15,000 calls), ... */
-    static final int PRIME_MIN_TICKS = 20_000;
-    /** ... and otherwise about this many instrument-ticks (a few seconds at 1,024 instruments on 2 cores). */
+    /** ... at least this many, ... */
+    static final int PRIME_MIN_TICKS = 1_000;
+    /**
+     * ... and otherwise about this many instrument-ticks (a few seconds on 2 cores): at 1,024 instruments and
+     * below, 40,000 ticks, past the 10,000-15,000 calls after which C2 compiles a method called once a tick;
+     * above, the per-instrument loops, where the rare branches are, still run some 41 M times.
+     */
     static final long PRIME_INSTRUMENT_TICKS = 40_960_000L;
 
     /** The ticks --prime-ticks asks for; -1: auto. */
@@ -644,10 +648,10 @@ final class LiveCommand implements Callable<Integer> {
         // every tick's time at midnight UTC: --out writes dates (the rule of TimestampText, over all ticks)
         boolean[] daily = {true};
         String resolved;
-        long began = System.nanoTime();
         try (LiveEngine live = LiveEngine.create(m, SignalChain.parse(chain), engineBackend(), n)) {
             prime(live, n);
             restore(live, universe);
+            long began = System.nanoTime(); // the rate counts the bars' time, not the priming's
             resolved = live.backend().id();
             List<String> syms = universe;
             BarAssembler bars = new BarAssembler(universe, (ts, o, h, l, c, v) -> {
@@ -760,9 +764,10 @@ final class LiveCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (session) {
             Runtime.getRuntime().addShutdownHook(hook);
-            o.printf(Locale.ROOT, "source    kafka %s, bars %s -> signals %s, %d instruments, model %s on %s; policy %s;"
-                    + " primed with %d synthetic ticks%n", kafka.bootstrap, kafka.barsTopic, kafka.signalsTopic,
-                    universe.size(), model.name(), chosen.name().toLowerCase(Locale.ROOT), chain, settings.primeTicks());
+            o.printf(Locale.ROOT, "source    kafka %s, bars %s -> signals %s, %d instruments, model %s on %s; policy %s%s%n",
+                    kafka.bootstrap, kafka.barsTopic, kafka.signalsTopic, universe.size(), model.name(),
+                    chosen.name().toLowerCase(Locale.ROOT), chain,
+                    settings.primeTicks() > 0 ? "; primed with " + settings.primeTicks() + " synthetic ticks" : "");
             o.flush();
             long lastRecord = System.nanoTime();
             while (true) {

@@ -274,14 +274,14 @@ class LiveCommandTest {
         }
     }
 
-    /** auto: 40,000 ticks up to 1,024 instruments, then about 41 M instrument-ticks, never under 20,000. */
+    /** auto: 40,000 ticks up to 1,024 instruments, then about 41 M instrument-ticks, never under 1,000. */
     @Test
     void autoPrimingScalesWithTheInstruments() {
         LiveCommand c = new LiveCommand();
         c.primeTicks = -1;
         assertThat(new int[] {c.primeTicksFor(1), c.primeTicksFor(32), c.primeTicksFor(1_024), c.primeTicksFor(1_500),
             c.primeTicksFor(2_048), c.primeTicksFor(100_000)})
-                .containsExactly(40_000, 40_000, 40_000, 27_306, 20_000, 20_000);
+                .containsExactly(40_000, 40_000, 40_000, 27_306, 20_000, 1_000);
         c.primeTicks = 7;
         assertThat(c.primeTicksFor(1_024)).isEqualTo(7);
     }

@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorOperators;
  * </ul>
  * zscore therefore equals the cpu reference bit for bit. volatility equals it bit for bit given the
  * same log returns; the lanes' log returns come from the vector {@code LOG}, which may differ from
- * {@link Math#log} by an ulp, so volatility agrees within 1e-14 of the window's largest |return|
+ * cpu's {@link StrictMath#log} by an ulp, so volatility agrees within 1e-14 of the window's largest |return|
  * (tested), not bit for bit. The inputs of the last n bars are kept in a ring per lane.
  * One instance per worker; not thread-safe.
  */

@@ -445,7 +445,7 @@ final class SeriesKernels {
      * ln(c[t] / c[t-n]) for t in [from, to) into {@code o[at, at + to - from)} (vector log over time).
      * A tail shorter than a vector is one more vector ending at {@code to}, overlapping values
      * already written (the same bits: the vector {@code LOG} works lane by lane) when it starts at or
-     * after {@code earliest}, else scalar {@link Math#log}; a masked vector allocated its mask (48 B a
+     * after {@code earliest}, else scalar {@link StrictMath#log}; a masked vector allocated its mask (48 B a
      * call).
      *
      * @return whether every numerator {@code c[off + t]}, t in [from, to), is positive and finite

@@ -49,7 +49,7 @@ import io.vectrade.parallel.RowPool;
  * so only the unit with the invalid close takes the reference path, as when blocks were one unit wide.
  *
  * <p><b>Agreement with cpu.</b> Bit for bit for every feature except logret (vector {@code LOG}
- * against {@link Math#log}: within 2 ulps), volatility (cpu's arithmetic on those log returns,
+ * against cpu's {@link StrictMath#log}: within 2 ulps), volatility (cpu's arithmetic on those log returns,
  * whose anchored moments may amplify an ulp of a return: within 1e-11 relative plus 2e-14 of the
  * window's largest return) and, for N = 1, rsi, ema and volatility
  * (below).

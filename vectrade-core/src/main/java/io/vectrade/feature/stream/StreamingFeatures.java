@@ -77,9 +77,10 @@ public final class StreamingFeatures {
     /**
      * Streaming state with the arithmetic of {@code backend}'s batch engine. {@link Backend#SIMD}:
      * the log returns (logret, volatility) come from the Vector API's {@code LOG}, all instruments
-     * of a tick in one vector pass, as the simd engine's lanes take them (within 1 ulp of
-     * {@link Math#log}, so within the simd engine's tolerances against cpu: docs/design.md); every
-     * other value as cpu's. Any other backend: cpu's arithmetic, as {@link #of(FeatureSet, int)}.
+     * of a tick in one vector pass, as the simd engine's lanes take them (within 1 ulp of the exact
+     * log, so within the simd engine's tolerances against cpu's {@link StrictMath#log}: docs/design.md);
+     * every other value as cpu's. Any other backend: cpu's arithmetic, as {@link #of(FeatureSet, int)},
+     * its log returns in one vector pass too, with {@link StrictMath#log}'s bits.
      *
      * @throws IllegalArgumentException if {@code instruments < 1} or the state would not fit in arrays
      */

@@ -33,7 +33,7 @@ public final class Labels {
                 }
                 double c0 = close[r];
                 double c1 = close[r + h * instruments];
-                out[r] = c0 > 0 && c1 > 0 ? Math.log(c1 / c0) : Double.NaN;
+                out[r] = c0 > 0 && c1 > 0 ? StrictMath.log(c1 / c0) : Double.NaN;
             }
         }
     }

@@ -277,7 +277,7 @@ public final class Trainer {
                 for (int p = 0; p < d; p++) {
                     eta += beta[p] * x[p];
                 }
-                double pr = 1 / (1 + Math.exp(-eta));
+                double pr = 1 / (1 + StrictMath.exp(-eta));
                 double s = pr * (1 - pr);
                 double res = pr - y[j];
                 for (int p = 0; p < d; p++) {
