@@ -40,15 +40,16 @@ public interface LiveConnector {
      * @param snapshotEveryTicks ticks between snapshots, {@code >= 1}
      * @param connectTimeout     how long opening may wait for the source
      * @param primeTicks         synthetic ticks run through the engine before its state is restored and the
-     *                           first bar read ({@code LiveEngine.warmUp}), {@code >= 0}
+     *                           first bar read ({@code LiveEngine.warmUp}), {@code >= 0}; -1: until the JIT is
+     *                           quiet ({@code LiveEngine.warmUpUntilCompiled})
      */
     record Settings(Map<String, String> options, List<String> symbols, Path snapshotFile, int snapshotEveryTicks,
                     Duration connectTimeout, int primeTicks) {
         public Settings {
             options = Map.copyOf(options);
             symbols = List.copyOf(symbols);
-            if (primeTicks < 0) {
-                throw new IllegalArgumentException("primeTicks must be >= 0, primeTicks=" + primeTicks);
+            if (primeTicks < -1) {
+                throw new IllegalArgumentException("primeTicks must be >= 0, or -1 for auto, primeTicks=" + primeTicks);
             }
         }
 

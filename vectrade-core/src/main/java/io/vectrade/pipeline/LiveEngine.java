@@ -191,6 +191,59 @@ public final class LiveEngine implements AutoCloseable {
     /** 2: zscore/volatility carry the shadow sums of their O(1) re-sum. */
     private static final int SNAPSHOT_VERSION = 2;
 
+    /** Most warm-up ticks {@link #warmUpTicks(int)} suggests: past the 10,000-15,000 calls after which C2
+     *  compiles a method called once a tick. */
+    public static final int WARM_UP_MAX_TICKS = 40_000;
+    /** Fewest warm-up ticks {@link #warmUpTicks(int)} suggests. */
+    public static final int WARM_UP_MIN_TICKS = 1_000;
+    /** About this many instrument-ticks above {@code WARM_UP_MAX_TICKS}' instruments: a few seconds on 2 cores. */
+    public static final long WARM_UP_INSTRUMENT_TICKS = 40_960_000L;
+
+    /**
+     * The warm-up this project uses for {@code instruments} instruments (the CLI's {@code --prime-ticks auto}
+     * and the throughput benchmark): {@value #WARM_UP_MAX_TICKS} ticks up to 1,024 instruments; above, about
+     * {@value #WARM_UP_INSTRUMENT_TICKS} instrument-ticks (the per-instrument loops, where the rare branches
+     * are, still run that often), never under {@value #WARM_UP_MIN_TICKS}. On the 2-core Intel Xeon VM the
+     * warm-up of 1,024 instruments takes about 2.6 s on simd and 4.5 s on cpu (docs/live.md).
+     *
+     * @throws IllegalArgumentException if {@code instruments < 1}
+     */
+    public static int warmUpTicks(int instruments) {
+        if (instruments < 1) {
+            throw new IllegalArgumentException("instruments must be >= 1, instruments=" + instruments);
+        }
+        return (int) Math.max(WARM_UP_MIN_TICKS, Math.min(WARM_UP_MAX_TICKS, WARM_UP_INSTRUMENT_TICKS / instruments));
+    }
+
+    /**
+     * {@link #warmUp} with {@link #warmUpTicks(int)} ticks, then rounds of an eighth of that (at least
+     * {@value #WARM_UP_MIN_TICKS}) until two rounds in a row pass without the JIT compiling anything, at most
+     * four times the ticks and 20 s in all: right after a JVM starts, the count alone leaves C2 compiling
+     * the lanes of a small engine (32 instruments, 40,000 ticks: the next ticks ran at 2-7x their compiled
+     * time; docs/benchmarks.md). Where the JVM reports no compilation time, the count alone. Returns the
+     * ticks run; the engine is reset, as after {@link #warmUp}. What {@code vectrade live} does before the
+     * first bar by default, and the throughput benchmark before it measures.
+     */
+    public int warmUpUntilCompiled() {
+        int suggested = warmUpTicks(instruments);
+        warmUp(suggested);
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return suggested;
+        }
+        int round = Math.max(WARM_UP_MIN_TICKS, suggested / 8);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        int ticks = suggested;
+        int quietRounds = 0;
+        while (quietRounds < 2 && ticks + round <= 4L * suggested && System.nanoTime() < deadline) {
+            long before = jit.getTotalCompilationTime();
+            warmUp(round);
+            ticks += round;
+            quietRounds = jit.getTotalCompilationTime() == before ? quietRounds + 1 : 0;
+        }
+        return ticks;
+    }
+
     /**
      * Runs {@code ticks} ticks of a seeded synthetic market through this engine, then {@link #reset}s
      * it, so that the JIT has compiled the tick before the first real bar, its rare paths included:

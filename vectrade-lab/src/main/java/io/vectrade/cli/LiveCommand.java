@@ -136,26 +136,17 @@ final class LiveCommand implements Callable<Integer> {
             description = "Before the first bar (replay, stdin or Kafka), run N ticks of a synthetic market with missing"
                     + " bars, jumps and flat stretches through the engine and reset it (LiveEngine.warmUp): the JIT has"
                     + " compiled the tick and its rare paths before the first real bar, so the first missing bar or jump"
-                    + " does not stall a tick for milliseconds (default: ${DEFAULT-VALUE}: " + PRIME_MAX_TICKS
-                    + " ticks, fewer above " + PRIME_INSTRUMENT_TICKS / PRIME_MAX_TICKS + " instruments, at least "
-                    + PRIME_MIN_TICKS + "; 0 skips it).")
+                    + " does not stall a tick for milliseconds (default: ${DEFAULT-VALUE}: " + LiveEngine.WARM_UP_MAX_TICKS
+                    + " ticks, fewer above " + LiveEngine.WARM_UP_INSTRUMENT_TICKS / LiveEngine.WARM_UP_MAX_TICKS
+                    + " instruments, at least " + LiveEngine.WARM_UP_MIN_TICKS + ", then more until the JIT is quiet;"
+                    + " LiveEngine.warmUpUntilCompiled; 0 skips it).")
     String primeOption;
-
-    /** --prime-ticks auto: at most this many ticks, ... */
-    static final int PRIME_MAX_TICKS = 40_000;
-    /** ... at least this many, ... */
-    static final int PRIME_MIN_TICKS = 1_000;
-    /**
-     * ... and otherwise about this many instrument-ticks (a few seconds on 2 cores): at 1,024 instruments and
-     * below, 40,000 ticks, past the 10,000-15,000 calls after which C2 compiles a method called once a tick;
-     * above, the per-instrument loops, where the rare branches are, still run some 41 M times.
-     */
-    static final long PRIME_INSTRUMENT_TICKS = 40_960_000L;
 
     /** The ticks --prime-ticks asks for; -1: auto. */
     int primeTicks;
     /** What priming did, for the report: ticks and seconds. */
     private int primedTicks;
+    private int primedInstruments = 1;
     private double primedSeconds;
 
     /** The fixed warm-up, or {@link AutoWarmup#MIN_TICKS} where auto cannot look ahead (stdin, Kafka). */
@@ -413,17 +404,16 @@ final class LiveCommand implements Callable<Integer> {
         return ticks;
     }
 
-    /** The ticks --prime-ticks means for {@code instruments} instruments. */
-    int primeTicksFor(int instruments) {
-        return primeTicks >= 0 ? primeTicks
-                : (int) Math.max(PRIME_MIN_TICKS, Math.min(PRIME_MAX_TICKS, PRIME_INSTRUMENT_TICKS / instruments));
-    }
-
     /** Primes the engine before its first bar (--prime-ticks), noting what it did for the report. */
     private void prime(LiveEngine live, int instruments) {
         long t0 = System.nanoTime();
-        primedTicks = primeTicksFor(instruments);
-        live.warmUp(primedTicks);
+        primedInstruments = instruments;
+        if (primeTicks < 0) {
+            primedTicks = live.warmUpUntilCompiled();
+        } else {
+            primedTicks = primeTicks;
+            live.warmUp(primeTicks);
+        }
         primedSeconds = (System.nanoTime() - t0) / 1e9;
     }
 
@@ -746,7 +736,7 @@ final class LiveCommand implements Callable<Integer> {
         Backend chosen = engineBackend();
         LiveConnector.Settings settings = new LiveConnector.Settings(kafka.given(), universe, snapshotFile,
                 kafka.snapshotEveryTicks, Duration.ofNanos(Math.round(kafka.connectTimeoutSeconds * 1e9)),
-                primeTicksFor(universe.size()));
+                primeTicks);
         PrintWriter o = spec.commandLine().getOut();
         long idleNanos = kafka.idleExitSeconds == null ? Long.MAX_VALUE : Math.round(kafka.idleExitSeconds * 1e9);
         CountDownLatch closed = new CountDownLatch(1);
@@ -767,7 +757,8 @@ final class LiveCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "source    kafka %s, bars %s -> signals %s, %d instruments, model %s on %s; policy %s%s%n",
                     kafka.bootstrap, kafka.barsTopic, kafka.signalsTopic, universe.size(), model.name(),
                     chosen.name().toLowerCase(Locale.ROOT), chain,
-                    settings.primeTicks() > 0 ? "; primed with " + settings.primeTicks() + " synthetic ticks" : "");
+                    settings.primeTicks() < 0 ? "; primed until the JIT was quiet"
+                            : settings.primeTicks() > 0 ? "; primed with " + settings.primeTicks() + " synthetic ticks" : "");
             o.flush();
             long lastRecord = System.nanoTime();
             while (true) {
@@ -869,8 +860,9 @@ final class LiveCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "jvm       %s, max heap %d MiB, %s%n", collectors(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
         if (primedTicks > 0) {
-            o.printf(Locale.ROOT, "prime     %d synthetic ticks through the engine before the first bar, %.1f s (--prime-ticks %s;"
-                    + " 0 skips it)%n", primedTicks, primedSeconds, primeOption);
+            o.printf(Locale.ROOT, "prime     %d synthetic ticks through the engine before the first bar, %.1f s (--prime-ticks %s%s;"
+                    + " 0 skips it)%n", primedTicks, primedSeconds, primeOption,
+                    primeTicks < 0 ? ": " + LiveEngine.warmUpTicks(primedInstruments) + ", then until the JIT was quiet" : "");
         }
         o.printf(Locale.ROOT, "signals   long %d, short %d (instrument-ticks)%n", r.longs(), r.shorts());
         Histogram h = r.service();
