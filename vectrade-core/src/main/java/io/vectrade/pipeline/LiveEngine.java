@@ -217,29 +217,54 @@ public final class LiveEngine implements AutoCloseable {
 
     /**
      * {@link #warmUp} with {@link #warmUpTicks(int)} ticks, then rounds of an eighth of that (at least
-     * {@value #WARM_UP_MIN_TICKS}) until two rounds in a row pass without the JIT compiling anything, at most
-     * four times the ticks and 20 s in all: right after a JVM starts, the count alone leaves C2 compiling
-     * the lanes of a small engine (32 instruments, 40,000 ticks: the next ticks ran at 2-7x their compiled
-     * time; docs/benchmarks.md). Where the JVM reports no compilation time, the count alone. Returns the
-     * ticks run; the engine is reset, as after {@link #warmUp}. What {@code vectrade live} does before the
-     * first bar by default, and the throughput benchmark before it measures.
+     * {@value #WARM_UP_MIN_TICKS}) until the JVM's total compilation time (all threads' compiles, as
+     * {@link java.lang.management.CompilationMXBean} counts them when they finish) has not moved for two
+     * rounds in a row and {@value #WARM_UP_QUIET_MILLIS} ms; at most four times the ticks, and no new round
+     * after 20 s from the start. Right after a JVM starts, the count alone leaves C2 compiling the lanes of a
+     * small engine (32 instruments, 40,000 ticks: the next ticks ran at 2-7x their compiled time;
+     * docs/benchmarks.md). Where the JVM reports no compilation time, the count alone. Returns the ticks run;
+     * the engine is reset, as after {@link #warmUp}. What {@code vectrade live} does before the first bar by
+     * default, and the throughput benchmark before it measures.
      */
     public int warmUpUntilCompiled() {
-        int suggested = warmUpTicks(instruments);
-        warmUp(suggested);
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+        boolean monitored = jit != null && jit.isCompilationTimeMonitoringSupported();
+        return warmUpRounds(warmUpTicks(instruments), this::warmUp,
+                monitored ? jit::getTotalCompilationTime : null, System::nanoTime);
+    }
+
+    /** The quiet time {@link #warmUpUntilCompiled} waits for, besides two rounds. */
+    static final long WARM_UP_QUIET_MILLIS = 250;
+
+    /**
+     * {@link #warmUpUntilCompiled}'s rounds: {@code run} with {@code suggested} ticks, then with rounds of an
+     * eighth until {@code compileMillis} has stood still for two rounds and {@link #WARM_UP_QUIET_MILLIS} ms
+     * of {@code nanos}, at most {@code 4 × suggested} ticks, no round started 20 s after the first; only
+     * the first run where {@code compileMillis} is null. Returns the ticks run.
+     */
+    static int warmUpRounds(int suggested, java.util.function.IntConsumer run, java.util.function.LongSupplier compileMillis,
+                            java.util.function.LongSupplier nanos) {
+        long start = nanos.getAsLong();
+        run.accept(suggested);
+        if (compileMillis == null) {
             return suggested;
         }
         int round = Math.max(WARM_UP_MIN_TICKS, suggested / 8);
-        long deadline = System.nanoTime() + 20_000_000_000L;
         int ticks = suggested;
         int quietRounds = 0;
-        while (quietRounds < 2 && ticks + round <= 4L * suggested && System.nanoTime() < deadline) {
-            long before = jit.getTotalCompilationTime();
-            warmUp(round);
+        long quietSince = nanos.getAsLong();
+        long last = compileMillis.getAsLong();
+        while (ticks + round <= 4L * suggested && nanos.getAsLong() - start < 20_000_000_000L) {
+            run.accept(round);
             ticks += round;
-            quietRounds = jit.getTotalCompilationTime() == before ? quietRounds + 1 : 0;
+            long now = compileMillis.getAsLong();
+            if (now != last) {
+                last = now;
+                quietRounds = 0;
+                quietSince = nanos.getAsLong();
+            } else if (++quietRounds >= 2 && nanos.getAsLong() - quietSince >= WARM_UP_QUIET_MILLIS * 1_000_000L) {
+                break;
+            }
         }
         return ticks;
     }

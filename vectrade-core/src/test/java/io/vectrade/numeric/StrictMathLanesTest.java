@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link StrictMathLanes} against {@link StrictMath} (the JDK's fdlibm, the independent reference), raw
  * bits, per kind of input: each of fdlibm's paths, their bounds, the values the lanes send to the scalar
  * code, and mixtures of them within one vector; every offset and length around a vector. Tagged
- * {@code avx2-lanes}: the build runs it again with {@code -XX:UseAVX=2} (4 lanes, another mask width).
+ * {@code avx2-lanes}: the build runs it again with {@code -XX:UseAVX=2}, which on an AVX-512 host means 4
+ * lanes and another mask width (on an AVX2 host, or another processor, the same width again).
  */
 @Tag("avx2-lanes")
 class StrictMathLanesTest {

@@ -34,9 +34,41 @@ class LiveEngineTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("instruments must be >= 1, instruments=0");
     }
 
-    /** Until compiled: the suggested ticks, then rounds of an eighth, at most four times in all; the engine reset. */
+    /**
+     * The rounds until compiled, on a fake clock (100 ms a round) and JIT: quiet from the start, two quiet rounds
+     * and 250 ms after the first run; always compiling, four times the ticks; a slow clock, no round started
+     * after 20 s; no compilation time, the count alone.
+     */
     @org.junit.jupiter.api.Test
-    void aWarmUpUntilCompiledRunsTheSuggestedTicksAndAtMostFourTimesThem() {
+    void warmUpRoundsStopWhenTheJitIsQuietOrAtACap() {
+        assertThat(rounds(40_000, false, 100)).containsExactly(40_000, 5_000, 5_000, 5_000);
+        java.util.List<Integer> busy = rounds(40_000, true, 100);
+        assertThat(busy.stream().mapToInt(Integer::intValue).sum()).isEqualTo(160_000);
+        assertThat(rounds(40_000, true, 10_000)).containsExactly(40_000, 5_000);
+        java.util.List<Integer> plain = new java.util.ArrayList<>();
+        assertThat(LiveEngine.warmUpRounds(40_000, plain::add, null, System::nanoTime)).isEqualTo(40_000);
+        assertThat(plain).containsExactly(40_000);
+        assertThat(rounds(1_000, false, 100)).containsExactly(1_000, 1_000, 1_000, 1_000);
+    }
+
+    private static java.util.List<Integer> rounds(int suggested, boolean compiling, long millisPerRound) {
+        java.util.List<Integer> runs = new java.util.ArrayList<>();
+        long[] clock = {0};
+        long[] jit = {0};
+        int ticks = LiveEngine.warmUpRounds(suggested, n -> {
+            runs.add(n);
+            clock[0] += millisPerRound * 1_000_000L;
+            if (compiling) {
+                jit[0]++;
+            }
+        }, () -> jit[0], () -> clock[0]);
+        assertThat(ticks).isEqualTo(runs.stream().mapToInt(Integer::intValue).sum());
+        return runs;
+    }
+
+    /** The real thing: the suggested ticks at least, four times them at most, and the engine reset. */
+    @org.junit.jupiter.api.Test
+    void aWarmUpUntilCompiledRunsBetweenTheSuggestedTicksAndFourTimesThemAndResets() {
         try (LiveEngine live = LiveEngine.create(Models.defaultModel(), SignalChain.parse("rank(top=2,bottom=2)"),
                 Backend.CPU, 8)) {
             int ticks = live.warmUpUntilCompiled();
@@ -45,6 +77,7 @@ class LiveEngineTest {
             assertThat(live.ticks()).isZero();
         }
     }
+
     /** Streaming features equal batch to 1e-9 relative (see StreamingFeatures); scores and weights follow. */
     private static final double TOL = 1e-9;
 

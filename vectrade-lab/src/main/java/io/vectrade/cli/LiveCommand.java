@@ -138,8 +138,8 @@ final class LiveCommand implements Callable<Integer> {
                     + " compiled the tick and its rare paths before the first real bar, so the first missing bar or jump"
                     + " does not stall a tick for milliseconds (default: ${DEFAULT-VALUE}: " + LiveEngine.WARM_UP_MAX_TICKS
                     + " ticks, fewer above " + LiveEngine.WARM_UP_INSTRUMENT_TICKS / LiveEngine.WARM_UP_MAX_TICKS
-                    + " instruments, at least " + LiveEngine.WARM_UP_MIN_TICKS + ", then more until the JIT is quiet;"
-                    + " LiveEngine.warmUpUntilCompiled; 0 skips it).")
+                    + " instruments, at least " + LiveEngine.WARM_UP_MIN_TICKS + ", then rounds until the JVM's compilation"
+                    + " time stands still, at most 4x and 20 s: LiveEngine.warmUpUntilCompiled; 0 skips it).")
     String primeOption;
 
     /** The ticks --prime-ticks asks for; -1: auto. */
@@ -757,7 +757,7 @@ final class LiveCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "source    kafka %s, bars %s -> signals %s, %d instruments, model %s on %s; policy %s%s%n",
                     kafka.bootstrap, kafka.barsTopic, kafka.signalsTopic, universe.size(), model.name(),
                     chosen.name().toLowerCase(Locale.ROOT), chain,
-                    settings.primeTicks() < 0 ? "; primed until the JIT was quiet"
+                    settings.primeTicks() < 0 ? "; primed until the JIT was quiet (or a cap)"
                             : settings.primeTicks() > 0 ? "; primed with " + settings.primeTicks() + " synthetic ticks" : "");
             o.flush();
             long lastRecord = System.nanoTime();
@@ -862,7 +862,8 @@ final class LiveCommand implements Callable<Integer> {
         if (primedTicks > 0) {
             o.printf(Locale.ROOT, "prime     %d synthetic ticks through the engine before the first bar, %.1f s (--prime-ticks %s%s;"
                     + " 0 skips it)%n", primedTicks, primedSeconds, primeOption,
-                    primeTicks < 0 ? ": " + LiveEngine.warmUpTicks(primedInstruments) + ", then until the JIT was quiet" : "");
+                    primeTicks < 0 ? ": " + LiveEngine.warmUpTicks(primedInstruments) + ", then rounds until the JIT was quiet"
+                            + " or a cap" : "");
         }
         o.printf(Locale.ROOT, "signals   long %d, short %d (instrument-ticks)%n", r.longs(), r.shorts());
         Histogram h = r.service();
