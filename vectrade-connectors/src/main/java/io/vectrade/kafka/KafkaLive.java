@@ -167,11 +167,11 @@ public final class KafkaLive implements LiveConnector.Session {
 
     /**
      * As {@link #KafkaLive(Config, Model, SignalChain, Backend)}, with the engine primed by {@code primeTicks}
-     * synthetic ticks ({@code LiveEngine.warmUp}; -1: {@code LiveEngine.warmUpUntilCompiled}) before the
+     * synthetic ticks ({@code LiveEngine.prime}: {@code LiveEngine.PRIME_AUTO} until the JIT is quiet) before the
      * snapshot is restored and the first bar read, so that the JIT has compiled its tick and rare paths first.
      */
     public KafkaLive(Config config, Model model, SignalChain policy, Backend backend, int primeTicks) throws IOException {
-        if (primeTicks < -1) {
+        if (primeTicks < LiveEngine.PRIME_AUTO) {
             throw new IllegalArgumentException("primeTicks must be >= 0, or -1 for auto, primeTicks=" + primeTicks);
         }
         this.config = config;
@@ -207,11 +207,7 @@ public final class KafkaLive implements LiveConnector.Session {
                         + config.barsTopic() + " partitions=" + (parts == null ? 0 : parts.size()));
             }
             // primed once the broker has answered (a wrong address or topic is reported first), before the restore
-            if (primeTicks < 0) {
-                e.warmUpUntilCompiled();
-            } else {
-                e.warmUp(primeTicks);
-            }
+            e.prime(primeTicks);
             cons.assign(List.of(partition));
             if (config.exactlyOnce()) {
                 // before reading the committed offset: fences a previous instance and aborts its open

@@ -40,8 +40,8 @@ public interface LiveConnector {
      * @param snapshotEveryTicks ticks between snapshots, {@code >= 1}
      * @param connectTimeout     how long opening may wait for the source
      * @param primeTicks         synthetic ticks run through the engine before its state is restored and the
-     *                           first bar read ({@code LiveEngine.warmUp}), {@code >= 0}; -1: until the JIT is
-     *                           quiet ({@code LiveEngine.warmUpUntilCompiled})
+     *                           first bar read ({@code LiveEngine.prime}), {@code >= 0}; -1
+     *                           ({@code LiveEngine.PRIME_AUTO}): until the JIT is quiet
      */
     record Settings(Map<String, String> options, List<String> symbols, Path snapshotFile, int snapshotEveryTicks,
                     Duration connectTimeout, int primeTicks) {

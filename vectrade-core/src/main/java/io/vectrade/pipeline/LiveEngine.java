@@ -233,6 +233,24 @@ public final class LiveEngine implements AutoCloseable {
                 monitored ? jit::getTotalCompilationTime : null, System::nanoTime);
     }
 
+    /** {@link #prime}'s ticks for {@link #warmUpUntilCompiled}. */
+    public static final int PRIME_AUTO = -1;
+
+    /**
+     * {@link #warmUp} with {@code ticks} ticks, or {@link #warmUpUntilCompiled} for {@link #PRIME_AUTO}: the
+     * priming a caller configures with one number (the CLI's {@code --prime-ticks}, a live connector's
+     * settings). Returns the ticks run.
+     *
+     * @throws IllegalArgumentException if {@code ticks} is negative and not {@link #PRIME_AUTO}
+     */
+    public int prime(int ticks) {
+        if (ticks == PRIME_AUTO) {
+            return warmUpUntilCompiled();
+        }
+        warmUp(ticks);
+        return ticks;
+    }
+
     /** The quiet time {@link #warmUpUntilCompiled} waits for, besides two rounds. */
     static final long WARM_UP_QUIET_MILLIS = 250;
 

@@ -114,7 +114,6 @@ final class ThroughputBenchmark implements Benchmark {
         int samples = quick ? LIVE_SAMPLES / 10 : LIVE_SAMPLES;
         int ticks = Math.max(1, (samples + instruments - 1) / instruments);
         int warmTicks = Math.max(100, 40 + 10 * ctx.config().warmupIterations());
-
         int ticksPerWindow = Math.max(1, LIVE_WINDOW_SAMPLES / instruments);
         try (LiveEngine live = LiveEngine.create(ctx.model().model(), SignalChain.parse(ctx.policy()), backend,
                 instruments)) {

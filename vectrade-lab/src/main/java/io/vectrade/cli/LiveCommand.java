@@ -144,9 +144,9 @@ final class LiveCommand implements Callable<Integer> {
 
     /** The ticks --prime-ticks asks for; -1: auto. */
     int primeTicks;
-    /** What priming did, for the report: ticks and seconds. */
+    /** What priming did, for the report: ticks, how they were chosen, seconds. */
     private int primedTicks;
-    private int primedInstruments = 1;
+    private String primedHow = "";
     private double primedSeconds;
 
     /** The fixed warm-up, or {@link AutoWarmup#MIN_TICKS} where auto cannot look ahead (stdin, Kafka). */
@@ -387,7 +387,10 @@ final class LiveCommand implements Callable<Integer> {
         }
     }
 
-    /** A {@code N|auto} option's ticks: -1 for auto; a number below 0 or not a number is a usage error. */
+    /**
+     * A {@code N|auto} option's ticks: -1 for auto (for --prime-ticks that is {@link LiveEngine#PRIME_AUTO}); a
+     * number below 0 or not a number is a usage error.
+     */
     private static int ticksOrAuto(String flag, String value) {
         if ("auto".equals(value)) {
             return -1;
@@ -407,14 +410,10 @@ final class LiveCommand implements Callable<Integer> {
     /** Primes the engine before its first bar (--prime-ticks), noting what it did for the report. */
     private void prime(LiveEngine live, int instruments) {
         long t0 = System.nanoTime();
-        primedInstruments = instruments;
-        if (primeTicks < 0) {
-            primedTicks = live.warmUpUntilCompiled();
-        } else {
-            primedTicks = primeTicks;
-            live.warmUp(primeTicks);
-        }
+        primedTicks = live.prime(primeTicks);
         primedSeconds = (System.nanoTime() - t0) / 1e9;
+        primedHow = primeTicks == LiveEngine.PRIME_AUTO
+                ? ": " + LiveEngine.warmUpTicks(instruments) + ", then rounds until the JIT was quiet or a cap" : "";
     }
 
     /** The warm-up's histograms are emptied every this many ticks, so that an empty one's first values are compiled. */
@@ -757,7 +756,7 @@ final class LiveCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "source    kafka %s, bars %s -> signals %s, %d instruments, model %s on %s; policy %s%s%n",
                     kafka.bootstrap, kafka.barsTopic, kafka.signalsTopic, universe.size(), model.name(),
                     chosen.name().toLowerCase(Locale.ROOT), chain,
-                    settings.primeTicks() < 0 ? "; primed until the JIT was quiet (or a cap)"
+                    settings.primeTicks() == LiveEngine.PRIME_AUTO ? "; primed until the JIT was quiet (or a cap)"
                             : settings.primeTicks() > 0 ? "; primed with " + settings.primeTicks() + " synthetic ticks" : "");
             o.flush();
             long lastRecord = System.nanoTime();
@@ -861,9 +860,7 @@ final class LiveCommand implements Callable<Integer> {
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
         if (primedTicks > 0) {
             o.printf(Locale.ROOT, "prime     %d synthetic ticks through the engine before the first bar, %.1f s (--prime-ticks %s%s;"
-                    + " 0 skips it)%n", primedTicks, primedSeconds, primeOption,
-                    primeTicks < 0 ? ": " + LiveEngine.warmUpTicks(primedInstruments) + ", then rounds until the JIT was quiet"
-                            + " or a cap" : "");
+                    + " 0 skips it)%n", primedTicks, primedSeconds, primeOption, primedHow);
         }
         o.printf(Locale.ROOT, "signals   long %d, short %d (instrument-ticks)%n", r.longs(), r.shorts());
         Histogram h = r.service();
