@@ -221,7 +221,7 @@ public final class LiveEngine implements AutoCloseable {
      * {@link java.lang.management.CompilationMXBean} counts them when they finish) has not moved for two
      * rounds in a row and {@value #WARM_UP_QUIET_MILLIS} ms; at most four times the ticks, and no new round
      * after 20 s from the start. Right after a JVM starts, the count alone leaves C2 compiling the lanes of a
-     * small engine (32 instruments, 40,000 ticks: the next ticks ran at 2-7x their compiled time;
+     * small engine (32 instruments, 40,000 ticks: the next ticks ran at 2-8x their compiled time;
      * docs/benchmarks.md). Where the JVM reports no compilation time, the count alone. Returns the ticks run;
      * the engine is reset, as after {@link #warmUp}. What {@code vectrade live} does before the first bar by
      * default, and the throughput benchmark before it measures.
